@@ -1,0 +1,73 @@
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from .access import require_admin, visible_units
+from .actions import create_unit, update_unit
+from .models import Unit
+
+router = Router(tags=["单位"])
+
+
+class UnitOut(Schema):
+    id: int
+    name: str
+    kind: str
+    parent_id: int | None
+    archived: bool
+
+    @staticmethod
+    def resolve_archived(obj):
+        return obj.archived_at is not None
+
+
+class UnitIn(Schema):
+    name: str
+    kind: Unit.Kind
+    parent_id: int | None = None
+    order: int = 0
+
+
+class UnitPatch(Schema):
+    name: str | None = None
+    kind: Unit.Kind | None = None
+    parent_id: int | None = None
+    order: int | None = None
+
+
+@router.get("", response=list[UnitOut])
+@paginate(PageNumberPagination)
+def list_units(request, q: str = "", kind: str = ""):
+    units = visible_units(request.user)
+    if q:
+        units = units.filter(name__icontains=q)
+    if kind:
+        units = units.filter(kind=kind)
+    return units
+
+
+@router.get("/{unit_id}", response=UnitOut)
+def get_unit(request, unit_id: int):
+    return get_object_or_404(visible_units(request.user), pk=unit_id)
+
+
+def _parent(parent_id):
+    return get_object_or_404(Unit, pk=parent_id) if parent_id else None
+
+
+@router.post("", response={201: UnitOut})
+def post_unit(request, data: UnitIn):
+    require_admin(request.user)
+    unit = Unit(name=data.name, kind=data.kind, parent=_parent(data.parent_id), order=data.order)
+    return 201, create_unit(unit, actor=request.user)
+
+
+@router.patch("/{unit_id}", response=UnitOut)
+def patch_unit(request, unit_id: int, data: UnitPatch):
+    require_admin(request.user)
+    unit = get_object_or_404(Unit, pk=unit_id)
+    changes = data.dict(exclude_unset=True)
+    if "parent_id" in changes:
+        changes["parent"] = _parent(changes.pop("parent_id"))
+    update_unit(unit, changes, actor=request.user)
+    return unit

@@ -1,0 +1,140 @@
+"""Who may see and change what. Every view and API endpoint gets its objects through these functions,
+so the permission rules live here and nowhere else.
+
+- Oversight roles (系统管理员, 牵头机关, 领导, 督查员) see every plan and task in their jurisdiction: the
+  nearest 市/县区 at or above their unit, and every unit below it.
+- Unit roles (单位填报员, 单位审核人) see only published plans' tasks where their unit, or a unit below it,
+  is lead or co-operating unit; they may record milestone progress on those tasks.
+- Only 牵头机关 (coordinators) create and change plans, areas, tasks, targets and milestones, and only for
+  plans issued in their jurisdiction.
+- An object that is not visible is reported as not found (404), never as forbidden, so ids can't be probed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+
+from apps.orgs.models import Role, Unit
+
+from .models import Area, Milestone, Plan, Task, TaskUnit, Target
+
+UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
+
+
+def jurisdiction_ids(user) -> list[int] | None:
+    """Unit ids an oversight user oversees, or None when that is the whole tree (a root unit)."""
+    root = user.unit.jurisdiction()
+    if root.parent_id is None:
+        return None
+    return root.subtree_ids()
+
+
+def visible_tasks(user):
+    tasks = Task.objects.filter(archived_at__isnull=True, plan__archived_at__isnull=True)
+    if not user.is_authenticated or user.unit_id is None:
+        return tasks.none()
+    if user.is_oversight:
+        ids = jurisdiction_ids(user)
+        if ids is None:
+            return tasks
+        links = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=ids)
+        return tasks.filter(Q(plan__owner_unit_id__in=ids) | Exists(links))
+    if user.has_role(*UNIT_ROLES):
+        return tasks.filter(plan__status=Plan.Status.PUBLISHED).with_unit(user.unit.subtree_ids())
+    return tasks.none()
+
+
+def visible_plans(user, *, include_archived=False):
+    plans = Plan.objects.all() if include_archived else Plan.objects.filter(archived_at__isnull=True)
+    if not user.is_authenticated or user.unit_id is None:
+        return plans.none()
+    if user.is_oversight:
+        ids = jurisdiction_ids(user)
+        if ids is None:
+            return plans
+        links = TaskUnit.objects.filter(task__plan=OuterRef("pk"), unit_id__in=ids)
+        return plans.filter(Q(owner_unit_id__in=ids) | Exists(links))
+    if user.has_role(*UNIT_ROLES):
+        tasks = visible_tasks(user).filter(plan=OuterRef("pk"))
+        return plans.filter(status=Plan.Status.PUBLISHED).filter(Exists(tasks))
+    return plans.none()
+
+
+def can_manage_plan(user, plan: Plan) -> bool:
+    if not user.has_role(Role.COORDINATOR):
+        return False
+    ids = jurisdiction_ids(user)
+    return ids is None or plan.owner_unit_id in ids
+
+
+def can_create_plan_for(user, unit: Unit) -> bool:
+    if not user.has_role(Role.COORDINATOR):
+        return False
+    ids = jurisdiction_ids(user)
+    return ids is None or unit.id in ids
+
+
+def can_report_on_task(user, task: Task) -> bool:
+    """Unit staff of a lead/co-operating unit (or a unit above it) record progress on the task."""
+    if can_manage_plan(user, task.plan):
+        return True
+    if not user.has_role(*UNIT_ROLES):
+        return False
+    return task.links.filter(unit__path__startswith=user.unit.path).exists()
+
+
+def _check(allowed: bool):
+    if not allowed:
+        raise PermissionDenied("没有权限执行此操作")
+
+
+def get_plan_for_user(user, pk, *, manage=False, include_archived=False) -> Plan:
+    try:
+        plan = visible_plans(user, include_archived=include_archived or manage).select_related("owner_unit").get(pk=pk)
+    except (Plan.DoesNotExist, ValueError):
+        raise Http404("计划不存在") from None
+    if manage:
+        _check(can_manage_plan(user, plan))
+    return plan
+
+
+def get_area_for_user(user, pk, *, manage=False) -> Area:
+    area = Area.objects.filter(pk=pk, archived_at__isnull=True).select_related("plan").first()
+    if area is None:
+        raise Http404("领域不存在")
+    get_plan_for_user(user, area.plan_id, manage=manage)
+    return area
+
+
+def get_task_for_user(user, pk, *, manage=False, report=False) -> Task:
+    """An archived task is reachable only by those who manage its plan (to see or restore it)."""
+    task = Task.objects.select_related("plan", "area", "plan__owner_unit").filter(pk=pk).first()
+    if task is None:
+        raise Http404("任务不存在")
+    if task.is_archived:
+        visible = can_manage_plan(user, task.plan)
+    else:
+        visible = visible_tasks(user).filter(pk=task.pk).exists()
+    if not visible:
+        raise Http404("任务不存在")
+    if manage:
+        _check(can_manage_plan(user, task.plan))
+    if report:
+        _check(can_report_on_task(user, task))
+    return task
+
+
+def get_target_for_user(user, pk, *, manage=False) -> Target:
+    target = Target.objects.filter(pk=pk, archived_at__isnull=True).first()
+    if target is None:
+        raise Http404("指标不存在")
+    target.task = get_task_for_user(user, target.task_id, manage=manage)
+    return target
+
+
+def get_milestone_for_user(user, pk, *, manage=False, report=False) -> Milestone:
+    milestone = Milestone.objects.filter(pk=pk, archived_at__isnull=True).first()
+    if milestone is None:
+        raise Http404("节点不存在")
+    milestone.task = get_task_for_user(user, milestone.task_id, manage=manage, report=report)
+    return milestone

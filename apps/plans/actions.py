@@ -1,0 +1,48 @@
+"""Writes to plans, areas, tasks, targets and milestones. Each is atomic and leaves an audit row."""
+
+from django.db import transaction
+
+from apps.audit import actions as audit
+
+from .models import Task, TaskUnit
+
+
+def unit_names(units) -> list[str]:
+    return [u.name for u in units]
+
+
+def _set_links(task: Task, lead_units, co_units) -> dict:
+    """Replace the task's lead/co units when they differ; return the audit diff of the names."""
+    lead_units = list(dict.fromkeys(lead_units))
+    co_units = [u for u in dict.fromkeys(co_units) if u not in lead_units]
+    links = list(task.links.select_related("unit"))
+    before = {
+        "lead_units": [link.unit.name for link in links if link.role == TaskUnit.Role.LEAD],
+        "co_units": [link.unit.name for link in links if link.role == TaskUnit.Role.CO],
+    }
+    after = {"lead_units": unit_names(lead_units), "co_units": unit_names(co_units)}
+    if before == after:
+        return {}
+    TaskUnit.objects.filter(task=task).delete()
+    TaskUnit.objects.bulk_create(
+        [TaskUnit(task=task, unit=u, role=TaskUnit.Role.LEAD, order=i) for i, u in enumerate(lead_units)]
+        + [TaskUnit(task=task, unit=u, role=TaskUnit.Role.CO, order=i) for i, u in enumerate(co_units)]
+    )
+    if hasattr(task, "_prefetched_objects_cache"):
+        task._prefetched_objects_cache.pop("links", None)
+    return {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+
+
+@transaction.atomic
+def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
+    task.full_clean()
+    task.save()
+    changes = {f: [None, v] for f, v in audit.snapshot(task, Task.AUDIT_FIELDS).items() if v not in (None, "")}
+    changes.update(_set_links(task, lead_units, co_units))
+    audit.record(actor, audit.AuditEvent.Action.CREATE, task, changes)
+    return task
+
+
+@transaction.atomic
+def update_task(task: Task, data: dict, lead_units, co_units, *, actor) -> dict:
+    return audit.update(task, data, actor=actor, extra_changes=_set_links(task, lead_units, co_units))

@@ -1,0 +1,299 @@
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from apps.audit import actions as audit
+from apps.orgs.access import visible_units
+from apps.orgs.models import Unit
+
+from . import actions
+from .access import (
+    can_create_plan_for,
+    get_plan_for_user,
+    get_target_for_user,
+    get_task_for_user,
+    visible_plans,
+)
+from .ledger import ledger_tasks
+from .models import Plan, Target, Task, TaskUnit
+
+router = Router()
+
+
+# ---- schemas ----
+
+
+class PlanOut(Schema):
+    id: int
+    title: str
+    year: int
+    owner_unit_id: int
+    status: str
+    source_title: str
+    archived: bool
+
+    @staticmethod
+    def resolve_archived(obj):
+        return obj.archived_at is not None
+
+
+class PlanIn(Schema):
+    title: str
+    year: int
+    owner_unit_id: int
+    status: Plan.Status = Plan.Status.DRAFT
+    source_title: str = ""
+
+
+class PlanPatch(Schema):
+    title: str | None = None
+    year: int | None = None
+    status: Plan.Status | None = None
+    source_title: str | None = None
+
+
+class UnitRef(Schema):
+    id: int
+    name: str
+
+
+class TargetOut(Schema):
+    id: int
+    task_id: int
+    metric: str
+    comparator: str
+    value: Decimal
+    unit: str
+    baseline: Decimal | None
+    deadline: datetime.date | None
+    horizon: int | None
+
+
+class TaskOut(Schema):
+    id: int
+    plan_id: int
+    area_id: int | None
+    code: str
+    title: str
+    description: str
+    leader: str
+    start_date: datetime.date | None
+    due_date: datetime.date | None
+    kind: str
+    priority: int
+    lead_units: list[UnitRef]
+    co_units: list[UnitRef]
+    archived: bool
+
+    @staticmethod
+    def resolve_archived(obj):
+        return obj.archived_at is not None
+
+
+class TaskIn(Schema):
+    plan_id: int
+    area_id: int | None = None
+    code: str = ""
+    title: str
+    description: str = ""
+    leader: str = ""
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    kind: Task.Kind = Task.Kind.ROUTINE
+    priority: Task.Priority = Task.Priority.NORMAL
+    lead_unit_ids: list[int]
+    co_unit_ids: list[int] = []
+
+
+class TaskPatch(Schema):
+    area_id: int | None = None
+    code: str | None = None
+    title: str | None = None
+    description: str | None = None
+    leader: str | None = None
+    start_date: datetime.date | None = None
+    due_date: datetime.date | None = None
+    kind: Task.Kind | None = None
+    priority: Task.Priority | None = None
+    lead_unit_ids: list[int] | None = None
+    co_unit_ids: list[int] | None = None
+
+
+class TargetIn(Schema):
+    task_id: int
+    metric: str
+    comparator: Target.Comparator = Target.Comparator.EQ
+    value: Decimal
+    unit: str = ""
+    baseline: Decimal | None = None
+    deadline: datetime.date | None = None
+    horizon: int | None = None
+
+
+class TargetPatch(Schema):
+    metric: str | None = None
+    comparator: Target.Comparator | None = None
+    value: Decimal | None = None
+    unit: str | None = None
+    baseline: Decimal | None = None
+    deadline: datetime.date | None = None
+    horizon: int | None = None
+
+
+# ---- plans ----
+
+
+@router.get("/plans", response=list[PlanOut], tags=["计划"])
+@paginate(PageNumberPagination)
+def list_plans(request, year: int | None = None, status: str = ""):
+    plans = visible_plans(request.user)
+    if year:
+        plans = plans.filter(year=year)
+    if status:
+        plans = plans.filter(status=status)
+    return plans
+
+
+@router.get("/plans/{plan_id}", response=PlanOut, tags=["计划"])
+def get_plan(request, plan_id: int):
+    return get_plan_for_user(request.user, plan_id)
+
+
+@router.post("/plans", response={201: PlanOut}, tags=["计划"])
+def post_plan(request, data: PlanIn):
+    unit = get_object_or_404(visible_units(request.user), pk=data.owner_unit_id)
+    if not can_create_plan_for(request.user, unit):
+        raise PermissionDenied("只有牵头机关可以在本辖区内创建计划")
+    plan = Plan(title=data.title, year=data.year, owner_unit=unit, status=data.status, source_title=data.source_title)
+    return 201, audit.create(plan, Plan.AUDIT_FIELDS, actor=request.user)
+
+
+@router.patch("/plans/{plan_id}", response=PlanOut, tags=["计划"])
+def patch_plan(request, plan_id: int, data: PlanPatch):
+    plan = get_plan_for_user(request.user, plan_id, manage=True)
+    audit.update(plan, data.dict(exclude_unset=True), actor=request.user)
+    return plan
+
+
+# ---- tasks ----
+
+
+def _task_details(tasks):
+    return tasks.select_related("area").prefetch_related(
+        Prefetch("links", queryset=TaskUnit.objects.select_related("unit"))
+    )
+
+
+def _units(ids) -> list[Unit]:
+    units = Unit.objects.in_bulk(ids)
+    missing = [i for i in ids if i not in units]
+    if missing:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"units": f"单位不存在：{missing}"})
+    return [units[i] for i in ids]
+
+
+def _area(plan, area_id):
+    if area_id is None:
+        return None
+    return get_object_or_404(plan.areas.filter(archived_at__isnull=True), pk=area_id)
+
+
+@router.get("/tasks", response=list[TaskOut], tags=["任务"])
+@paginate(PageNumberPagination)
+def list_tasks(
+    request,
+    plan: int | None = None,
+    area: int | None = None,
+    unit: int | None = None,
+    kind: str = "",
+    leader: str = "",
+    q: str = "",
+    due_month: str = "",
+):
+    """Filters as on the ledger page; `unit` includes the units below it; `due_month` is YYYY-MM."""
+    filters = {"q": q, "kind": kind, "leader": leader}
+    if area:
+        filters["area"] = area
+    if unit:
+        filters["unit"] = get_object_or_404(Unit, pk=unit)
+    if due_month:
+        try:
+            year, month = (int(p) for p in due_month.split("-"))
+            filters["due_month"] = (year, month)
+        except ValueError:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError({"due_month": "月份格式应为 2026-04"}) from None
+    plan_obj = get_plan_for_user(request.user, plan) if plan else None
+    return _task_details(ledger_tasks(request.user, plan_obj, filters))
+
+
+@router.get("/tasks/{task_id}", response=TaskOut, tags=["任务"])
+def get_task(request, task_id: int):
+    task = get_task_for_user(request.user, task_id)
+    return _task_details(Task.objects.filter(pk=task.pk)).get()
+
+
+@router.post("/tasks", response={201: TaskOut}, tags=["任务"])
+def post_task(request, data: TaskIn):
+    plan = get_plan_for_user(request.user, data.plan_id, manage=True)
+    fields = data.dict(exclude={"plan_id", "area_id", "lead_unit_ids", "co_unit_ids"})
+    task = Task(plan=plan, area=_area(plan, data.area_id), **fields)
+    actions.create_task(task, _units(data.lead_unit_ids), _units(data.co_unit_ids), actor=request.user)
+    return 201, _task_details(Task.objects.filter(pk=task.pk)).get()
+
+
+@router.patch("/tasks/{task_id}", response=TaskOut, tags=["任务"])
+def patch_task(request, task_id: int, data: TaskPatch):
+    task = get_task_for_user(request.user, task_id, manage=True)
+    changes = data.dict(exclude_unset=True)
+    lead_ids = changes.pop("lead_unit_ids", None)
+    co_ids = changes.pop("co_unit_ids", None)
+    if "area_id" in changes:
+        changes["area"] = _area(task.plan, changes.pop("area_id"))
+    lead = _units(lead_ids) if lead_ids is not None else task.lead_units
+    co = _units(co_ids) if co_ids is not None else task.co_units
+    actions.update_task(task, changes, lead, co, actor=request.user)
+    return _task_details(Task.objects.filter(pk=task.pk)).get()
+
+
+# ---- targets ----
+
+
+@router.get("/targets", response=list[TargetOut], tags=["量化指标"])
+@paginate(PageNumberPagination)
+def list_targets(request, task: int | None = None, plan: int | None = None):
+    from .access import visible_tasks
+
+    tasks = visible_tasks(request.user)
+    if plan:
+        tasks = tasks.filter(plan_id=plan)
+    if task:
+        tasks = tasks.filter(pk=task)
+    return Target.objects.filter(archived_at__isnull=True, task__in=tasks).order_by("task_id", "id")
+
+
+@router.get("/targets/{target_id}", response=TargetOut, tags=["量化指标"])
+def get_target(request, target_id: int):
+    return get_target_for_user(request.user, target_id)
+
+
+@router.post("/targets", response={201: TargetOut}, tags=["量化指标"])
+def post_target(request, data: TargetIn):
+    task = get_task_for_user(request.user, data.task_id, manage=True)
+    target = Target(task=task, **data.dict(exclude={"task_id"}))
+    return 201, audit.create(target, Target.AUDIT_FIELDS, actor=request.user)
+
+
+@router.patch("/targets/{target_id}", response=TargetOut, tags=["量化指标"])
+def patch_target(request, target_id: int, data: TargetPatch):
+    target = get_target_for_user(request.user, target_id, manage=True)
+    audit.update(target, data.dict(exclude_unset=True), actor=request.user)
+    return target

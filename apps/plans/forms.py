@@ -1,0 +1,124 @@
+from django import forms
+
+from apps.orgs.models import Unit
+
+from .models import Area, Milestone, Plan, Task, Target
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def active_units():
+    return Unit.objects.filter(archived_at__isnull=True)
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["title", "year", "owner_unit", "status", "source_title"]
+
+    def __init__(self, *args, owner_units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = owner_units if owner_units is not None else active_units()
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = Area
+        fields = ["title", "order"]
+
+
+class TaskForm(forms.ModelForm):
+    lead_units = forms.ModelMultipleChoiceField(
+        label="牵头单位", queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    co_units = forms.ModelMultipleChoiceField(
+        label="配合单位", queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+
+    class Meta:
+        model = Task
+        fields = ["area", "code", "title", "description", "leader", "start_date", "due_date", "kind", "priority"]
+        widgets = {"start_date": DateInput(), "due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
+        for name in ("lead_units", "co_units"):
+            self.fields[name].queryset = active_units()
+        if self.instance.pk:
+            self.fields["lead_units"].initial = [u.pk for u in self.instance.lead_units]
+            self.fields["co_units"].initial = [u.pk for u in self.instance.co_units]
+
+    def clean(self):
+        data = super().clean()
+        both = set(data.get("lead_units") or []) & set(data.get("co_units") or [])
+        if both:
+            self.add_error("co_units", "同一单位不能既是牵头单位又是配合单位：" + "、".join(u.name for u in both))
+        return data
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["metric", "comparator", "value", "unit", "baseline", "deadline", "horizon"]
+        widgets = {"deadline": DateInput()}
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["due_date", "deliverable", "done_on"]
+        widgets = {"due_date": DateInput(), "done_on": DateInput()}
+
+
+class MilestoneDoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["done_on"]
+        widgets = {"done_on": DateInput()}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="台账文件（.xlsx）", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+
+
+class LedgerFilterForm(forms.Form):
+    SORTS = [
+        ("", "默认顺序"),
+        ("code", "编号"),
+        ("due_date", "完成时限（早→晚）"),
+        ("-due_date", "完成时限（晚→早）"),
+        ("priority", "优先级"),
+        ("title", "任务名称"),
+    ]
+    q = forms.CharField(label="搜索", required=False, widget=forms.SearchInput(attrs={"placeholder": "任务名称、描述、编号"}))
+    area = forms.ModelChoiceField(label="领域", queryset=Area.objects.none(), required=False, empty_label="全部领域")
+    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none(), required=False, empty_label="全部单位")
+    leader = forms.ChoiceField(label="责任领导", required=False)
+    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
+    due_month = forms.CharField(label="完成月份", required=False, widget=forms.DateInput(attrs={"type": "month"}))
+    sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
+
+    def __init__(self, *args, plan, units, leaders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
+        self.fields["unit"].queryset = units
+        self.fields["leader"].choices = [("", "全部领导"), *[(name, name) for name in leaders]]
+
+    def clean_due_month(self):
+        value = self.cleaned_data["due_month"]
+        if value:
+            try:
+                year, month = (int(p) for p in value.split("-"))
+                if not 1 <= month <= 12:
+                    raise ValueError
+            except ValueError:
+                raise forms.ValidationError("月份格式应为 2026-04") from None
+            return (year, month)
+        return None

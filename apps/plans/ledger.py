@@ -1,0 +1,55 @@
+"""The ledger (台账) query: one plan's visible tasks, filtered, searched and sorted."""
+
+import datetime
+
+from django.db.models import Prefetch, Q
+
+from .access import visible_tasks
+from .models import Milestone, Target, TaskUnit
+
+SORT_FIELDS = {
+    "": ("area__order", "area_id", "id"),
+    "code": ("code", "id"),
+    "due_date": ("due_date", "id"),
+    "-due_date": ("-due_date", "-id"),
+    "priority": ("priority", "due_date", "id"),
+    "title": ("title", "id"),
+}
+
+
+def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    start = datetime.date(year, month, 1)
+    end = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return start, end
+
+
+def ledger_tasks(user, plan, filters: dict):
+    """`plan` None means every plan the user sees (the API's task list)."""
+    tasks = visible_tasks(user)
+    if plan is not None:
+        tasks = tasks.filter(plan=plan)
+    for word in (filters.get("q") or "").split():
+        tasks = tasks.filter(
+            Q(title__icontains=word) | Q(description__icontains=word) | Q(code__icontains=word) | Q(leader=word)
+        )
+    if filters.get("area"):
+        tasks = tasks.filter(area=filters["area"])
+    if filters.get("unit"):
+        tasks = tasks.with_unit(filters["unit"].subtree_ids())
+    if filters.get("leader"):
+        tasks = tasks.filter(leader=filters["leader"])
+    if filters.get("kind"):
+        tasks = tasks.filter(kind=filters["kind"])
+    if filters.get("due_month"):
+        start, end = month_range(*filters["due_month"])
+        tasks = tasks.filter(due_date__gte=start, due_date__lt=end)
+    return tasks.order_by(*SORT_FIELDS[filters.get("sort") or ""])
+
+
+def with_details(tasks):
+    """Everything a ledger row shows, in a fixed number of queries whatever the page size."""
+    return tasks.select_related("area").prefetch_related(
+        Prefetch("links", queryset=TaskUnit.objects.select_related("unit")),
+        Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
+        Prefetch("milestones", queryset=Milestone.objects.filter(archived_at__isnull=True)),
+    )

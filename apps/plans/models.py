@@ -1,0 +1,201 @@
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+from apps.orgs.models import Unit
+
+
+class Archivable(models.Model):
+    """Nothing is destroyed: records are archived (归档) and can be restored."""
+
+    archived_at = models.DateTimeField("归档时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Plan(Archivable):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    title = models.CharField("计划名称", max_length=200)
+    year = models.PositiveIntegerField("年度")
+    owner_unit = models.ForeignKey(Unit, verbose_name="发文单位", on_delete=models.PROTECT, related_name="plans")
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
+    source_title = models.CharField("来源文件", max_length=200, blank=True)
+    source_text = models.TextField("来源原文", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    AUDIT_FIELDS = ("title", "year", "owner_unit", "status", "source_title")
+
+    class Meta:
+        ordering = ["-year", "-id"]
+        verbose_name = "计划"
+
+    def __str__(self):
+        return self.title
+
+
+class Area(Archivable):
+    """领域/板块: a section of the plan."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="areas")
+    title = models.CharField("领域名称", max_length=200)
+    order = models.PositiveIntegerField("排序", default=0)
+
+    AUDIT_FIELDS = ("title", "order")
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = "领域"
+
+    def __str__(self):
+        return self.title
+
+
+class TaskQuerySet(models.QuerySet):
+    def with_unit(self, unit_ids, role=None):
+        """Tasks where one of `unit_ids` is lead (or co-operating) unit, as one EXISTS subquery."""
+        links = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
+        if role:
+            links = links.filter(role=role)
+        return self.filter(Exists(links))
+
+
+class Task(Archivable):
+    class Kind(models.TextChoices):
+        REFORM = "reform", "改革"
+        PROJECT = "project", "项目"
+        LIVELIHOOD = "livelihood", "民生实事"
+        ROUTINE = "routine", "常规"
+
+    class Priority(models.IntegerChoices):
+        HIGH = 1, "高"
+        NORMAL = 2, "中"
+        LOW = 3, "低"
+
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks")
+    area = models.ForeignKey(Area, verbose_name="领域", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    code = models.CharField("编号", max_length=30, blank=True)
+    title = models.CharField("任务名称", max_length=300)
+    description = models.TextField("任务描述", blank=True)
+    leader = models.CharField("责任领导", max_length=100, blank=True)
+    start_date = models.DateField("开始日期", null=True, blank=True)
+    due_date = models.DateField("完成时限", null=True, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.ROUTINE)
+    priority = models.PositiveSmallIntegerField("优先级", choices=Priority.choices, default=Priority.NORMAL)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
+
+    AUDIT_FIELDS = (
+        "area", "code", "title", "description", "leader", "start_date", "due_date", "kind", "priority",
+    )
+
+    objects = TaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "area__order", "id"]
+        verbose_name = "任务"
+        indexes = [
+            models.Index(fields=["plan", "due_date"]),
+            models.Index(fields=["plan", "code"]),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}".strip()
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.start_date and self.due_date and self.start_date > self.due_date:
+            raise ValidationError({"due_date": "完成时限不能早于开始日期"})
+        if self.area_id and self.area.plan_id != self.plan_id:
+            raise ValidationError({"area": "领域不属于该计划"})
+
+    @property
+    def lead_units(self):
+        return [link.unit for link in self.links.all() if link.role == TaskUnit.Role.LEAD]
+
+    @property
+    def co_units(self):
+        return [link.unit for link in self.links.all() if link.role == TaskUnit.Role.CO]
+
+
+class TaskUnit(models.Model):
+    class Role(models.TextChoices):
+        LEAD = "lead", "牵头单位"
+        CO = "co", "配合单位"
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="links")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="task_links")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "unit"], name="task_unit_once")]
+        indexes = [models.Index(fields=["unit", "task"])]
+
+
+class Target(Archivable):
+    """A quantitative target: metric comparator value unit, by a deadline."""
+
+    class Comparator(models.TextChoices):
+        GE = ">=", "≥"
+        GT = ">", "＞"
+        LE = "<=", "≤"
+        LT = "<", "＜"
+        APPROX = "~", "≈"
+        EQ = "=", "＝"
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="targets")
+    metric = models.CharField("指标", max_length=200)
+    comparator = models.CharField("比较", max_length=2, choices=Comparator.choices, default=Comparator.EQ)
+    value = models.DecimalField("目标值", max_digits=20, decimal_places=4)
+    unit = models.CharField("单位", max_length=30, blank=True)
+    baseline = models.DecimalField("基数", max_digits=20, decimal_places=4, null=True, blank=True)
+    deadline = models.DateField("截止日期", null=True, blank=True)
+    horizon = models.PositiveIntegerField("目标年度", null=True, blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+
+    AUDIT_FIELDS = ("metric", "comparator", "value", "unit", "baseline", "deadline", "horizon")
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = "量化指标"
+
+    def __str__(self):
+        return f"{self.metric} {self.get_comparator_display()} {fmt_number(self.value)}{self.unit}"
+
+
+class Milestone(Archivable):
+    """A dated deliverable of a task (倒排工期)."""
+
+    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="milestones")
+    due_date = models.DateField("节点日期")
+    deliverable = models.CharField("节点成果", max_length=300)
+    done_on = models.DateField("完成日期", null=True, blank=True)
+
+    AUDIT_FIELDS = ("due_date", "deliverable", "done_on")
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = "节点"
+
+    def __str__(self):
+        return f"{self.due_date:%Y-%m-%d} {self.deliverable}"
+
+
+def fmt_number(value) -> str:
+    """1100.0000 → "1100", 13.1300 → "13.13"."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+

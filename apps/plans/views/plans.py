@@ -1,0 +1,108 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.audit import actions as audit
+from apps.orgs.models import Unit
+from lib.forms import render_form
+
+from ..access import can_create_plan_for, can_manage_plan, get_plan_for_user, jurisdiction_ids, visible_plans
+from ..forms import LedgerFilterForm, PlanForm
+from ..ledger import ledger_tasks, with_details
+
+
+@login_required
+def plan_list(request):
+    show_archived = request.GET.get("archived") == "1"
+    plans = visible_plans(request.user, include_archived=show_archived).select_related("owner_unit")
+    if show_archived:
+        plans = plans.filter(archived_at__isnull=False)
+    can_create = request.user.has_role("coordinator")
+    return render(request, "plans/plan_list.html", {"plans": plans, "can_create": can_create, "show_archived": show_archived})
+
+
+def _owner_units(user):
+    ids = jurisdiction_ids(user)
+    units = Unit.objects.filter(archived_at__isnull=True)
+    return units if ids is None else units.filter(id__in=ids)
+
+
+@login_required
+def plan_create(request):
+    if not request.user.has_role("coordinator"):
+        raise PermissionDenied
+    form = PlanForm(request.POST or None, owner_units=_owner_units(request.user))
+    if form.is_valid():
+        if not can_create_plan_for(request.user, form.cleaned_data["owner_unit"]):
+            raise PermissionDenied
+        plan = audit.create(form.save(commit=False), form.instance.AUDIT_FIELDS, actor=request.user)
+        messages.success(request, f"已创建计划“{plan.title}”")
+        return redirect("plan_ledger", plan.pk)
+    return render_form(request, form, title="新建计划", cancel_url="/plans/")
+
+
+@login_required
+def plan_edit(request, pk):
+    plan = get_plan_for_user(request.user, pk, manage=True)
+    form = PlanForm(request.POST or None, instance=plan, owner_units=_owner_units(request.user))
+    if form.is_valid():
+        data = {f: form.cleaned_data[f] for f in form.Meta.fields}
+        plan.refresh_from_db()
+        audit.update(plan, data, actor=request.user)
+        messages.success(request, "计划已保存")
+        return redirect("plan_ledger", plan.pk)
+    return render_form(request, form, title=f"编辑计划：{plan.title}", cancel_url=f"/plans/{plan.pk}/")
+
+
+@require_POST
+@login_required
+def plan_archive(request, pk):
+    plan = get_plan_for_user(request.user, pk, manage=True)
+    audit.archive(plan, actor=request.user)
+    messages.success(request, f"计划“{plan.title}”已归档，可在“已归档”中恢复")
+    return redirect("plan_list")
+
+
+@require_POST
+@login_required
+def plan_restore(request, pk):
+    plan = get_plan_for_user(request.user, pk, manage=True)
+    audit.restore(plan, actor=request.user)
+    messages.success(request, f"计划“{plan.title}”已恢复")
+    return redirect("plan_ledger", plan.pk)
+
+
+@login_required
+def plan_ledger(request, pk):
+    """台账: all tasks of a plan in one table, filtered, searched, sorted and paginated."""
+    plan = get_plan_for_user(request.user, pk)
+    units = _filter_units(request.user)
+    leaders = (
+        ledger_tasks(request.user, plan, {}).exclude(leader="").order_by("leader").values_list("leader", flat=True)
+    ).distinct()
+    form = LedgerFilterForm(request.GET or None, plan=plan, units=units, leaders=list(leaders))
+    filters = form.cleaned_data if form.is_valid() else {}
+    tasks = ledger_tasks(request.user, plan, filters)
+    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
+    page.object_list = with_details(page.object_list)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "plan": plan,
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_manage": can_manage_plan(request.user, plan),
+        "areas": plan.areas.filter(archived_at__isnull=True),
+    }
+    template = "plans/_ledger_table.html" if request.htmx else "plans/ledger.html"
+    return render(request, template, context)
+
+
+def _filter_units(user):
+    if user.is_oversight:
+        return _owner_units(user)
+    return user.unit.subtree().filter(archived_at__isnull=True)

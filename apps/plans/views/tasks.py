@@ -1,0 +1,248 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.audit import actions as audit
+from apps.audit.models import AuditEvent
+from lib.forms import render_form
+
+from .. import actions
+from ..access import (
+    can_manage_plan,
+    can_report_on_task,
+    get_area_for_user,
+    get_milestone_for_user,
+    get_plan_for_user,
+    get_target_for_user,
+    get_task_for_user,
+)
+from ..forms import AreaForm, MilestoneDoneForm, MilestoneForm, TargetForm, TaskForm
+from ..models import Area, Milestone, Target, Task, TaskUnit
+
+
+def _data(form):
+    return {f: form.cleaned_data[f] for f in form.Meta.fields}
+
+
+# ---- areas (领域) ----
+
+
+@login_required
+def area_create(request, plan_pk):
+    plan = get_plan_for_user(request.user, plan_pk, manage=True)
+    form = AreaForm(request.POST or None, initial={"order": plan.areas.count() + 1})
+    if form.is_valid():
+        area = form.save(commit=False)
+        area.plan = plan
+        audit.create(area, Area.AUDIT_FIELDS, actor=request.user)
+        messages.success(request, f"已添加领域“{area.title}”")
+        return redirect("plan_ledger", plan.pk)
+    return render_form(request, form, title=f"新建领域 — {plan.title}", cancel_url=f"/plans/{plan.pk}/")
+
+
+@login_required
+def area_edit(request, pk):
+    area = get_area_for_user(request.user, pk, manage=True)
+    form = AreaForm(request.POST or None, instance=area)
+    if form.is_valid():
+        area.refresh_from_db()
+        audit.update(area, _data(form), actor=request.user)
+        messages.success(request, "领域已保存")
+        return redirect("plan_ledger", area.plan_id)
+    return render_form(request, form, title=f"编辑领域：{area.title}", cancel_url=f"/plans/{area.plan_id}/")
+
+
+@require_POST
+@login_required
+def area_archive(request, pk):
+    area = get_area_for_user(request.user, pk, manage=True)
+    audit.archive(area, actor=request.user)
+    messages.success(request, f"领域“{area.title}”已归档；其中的任务保留，显示为未分领域")
+    return redirect("plan_ledger", area.plan_id)
+
+
+# ---- tasks ----
+
+
+@login_required
+def task_create(request, plan_pk):
+    plan = get_plan_for_user(request.user, plan_pk, manage=True)
+    form = TaskForm(request.POST or None, plan=plan, initial={"area": request.GET.get("area")})
+    if form.is_valid():
+        task = actions.create_task(
+            form.save(commit=False), form.cleaned_data["lead_units"], form.cleaned_data["co_units"], actor=request.user
+        )
+        messages.success(request, "任务已创建")
+        return redirect("task_detail", task.pk)
+    return render_form(request, form, title=f"新建任务 — {plan.title}", cancel_url=f"/plans/{plan.pk}/")
+
+
+@login_required
+def task_detail(request, pk):
+    task = get_task_for_user(request.user, pk)
+    task = (
+        Task.objects.select_related("plan", "area")
+        .prefetch_related(
+            Prefetch("links", queryset=TaskUnit.objects.select_related("unit")),
+            Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
+            Prefetch("milestones", queryset=Milestone.objects.filter(archived_at__isnull=True)),
+        )
+        .get(pk=task.pk)
+    )
+    history = _history(task)
+    source = None
+    if task.source_start is not None and task.plan.source_text:
+        text = task.plan.source_text
+        source = {
+            "before": text[max(0, task.source_start - 80) : task.source_start],
+            "span": text[task.source_start : task.source_end],
+            "after": text[task.source_end : task.source_end + 80],
+        }
+    context = {
+        "task": task,
+        "history": history,
+        "source": source,
+        "can_manage": can_manage_plan(request.user, task.plan),
+        "can_report": can_report_on_task(request.user, task),
+    }
+    return render(request, "plans/task_detail.html", context)
+
+
+def _history(task):
+    """The task's own audit rows and those of its targets and milestones, newest first."""
+    target_ids = list(Target.objects.filter(task=task).values_list("id", flat=True))
+    milestone_ids = list(Milestone.objects.filter(task=task).values_list("id", flat=True))
+    from django.db.models import Q
+
+    return (
+        AuditEvent.objects.filter(
+            Q(object_type="task", object_id=task.pk)
+            | Q(object_type="target", object_id__in=target_ids)
+            | Q(object_type="milestone", object_id__in=milestone_ids)
+        )
+        .select_related("actor")
+        .order_by("-at", "-id")[:200]
+    )
+
+
+@login_required
+def task_edit(request, pk):
+    task = get_task_for_user(request.user, pk, manage=True)
+    form = TaskForm(request.POST or None, instance=task, plan=task.plan)
+    if form.is_valid():
+        task.refresh_from_db()
+        actions.update_task(
+            task, _data(form), form.cleaned_data["lead_units"], form.cleaned_data["co_units"], actor=request.user
+        )
+        messages.success(request, "任务已保存")
+        return redirect("task_detail", task.pk)
+    return render_form(request, form, title=f"编辑任务：{task.title}", cancel_url=f"/tasks/{task.pk}/")
+
+
+@require_POST
+@login_required
+def task_archive(request, pk):
+    task = get_task_for_user(request.user, pk, manage=True)
+    audit.archive(task, actor=request.user)
+    messages.success(request, f"任务“{task.title}”已归档")
+    return redirect("plan_ledger", task.plan_id)
+
+
+@require_POST
+@login_required
+def task_restore(request, pk):
+    task = get_task_for_user(request.user, pk, manage=True)
+    audit.restore(task, actor=request.user)
+    messages.success(request, f"任务“{task.title}”已恢复")
+    return redirect("task_detail", task.pk)
+
+
+# ---- targets (量化指标) ----
+
+
+@login_required
+def target_create(request, task_pk):
+    task = get_task_for_user(request.user, task_pk, manage=True)
+    form = TargetForm(request.POST or None, initial={"horizon": task.plan.year})
+    if form.is_valid():
+        target = form.save(commit=False)
+        target.task = task
+        audit.create(target, Target.AUDIT_FIELDS, actor=request.user)
+        messages.success(request, "指标已添加")
+        return redirect("task_detail", task.pk)
+    return render_form(request, form, title=f"新建量化指标 — {task.title}", cancel_url=f"/tasks/{task.pk}/")
+
+
+@login_required
+def target_edit(request, pk):
+    target = get_target_for_user(request.user, pk, manage=True)
+    form = TargetForm(request.POST or None, instance=target)
+    if form.is_valid():
+        target.refresh_from_db()
+        audit.update(target, _data(form), actor=request.user)
+        messages.success(request, "指标已保存")
+        return redirect("task_detail", target.task_id)
+    return render_form(request, form, title=f"编辑指标：{target.metric}", cancel_url=f"/tasks/{target.task_id}/")
+
+
+@require_POST
+@login_required
+def target_archive(request, pk):
+    target = get_target_for_user(request.user, pk, manage=True)
+    audit.archive(target, actor=request.user)
+    messages.success(request, f"指标“{target.metric}”已归档")
+    return redirect("task_detail", target.task_id)
+
+
+# ---- milestones (节点) ----
+
+
+@login_required
+def milestone_create(request, task_pk):
+    task = get_task_for_user(request.user, task_pk, manage=True)
+    form = MilestoneForm(request.POST or None)
+    if form.is_valid():
+        milestone = form.save(commit=False)
+        milestone.task = task
+        audit.create(milestone, Milestone.AUDIT_FIELDS, actor=request.user)
+        messages.success(request, "节点已添加")
+        return redirect("task_detail", task.pk)
+    return render_form(request, form, title=f"新建节点 — {task.title}", cancel_url=f"/tasks/{task.pk}/")
+
+
+@login_required
+def milestone_edit(request, pk):
+    milestone = get_milestone_for_user(request.user, pk, manage=True)
+    form = MilestoneForm(request.POST or None, instance=milestone)
+    if form.is_valid():
+        milestone.refresh_from_db()
+        audit.update(milestone, _data(form), actor=request.user)
+        messages.success(request, "节点已保存")
+        return redirect("task_detail", milestone.task_id)
+    return render_form(request, form, title=f"编辑节点：{milestone.deliverable}", cancel_url=f"/tasks/{milestone.task_id}/")
+
+
+@login_required
+def milestone_done(request, pk):
+    """Unit staff of the task's units record when a milestone was completed."""
+    milestone = get_milestone_for_user(request.user, pk, report=True)
+    form = MilestoneDoneForm(request.POST or None, instance=milestone)
+    if form.is_valid():
+        milestone.refresh_from_db()
+        audit.update(milestone, _data(form), actor=request.user)
+        messages.success(request, "节点完成情况已保存")
+        return redirect("task_detail", milestone.task_id)
+    return render_form(
+        request, form, title=f"登记节点完成：{milestone.deliverable}", cancel_url=f"/tasks/{milestone.task_id}/"
+    )
+
+
+@require_POST
+@login_required
+def milestone_archive(request, pk):
+    milestone = get_milestone_for_user(request.user, pk, manage=True)
+    audit.archive(milestone, actor=request.user)
+    messages.success(request, f"节点“{milestone.deliverable}”已归档")
+    return redirect("task_detail", milestone.task_id)

@@ -1,0 +1,50 @@
+"""The JSON API: one NinjaAPI, one router per app. Machine clients send `Authorization: Bearer <token>`
+(tokens are issued on the 我的令牌 page); the browser may use its session (with CSRF)."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from apps.orgs.api import router as orgs_router
+from apps.orgs.models import ApiToken
+from apps.plans.api import router as plans_router
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request, token):
+        found = (
+            ApiToken.objects.select_related("user", "user__unit")
+            .filter(digest=ApiToken.hash(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if found is None:
+            return None
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
+            found.last_used_at = now
+            found.save(update_fields=["last_used_at"])
+        request.user = found.user
+        return found.user
+
+
+api = NinjaAPI(
+    title="luoshi 落实 API",
+    version="1",
+    description="单位、计划、任务、量化指标。权限与网页一致：看不到的数据返回 404。",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+api.add_router("/units", orgs_router)
+api.add_router("/", plans_router)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "没有权限执行此操作"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "数据校验失败", "errors": errors}, status=422)

@@ -1,0 +1,57 @@
+from django.contrib.auth import views as auth_views
+from django.shortcuts import redirect
+from django.urls import path
+
+from apps.audit.views import audit_log
+from apps.orgs.views import account, admin
+from apps.plans.views import excel, plans, tasks
+
+from .api import api
+
+
+def home(request):
+    return redirect("plan_list")
+
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # plans and the ledger
+    path("plans/", plans.plan_list, name="plan_list"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_ledger, name="plan_ledger"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/archive/", plans.plan_archive, name="plan_archive"),
+    path("plans/<int:pk>/restore/", plans.plan_restore, name="plan_restore"),
+    path("plans/<int:pk>/export.xlsx", excel.plan_export, name="plan_export"),
+    path("plans/<int:pk>/import/", excel.plan_import, name="plan_import"),
+    path("plans/<int:plan_pk>/areas/new/", tasks.area_create, name="area_create"),
+    path("areas/<int:pk>/edit/", tasks.area_edit, name="area_edit"),
+    path("areas/<int:pk>/archive/", tasks.area_archive, name="area_archive"),
+    path("plans/<int:plan_pk>/tasks/new/", tasks.task_create, name="task_create"),
+    path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
+    path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
+    path("tasks/<int:pk>/archive/", tasks.task_archive, name="task_archive"),
+    path("tasks/<int:pk>/restore/", tasks.task_restore, name="task_restore"),
+    path("tasks/<int:task_pk>/targets/new/", tasks.target_create, name="target_create"),
+    path("targets/<int:pk>/edit/", tasks.target_edit, name="target_edit"),
+    path("targets/<int:pk>/archive/", tasks.target_archive, name="target_archive"),
+    path("tasks/<int:task_pk>/milestones/new/", tasks.milestone_create, name="milestone_create"),
+    path("milestones/<int:pk>/edit/", tasks.milestone_edit, name="milestone_edit"),
+    path("milestones/<int:pk>/done/", tasks.milestone_done, name="milestone_done"),
+    path("milestones/<int:pk>/archive/", tasks.milestone_archive, name="milestone_archive"),
+    # units and users (系统管理员)
+    path("units/", admin.unit_list, name="unit_list"),
+    path("units/new/", admin.unit_create, name="unit_create"),
+    path("units/<int:pk>/edit/", admin.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/archive/", admin.unit_archive, name="unit_archive"),
+    path("units/<int:pk>/restore/", admin.unit_restore, name="unit_restore"),
+    path("users/", admin.user_list, name="user_list"),
+    path("users/new/", admin.user_create, name="user_create"),
+    path("users/<int:pk>/edit/", admin.user_edit, name="user_edit"),
+    path("audit/", audit_log, name="audit_log"),
+    path("account/tokens/", account.tokens, name="tokens"),
+    path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
+    path("api/", api.urls),
+]
