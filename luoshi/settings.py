@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.orgs",
     "apps.audit",
     "apps.plans",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [
@@ -74,7 +75,8 @@ TEMPLATES = [
 
 DATABASES = {
     "default": dj_database_url.parse(
-        envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"), conn_max_age=envint("CONN_MAX_AGE", 60)
+        envstr("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=envint("CONN_MAX_AGE", 60),
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

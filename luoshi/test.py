@@ -29,7 +29,9 @@ def make_unit(name, kind, parent=None) -> Unit:
 def make_user(username, unit, *roles) -> User:
     global _HASH
     _HASH = _HASH or make_password(PASSWORD)
-    return User.objects.create(username=username, unit=unit, roles=list(roles), full_name=username, password=_HASH)
+    return User.objects.create(
+        username=username, unit=unit, roles=list(roles), full_name=username, password=_HASH
+    )
 
 
 class BaseTestCase(TestCase):
@@ -74,7 +76,12 @@ class BaseTestCase(TestCase):
         TaskUnit.objects.create(task=cls.task, unit=cls.fgw, role=TaskUnit.Role.LEAD)
         TaskUnit.objects.create(task=cls.task, unit=cls.zjj, role=TaskUnit.Role.CO)
         cls.target = Target.objects.create(
-            task=cls.task, metric="高标准农田", comparator=">=", value=Decimal("20"), unit="万亩", horizon=2026
+            task=cls.task,
+            metric="高标准农田",
+            comparator=">=",
+            value=Decimal("20"),
+            unit="万亩",
+            horizon=2026,
         )
         cls.milestone = Milestone.objects.create(
             task=cls.task, due_date=datetime.date(2026, 6, 30), deliverable="完成年度任务过半"

@@ -16,4 +16,6 @@ def audit_log(request):
     if action in AuditEvent.Action.values:
         events = events.filter(action=action)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
-    return render(request, "audit/log.html", {"page": page, "actions": AuditEvent.Action.choices, "action": action})
+    return render(
+        request, "audit/log.html", {"page": page, "actions": AuditEvent.Action.choices, "action": action}
+    )

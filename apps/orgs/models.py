@@ -21,7 +21,12 @@ class Unit(models.Model):
     name = models.CharField("单位名称", max_length=100, unique=True)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     order = models.PositiveIntegerField("排序", default=0)
@@ -72,7 +77,9 @@ OVERSIGHT_ROLES = {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.INSPECTOR}
 
 
 class User(AbstractUser):
-    unit = models.ForeignKey(Unit, verbose_name="所属单位", null=True, on_delete=models.PROTECT, related_name="users")
+    unit = models.ForeignKey(
+        Unit, verbose_name="所属单位", null=True, on_delete=models.PROTECT, related_name="users"
+    )
     full_name = models.CharField("姓名", max_length=50, blank=True)
     roles = models.JSONField("角色", default=list, blank=True)
     phone = models.CharField("电话", max_length=30, blank=True)

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from apps.orgs.models import Role, Unit
 
-from .models import Area, Milestone, Plan, Task, TaskUnit, Target
+from .models import Area, Milestone, Plan, Target, Task, TaskUnit
 
 UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
 
@@ -90,7 +90,11 @@ def _check(allowed: bool):
 
 def get_plan_for_user(user, pk, *, manage=False, include_archived=False) -> Plan:
     try:
-        plan = visible_plans(user, include_archived=include_archived or manage).select_related("owner_unit").get(pk=pk)
+        plan = (
+            visible_plans(user, include_archived=include_archived or manage)
+            .select_related("owner_unit")
+            .get(pk=pk)
+        )
     except (Plan.DoesNotExist, ValueError):
         raise Http404("计划不存在") from None
     if manage:

@@ -37,7 +37,9 @@ def _set_links(task: Task, lead_units, co_units) -> dict:
 def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
     task.full_clean()
     task.save()
-    changes = {f: [None, v] for f, v in audit.snapshot(task, Task.AUDIT_FIELDS).items() if v not in (None, "")}
+    changes = {
+        f: [None, v] for f, v in audit.snapshot(task, Task.AUDIT_FIELDS).items() if v not in (None, "")
+    }
     changes.update(_set_links(task, lead_units, co_units))
     audit.record(actor, audit.AuditEvent.Action.CREATE, task, changes)
     return task

@@ -169,7 +169,9 @@ def post_plan(request, data: PlanIn):
     unit = get_object_or_404(visible_units(request.user), pk=data.owner_unit_id)
     if not can_create_plan_for(request.user, unit):
         raise PermissionDenied("只有牵头机关可以在本辖区内创建计划")
-    plan = Plan(title=data.title, year=data.year, owner_unit=unit, status=data.status, source_title=data.source_title)
+    plan = Plan(
+        title=data.title, year=data.year, owner_unit=unit, status=data.status, source_title=data.source_title
+    )
     return 201, audit.create(plan, Plan.AUDIT_FIELDS, actor=request.user)
 
 

@@ -2,7 +2,7 @@ from django import forms
 
 from apps.orgs.models import Unit
 
-from .models import Area, Milestone, Plan, Task, Target
+from .models import Area, Milestone, Plan, Target, Task
 
 
 class DateInput(forms.DateInput):
@@ -37,13 +37,30 @@ class TaskForm(forms.ModelForm):
         label="牵头单位", queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6})
     )
     co_units = forms.ModelMultipleChoiceField(
-        label="配合单位", queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs={"size": 6})
+        label="配合单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
 
     class Meta:
         model = Task
-        fields = ["area", "code", "title", "description", "leader", "start_date", "due_date", "kind", "priority"]
-        widgets = {"start_date": DateInput(), "due_date": DateInput(), "description": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "area",
+            "code",
+            "title",
+            "description",
+            "leader",
+            "start_date",
+            "due_date",
+            "kind",
+            "priority",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "due_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,7 +76,9 @@ class TaskForm(forms.ModelForm):
         data = super().clean()
         both = set(data.get("lead_units") or []) & set(data.get("co_units") or [])
         if both:
-            self.add_error("co_units", "同一单位不能既是牵头单位又是配合单位：" + "、".join(u.name for u in both))
+            self.add_error(
+                "co_units", "同一单位不能既是牵头单位又是配合单位：" + "、".join(u.name for u in both)
+            )
         return data
 
 
@@ -85,7 +104,9 @@ class MilestoneDoneForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="台账文件（.xlsx）", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label="台账文件（.xlsx）", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
 
 
 class LedgerFilterForm(forms.Form):
@@ -97,12 +118,20 @@ class LedgerFilterForm(forms.Form):
         ("priority", "优先级"),
         ("title", "任务名称"),
     ]
-    q = forms.CharField(label="搜索", required=False, widget=forms.SearchInput(attrs={"placeholder": "任务名称、描述、编号"}))
-    area = forms.ModelChoiceField(label="领域", queryset=Area.objects.none(), required=False, empty_label="全部领域")
-    unit = forms.ModelChoiceField(label="责任单位", queryset=Unit.objects.none(), required=False, empty_label="全部单位")
+    q = forms.CharField(
+        label="搜索", required=False, widget=forms.SearchInput(attrs={"placeholder": "任务名称、描述、编号"})
+    )
+    area = forms.ModelChoiceField(
+        label="领域", queryset=Area.objects.none(), required=False, empty_label="全部领域"
+    )
+    unit = forms.ModelChoiceField(
+        label="责任单位", queryset=Unit.objects.none(), required=False, empty_label="全部单位"
+    )
     leader = forms.ChoiceField(label="责任领导", required=False)
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
-    due_month = forms.CharField(label="完成月份", required=False, widget=forms.DateInput(attrs={"type": "month"}))
+    due_month = forms.CharField(
+        label="完成月份", required=False, widget=forms.DateInput(attrs={"type": "month"})
+    )
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
     def __init__(self, *args, plan, units, leaders, **kwargs):

@@ -30,7 +30,10 @@ def ledger_tasks(user, plan, filters: dict):
         tasks = tasks.filter(plan=plan)
     for word in (filters.get("q") or "").split():
         tasks = tasks.filter(
-            Q(title__icontains=word) | Q(description__icontains=word) | Q(code__icontains=word) | Q(leader=word)
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(code__icontains=word)
+            | Q(leader=word)
         )
     if filters.get("area"):
         tasks = tasks.filter(area=filters["area"])

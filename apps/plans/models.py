@@ -24,7 +24,9 @@ class Plan(Archivable):
 
     title = models.CharField("计划名称", max_length=200)
     year = models.PositiveIntegerField("年度")
-    owner_unit = models.ForeignKey(Unit, verbose_name="发文单位", on_delete=models.PROTECT, related_name="plans")
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name="发文单位", on_delete=models.PROTECT, related_name="plans"
+    )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     source_title = models.CharField("来源文件", max_length=200, blank=True)
     source_text = models.TextField("来源原文", blank=True)
@@ -79,7 +81,9 @@ class Task(Archivable):
         LOW = 3, "低"
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="tasks")
-    area = models.ForeignKey(Area, verbose_name="领域", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks")
+    area = models.ForeignKey(
+        Area, verbose_name="领域", null=True, blank=True, on_delete=models.PROTECT, related_name="tasks"
+    )
     code = models.CharField("编号", max_length=30, blank=True)
     title = models.CharField("任务名称", max_length=300)
     description = models.TextField("任务描述", blank=True)
@@ -93,7 +97,15 @@ class Task(Archivable):
     units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
 
     AUDIT_FIELDS = (
-        "area", "code", "title", "description", "leader", "start_date", "due_date", "kind", "priority",
+        "area",
+        "code",
+        "title",
+        "description",
+        "leader",
+        "start_date",
+        "due_date",
+        "kind",
+        "priority",
     )
 
     objects = TaskQuerySet.as_manager()
@@ -198,4 +210,3 @@ def fmt_number(value) -> str:
         return ""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-

@@ -77,7 +77,9 @@ def user_list(request):
     users = User.objects.select_related("unit").order_by("unit__path", "username")
     q = request.GET.get("q", "").strip()
     if q:
-        users = users.filter(Q(username__icontains=q) | Q(full_name__icontains=q) | Q(unit__name__icontains=q))
+        users = users.filter(
+            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(unit__name__icontains=q)
+        )
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "orgs/user_list.html", {"page": page, "q": q})
 

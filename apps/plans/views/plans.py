@@ -21,7 +21,11 @@ def plan_list(request):
     if show_archived:
         plans = plans.filter(archived_at__isnull=False)
     can_create = request.user.has_role("coordinator")
-    return render(request, "plans/plan_list.html", {"plans": plans, "can_create": can_create, "show_archived": show_archived})
+    return render(
+        request,
+        "plans/plan_list.html",
+        {"plans": plans, "can_create": can_create, "show_archived": show_archived},
+    )
 
 
 def _owner_units(user):
@@ -81,7 +85,10 @@ def plan_ledger(request, pk):
     plan = get_plan_for_user(request.user, pk)
     units = _filter_units(request.user)
     leaders = (
-        ledger_tasks(request.user, plan, {}).exclude(leader="").order_by("leader").values_list("leader", flat=True)
+        ledger_tasks(request.user, plan, {})
+        .exclude(leader="")
+        .order_by("leader")
+        .values_list("leader", flat=True)
     ).distinct()
     form = LedgerFilterForm(request.GET or None, plan=plan, units=units, leaders=list(leaders))
     filters = form.cleaned_data if form.is_valid() else {}

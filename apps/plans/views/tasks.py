@@ -72,7 +72,10 @@ def task_create(request, plan_pk):
     form = TaskForm(request.POST or None, plan=plan, initial={"area": request.GET.get("area")})
     if form.is_valid():
         task = actions.create_task(
-            form.save(commit=False), form.cleaned_data["lead_units"], form.cleaned_data["co_units"], actor=request.user
+            form.save(commit=False),
+            form.cleaned_data["lead_units"],
+            form.cleaned_data["co_units"],
+            actor=request.user,
         )
         messages.success(request, "任务已创建")
         return redirect("task_detail", task.pk)
@@ -134,7 +137,11 @@ def task_edit(request, pk):
     if form.is_valid():
         task.refresh_from_db()
         actions.update_task(
-            task, _data(form), form.cleaned_data["lead_units"], form.cleaned_data["co_units"], actor=request.user
+            task,
+            _data(form),
+            form.cleaned_data["lead_units"],
+            form.cleaned_data["co_units"],
+            actor=request.user,
         )
         messages.success(request, "任务已保存")
         return redirect("task_detail", task.pk)
@@ -184,7 +191,9 @@ def target_edit(request, pk):
         audit.update(target, _data(form), actor=request.user)
         messages.success(request, "指标已保存")
         return redirect("task_detail", target.task_id)
-    return render_form(request, form, title=f"编辑指标：{target.metric}", cancel_url=f"/tasks/{target.task_id}/")
+    return render_form(
+        request, form, title=f"编辑指标：{target.metric}", cancel_url=f"/tasks/{target.task_id}/"
+    )
 
 
 @require_POST
@@ -221,7 +230,9 @@ def milestone_edit(request, pk):
         audit.update(milestone, _data(form), actor=request.user)
         messages.success(request, "节点已保存")
         return redirect("task_detail", milestone.task_id)
-    return render_form(request, form, title=f"编辑节点：{milestone.deliverable}", cancel_url=f"/tasks/{milestone.task_id}/")
+    return render_form(
+        request, form, title=f"编辑节点：{milestone.deliverable}", cancel_url=f"/tasks/{milestone.task_id}/"
+    )
 
 
 @login_required
@@ -235,7 +246,10 @@ def milestone_done(request, pk):
         messages.success(request, "节点完成情况已保存")
         return redirect("task_detail", milestone.task_id)
     return render_form(
-        request, form, title=f"登记节点完成：{milestone.deliverable}", cancel_url=f"/tasks/{milestone.task_id}/"
+        request,
+        form,
+        title=f"登记节点完成：{milestone.deliverable}",
+        cancel_url=f"/tasks/{milestone.task_id}/",
     )
 
 

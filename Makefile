@@ -1,0 +1,60 @@
+# luoshi — the two commands: `make run` (demo on http://127.0.0.1:8000) and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export LUOSHI_DEMO ?= 1
+
+.PHONY: run test test-pg test-browser lint check bench eval browser-deps migrate demo clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): $(BIN)/python requirements/base.txt requirements/test.txt pyproject.toml
+	$(BIN)/pip install -q -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+migrate: $(STAMP)
+	$(BIN)/python manage.py migrate --noinput -v0
+
+demo: migrate
+	$(BIN)/python manage.py load_demo
+
+run: demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "落实 luoshi: http://127.0.0.1:8000/  (Ctrl-C 停止)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Browser tests need Debian's chromium and a CJK font; installed here when missing.
+browser-deps:
+	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wqy || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run -v1
+
+test: $(STAMP) browser-deps lint
+	$(BIN)/pytest
+
+# The same suite against PostgreSQL (local server with trust auth by default).
+test-pg: $(STAMP) browser-deps
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+check: $(STAMP)
+	DEBUG=0 LUOSHI_DEMO=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=example.org \
+	  $(BIN)/python manage.py check --deploy
+
+bench: $(STAMP)
+	$(BIN)/python -m tests.bench
+	$(BIN)/python -m extractor.bench
+
+eval: $(STAMP)
+	$(BIN)/luoshi extract ../shared/seeds/004_95db6609db29eed6.txt --json > /tmp/luoshi-004.json
+	$(BIN)/python ../shared/tools/score_targets.py ../shared/gold/004_targets.jsonl /tmp/luoshi-004.json
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles
