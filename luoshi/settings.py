@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "apps.orgs",
     "apps.audit",
     "apps.plans",
+    "apps.documents",
+    "apps.cycles",
     "apps.demo",
 ]
 
@@ -148,6 +150,20 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
 LEDGER_PAGE_SIZE = 50
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Early warning (红黄绿灯): yellow within WARN_WORKDAYS working days of a deadline, yellow/red when progress
+# trails elapsed time by more than LAG_YELLOW / LAG_RED percentage points.
+WARN_WORKDAYS = envint("WARN_WORKDAYS", 5)
+LAG_YELLOW = envint("LAG_YELLOW", 10)
+LAG_RED = envint("LAG_RED", 20)
+EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "luoshi@localhost")
+EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = envstr("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+SITE_URL = envstr("SITE_URL", "http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -40,6 +40,9 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id", "at"])]
 
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.get_action_display()} {self.object_repr}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("audit events are append-only")

@@ -59,6 +59,17 @@ class Area(Archivable):
         return self.title
 
 
+STATUS_CHOICES = [
+    ("not_started", "未启动"),
+    ("on_track", "正常推进"),
+    ("lagging", "滞后"),
+    ("overdue", "逾期"),
+    ("done", "已完成"),
+    ("closed", "已销号"),
+]
+RAG_CHOICES = [("green", "绿灯"), ("yellow", "黄灯"), ("red", "红灯")]
+
+
 class TaskQuerySet(models.QuerySet):
     def with_unit(self, unit_ids, role=None):
         """Tasks where one of `unit_ids` is lead (or co-operating) unit, as one EXISTS subquery."""
@@ -95,6 +106,11 @@ class Task(Archivable):
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
     units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
+    # Derived by apps.cycles.rules (on each accepted report and on every `tick`); never edited by hand.
+    status = models.CharField("状态", max_length=20, choices=STATUS_CHOICES, default="not_started", editable=False)
+    rag = models.CharField("预警", max_length=10, choices=RAG_CHOICES, default="green", editable=False)
+    status_reasons = models.JSONField(default=list, blank=True, editable=False)
+    percent = models.PositiveSmallIntegerField("完成进度", null=True, blank=True, editable=False)
 
     AUDIT_FIELDS = (
         "area",
@@ -116,6 +132,7 @@ class Task(Archivable):
         indexes = [
             models.Index(fields=["plan", "due_date"]),
             models.Index(fields=["plan", "code"]),
+            models.Index(fields=["plan", "rag"]),
         ]
 
     def __str__(self):
@@ -152,6 +169,9 @@ class TaskUnit(models.Model):
         ordering = ["role", "order", "id"]
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="task_unit_once")]
         indexes = [models.Index(fields=["unit", "task"])]
+
+    def __str__(self):
+        return f"{self.get_role_display()}：{self.unit_id}"
 
 
 class Target(Archivable):

@@ -93,7 +93,7 @@ class Command(BaseCommand):
                     )
 
     def print_logins(self):
-        self.stdout.write("\n演示账号（密码均为 %s）：" % data.PASSWORD)
-        for username, full_name, unit_name, roles in data.USERS:
+        self.stdout.write(f"\n演示账号（密码均为 {data.PASSWORD}）：")
+        for username, full_name, _unit, roles in data.USERS:
             labels = "、".join(Role(r).label for r in roles)
             self.stdout.write(f"  {username:<10} {labels:<12} {full_name}")

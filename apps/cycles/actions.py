@@ -1,0 +1,307 @@
+"""Writes of the implementation cycle. Each is atomic and leaves an audit row with the acting user."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.audit import actions as audit
+from apps.audit.models import AuditEvent
+from apps.plans.models import Task, TaskUnit
+from lib.filetypes import ALLOWED, sniff
+from lib.workdays import WorkCalendar
+
+from . import notify
+from .models import CloseOut, Cycle, Evidence, Holiday, Notice, Report, ReportVersion, TargetActual
+from .rules import Thresholds
+
+
+def work_calendar() -> WorkCalendar:
+    return WorkCalendar(dict(Holiday.objects.values_list("day", "is_workday")))
+
+
+def thresholds() -> Thresholds:
+    return Thresholds(settings.WARN_WORKDAYS, settings.LAG_YELLOW, settings.LAG_RED)
+
+
+class StaleReport(Exception):
+    """Someone else saved the report since this form was loaded."""
+
+
+# ---- cycles ----
+
+
+@transaction.atomic
+def open_cycle(cycle: Cycle, *, now=None) -> int:
+    """Create one report per active task and per lead/co unit, and mark the cycle open. Idempotent."""
+    now = now or timezone.now()
+    links = TaskUnit.objects.filter(
+        task__plan=cycle.plan, task__archived_at__isnull=True, task__start_date__lte=cycle.period_end
+    ).exclude(task__status="closed")
+    reports = [
+        Report(cycle=cycle, task_id=task_id, unit_id=unit_id, is_lead=(role == TaskUnit.Role.LEAD))
+        for task_id, unit_id, role in links.values_list("task_id", "unit_id", "role").iterator(
+            chunk_size=5000
+        )
+    ]
+    Report.objects.bulk_create(reports, batch_size=2000, ignore_conflicts=True)
+    updated = Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.SCHEDULED).update(
+        status=Cycle.Status.OPEN, opened_at=now
+    )
+    if updated:
+        audit.record(
+            None, AuditEvent.Action.UPDATE, cycle, {"status": ["scheduled", "open"]}, actor_name="tick"
+        )
+    return len(reports)
+
+
+@transaction.atomic
+def close_cycle(cycle: Cycle, *, now=None) -> bool:
+    now = now or timezone.now()
+    updated = Cycle.objects.filter(pk=cycle.pk, status=Cycle.Status.OPEN).update(
+        status=Cycle.Status.CLOSED, closed_at=now
+    )
+    if updated:
+        audit.record(None, AuditEvent.Action.UPDATE, cycle, {"status": ["open", "closed"]}, actor_name="tick")
+    return bool(updated)
+
+
+# ---- reports ----
+
+
+def _snapshot(report: Report) -> dict:
+    data = {f: getattr(report, f) for f in Report.CONTENT_FIELDS}
+    data["actuals"] = {str(a.target_id): format(a.value.normalize(), "f") for a in report.actuals.all()}
+    data["comment"] = report.comment
+    return data
+
+
+def _locked(report: Report, version: int | None) -> Report:
+    current = Report.objects.select_for_update().get(pk=report.pk)
+    if version is not None and current.version != int(version):
+        who = current.updated_by or "他人"
+        raise StaleReport(
+            f"该报告已被 {who} 于 {timezone.localtime(current.updated_at):%H:%M:%S} 修改，您的修改没有保存。"
+            "请刷新页面查看最新内容后再编辑。"
+        )
+    return current
+
+
+def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Report:
+    before = report.status
+    report.status = status
+    report.version += 1
+    report.updated_by = actor
+    fields = ["status", "version", "updated_by", "updated_at", *stamps]
+    for name, value in stamps.items():
+        setattr(report, name, value)
+    if comment is not None:
+        report.comment = comment
+        fields.append("comment")
+    report.save(update_fields=fields)
+    ReportVersion.objects.create(
+        report=report, version=report.version, status=status, data=_snapshot(report), by=actor
+    )
+    audit.record(
+        actor,
+        AuditEvent.Action.UPDATE,
+        report,
+        {"status": [before, status], **({"comment": [None, comment]} if comment else {})},
+    )
+    return report
+
+
+@transaction.atomic
+def save_report(report: Report, data: dict, actuals: dict, *, version, actor) -> Report:
+    """Save the unit's draft. `actuals` maps target ids to values. Refused if someone saved in between."""
+    report = _locked(report, version)
+    if not report.editable:
+        raise ValidationError("该报告已提交，不能再修改")
+    percent = data.get("percent")
+    if percent is not None and not 0 <= int(percent) <= 100:
+        raise ValidationError({"percent": "完成进度应在 0 到 100 之间"})
+    changes = {}
+    for field in Report.CONTENT_FIELDS:
+        if field in data and getattr(report, field) != data[field]:
+            changes[field] = [getattr(report, field), data[field]]
+            setattr(report, field, data[field])
+    valid_targets = set(report.task.targets.filter(archived_at__isnull=True).values_list("id", flat=True))
+    for target_id, value in actuals.items():
+        if int(target_id) not in valid_targets:
+            continue
+        if value is None:
+            TargetActual.objects.filter(report=report, target_id=target_id).delete()
+        else:
+            TargetActual.objects.update_or_create(
+                report=report, target_id=target_id, defaults={"value": value}
+            )
+        changes[f"actual:{target_id}"] = [None, str(value)]
+    if changes:
+        if report.status == Report.Status.PENDING:
+            report.status = Report.Status.DRAFT
+        report.version += 1
+        report.updated_by = actor
+        report.save(update_fields=[*Report.CONTENT_FIELDS, "status", "version", "updated_by", "updated_at"])
+        audit.record(
+            actor,
+            AuditEvent.Action.UPDATE,
+            report,
+            {k: v for k, v in changes.items() if not k.startswith("actual")},
+        )
+    return report
+
+
+@transaction.atomic
+def submit_report(report: Report, *, version, actor) -> Report:
+    report = _locked(report, version)
+    if not report.editable:
+        raise ValidationError("该报告当前状态不能提交")
+    if not report.narrative.strip() or report.percent is None:
+        raise ValidationError("请填写进展情况和完成进度后再提交")
+    report = _step(report, Report.Status.SUBMITTED, actor, submitted_at=timezone.now())
+    notify.report_submitted(report)
+    return report
+
+
+@transaction.atomic
+def approve_report(report: Report, *, actor) -> Report:
+    """单位审核人 approves and sends the report up to the coordinator."""
+    report = _locked(report, None)
+    if report.status != Report.Status.SUBMITTED:
+        raise ValidationError("只有待单位审核的报告可以审核上报")
+    return _step(report, Report.Status.APPROVED, actor)
+
+
+@transaction.atomic
+def accept_report(report: Report, *, actor) -> Report:
+    report = _locked(report, None)
+    if report.status != Report.Status.APPROVED:
+        raise ValidationError("只有单位已审核上报的报告可以采纳")
+    report = _step(report, Report.Status.ACCEPTED, actor, accepted_at=timezone.now())
+    if report.is_lead:
+        from .status import refresh_tasks
+
+        Task.objects.filter(pk=report.task_id).update(percent=report.percent)
+        refresh_tasks(Task.objects.filter(pk=report.task_id), today=timezone.localdate())
+    return report
+
+
+@transaction.atomic
+def return_report(report: Report, *, comment: str, actor) -> Report:
+    """Send a report back (by the unit approver or the coordinator) with the reason."""
+    report = _locked(report, None)
+    if report.status not in (Report.Status.SUBMITTED, Report.Status.APPROVED):
+        raise ValidationError("该报告当前状态不能退回")
+    if not comment.strip():
+        raise ValidationError({"comment": "请填写退回理由"})
+    report = _step(report, Report.Status.RETURNED, actor, comment=comment.strip())
+    notify.report_returned(report)
+    return report
+
+
+def add_evidence(*, upload, actor, report=None, closeout=None) -> Evidence:
+    if upload.size > settings.EVIDENCE_MAX_BYTES:
+        raise ValidationError(
+            f"文件“{upload.name}”超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB 的上限"
+        )
+    head = upload.read()
+    upload.seek(0)
+    kind = sniff(head)
+    if kind is None:
+        raise ValidationError(
+            f"文件“{upload.name}”不是允许的类型（{'、'.join(ALLOWED.values())}），系统按文件内容判断而非扩展名"
+        )
+    evidence = Evidence(
+        report=report,
+        closeout=closeout,
+        name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    evidence.file.save(upload.name, upload, save=False)
+    evidence.save()
+    audit.record(
+        actor, AuditEvent.Action.CREATE, evidence, {"name": [None, evidence.name], "kind": [None, kind]}
+    )
+    return evidence
+
+
+# ---- 督办 ----
+
+
+@transaction.atomic
+def issue_notice(*, task, unit, level, reason, reply_by: datetime.date, actor) -> Notice:
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写督办事由"})
+    notice = Notice.objects.create(
+        task=task, unit=unit, level=level, reason=reason.strip(), reply_by=reply_by, issued_by=actor
+    )
+    audit.record(
+        actor,
+        AuditEvent.Action.CREATE,
+        notice,
+        {"level": [None, notice.get_level_display()], "reply_by": [None, str(reply_by)]},
+    )
+    notify.notice_issued(notice)
+    return notice
+
+
+@transaction.atomic
+def reply_notice(notice: Notice, *, reply: str, actor) -> Notice:
+    if notice.replied_at:
+        raise ValidationError("该督办单已回复")
+    if not reply.strip():
+        raise ValidationError({"reply": "请填写办理情况"})
+    notice.reply, notice.replied_by, notice.replied_at = reply.strip(), actor, timezone.now()
+    notice.save(update_fields=["reply", "replied_by", "replied_at"])
+    audit.record(actor, AuditEvent.Action.UPDATE, notice, {"reply": [None, notice.reply]})
+    return notice
+
+
+@transaction.atomic
+def close_notice(notice: Notice, *, actor) -> Notice:
+    if notice.closed_at is None:
+        notice.closed_at = timezone.now()
+        notice.save(update_fields=["closed_at"])
+        audit.record(
+            actor, AuditEvent.Action.UPDATE, notice, {"closed_at": [None, notice.closed_at.isoformat()]}
+        )
+    return notice
+
+
+# ---- 销号 ----
+
+
+@transaction.atomic
+def apply_closeout(*, task, unit, note, uploads, actor) -> CloseOut:
+    if task.closeouts.filter(status=CloseOut.Status.APPLIED).exists():
+        raise ValidationError("该任务已有待审核的销号申请")
+    if not note.strip():
+        raise ValidationError({"note": "请说明完成情况"})
+    if not uploads:
+        raise ValidationError({"files": "销号申请须附佐证材料"})
+    closeout = CloseOut.objects.create(task=task, unit=unit, note=note.strip(), applied_by=actor)
+    for upload in uploads:
+        add_evidence(upload=upload, actor=actor, closeout=closeout)
+    audit.record(actor, AuditEvent.Action.CREATE, closeout, {"note": [None, closeout.note]})
+    return closeout
+
+
+@transaction.atomic
+def decide_closeout(closeout: CloseOut, *, approve: bool, comment: str, actor) -> CloseOut:
+    if closeout.status != CloseOut.Status.APPLIED:
+        raise ValidationError("该申请已审核")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "不予销号须说明理由"})
+    closeout.status = CloseOut.Status.APPROVED if approve else CloseOut.Status.REJECTED
+    closeout.decided_by, closeout.decided_at, closeout.comment = actor, timezone.now(), comment.strip()
+    closeout.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+    audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"status": ["applied", closeout.status]})
+    if approve:
+        from .status import refresh_tasks
+
+        refresh_tasks(Task.objects.filter(pk=closeout.task_id), today=timezone.localdate())
+    return closeout

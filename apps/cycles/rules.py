@@ -1,0 +1,114 @@
+"""Status and red/yellow/green warnings, derived — never typed in. Pure functions: no database, no clock;
+the caller passes today's date and a working-day calendar.
+
+Status: 未启动, 正常推进, 滞后, 逾期, 已完成, 已销号.
+RAG:
+- red    when the task or a milestone is overdue, a report is still missing after its cycle closed, or
+         progress trails elapsed time by more than `lag_red` points (the 双过半 check at mid-year);
+- yellow when a deadline (task, milestone or report) is within `warn_workdays` working days and not met,
+         or progress trails elapsed time by more than `lag_yellow` points;
+- green  otherwise.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+NOT_STARTED, ON_TRACK, LAGGING, OVERDUE, DONE, CLOSED = (
+    "not_started",
+    "on_track",
+    "lagging",
+    "overdue",
+    "done",
+    "closed",
+)
+STATUS_LABELS = {
+    NOT_STARTED: "未启动",
+    ON_TRACK: "正常推进",
+    LAGGING: "滞后",
+    OVERDUE: "逾期",
+    DONE: "已完成",
+    CLOSED: "已销号",
+}
+GREEN, YELLOW, RED = "green", "yellow", "red"
+RAG_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    warn_workdays: int = 5
+    lag_yellow: int = 10
+    lag_red: int = 20
+
+
+@dataclass
+class TaskFacts:
+    start: datetime.date | None
+    due: datetime.date | None
+    percent: int | None = None  # from the latest accepted report
+    closed_out: bool = False
+    milestones: list[tuple[datetime.date, datetime.date | None]] = field(
+        default_factory=list
+    )  # (due, done_on)
+    reports_due: list[datetime.date] = field(default_factory=list)  # open cycles not yet reported on
+    missing_reports: int = 0  # cycles closed without the lead unit's report
+
+
+def expected_percent(start, due, today) -> float:
+    """Share of the task's time already elapsed, 0–100 (the trajectory a report is compared with)."""
+    if not start or not due or due <= start:
+        return 100.0 if due and today >= due else 0.0
+    if today <= start:
+        return 0.0
+    if today >= due:
+        return 100.0
+    return 100.0 * (today - start).days / (due - start).days
+
+
+def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Thresholds()):
+    """Return (status, rag, reasons) for one task."""
+    percent = facts.percent or 0
+    if facts.closed_out:
+        return CLOSED, GREEN, []
+    if percent >= 100:
+        return DONE, GREEN, []
+
+    reasons_red, reasons_yellow = [], []
+    overdue = facts.due is not None and today > facts.due
+    if overdue:
+        reasons_red.append(f"已超过完成时限 {facts.due:%Y-%m-%d}")
+    for due, done in facts.milestones:
+        if done is None and today > due:
+            reasons_red.append(f"节点 {due:%Y-%m-%d} 已逾期")
+    if facts.missing_reports:
+        reasons_red.append(f"有 {facts.missing_reports} 期进展报告截止后仍未报送")
+
+    lag = expected_percent(facts.start, facts.due, today) - percent
+    if lag > th.lag_red:
+        reasons_red.append(f"进度 {percent}% 落后时间进度 {lag:.0f} 个百分点")
+    elif lag > th.lag_yellow:
+        reasons_yellow.append(f"进度 {percent}% 落后时间进度 {lag:.0f} 个百分点")
+
+    def near(day):
+        return day is not None and today <= day and calendar.workdays_until(today, day) <= th.warn_workdays
+
+    if near(facts.due):
+        reasons_yellow.append(f"距完成时限 {facts.due:%Y-%m-%d} 不足 {th.warn_workdays} 个工作日")
+    for due, done in facts.milestones:
+        if done is None and near(due):
+            reasons_yellow.append(f"节点 {due:%Y-%m-%d} 临近")
+    for due in facts.reports_due:
+        if near(due):
+            reasons_yellow.append(f"本期报告 {due:%Y-%m-%d} 截止，尚未报送")
+
+    if overdue:
+        status = OVERDUE
+    elif facts.start and today < facts.start and not percent:
+        status = NOT_STARTED
+    elif lag > th.lag_yellow or any("节点" in r and "逾期" in r for r in reasons_red):
+        status = LAGGING
+    elif facts.percent is None:
+        status = NOT_STARTED
+    else:
+        status = ON_TRACK
+    rag = RED if reasons_red else YELLOW if reasons_yellow else GREEN
+    return status, rag, reasons_red + reasons_yellow

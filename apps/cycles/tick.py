@@ -1,0 +1,167 @@
+"""The steps of `manage.py tick`, each callable on its own from tests."""
+
+import datetime
+import os
+import socket
+from collections import defaultdict
+from datetime import timedelta
+
+from django.db import IntegrityError
+from django.utils import timezone
+
+from apps.orgs.models import Role
+from apps.plans.models import Plan, Task
+
+from . import notify
+from .actions import close_cycle, open_cycle, work_calendar
+from .models import Cycle, Lease, Notice, Report, Schedule
+from .periods import due_date, period_for
+from .status import refresh_tasks
+
+LEASE = "tick"
+
+
+def holder() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def acquire(name=LEASE, *, ttl=timedelta(minutes=10), now=None, me=None) -> bool:
+    """Take the lease with one conditional UPDATE: of two servers ticking at once, exactly one wins."""
+    now = now or timezone.now()
+    try:
+        Lease.objects.get_or_create(name=name, defaults={"expires_at": now - timedelta(seconds=1)})
+    except IntegrityError:
+        pass
+    return (
+        Lease.objects.filter(name=name, expires_at__lte=now).update(
+            holder=me or holder(), expires_at=now + ttl
+        )
+        == 1
+    )
+
+
+def release(name=LEASE, *, me=None) -> None:
+    Lease.objects.filter(name=name, holder=me or holder()).update(expires_at=timezone.now())
+
+
+def plan_cycles(today: datetime.date, cal) -> int:
+    """Create the cycles of the current period of every enabled schedule (and the next, once it opens)."""
+    created = 0
+    schedules = Schedule.objects.filter(
+        enabled=True, plan__archived_at__isnull=True, plan__status=Plan.Status.PUBLISHED
+    )
+    for schedule in schedules.select_related("plan"):
+        period = period_for(schedule.kind, today)
+        for p in (period, period.next()):
+            due = due_date(p, schedule.due_day, cal)
+            opens = due - timedelta(days=schedule.open_days)
+            if p is not period and opens > today:
+                continue
+            _, new = Cycle.objects.get_or_create(
+                plan=schedule.plan,
+                kind=schedule.kind,
+                period_start=p.start,
+                defaults={"label": p.label, "period_end": p.end, "opens_on": opens, "due_on": due},
+            )
+            created += new
+    return created
+
+
+def open_due_cycles(today) -> int:
+    cycles = Cycle.objects.filter(status=Cycle.Status.SCHEDULED, opens_on__lte=today).select_related("plan")
+    for cycle in cycles:
+        open_cycle(cycle)
+    return len(cycles)
+
+
+def close_due_cycles(today) -> int:
+    return sum(
+        close_cycle(cycle) for cycle in Cycle.objects.filter(status=Cycle.Status.OPEN, due_on__lt=today)
+    )
+
+
+def refresh_status(today, cal) -> int:
+    tasks = Task.objects.filter(plan__status=Plan.Status.PUBLISHED, plan__archived_at__isnull=True)
+    return refresh_tasks(tasks, today=today, calendar=cal)
+
+
+def remind(today, cal, warn_workdays: int) -> int:
+    """Before a cycle's due date: one reminder per unit with reports still to send. After it closed: one
+    late notice per unit. Late 督办 replies: a note to the issuer with the suggested next level."""
+    sent = 0
+    waiting = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.SUBMITTED]
+    for cycle in Cycle.objects.filter(status=Cycle.Status.OPEN).select_related("plan"):
+        if cal.workdays_until(today, cycle.due_on) > warn_workdays:
+            continue
+        sent += _per_unit(
+            cycle,
+            waiting,
+            "remind",
+            f"{cycle.plan.title}{cycle.label}进展报告将于 {cycle.due_on:%Y-%m-%d} 截止，本单位还有 {{n}} 项未报送",
+        )
+    recent = today - timedelta(days=31)
+    for cycle in Cycle.objects.filter(status=Cycle.Status.CLOSED, due_on__gte=recent).select_related("plan"):
+        sent += _per_unit(
+            cycle,
+            waiting,
+            "late",
+            f"{cycle.plan.title}{cycle.label}进展报告已于 {cycle.due_on:%Y-%m-%d} 截止，本单位有 {{n}} 项逾期未报",
+        )
+    for notice in Notice.objects.filter(
+        replied_at__isnull=True, closed_at__isnull=True, reply_by__lt=today
+    ).select_related("task", "issued_by"):
+        sent += notify.send(
+            users=[notice.issued_by],
+            units=[],
+            key=f"notice-late:{notice.pk}",
+            text=f"督办单《{notice.task.title}》逾期未回复（期限 {notice.reply_by:%Y-%m-%d}），建议升级为“{notice.next_level.label}”",
+            link=f"/notices/{notice.pk}/",
+        )
+    return sent
+
+
+def _per_unit(cycle, statuses, kind, template) -> int:
+    counts = defaultdict(int)
+    for unit_id in (
+        Report.objects.filter(cycle=cycle, status__in=statuses)
+        .values_list("unit_id", flat=True)
+        .iterator(chunk_size=5000)
+    ):
+        counts[unit_id] += 1
+    sent = 0
+    staff = defaultdict(list)
+    for user in notify.unit_users(list(counts), Role.REPORTER, Role.APPROVER):
+        staff[user.unit_id].append(user)
+    from apps.orgs.models import Unit
+
+    units = Unit.objects.in_bulk(list(counts))
+    for unit_id, n in counts.items():
+        sent += notify.send(
+            users=staff[unit_id],
+            units=[units[unit_id]],
+            key=f"{kind}:{cycle.pk}:{unit_id}",
+            text=template.format(n=n),
+            link="/todo/",
+        )
+    return sent
+
+
+def run(*, today=None, stdout=None) -> dict:
+    from django.conf import settings
+
+    today = today or timezone.localdate()
+    if not acquire():
+        return {"skipped": "another tick holds the lease"}
+    try:
+        cal = work_calendar()
+        result = {
+            "cycles_created": plan_cycles(today, cal),
+            "cycles_opened": open_due_cycles(today),
+            "cycles_closed": close_due_cycles(today),
+            "tasks_changed": refresh_status(today, cal),
+            "messages": remind(today, cal, settings.WARN_WORKDAYS),
+        }
+        result["delivered"], result["delivery_failures"] = notify.deliver_pending()
+        return result
+    finally:
+        release()
