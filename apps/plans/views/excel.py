@@ -1,7 +1,91 @@
-# being written (Excel helper); replaced before commit
+"""Excel export and import of a plan's ledger (台账). The work is done in apps.plans.excel."""
+
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from ..access import get_plan_for_user
+from ..excel import (
+    HEADERS,
+    MILESTONE_EXAMPLE,
+    TARGET_EXAMPLE,
+    CellError,
+    ImportFailed,
+    export_ledger,
+    import_ledger,
+)
+from ..forms import ImportForm, LedgerFilterForm
+from ..ledger import ledger_tasks
+from .plans import _filter_units
+
+MAX_ERRORS_SHOWN = 200
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _ledger_filters(request, plan) -> dict:
+    """The same filters the ledger page applies for this query string."""
+    leaders = (
+        ledger_tasks(request.user, plan, {})
+        .exclude(leader="")
+        .order_by("leader")
+        .values_list("leader", flat=True)
+        .distinct()
+    )
+    form = LedgerFilterForm(
+        request.GET or None, plan=plan, units=_filter_units(request.user), leaders=list(leaders)
+    )
+    return form.cleaned_data if form.is_valid() else {}
+
+
+@login_required
 def plan_export(request, pk):
-    raise NotImplementedError
+    """The ledger as .xlsx: the tasks this user sees, with the ledger's current filters and sort."""
+    plan = get_plan_for_user(request.user, pk)
+    tasks = ledger_tasks(request.user, plan, _ledger_filters(request, plan))
+    safe_title = re.sub(r'[\\/:*?"<>|\s]+', "_", plan.title).strip("_")[:80] or "计划"
+    filename = f"台账-{safe_title}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return FileResponse(
+        export_ledger(plan, tasks), as_attachment=True, filename=filename, content_type=XLSX_TYPE
+    )
 
 
+@login_required
 def plan_import(request, pk):
-    raise NotImplementedError
+    """Coordinators managing the plan upload a ledger; every row is checked before anything is saved."""
+    plan = get_plan_for_user(request.user, pk, manage=True)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    errors, status = [], 200
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            limit = settings.IMPORT_MAX_BYTES / (1024 * 1024)
+            errors = [CellError(f"文件过大（{upload.size / (1024 * 1024):.1f} MB），上限为 {limit:g} MB")]
+            status = 413
+        else:
+            try:
+                result = import_ledger(plan, upload, actor=request.user)
+            except ImportFailed as failed:
+                errors, status = failed.errors, 400
+            else:
+                messages.success(request, str(result))
+                return redirect("plan_ledger", plan.pk)
+    elif form.errors:
+        status = 400
+    context = {
+        "plan": plan,
+        "form": form,
+        "errors": errors[:MAX_ERRORS_SHOWN],
+        "errors_hidden": max(0, len(errors) - MAX_ERRORS_SHOWN),
+        "error_count": len(errors),
+        "headers": HEADERS,
+        "target_example": TARGET_EXAMPLE,
+        "milestone_example": MILESTONE_EXAMPLE,
+        "max_mb": f"{settings.IMPORT_MAX_BYTES / (1024 * 1024):g}",
+    }
+    return render(request, "plans/import.html", context, status=status)

@@ -1,0 +1,161 @@
+import datetime
+import io
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from apps.plans.excel import HEADERS, parse_milestone_line, parse_target_line
+from apps.plans.models import Milestone, Target, Task, TaskUnit
+from luoshi.test import BaseTestCase
+
+
+class ExportTestCase(BaseTestCase):
+    def setUp(self):
+        Target.objects.create(
+            task=self.task,
+            metric="地区生产总值",
+            comparator=">=",
+            value=Decimal("1100"),
+            unit="亿元",
+            baseline=Decimal("900"),
+            deadline=datetime.date(2026, 12, 31),
+            horizon=2030,
+        )
+        Milestone.objects.create(
+            task=self.task,
+            due_date=datetime.date(2026, 4, 30),
+            deliverable="完成可研批复",
+            done_on=datetime.date(2026, 4, 28),
+        )
+        self.other = Task.objects.create(plan=self.plan, area=self.area, code="1.2", title="统计制度改革")
+        TaskUnit.objects.create(task=self.other, unit=self.tjj, role=TaskUnit.Role.LEAD)
+
+    def export(self, user, query=""):
+        self.login(user)
+        return self.client.get(f"/plans/{self.plan.pk}/export.xlsx{query}")
+
+    def sheet(self, response):
+        wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        return wb["台账"]
+
+    def rows(self, response):
+        return list(self.sheet(response).iter_rows(values_only=True))
+
+    def row_of(self, response, code):
+        return dict(zip(HEADERS, next(r for r in self.rows(response) if r[0] == code), strict=True))
+
+    def test_it_sends_an_xlsx_attachment_named_after_the_plan_and_the_date(self):
+        r = self.export(self.coordinator)
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(
+            r["Content-Type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        self.assertIn("attachment", r["Content-Disposition"])
+        self.assertIn("filename*=utf-8''%E5%8F%B0%E8%B4%A6-2026", r["Content-Disposition"])
+        self.assertTrue(r["Content-Disposition"].endswith(".xlsx"))
+
+    def test_it_puts_the_chinese_headers_in_a_frozen_first_row(self):
+        sheet = self.sheet(self.export(self.coordinator))
+        self.assertEqual(tuple(c.value for c in sheet[1]), HEADERS)
+        self.assertEqual(sheet.freeze_panes, "A2")
+        self.assertGreater(sheet.column_dimensions["D"].width, 30)
+
+    def test_it_writes_one_row_per_task_with_units_joined_and_chinese_labels(self):
+        row = self.row_of(self.export(self.coordinator), "1.1")
+        self.assertEqual(row["领域"], "在优化营商环境上突破提升")
+        self.assertEqual(row["任务名称"], "建成高标准农田20万亩")
+        self.assertEqual(row["牵头单位"], "市发改委")
+        self.assertEqual(row["配合单位"], "市住建局")
+        self.assertEqual(row["责任领导"], "张副市长")
+        self.assertEqual(row["类型"], "改革")
+        self.assertEqual(row["优先级"], "中")
+
+    def test_it_writes_dates_as_real_dates_formatted_year_month_day(self):
+        sheet = self.sheet(self.export(self.coordinator))
+        cell = sheet["I2"]
+        self.assertEqual(cell.value, datetime.datetime(2026, 12, 31))
+        self.assertEqual(cell.number_format, "yyyy-mm-dd")
+
+    def test_it_writes_one_readable_target_per_line_that_parses_back_exactly(self):
+        text = self.row_of(self.export(self.coordinator), "1.1")["量化指标"]
+        self.assertEqual(
+            text.split("\n"),
+            [
+                "高标准农田 ≥ 20万亩（年度 2026）",
+                "地区生产总值 ≥ 1100亿元（基数 900；截止 2026-12-31；年度 2030）",
+            ],
+        )
+        parsed = parse_target_line(text.split("\n")[1])
+        self.assertEqual(
+            (parsed.metric, parsed.comparator, parsed.value, parsed.unit, parsed.baseline, parsed.deadline),
+            ("地区生产总值", ">=", Decimal("1100"), "亿元", Decimal("900"), datetime.date(2026, 12, 31)),
+        )
+        self.assertEqual(parsed.horizon, 2030)
+
+    def test_it_writes_one_milestone_per_line_with_the_completion_date_when_done(self):
+        text = self.row_of(self.export(self.coordinator), "1.1")["节点安排"]
+        self.assertEqual(
+            text.split("\n"), ["2026-04-30 完成可研批复（已完成 2026-04-28）", "2026-06-30 完成年度任务过半"]
+        )
+        parsed = parse_milestone_line(text.split("\n")[0])
+        self.assertEqual(parsed.done_on, datetime.date(2026, 4, 28))
+        self.assertEqual(parsed.deliverable, "完成可研批复")
+
+    def test_it_wraps_long_text_cells(self):
+        sheet = self.sheet(self.export(self.coordinator))
+        self.assertTrue(sheet["D2"].alignment.wrap_text)
+        self.assertTrue(sheet["L2"].alignment.wrap_text)
+
+    def test_it_exports_only_the_tasks_a_unit_reporter_may_see(self):
+        codes = [r[0] for r in self.rows(self.export(self.alice))[1:]]
+        self.assertEqual(codes, ["1.1"])
+
+    def test_it_exports_every_task_of_the_plan_to_the_coordinator(self):
+        codes = [r[0] for r in self.rows(self.export(self.coordinator))[1:]]
+        self.assertEqual(codes, ["1.1", "1.2"])
+
+    def test_it_hides_the_plan_from_an_outsider(self):
+        Task.objects.filter(pk=self.other.pk).update(
+            archived_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        )
+        self.assertEqual(self.export(self.charlie).status_code, 404)
+
+    def test_it_applies_the_current_ledger_filters(self):
+        codes = [r[0] for r in self.rows(self.export(self.coordinator, "?kind=reform"))[1:]]
+        self.assertEqual(codes, ["1.1"])
+
+    def test_it_leaves_out_archived_targets_and_milestones(self):
+        Target.objects.filter(pk=self.target.pk).update(
+            archived_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+        )
+        text = self.row_of(self.export(self.coordinator), "1.1")["量化指标"]
+        self.assertNotIn("高标准农田", text)
+
+    def test_it_keeps_text_that_looks_like_a_formula_as_plain_text(self):
+        Task.objects.filter(pk=self.other.pk).update(title='=HYPERLINK("http://x")')
+        sheet = self.sheet(self.export(self.coordinator))
+        self.assertEqual(sheet["C3"].data_type, "s")
+        self.assertEqual(sheet["C3"].value, '=HYPERLINK("http://x")')
+
+    def test_it_needs_a_login(self):
+        r = self.client.get(f"/plans/{self.plan.pk}/export.xlsx")
+        self.assertEqual(r.status_code, 302)
+        self.assertIn("/login/", r["Location"])
+
+    def test_it_reads_the_tasks_in_a_fixed_number_of_queries_whatever_their_number(self):
+        def count():
+            self.login(self.coordinator)
+            with CaptureQueriesContext(connection) as queries:
+                r = self.client.get(f"/plans/{self.plan.pk}/export.xlsx")
+                b"".join(r.streaming_content)
+            return len(queries)
+
+        before = count()
+        for i in range(20):
+            task = Task.objects.create(plan=self.plan, area=self.area, code=f"9.{i}", title=f"任务{i}")
+            TaskUnit.objects.create(task=task, unit=self.fgw, role=TaskUnit.Role.LEAD)
+            Target.objects.create(task=task, metric="指标", value=Decimal(i))
+            Milestone.objects.create(task=task, due_date=datetime.date(2026, 5, 1), deliverable="节点")
+        self.assertEqual(count(), before)
