@@ -4,6 +4,7 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, django_auth
 
 from apps.orgs.api import router as orgs_router
@@ -47,4 +48,37 @@ def forbidden(request, exc):
 @api.exception_handler(ValidationError)
 def invalid(request, exc):
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": "数据校验失败", "errors": errors}, status=422)
+
+
+SCHEMA_MESSAGES = {
+    "missing": "此字段为必填项。",
+    "int_parsing": "请输入整数。",
+    "int_type": "请输入整数。",
+    "decimal_parsing": "请输入数字。",
+    "decimal_type": "请输入数字。",
+    "float_parsing": "请输入数字。",
+    "date_parsing": "日期格式应为 2026-04-30。",
+    "date_from_datetime_parsing": "日期格式应为 2026-04-30。",
+    "date_type": "日期格式应为 2026-04-30。",
+    "enum": "不是可选的值。",
+    "literal_error": "不是可选的值。",
+    "string_type": "请输入文本。",
+    "list_type": "请输入列表。",
+    "bool_parsing": "请输入 true 或 false。",
+    "json_invalid": "请求体不是有效的 JSON。",
+}
+
+
+@api.exception_handler(SchemaError)
+def invalid_schema(request, exc):
+    """Request bodies and parameters that don't fit the schema: the same shape and language as above."""
+    errors = {}
+    for error in exc.errors:
+        loc = [str(p) for p in error.get("loc", ())]
+        while loc and loc[0] in ("body", "data", "query", "path", "payload"):
+            loc = loc[1:]
+        errors.setdefault(".".join(loc) or "__all__", []).append(
+            SCHEMA_MESSAGES.get(error.get("type"), "格式不正确。")
+        )
     return api.create_response(request, {"detail": "数据校验失败", "errors": errors}, status=422)

@@ -1,6 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import include, path
 
 from apps.audit.views import audit_log
 from apps.orgs.views import account, admin
@@ -53,5 +53,7 @@ urlpatterns = [
     path("audit/", audit_log, name="audit_log"),
     path("account/tokens/", account.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
+    path("", include("apps.cycles.urls")),
+    path("", include("apps.cycles.urls_supervision")),
     path("api/", api.urls),
 ]

@@ -86,6 +86,9 @@ class TaskOut(Schema):
     due_date: datetime.date | None
     kind: str
     priority: int
+    status: str
+    rag: str
+    percent: int | None
     lead_units: list[UnitRef]
     co_units: list[UnitRef]
     archived: bool
@@ -201,6 +204,15 @@ def _units(ids) -> list[Unit]:
     return [units[i] for i in ids]
 
 
+def _check_units(lead, co):
+    """The same rule as the task form: a unit is either lead or co-operating unit, not both."""
+    both = [u.name for u in lead if u in co]
+    if both:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"co_unit_ids": "同一单位不能既是牵头单位又是配合单位：" + "、".join(both)})
+
+
 def _area(plan, area_id):
     if area_id is None:
         return None
@@ -248,7 +260,9 @@ def post_task(request, data: TaskIn):
     plan = get_plan_for_user(request.user, data.plan_id, manage=True)
     fields = data.dict(exclude={"plan_id", "area_id", "lead_unit_ids", "co_unit_ids"})
     task = Task(plan=plan, area=_area(plan, data.area_id), **fields)
-    actions.create_task(task, _units(data.lead_unit_ids), _units(data.co_unit_ids), actor=request.user)
+    lead, co = _units(data.lead_unit_ids), _units(data.co_unit_ids)
+    _check_units(lead, co)
+    actions.create_task(task, lead, co, actor=request.user)
     return 201, _task_details(Task.objects.filter(pk=task.pk)).get()
 
 
@@ -262,6 +276,7 @@ def patch_task(request, task_id: int, data: TaskPatch):
         changes["area"] = _area(task.plan, changes.pop("area_id"))
     lead = _units(lead_ids) if lead_ids is not None else task.lead_units
     co = _units(co_ids) if co_ids is not None else task.co_units
+    _check_units(lead, co)
     actions.update_task(task, changes, lead, co, actor=request.user)
     return _task_details(Task.objects.filter(pk=task.pk)).get()
 

@@ -2,7 +2,7 @@ from django import forms
 
 from apps.orgs.models import Unit
 
-from .models import Area, Milestone, Plan, Target, Task
+from .models import RAG_CHOICES, STATUS_CHOICES, Area, Milestone, Plan, Target, Task
 
 
 class DateInput(forms.DateInput):
@@ -129,6 +129,8 @@ class LedgerFilterForm(forms.Form):
     )
     leader = forms.ChoiceField(label="责任领导", required=False)
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *STATUS_CHOICES])
+    rag = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *RAG_CHOICES])
     due_month = forms.CharField(
         label="完成月份", required=False, widget=forms.DateInput(attrs={"type": "month"})
     )

@@ -41,6 +41,10 @@ def ledger_tasks(user, plan, filters: dict):
         tasks = tasks.with_unit(filters["unit"].subtree_ids())
     if filters.get("leader"):
         tasks = tasks.filter(leader=filters["leader"])
+    if filters.get("status"):
+        tasks = tasks.filter(status=filters["status"])
+    if filters.get("rag"):
+        tasks = tasks.filter(rag=filters["rag"])
     if filters.get("kind"):
         tasks = tasks.filter(kind=filters["kind"])
     if filters.get("due_month"):

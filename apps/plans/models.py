@@ -1,5 +1,4 @@
 from django.db import models
-from django.db.models import Exists, OuterRef
 
 from apps.orgs.models import Unit
 
@@ -72,11 +71,12 @@ RAG_CHOICES = [("green", "绿灯"), ("yellow", "黄灯"), ("red", "红灯")]
 
 class TaskQuerySet(models.QuerySet):
     def with_unit(self, unit_ids, role=None):
-        """Tasks where one of `unit_ids` is lead (or co-operating) unit, as one EXISTS subquery."""
-        links = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=unit_ids)
+        """Tasks where one of `unit_ids` is lead (or co-operating) unit, as one uncorrelated IN subquery:
+        a correlated EXISTS made SQLite probe every task of the plan (1.3 s for a 县 on 50,000 tasks)."""
+        links = TaskUnit.objects.filter(unit_id__in=unit_ids)
         if role:
             links = links.filter(role=role)
-        return self.filter(Exists(links))
+        return self.filter(pk__in=links.values("task_id"))
 
 
 class Task(Archivable):
@@ -107,7 +107,9 @@ class Task(Archivable):
     source_end = models.PositiveIntegerField(null=True, blank=True)
     units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
     # Derived by apps.cycles.rules (on each accepted report and on every `tick`); never edited by hand.
-    status = models.CharField("状态", max_length=20, choices=STATUS_CHOICES, default="not_started", editable=False)
+    status = models.CharField(
+        "状态", max_length=20, choices=STATUS_CHOICES, default="not_started", editable=False
+    )
     rag = models.CharField("预警", max_length=10, choices=RAG_CHOICES, default="green", editable=False)
     status_reasons = models.JSONField(default=list, blank=True, editable=False)
     percent = models.PositiveSmallIntegerField("完成进度", null=True, blank=True, editable=False)

@@ -1,0 +1,122 @@
+"""Who may read and act on cycles, reports, notices and close-outs. A unit's staff reach only their own
+unit's (or a sub-unit's) reports and notices — never another unit's, not even the co-operating unit's;
+oversight roles read everything of the tasks they see; coordinators act on the plans they manage."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from apps.orgs.models import Role
+from apps.plans.access import can_manage_plan, get_plan_for_user, visible_tasks
+
+from .models import CloseOut, Cycle, Notice, Report
+
+UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
+
+
+def is_unit_staff_of(user, unit) -> bool:
+    return user.has_role(*UNIT_ROLES) and user.unit_id is not None and unit.path.startswith(user.unit.path)
+
+
+def _unit_scope(user, queryset, field="unit"):
+    """Restrict to the user's own unit subtree (unit staff)."""
+    return queryset.filter(**{f"{field}__path__startswith": user.unit.path})
+
+
+def visible_reports(user):
+    reports = Report.objects.all()
+    if not user.is_authenticated or user.unit_id is None:
+        return reports.none()
+    if user.is_oversight:
+        return reports.filter(task__in=visible_tasks(user))
+    if user.has_role(*UNIT_ROLES):
+        return _unit_scope(user, reports)
+    return reports.none()
+
+
+def visible_notices(user):
+    notices = Notice.objects.all()
+    if not user.is_authenticated or user.unit_id is None:
+        return notices.none()
+    if user.is_oversight:
+        return notices.filter(task__in=visible_tasks(user))
+    if user.has_role(*UNIT_ROLES):
+        return _unit_scope(user, notices)
+    return notices.none()
+
+
+def _check(allowed, message="没有权限执行此操作"):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def get_cycle_for_user(user, pk, *, manage=False) -> Cycle:
+    cycle = Cycle.objects.select_related("plan").filter(pk=pk).first()
+    if cycle is None:
+        raise Http404("周期不存在")
+    get_plan_for_user(user, cycle.plan_id, manage=manage)
+    return cycle
+
+
+def get_report_for_user(user, pk, *, action=None) -> Report:
+    """action: "fill" (reporter), "approve" (unit approver), "review" (coordinator accept/return)."""
+    report = (
+        visible_reports(user)
+        .select_related("cycle", "cycle__plan", "task", "task__plan", "unit", "updated_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if report is None:
+        raise Http404("报告不存在")
+    if action == "fill":
+        _check(
+            user.has_role(Role.REPORTER, Role.APPROVER) and is_unit_staff_of(user, report.unit),
+            "只有本单位填报员可以填报",
+        )
+    elif action == "approve":
+        _check(
+            user.has_role(Role.APPROVER) and is_unit_staff_of(user, report.unit), "只有本单位审核人可以审核"
+        )
+    elif action == "review":
+        _check(can_manage_plan(user, report.task.plan), "只有牵头机关可以采纳或退回")
+    return report
+
+
+def get_notice_for_user(user, pk, *, action=None) -> Notice:
+    notice = (
+        visible_notices(user).select_related("task", "task__plan", "unit", "issued_by").filter(pk=pk).first()
+    )
+    if notice is None:
+        raise Http404("督办单不存在")
+    if action == "reply":
+        _check(is_unit_staff_of(user, notice.unit), "只有被督办单位可以回复")
+    elif action == "manage":
+        _check(can_manage_plan(user, notice.task.plan), "只有牵头机关可以办结督办单")
+    return notice
+
+
+def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
+    closeout = CloseOut.objects.select_related("task", "task__plan", "unit").filter(pk=pk).first()
+    if closeout is None:
+        raise Http404("销号申请不存在")
+    visible = (
+        user.is_oversight and visible_tasks(user).filter(pk=closeout.task_id).exists()
+    ) or is_unit_staff_of(user, closeout.unit)
+    if not visible:
+        raise Http404("销号申请不存在")
+    if decide:
+        _check(can_manage_plan(user, closeout.task.plan), "只有牵头机关可以审核销号")
+    return closeout
+
+
+def reports_to_approve(user):
+    if not user.has_role(Role.APPROVER):
+        return Report.objects.none()
+    return _unit_scope(user, Report.objects.filter(status=Report.Status.SUBMITTED))
+
+
+def lead_unit_of(user, task):
+    """The unit through which `user` acts for `task` as lead unit (for 销号), or None."""
+    for link in task.links.select_related("unit"):
+        if link.role == "lead" and is_unit_staff_of(user, link.unit):
+            return link.unit
+    return None

@@ -1,0 +1,120 @@
+import datetime
+
+from django import forms
+
+from apps.plans.forms import DateInput
+
+from .models import Channel, Holiday, Notice, Report, Schedule
+
+
+class ReportForm(forms.ModelForm):
+    """进展情况, percent, problems, next steps; target actuals are added as `actual_<target id>` fields."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Report
+        fields = ["narrative", "percent", "problems", "next_steps"]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 5}),
+            "problems": forms.Textarea(attrs={"rows": 3}),
+            "next_steps": forms.Textarea(attrs={"rows": 3}),
+            "percent": forms.NumberInput(attrs={"min": 0, "max": 100, "step": 1}),
+        }
+
+    def __init__(self, *args, targets=(), actuals=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["percent"].min_value = 0
+        self.fields["percent"].max_value = 100
+        self.fields["percent"].validators.append(_percent_range)
+        self.fields["version"].initial = self.instance.version
+        self.targets = list(targets)
+        actuals = actuals or {}
+        for target in self.targets:
+            self.fields[f"actual_{target.pk}"] = forms.DecimalField(
+                label=f"{target.metric}（目标 {target}）实际值",
+                required=False,
+                max_digits=20,
+                decimal_places=4,
+                initial=actuals.get(target.pk),
+            )
+
+    def actuals(self) -> dict:
+        return {t.pk: self.cleaned_data.get(f"actual_{t.pk}") for t in self.targets}
+
+    def content(self) -> dict:
+        return {f: self.cleaned_data[f] for f in Report.CONTENT_FIELDS}
+
+
+def _percent_range(value):
+    if value is not None and not 0 <= value <= 100:
+        raise forms.ValidationError("完成进度应在 0 到 100 之间")
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label="退回理由", widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label="佐证材料", help_text="PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），单个文件不超过 20 MB"
+    )
+
+
+class ScheduleForm(forms.ModelForm):
+    class Meta:
+        model = Schedule
+        fields = ["enabled", "due_day", "open_days"]
+
+
+class NoticeForm(forms.ModelForm):
+    class Meta:
+        model = Notice
+        fields = ["unit", "level", "reason", "reply_by"]
+        widgets = {"reply_by": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["unit"].label = "被督办单位"
+
+    def clean_reply_by(self):
+        day = self.cleaned_data["reply_by"]
+        if day < datetime.date.today():
+            raise forms.ValidationError("回复期限不能早于今天")
+        return day
+
+
+class ReplyForm(forms.Form):
+    reply = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CloseOutForm(forms.Form):
+    note = forms.CharField(label="完成情况说明", widget=forms.Textarea(attrs={"rows": 4}))
+    files = forms.FileField(label="佐证材料", help_text="至少一个文件：PDF、JPG、PNG、.docx、.xlsx")
+
+
+class DecideForm(forms.Form):
+    comment = forms.CharField(label="审核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class HolidayForm(forms.ModelForm):
+    class Meta:
+        model = Holiday
+        fields = ["day", "is_workday", "name"]
+        widgets = {"day": DateInput()}
+
+
+class ChannelForm(forms.ModelForm):
+    class Meta:
+        model = Channel
+        fields = ["unit", "kind", "address", "enabled"]
+
+    def clean(self):
+        data = super().clean()
+        kind, address = data.get("kind"), data.get("address", "")
+        if kind == Channel.Kind.EMAIL:
+            forms.EmailField().clean(address)
+        elif kind and not address.startswith(("http://", "https://")):
+            self.add_error("address", "Webhook 地址应以 http:// 或 https:// 开头")
+        return data

@@ -1,0 +1,67 @@
+"""What the task page shows about the cycle: derived status, trajectory (planned vs reported progress),
+targets' actuals, the reports the user may see."""
+
+import datetime
+
+from django.utils import timezone
+
+from apps.plans.models import Target
+
+from .access import visible_reports
+from .models import Report, TargetActual
+from .rules import RAG_LABELS, STATUS_LABELS, expected_percent
+
+
+def _month_ends(start: datetime.date, end: datetime.date):
+    day = start
+    while day < end:
+        nxt = datetime.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        yield min(nxt - datetime.timedelta(days=1), end)
+        day = nxt
+
+
+def trajectory(task, accepted) -> dict:
+    """Planned progress (elapsed time) at each month end, and the accepted progress reported by then."""
+    if not task.start_date or not task.due_date:
+        return {}
+    points = list(_month_ends(task.start_date, task.due_date))
+    by_day = sorted((r.cycle.period_end, r.percent) for r in accepted if r.percent is not None)
+    reported, latest, i = [], None, 0
+    today = timezone.localdate()
+    for day in points:
+        while i < len(by_day) and by_day[i][0] <= day:
+            latest = by_day[i][1]
+            i += 1
+        reported.append(latest if day <= max(today, points[0]) else None)
+    return {
+        "labels": [f"{d:%Y-%m}" for d in points],
+        "planned": [round(expected_percent(task.start_date, task.due_date, d)) for d in points],
+        "reported": reported,
+    }
+
+
+def context(user, task) -> dict:
+    reports = list(
+        visible_reports(user)
+        .filter(task=task)
+        .select_related("cycle", "unit")
+        .order_by("-cycle__period_end", "-is_lead")[:60]
+    )
+    accepted = [r for r in reports if r.status == Report.Status.ACCEPTED and r.is_lead]
+    targets = list(Target.objects.filter(task=task, archived_at__isnull=True))
+    latest = {}
+    for actual in (
+        TargetActual.objects.filter(
+            target__in=targets, report__status=Report.Status.ACCEPTED, report__is_lead=True
+        )
+        .select_related("report__cycle")
+        .order_by("report__cycle__period_end")
+    ):
+        latest[actual.target_id] = actual
+    return {
+        "status_label": STATUS_LABELS.get(task.status, task.status),
+        "rag_label": RAG_LABELS.get(task.rag, task.rag),
+        "reports": reports,
+        "trajectory": trajectory(task, accepted),
+        "target_actuals": [(t, latest.get(t.pk)) for t in targets],
+    }

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from .views import progress, reports
+
+urlpatterns = [
+    path("todo/", progress.todo, name="todo"),
+    path("notifications/<int:pk>/read/", progress.notification_read, name="notification_read"),
+    path("plans/<int:pk>/cycles/", progress.plan_cycles, name="plan_cycles"),
+    path("cycles/<int:pk>/", progress.cycle_progress, name="cycle_progress"),
+    path("cycles/<int:pk>/urge/<int:unit_pk>/", progress.cycle_urge, name="cycle_urge"),
+    path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
+    path("reports/<int:pk>/save/", reports.report_save, name="report_save"),
+    path("reports/<int:pk>/submit/", reports.report_submit, name="report_submit"),
+    path("reports/<int:pk>/approve/", reports.report_approve, name="report_approve"),
+    path("reports/<int:pk>/accept/", reports.report_accept, name="report_accept"),
+    path("reports/<int:pk>/return/", reports.report_return, name="report_return"),
+    path("reports/<int:pk>/evidence/", reports.report_evidence, name="report_evidence"),
+    path("evidence/<int:pk>/", reports.evidence_download, name="evidence_download"),
+]

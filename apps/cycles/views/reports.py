@@ -1,0 +1,191 @@
+"""Filling, approving and accepting progress reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.plans.access import can_manage_plan
+
+from .. import actions
+from ..access import get_report_for_user, is_unit_staff_of
+from ..forms import CommentForm, EvidenceForm, ReportForm
+from ..models import Evidence, Report
+
+
+def _form(report, data=None):
+    targets = report.task.targets.filter(archived_at__isnull=True)
+    actuals = dict(report.actuals.values_list("target_id", "value"))
+    return ReportForm(data, instance=report, targets=targets, actuals=actuals)
+
+
+def _context(request, report, form=None, comment_form=None, error=None):
+    user = request.user
+    staff = is_unit_staff_of(user, report.unit)
+    return {
+        "report": report,
+        "form": form or _form(report),
+        "comment_form": comment_form or CommentForm(),
+        "evidence_form": EvidenceForm(),
+        "evidence": report.evidence.all(),
+        "versions": report.versions.select_related("by")[:50],
+        "can_fill": staff and user.has_role("reporter", "approver") and report.editable,
+        "can_approve": staff and user.has_role("approver") and report.status == Report.Status.SUBMITTED,
+        "can_review": can_manage_plan(user, report.task.plan) and report.status == Report.Status.APPROVED,
+        "error": error,
+    }
+
+
+@login_required
+def report_detail(request, pk):
+    report = get_report_for_user(request.user, pk)
+    return render(request, "cycles/report.html", _context(request, report))
+
+
+@require_POST
+@login_required
+def report_save(request, pk):
+    """Autosave (htmx, as the clerk types) and the plain 保存草稿 button. A stale version is refused."""
+    report = get_report_for_user(request.user, pk, action="fill")
+    form = _form(report, request.POST)
+    status, error = 200, None
+    if form.is_valid():
+        try:
+            report = actions.save_report(
+                report,
+                form.content(),
+                form.actuals(),
+                version=form.cleaned_data["version"],
+                actor=request.user,
+            )
+        except actions.StaleReport as exc:
+            status, error = 409, str(exc)
+        except ValidationError as exc:
+            status, error = 400, "；".join(exc.messages)
+    else:
+        status, error = (
+            400,
+            "；".join(
+                f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{'，'.join(e)}"
+                for f, e in form.errors.items()
+            ),
+        )
+    if request.htmx:
+        return render(request, "cycles/_save_status.html", {"report": report, "error": error}, status=status)
+    if error:
+        return render(
+            request, "cycles/report.html", _context(request, report, form=form, error=error), status=status
+        )
+    messages.success(request, "草稿已保存")
+    return redirect("report_detail", report.pk)
+
+
+def _transition(request, report, func, success, **kwargs):
+    try:
+        func(report, actor=request.user, **kwargs)
+    except actions.StaleReport as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("report_detail", report.pk)
+
+
+@require_POST
+@login_required
+def report_submit(request, pk):
+    report = get_report_for_user(request.user, pk, action="fill")
+    form = _form(report, request.POST)
+    if form.is_valid():
+        try:
+            report = actions.save_report(
+                report,
+                form.content(),
+                form.actuals(),
+                version=form.cleaned_data["version"],
+                actor=request.user,
+            )
+        except (actions.StaleReport, ValidationError) as exc:
+            messages.error(
+                request, str(exc) if isinstance(exc, actions.StaleReport) else "；".join(exc.messages)
+            )
+            return redirect("report_detail", report.pk)
+        return _transition(
+            request, report, actions.submit_report, "已提交本单位审核人审核", version=report.version
+        )
+    return render(
+        request,
+        "cycles/report.html",
+        _context(request, report, form=form, error="请修正下列错误后再提交"),
+        status=400,
+    )
+
+
+@require_POST
+@login_required
+def report_approve(request, pk):
+    report = get_report_for_user(request.user, pk, action="approve")
+    return _transition(request, report, actions.approve_report, "已审核通过并上报牵头机关")
+
+
+@require_POST
+@login_required
+def report_accept(request, pk):
+    report = get_report_for_user(request.user, pk, action="review")
+    return _transition(request, report, actions.accept_report, "已采纳")
+
+
+@require_POST
+@login_required
+def report_return(request, pk):
+    report = get_report_for_user(request.user, pk)
+    action = "review" if report.status == Report.Status.APPROVED else "approve"
+    report = get_report_for_user(request.user, pk, action=action)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "cycles/report.html",
+            _context(request, report, comment_form=form, error="请填写退回理由"),
+            status=400,
+        )
+    return _transition(
+        request,
+        report,
+        actions.return_report,
+        "已退回，填报单位将收到通知",
+        comment=form.cleaned_data["comment"],
+    )
+
+
+@require_POST
+@login_required
+def report_evidence(request, pk):
+    report = get_report_for_user(request.user, pk, action="fill")
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.add_evidence(upload=form.cleaned_data["file"], actor=request.user, report=report)
+            messages.success(request, "佐证材料已上传")
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+    else:
+        messages.error(request, "请选择要上传的文件")
+    return redirect("report_detail", report.pk)
+
+
+@login_required
+def evidence_download(request, pk):
+    evidence = Evidence.objects.filter(pk=pk).select_related("report", "closeout").first()
+    if evidence is None:
+        raise Http404
+    if evidence.report_id:
+        get_report_for_user(request.user, evidence.report_id)
+    else:
+        from ..access import get_closeout_for_user
+
+        get_closeout_for_user(request.user, evidence.closeout_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)
