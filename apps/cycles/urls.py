@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import progress, reports
+from .views import progress, reports, sheets
 
 urlpatterns = [
     path("todo/", progress.todo, name="todo"),
@@ -8,6 +8,8 @@ urlpatterns = [
     path("plans/<int:pk>/cycles/", progress.plan_cycles, name="plan_cycles"),
     path("cycles/<int:pk>/", progress.cycle_progress, name="cycle_progress"),
     path("cycles/<int:pk>/urge/<int:unit_pk>/", progress.cycle_urge, name="cycle_urge"),
+    path("cycles/<int:pk>/sheet.xlsx", sheets.sheet_download, name="sheet_download"),
+    path("cycles/<int:pk>/sheet/", sheets.sheet_upload, name="sheet_upload"),
     path("reports/<int:pk>/", reports.report_detail, name="report_detail"),
     path("reports/<int:pk>/save/", reports.report_save, name="report_save"),
     path("reports/<int:pk>/submit/", reports.report_submit, name="report_submit"),
