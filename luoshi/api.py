@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, django_auth
 
+from apps.cycles.api import router as cycles_router
 from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
 from apps.plans.api import router as plans_router
@@ -38,6 +39,7 @@ api = NinjaAPI(
 )
 api.add_router("/units", orgs_router)
 api.add_router("/", plans_router)
+api.add_router("/", cycles_router)
 
 
 @api.exception_handler(PermissionDenied)

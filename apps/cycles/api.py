@@ -1,0 +1,216 @@
+"""Cycles, reports and 督办 notices over JSON, with the same permissions as the pages."""
+
+import datetime
+from decimal import Decimal
+
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from apps.plans.access import get_task_for_user, visible_plans
+
+from . import actions
+from .access import (
+    get_cycle_for_user,
+    get_notice_for_user,
+    get_report_for_user,
+    visible_notices,
+    visible_reports,
+)
+from .models import Cycle, Notice, Report
+
+router = Router()
+
+
+class CycleOut(Schema):
+    id: int
+    plan_id: int
+    kind: str
+    label: str
+    period_start: datetime.date
+    period_end: datetime.date
+    opens_on: datetime.date
+    due_on: datetime.date
+    status: str
+
+
+class ActualOut(Schema):
+    target_id: int
+    value: Decimal
+
+
+class ReportOut(Schema):
+    id: int
+    cycle_id: int
+    task_id: int
+    unit_id: int
+    is_lead: bool
+    status: str
+    narrative: str
+    percent: int | None
+    problems: str
+    next_steps: str
+    comment: str
+    version: int
+    actuals: list[ActualOut]
+
+
+class ReportIn(Schema):
+    version: int
+    narrative: str | None = None
+    percent: int | None = None
+    problems: str | None = None
+    next_steps: str | None = None
+    actuals: dict[int, Decimal | None] = {}
+
+
+class VersionIn(Schema):
+    version: int
+
+
+class CommentIn(Schema):
+    comment: str
+
+
+class NoticeOut(Schema):
+    id: int
+    task_id: int
+    unit_id: int
+    level: int
+    reason: str
+    reply_by: datetime.date
+    issued_at: datetime.datetime
+    reply: str
+    replied_at: datetime.datetime | None
+    closed_at: datetime.datetime | None
+
+
+class NoticeIn(Schema):
+    task_id: int
+    unit_id: int
+    level: Notice.Level
+    reason: str
+    reply_by: datetime.date
+
+
+class ReplyIn(Schema):
+    reply: str
+
+
+def _report(report_id):
+    return Report.objects.prefetch_related("actuals").get(pk=report_id)
+
+
+@router.get("/cycles", response=list[CycleOut], tags=["调度周期"])
+@paginate(PageNumberPagination)
+def list_cycles(request, plan: int | None = None, status: str = ""):
+    cycles = Cycle.objects.filter(plan__in=visible_plans(request.user))
+    if plan:
+        cycles = cycles.filter(plan_id=plan)
+    if status:
+        cycles = cycles.filter(status=status)
+    return cycles
+
+
+@router.get("/cycles/{cycle_id}", response=CycleOut, tags=["调度周期"])
+def get_cycle(request, cycle_id: int):
+    return get_cycle_for_user(request.user, cycle_id)
+
+
+@router.get("/reports", response=list[ReportOut], tags=["进展报告"])
+@paginate(PageNumberPagination)
+def list_reports(request, cycle: int | None = None, task: int | None = None, status: str = ""):
+    reports = visible_reports(request.user).prefetch_related("actuals").order_by("cycle_id", "task_id", "id")
+    if cycle:
+        reports = reports.filter(cycle_id=cycle)
+    if task:
+        reports = reports.filter(task_id=task)
+    if status:
+        reports = reports.filter(status=status)
+    return reports
+
+
+@router.get("/reports/{report_id}", response=ReportOut, tags=["进展报告"])
+def get_report(request, report_id: int):
+    return _report(get_report_for_user(request.user, report_id).pk)
+
+
+@router.patch("/reports/{report_id}", response={200: ReportOut, 409: dict}, tags=["进展报告"])
+def patch_report(request, report_id: int, data: ReportIn):
+    """Save the draft. `version` must be the version read; a stale version gets 409 and saves nothing."""
+    report = get_report_for_user(request.user, report_id, action="fill")
+    content = data.dict(exclude_unset=True, exclude={"version", "actuals"})
+    try:
+        actions.save_report(report, content, data.actuals, version=data.version, actor=request.user)
+    except actions.StaleReport as exc:
+        return 409, {"detail": str(exc)}
+    return 200, _report(report.pk)
+
+
+@router.post("/reports/{report_id}/submit", response={200: ReportOut, 409: dict}, tags=["进展报告"])
+def submit(request, report_id: int, data: VersionIn):
+    report = get_report_for_user(request.user, report_id, action="fill")
+    try:
+        actions.submit_report(report, version=data.version, actor=request.user)
+    except actions.StaleReport as exc:
+        return 409, {"detail": str(exc)}
+    return 200, _report(report.pk)
+
+
+@router.post("/reports/{report_id}/approve", response=ReportOut, tags=["进展报告"])
+def approve(request, report_id: int):
+    actions.approve_report(get_report_for_user(request.user, report_id, action="approve"), actor=request.user)
+    return _report(report_id)
+
+
+@router.post("/reports/{report_id}/accept", response=ReportOut, tags=["进展报告"])
+def accept(request, report_id: int):
+    actions.accept_report(get_report_for_user(request.user, report_id, action="review"), actor=request.user)
+    return _report(report_id)
+
+
+@router.post("/reports/{report_id}/return", response=ReportOut, tags=["进展报告"])
+def return_(request, report_id: int, data: CommentIn):
+    report = get_report_for_user(request.user, report_id)
+    action = "review" if report.status == Report.Status.APPROVED else "approve"
+    report = get_report_for_user(request.user, report_id, action=action)
+    actions.return_report(report, comment=data.comment, actor=request.user)
+    return _report(report_id)
+
+
+@router.get("/notices", response=list[NoticeOut], tags=["督办"])
+@paginate(PageNumberPagination)
+def list_notices(request, task: int | None = None, open: bool | None = None):
+    notices = visible_notices(request.user).order_by("-issued_at", "-id")
+    if task:
+        notices = notices.filter(task_id=task)
+    if open is not None:
+        notices = notices.filter(closed_at__isnull=open)
+    return notices
+
+
+@router.get("/notices/{notice_id}", response=NoticeOut, tags=["督办"])
+def get_notice(request, notice_id: int):
+    return get_notice_for_user(request.user, notice_id)
+
+
+@router.post("/notices", response={201: NoticeOut}, tags=["督办"])
+def post_notice(request, data: NoticeIn):
+    task = get_task_for_user(request.user, data.task_id, manage=True)
+    unit = get_object_or_404(task.units.all(), pk=data.unit_id)
+    notice = actions.issue_notice(
+        task=task, unit=unit, level=data.level, reason=data.reason, reply_by=data.reply_by, actor=request.user
+    )
+    return 201, notice
+
+
+@router.post("/notices/{notice_id}/reply", response=NoticeOut, tags=["督办"])
+def reply(request, notice_id: int, data: ReplyIn):
+    notice = get_notice_for_user(request.user, notice_id, action="reply")
+    return actions.reply_notice(notice, reply=data.reply, actor=request.user)
+
+
+@router.post("/notices/{notice_id}/close", response=NoticeOut, tags=["督办"])
+def close(request, notice_id: int):
+    notice = get_notice_for_user(request.user, notice_id, action="manage")
+    return actions.close_notice(notice, actor=request.user)
