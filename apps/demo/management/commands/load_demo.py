@@ -48,7 +48,10 @@ class Command(BaseCommand):
             User.objects.create(
                 username=username, full_name=full_name, unit=units[unit_name], roles=roles, password=password
             )
-        self.load_plan(city, units)
+        plan = self.load_plan(city, units)
+        from ... import cycles
+
+        cycles.load(plan, coordinator=User.objects.get(username="gaige"))
 
     def load_plan(self, city, units):
         text = (SEEDS / data.PLAN_SEED).read_text(encoding="utf-8")
@@ -91,6 +94,7 @@ class Command(BaseCommand):
                     Milestone.objects.create(
                         task=task, due_date=datetime.date.fromisoformat(day), deliverable=deliverable
                     )
+        return plan
 
     def print_logins(self):
         self.stdout.write(f"\n演示账号（密码均为 {data.PASSWORD}）：")
