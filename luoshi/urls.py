@@ -3,6 +3,7 @@ from django.shortcuts import redirect
 from django.urls import include, path
 
 from apps.audit.views import audit_log
+from apps.documents import views as documents
 from apps.orgs.views import account, admin
 from apps.plans.views import excel, plans, tasks
 
@@ -41,6 +42,12 @@ urlpatterns = [
     path("milestones/<int:pk>/edit/", tasks.milestone_edit, name="milestone_edit"),
     path("milestones/<int:pk>/done/", tasks.milestone_done, name="milestone_done"),
     path("milestones/<int:pk>/archive/", tasks.milestone_archive, name="milestone_archive"),
+    # document → ledger
+    path("documents/new/", documents.upload, name="draft_upload"),
+    path("drafts/<int:pk>/", documents.review, name="draft_review"),
+    path("drafts/<int:pk>/tasks/<str:key>/<str:action>/", documents.task_action, name="draft_task"),
+    path("drafts/<int:pk>/publish/", documents.publish, name="draft_publish"),
+    path("drafts/<int:pk>/discard/", documents.discard, name="draft_discard"),
     # units and users (系统管理员)
     path("units/", admin.unit_list, name="unit_list"),
     path("units/new/", admin.unit_create, name="unit_create"),

@@ -5,17 +5,20 @@ from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from extractor import extract, load_text
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
 from apps.plans.actions import create_task
 from apps.plans.models import Area, Plan, Target, Task
+from extractor import extract, load_text
 from lib.dates import parse_deadline
 
 from . import drafts
 from .models import Draft, SourceDocument
+
+# the engine's comparators; a range ("6%—7%") is kept as its lower bound
+COMPARATORS = {c: c for c in Target.Comparator.values} | {"range": ">="}
 
 
 def read_upload(data: bytes, filename: str, max_bytes: int) -> str:
@@ -104,7 +107,7 @@ def publish(draft: Draft, *, default_lead_unit: Unit | None, actor) -> Plan:
                 target = Target(
                     task=task,
                     metric=(t["metric"] or t["text"])[:200],
-                    comparator=t["comparator"] if t["comparator"] in Target.Comparator.values else "=",
+                    comparator=COMPARATORS.get(t["comparator"], "="),
                     value=Decimal(str(t["value"])),
                     unit=(t["unit"] or "")[:30],
                     deadline=_date(t.get("deadline"), horizon)

@@ -1,0 +1,213 @@
+"""The outline of an official document: headings, their nesting, and review versus plan.
+
+Headings are recognised by their form, and levels by the order in which the forms nest (the first form
+met is the top level, a form already open closes everything below it), so 一、/（一）/1./一是 work
+whichever of them a document starts with.
+
+>>> from extractor.outline import build_outline
+>>> text = "一、总体要求\\n要加快推进。\\n二、重点任务\\n一是稳增长。要抓项目。\\n二是惠民生。要办实事。"
+>>> nodes, _ = build_outline(text)
+>>> [(n.title, [c.title for c in n.children]) for n in nodes]
+[('一、总体要求', []), ('二、重点任务', ['一是稳增长', '二是惠民生'])]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import Node
+from .text import paragraphs, sentences, strip_span
+
+CN = "一二三四五六七八九十"
+NUMBERED = [
+    ("cn", re.compile(rf"[{CN}]{{1,3}}[、，,]")),
+    ("paren_cn", re.compile(rf"[（(][{CN}]{{1,3}}[）)]")),
+    ("arabic", re.compile(r"\d{1,2}\s*[\.．、](?!\d)")),
+    ("paren_arabic", re.compile(r"[（(]\d{1,2}[）)]")),
+    ("circled", re.compile(r"[①-⑳]")),
+    ("ordinal", re.compile(rf"(第[{CN}]{{1,2}}[，、,：:]?|[{CN}]{{1,2}}(是|要|抓|方面)(?=\S))")),
+    ("dash", re.compile(r"——(?=\S)")),
+]
+HEAD_END = re.compile(r"[。！？!?]")
+SALUTATION = re.compile(r"^(各位代表|同志们|各位委员|各位领导|女士们|尊敬的)")
+RUN_IN_BAD = re.compile(r"[，,、；;：:（(]|是|了|我|吗|呢")
+DIRECTIVE_HEAD = re.compile(r"^(要|必须|务必|一定要|坚决)[^，,、；;：:]{2,28}[。！]")
+
+REVIEW_TITLE = re.compile(
+    r"回顾|成就|成绩|总结|过去(一|五|的)|一年来|五年来|主要做了|取得的|进展情况|完成情况"
+)
+PLAN_TITLE = re.compile(r"任务|目标|部署|安排|打算|计划|思路|举措|措施|要求|重点|考虑|展望|建议|意见")
+PERIOD = re.compile(rf"[“\"]?十([{CN[:9]}])五[”\"]?")
+YEAR_LIKE = re.compile(r"之年|年度|今年|明年|当年|本年")
+
+
+@dataclass
+class Heading:
+    start: int
+    title_end: int
+    style: str
+
+
+def header_end(text: str, paras: list[tuple[int, int]]) -> int:
+    """Where the body starts: the first salutation, numbered heading or full sentence.
+    Lines above it are the title block (title, dateline, author)."""
+    for a, b in paras:
+        line = text[a:b]
+        if SALUTATION.match(line) or any(p.match(line) for s, p in NUMBERED if s in ("cn", "paren_cn")):
+            return a
+        if b - a >= 30 and re.search(r"[。，,；]", line):
+            return a
+    return paras[0][0] if paras else 0
+
+
+def _numbered_style(text: str, a: int, b: int) -> str | None:
+    for style, pattern in NUMBERED:
+        m = pattern.match(text, a, b)
+        if m and m.end() < b:
+            return style
+    return None
+
+
+def _title_end(text: str, a: int, b: int) -> int:
+    m = HEAD_END.search(text, a, b)
+    return m.start() if m else b
+
+
+def find_headings(text: str, body_start: int = 0) -> list[Heading]:
+    """Headings in document order (numbered, stand-alone title lines, run-in heads, parallel directives)."""
+    paras = [(a, b) for a, b in paragraphs(text) if a >= body_start]
+    heads: list[Heading] = []
+    for i, (a, b) in enumerate(paras):
+        line = text[a:b]
+        style = _numbered_style(text, a, b)
+        first_end = _title_end(text, a, b)
+        if style:
+            heads.append(Heading(a, first_end, style))
+            skip = first_end  # parallel directives may follow the heading sentence
+        elif _is_title_line(line) and i + 1 < len(paras):
+            heads.append(Heading(a, b, "title"))
+            continue
+        else:
+            skip = a
+        directives = [
+            (s, e)
+            for s, e in sentences(text, skip, b, "。！!")
+            if s >= skip and s > a - 1 and DIRECTIVE_HEAD.match(text[s:e])
+        ]
+        if len(directives) >= 2:
+            heads.extend(Heading(s, e - 1, "directive") for s, e in directives)
+        elif not style and _is_run_in(text, a, b, first_end):
+            heads.append(Heading(a, first_end, "run_in"))
+    return heads
+
+
+def _is_title_line(line: str) -> bool:
+    """A heading on a line of its own: short, no sentence or colon at its end, not a salutation."""
+    if len(line) > 40 or len(line) < 4 or SALUTATION.match(line):
+        return False
+    if re.search(r"[。！？!?；;：:，,]$", line) or re.search(r"[。；;]", line):
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]{3}", line))
+
+
+def _is_run_in(text: str, a: int, b: int, first_end: int) -> bool:
+    """A short first sentence with no comma that opens a longer paragraph: “夯实乡村振兴基础。”"""
+    if first_end >= b or text[first_end] != "。":
+        return False
+    head = text[a:first_end]
+    return 4 <= len(head) <= 25 and not RUN_IN_BAD.search(head) and b - first_end > 10
+
+
+def build_outline(
+    text: str, body_start: int = 0, content_end: int | None = None
+) -> tuple[list[Node], list[Heading]]:
+    """Nest the headings into Nodes with spans, levels and review/plan kinds."""
+    content_end = len(text) if content_end is None else content_end
+    heads = find_headings(text, body_start)
+    roots: list[Node] = []
+    stack: list[tuple[str, Node]] = []
+    for n, h in enumerate(heads, start=1):
+        node = Node(
+            id=f"n{n}",
+            title=text[h.start : h.title_end],
+            start=h.start,
+            end=h.title_end,
+            level=1,
+            kind="plan",
+        )
+        styles = [s for s, _ in stack]
+        if h.style in styles:
+            del stack[styles.index(h.style) :]
+        if stack:
+            parent = stack[-1][1]
+            node.level = parent.level + 1
+            parent.children.append(node)
+        else:
+            roots.append(node)
+        stack.append((h.style, node))
+    _set_ends(text, roots, content_end)
+    _set_kinds(roots, "plan", None)
+    return roots, heads
+
+
+def _set_ends(text: str, nodes: list[Node], end: int) -> None:
+    for i, node in enumerate(nodes):
+        boundary = nodes[i + 1].start if i + 1 < len(nodes) else end
+        node.end = max(node.end, strip_span(text, node.start, boundary)[1])
+        _set_ends(text, node.children, node.end)
+
+
+def period_end(numeral: str) -> int:
+    """End year of the Nth five-year plan: 十四五 → 2025, 十五五 → 2030.
+
+    >>> period_end("五")
+    2030
+    """
+    n = 10 + "一二三四五六七八九".index(numeral) + 1
+    return 1970 + 5 * (n - 3)
+
+
+def _set_kinds(nodes: list[Node], inherited: str, horizon: int | None) -> None:
+    for node in nodes:
+        title = node.title
+        if inherited == "review" or (REVIEW_TITLE.search(title) and not PLAN_TITLE.search(title)):
+            node.kind = "review"  # everything under a review heading looks back
+        elif PLAN_TITLE.search(title):
+            node.kind = "plan"
+        else:
+            node.kind = inherited
+        m = PERIOD.search(title)
+        if m and not YEAR_LIKE.search(title) and node.kind == "plan":
+            node.horizon = period_end(m.group(1))
+        else:
+            node.horizon = horizon
+        _set_kinds(node.children, node.kind, node.horizon)
+
+
+# -- plan year ----------------------------------------------------------------------------------------
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+THIS_YEAR_IS = re.compile(
+    rf"今年是[^。]{{0,40}}?[“\"]?十([{CN[:9]}])五[”\"]?[^。]{{0,20}}?(开局|起步|承上启下|攻坚|收官|决胜)"
+)
+
+
+def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | None:
+    """The year the plan is for: a year in the title block (dateline), else “今年是“十五五”开局之年”,
+    else a year in a plan heading.
+
+    >>> infer_plan_year("今年是“十五五”开局之年，要加快发展。", 0, [])
+    2026
+    """
+    years = [int(y) for y in YEAR.findall(text[:body_start])]
+    if years:
+        return max(years)
+    m = THIS_YEAR_IS.search(text)
+    if m:
+        end = period_end(m.group(1))
+        return {"开局": end - 4, "起步": end - 4, "承上启下": end - 2, "攻坚": end - 2}.get(m.group(2), end)
+    years = [
+        int(y) for node in outline for n in node.walk() if n.kind == "plan" for y in YEAR.findall(n.title)
+    ]
+    return max(years) if years else None

@@ -1,0 +1,74 @@
+"""Which sentences look back (回顾) and which give a directive (部署), and the short title of a task.
+
+>>> is_review("2025年全市地区生产总值增长6.9%。", 2026)
+True
+>>> is_review("新建高标准农田50万亩以上。", 2026)
+False
+>>> is_directive("各级各部门要加快推进项目建设。")
+True
+>>> is_directive("党的二十大报告将“坚持深化改革开放”作为重大原则。")
+False
+>>> task_title("一要在“稳增长”上借助改革之势。要以只争朝夕的劲头抓项目。")
+'在“稳增长”上借助改革之势'
+"""
+
+from __future__ import annotations
+
+import re
+
+REVIEW = re.compile(
+    r"去年|上年|过去(一年|五年|的|几年)|一年来|五年来|几年来|年初以来|近年来|以来[，,]|已经|"
+    r"已(完成|实现|建成|达到|形成|取得|启动|开工|落地|有)|取得了|实现了|完成了|达到了|增长了|下降了|提高了|"
+    r"同比|比上年|较上年|累计完成|截至|截止|由[^，。；]{0,20}(提高|提升|增加|下降|降低|减少)(到|至)|"
+    r"(获评|荣获|入选|被评为|获批)"
+)
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!代)")
+VERBS = (
+    "加快 推进 推动 确保 力争 深化 实施 加强 完善 健全 落实 开展 持续 坚持 强化 提升 提高 建设 打造 培育 支持 促进 "
+    "扩大 优化 积极 大力 着力 统筹 争取 建立 新建 完成 开工 引进 办好 抓好 做好 抓实 夯实 巩固 拓展 构建 发展 实现 "
+    "保持 坚决 严格 全面 深入 切实 认真 聚焦 围绕 紧盯 用好 发挥 鼓励 引导 规范 探索 创新 组织 压实 防范 化解 保障 "
+    "改善 增强 加大 稳定 稳妥 有序 扎实 全力 努力 主动 不断 进一步 继续 接续 启动 谋划 编制 制定 出台 修订 推广 "
+    "整治 治理 清理 严厉 严肃 加力 做强 做大 做优 壮大 补齐 筑牢 守住 守牢 牢牢 树牢 扛牢 营造 配置 布局 升级 改造 "
+    "新增 投入 举办 高质量 高水平 及时 定期 每年 务必 必须 一定要 要 请 由 抓住 抓紧 盯住 严抓 狠抓 抓 加速 "
+    "提速 落地 完成 实行 推行 执行 贯彻 学习 开发 争创 创建 申报 开展 深化 筹备 调度 督促 保证 维护 服务 "
+    "集中 重点 优先 因地制宜 多渠道 全方位 以 把 对 让 使 力促 攻坚 强 做 建 促 稳 优 补 扩 减 控 防 治 管 严"
+).split()
+VERB_START = re.compile("^(?:" + "|".join(sorted(set(VERBS), key=len, reverse=True)) + ")")
+MODAL = re.compile(
+    r"^[^，,。；;“”\"]{0,24}?(?<![重主只纲必首摘简紧想])(要|必须|务必|应当|一定要|需要)(?![求素点件闻害])"
+    r"|^(我们|我市|我县|我区|全市|全县|全区|政府)[^，,。；;]{0,6}将"
+)
+NOT_DIRECTIVE = re.compile(
+    r"^(今年是|明年是|这是|这些|当前|目前|近年来|我们深切体会到|总的来看|实践证明|事实证明)"
+    r"|^[^，,。]{0,12}要(清醒地|清楚地|充分)?(看到|认识到|明白|知道|相信)"
+)
+ORDINAL = re.compile(
+    r"^([一二三四五六七八九十]{1,3}[、，,]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[\.．、]|[①-⑳]|——|"
+    r"第[一二三四五六七八九十]{1,2}[，、,：:]?|[一二三四五六七八九十]{1,2}(是|要))"
+)
+
+
+def is_review(sentence: str, plan_year: int | None) -> bool:
+    """A sentence about what has been done: past markers, or a year before the plan year."""
+    if REVIEW.search(sentence):
+        return True
+    if plan_year:
+        years = [int(y) for y in YEAR.findall(sentence)]
+        if years and max(years) < plan_year and not re.search(r"(到|至)\s*(19|20)\d\d年", sentence):
+            return True
+    return False
+
+
+def is_directive(sentence: str) -> bool:
+    s = ORDINAL.sub("", sentence.strip(), count=1)
+    if NOT_DIRECTIVE.match(s):
+        return False
+    return bool(VERB_START.match(s) or MODAL.match(s))
+
+
+def task_title(sentence: str, limit: int = 40) -> str:
+    """The first clause of a sentence, without numbering or a leading 要, cut to `limit` characters."""
+    s = ORDINAL.sub("", sentence.strip(), count=1)
+    s = re.sub(r"^要(?=[\u4e00-\u9fff])", "", s)
+    first = re.split(r"[。！？!?；;，,：:]", s, maxsplit=1)[0].strip() or s.strip()
+    return first if len(first) <= limit else first[: limit - 1] + "…"

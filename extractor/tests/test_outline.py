@@ -1,0 +1,102 @@
+import re
+
+from extractor import extract
+from extractor.outline import infer_plan_year
+
+from .helpers import seed_doc
+
+
+def test_it_finds_three_top_level_sections_in_seed_000():
+    doc = seed_doc("000")
+    assert [n.title[:2] for n in doc.outline] == ["一、", "二、", "三、"]
+
+
+def test_it_finds_eight_breakthrough_areas_in_the_second_section_of_seed_000():
+    second = seed_doc("000").outline[1]
+    assert len(second.children) == 8
+    assert all(re.fullmatch(r"要在.+上突破提升", c.title) for c in second.children)
+    assert second.children[0].title == "要在优化营商环境上突破提升"
+
+
+def test_it_gives_the_areas_of_seed_000_the_tasks_below_them():
+    doc = seed_doc("000")
+    first_area = doc.outline[1].children[0]
+    titles = [t.title for t in doc.tasks if t.node_id == first_area.id]
+    assert titles == ["深化要素市场化改革", "继续深化国企改革"]
+
+
+def test_it_finds_yi_yao_to_wu_yao_under_the_three_sections_of_seed_001():
+    doc = seed_doc("001")
+    assert len(doc.outline) == 3
+    counts = [len(n.children) for n in doc.outline]
+    assert counts == [3, 5, 3]
+    second = [c.title[:2] for c in doc.outline[1].children]
+    assert second == ["一要", "二要", "三要", "四要", "五要"]
+    assert doc.outline[1].children[0].title == "一要在“稳增长”上借助改革之势"
+
+
+def test_it_nests_yi_shi_under_numbered_sections_in_seed_002():
+    doc = seed_doc("002")
+    assert len(doc.outline) == 5
+    assert [c.title[:2] for c in doc.outline[0].children] == ["一是", "二是", "三是", "四是"]
+
+
+def test_it_nests_three_numbering_levels_in_seed_003():
+    doc = seed_doc("003")
+    first = doc.outline[0]
+    assert first.title == "一、关于全市经济社会发展工作"
+    assert [c.title[:3] for c in first.children] == ["（一）", "（二）"]
+    assert len(first.children[0].children) == 6
+    assert first.children[0].children[0].title.startswith("1.强国建设")
+
+
+def test_it_splits_seed_004_into_review_and_plan():
+    doc = seed_doc("004")
+    tops = [(n.title, n.kind) for n in doc.outline]
+    assert tops[0] == ("2025年工作回顾和“十四五”时期发展成就", "review")
+    assert tops[1] == ("“十五五”时期奋斗目标和总体考虑", "plan")
+    assert tops[2] == ("“十五五”开局之年的重点任务", "plan")
+    assert all(n.kind == "review" for n in doc.outline[0].walk())
+    assert len(doc.outline[0].children) >= 8
+
+
+def test_it_reads_run_in_heads_under_the_parenthesised_sections_of_seed_004():
+    tasks_part = seed_doc("004").outline[2]
+    first = tasks_part.children[0]
+    assert first.title.startswith("(一)坚持“三农”为重")
+    assert [c.title for c in first.children] == [
+        "夯实乡村振兴基础",
+        "提升农业生产条件",
+        "建设宜居宜业和美乡村",
+        "推进以人为本的新型城镇化",
+    ]
+    assert len(tasks_part.children) == 6
+
+
+def test_it_gives_period_sections_their_end_year():
+    doc = seed_doc("004")
+    assert doc.outline[1].horizon == 2030
+    assert doc.outline[2].horizon is None
+
+
+def test_it_infers_the_plan_year_from_the_dateline_of_seed_004():
+    assert seed_doc("004").plan_year == 2026
+
+
+def test_it_infers_the_plan_year_from_the_stage_of_a_five_year_plan():
+    assert infer_plan_year("今年是实施“十四五”规划承上启下的攻坚之年。", 0, []) == 2023
+    assert infer_plan_year("今年是“十五五”开局之年。", 0, []) == 2026
+
+
+def test_it_classifies_a_section_by_its_heading_words():
+    doc = extract("一、过去一年工作回顾\n全年新建学校5所。\n二、今年重点任务\n要新建学校8所。\n")
+    assert [n.kind for n in doc.outline] == ["review", "plan"]
+    assert [t.value for t in doc.targets] == [8]
+
+
+def test_it_treats_a_title_block_as_header_not_as_sections():
+    doc = extract(
+        "关于加快发展的实施意见\n（2026年3月1日）\n各区县：\n一、总体要求\n要加快推进各项工作落实到位。\n"
+    )
+    assert [n.title for n in doc.outline] == ["一、总体要求"]
+    assert doc.plan_year == 2026

@@ -1,0 +1,71 @@
+"""Paragraph and sentence spans, and small helpers shared by the other modules.
+
+>>> t = "一、总体要求\\n要加快推进。确保完成；力争突破！"
+>>> [t[a:b] for a, b in paragraphs(t)]
+['一、总体要求', '要加快推进。确保完成；力争突破！']
+>>> [t[a:b] for a, b in sentences(t, 7, len(t))]
+['要加快推进。', '确保完成；', '力争突破！']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cleanup import lines_of
+
+TERMINATORS = "。！？!?；;"
+CLOSERS = "”’」』）)】"
+_SENTENCE_END = re.compile(r"[。！？!?；;]+[”’」』）)】]*")
+_SPACE = " \t\u3000\xa0\r\n"
+
+
+def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """Shrink (a, b) so it neither starts nor ends with white space."""
+    while a < b and text[a] in _SPACE:
+        a += 1
+    while b > a and text[b - 1] in _SPACE:
+        b -= 1
+    return a, b
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Non-empty lines as (start, end), leading and trailing white space left out."""
+    out = []
+    for a, b in lines_of(text):
+        a, b = strip_span(text, a, b)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def sentences(text: str, start: int, end: int, terminators: str = TERMINATORS) -> list[tuple[int, int]]:
+    """Sentence spans inside text[start:end]; each keeps its end mark and any closing quote after it."""
+    pattern = (
+        _SENTENCE_END
+        if terminators == TERMINATORS
+        else re.compile(f"[{re.escape(terminators)}]+[{CLOSERS}]*")
+    )
+    out, pos = [], start
+    for m in pattern.finditer(text, start, end):
+        a, b = strip_span(text, pos, m.end())
+        if a < b:
+            out.append((a, b))
+        pos = m.end()
+    a, b = strip_span(text, pos, end)
+    if a < b:
+        out.append((a, b))
+    return out
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside “…”, 《…》, 「…」 in text[start:end] (names, slogans and titles)."""
+    out = []
+    for m in re.finditer(
+        r"“[^“”\n]{0,40}”|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"", text[start:end]
+    ):
+        out.append((start + m.start(), start + m.end()))
+    return out
+
+
+def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a < pos < b for a, b in spans)
