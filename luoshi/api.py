@@ -2,6 +2,7 @@
 (tokens are issued on the 我的令牌 page); the browser may use its session (with CSRF)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaError
@@ -40,6 +41,20 @@ api = NinjaAPI(
 api.add_router("/units", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", cycles_router)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    message = str(exc)
+    return api.create_response(
+        request,
+        {
+            "detail": message
+            if message and "matches the given query" not in message
+            else "数据不存在或无权访问"
+        },
+        status=404,
+    )
 
 
 @api.exception_handler(PermissionDenied)

@@ -205,7 +205,11 @@ def _units(ids) -> list[Unit]:
 
 
 def _check_units(lead, co):
-    """The same rule as the task form: a unit is either lead or co-operating unit, not both."""
+    """The same rules as the task form: at least one lead unit; a unit is lead or co-operating, not both."""
+    if not lead:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"lead_unit_ids": "至少指定一个牵头单位"})
     both = [u.name for u in lead if u in co]
     if both:
         from django.core.exceptions import ValidationError

@@ -91,7 +91,10 @@ def plan_ledger(request, pk):
         .values_list("leader", flat=True)
     ).distinct()
     form = LedgerFilterForm(request.GET or None, plan=plan, units=units, leaders=list(leaders))
-    filters = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()
+    filters = (
+        form.cleaned_data if form.is_bound else {}
+    )  # an invalid filter is dropped, the valid ones still apply
     tasks = ledger_tasks(request.user, plan, filters)
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     page.object_list = with_details(page.object_list)

@@ -1,0 +1,176 @@
+import datetime
+
+import time_machine
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.test import override_settings
+
+from apps.audit.models import AuditEvent
+from apps.orgs.models import User
+from luoshi.test import PASSWORD, BaseTestCase
+
+T0 = datetime.datetime(2026, 5, 11, 8, 0, tzinfo=datetime.UTC)
+
+
+@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+class FastHashTestCase(BaseTestCase):
+    """These tests sign in with real passwords many times: hash them with the fast test-only hasher."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        fast = make_password(PASSWORD)
+        User.objects.update(password=fast)
+        for user in (cls.alice, cls.bob, cls.charlie):
+            user.password = fast
+
+
+class LoginTestCase(FastHashTestCase):
+    def sign_in(self, username="alice", password=PASSWORD, ip="10.20.30.40"):
+        return self.client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+    def signed_in(self) -> bool:
+        return "_auth_user_id" in self.client.session
+
+    def test_it_signs_in_and_records_who_and_from_where(self):
+        response = self.sign_in()
+        self.assertRedirects(response, "/", fetch_redirect_response=False)
+        self.assertTrue(self.signed_in())
+
+        event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN)
+        self.assertEqual(event.actor, self.alice)
+        self.assertEqual(event.actor_name, "alice")
+        self.assertEqual(event.ip, "10.20.30.40")
+
+    def test_it_follows_next_after_signing_in(self):
+        response = self.client.get(f"/tasks/{self.task.pk}/")
+        self.assertRedirects(response, f"/login/?next=/tasks/{self.task.pk}/")
+        response = self.client.post(
+            "/login/", {"username": "alice", "password": PASSWORD, "next": f"/tasks/{self.task.pk}/"}
+        )
+        self.assertRedirects(response, f"/tasks/{self.task.pk}/")
+
+    def test_it_refuses_a_wrong_password_and_records_the_attempt(self):
+        response = self.sign_in(password="wrong-password")
+        self.assertContains(response, "用户名或密码不正确")
+        self.assertFalse(self.signed_in())
+
+        event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED)
+        self.assertIsNone(event.actor)
+        self.assertEqual(event.actor_name, "alice")
+        self.assertEqual(event.ip, "10.20.30.40")
+        self.assertFalse(AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists())
+
+    def test_it_records_a_failed_attempt_for_an_unknown_name(self):
+        self.sign_in(username="mallory", password="guess")
+        event = AuditEvent.objects.get(action=AuditEvent.Action.LOGIN_FAILED)
+        self.assertEqual(event.actor_name, "mallory")
+
+    def test_it_never_records_the_password_tried(self):
+        self.sign_in(password="my-secret-guess")
+        for event in AuditEvent.objects.all():
+            self.assertNotIn("my-secret-guess", str(event.changes))
+            self.assertNotIn("my-secret-guess", event.object_repr)
+
+    def test_it_refuses_an_inactive_user(self):
+        self.alice.is_active = False
+        self.alice.save(update_fields=["is_active"])
+        self.sign_in()
+        self.assertFalse(self.signed_in())
+
+    def test_it_redirects_a_signed_in_user_away_from_the_login_page(self):
+        self.login(self.alice)
+        self.assertRedirects(self.client.get("/login/"), "/", fetch_redirect_response=False)
+
+
+class LockoutTestCase(FastHashTestCase):
+    def attempt(self, password, ip="10.20.30.40"):
+        return self.client.post("/login/", {"username": "alice", "password": password}, REMOTE_ADDR=ip)
+
+    def test_it_locks_the_account_after_five_failures(self):
+        self.assertEqual(settings.AXES_FAILURE_LIMIT, 5)
+        for _ in range(5):
+            self.attempt("wrong-password")
+
+        response = self.attempt(PASSWORD)
+        self.assertNotIn("_auth_user_id", self.client.session)
+        self.assertEqual(response.status_code, 429)
+        self.assertContains(response, "账号已暂时锁定", status_code=429)
+        self.assertFalse(AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists())
+        self.assertEqual(AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED).count(), 6)
+
+    def test_it_allows_four_failures(self):
+        for _ in range(4):
+            self.attempt("wrong-password")
+        self.assertRedirects(self.attempt(PASSWORD), "/", fetch_redirect_response=False)
+
+    def test_it_forgets_failures_after_a_success(self):
+        for _ in range(4):
+            self.attempt("wrong-password")
+        self.attempt(PASSWORD)
+        self.client.logout()
+        for _ in range(4):
+            self.attempt("wrong-password")
+        self.assertRedirects(self.attempt(PASSWORD), "/", fetch_redirect_response=False)
+
+    def test_it_locks_per_user_name_and_address(self):
+        for _ in range(5):
+            self.attempt("wrong-password")
+        # another user at the same address, and alice from another address, are not locked out
+        response = self.client.post(
+            "/login/", {"username": "bob", "password": PASSWORD}, REMOTE_ADDR="10.20.30.40"
+        )
+        self.assertEqual(response.status_code, 302)
+        self.client.logout()
+        self.assertEqual(self.attempt(PASSWORD, ip="10.9.9.9").status_code, 302)
+
+    def test_it_unlocks_after_the_cool_off(self):
+        with time_machine.travel(T0, tick=False) as traveller:
+            for _ in range(5):
+                self.attempt("wrong-password")
+            self.assertEqual(self.attempt(PASSWORD).status_code, 429)
+
+            traveller.shift(datetime.timedelta(minutes=16))
+            self.assertRedirects(self.attempt(PASSWORD), "/", fetch_redirect_response=False)
+
+
+class LogoutTestCase(BaseTestCase):
+    def test_it_signs_out_and_records_it(self):
+        self.login(self.bob)
+        response = self.client.post("/logout/", REMOTE_ADDR="10.1.1.1")
+        self.assertRedirects(response, "/login/", fetch_redirect_response=False)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+        event = AuditEvent.objects.get(action=AuditEvent.Action.LOGOUT)
+        self.assertEqual(event.actor, self.bob)
+        self.assertEqual(event.actor_name, "bob")
+        self.assertEqual(event.ip, "10.1.1.1")
+
+    def test_it_refuses_a_get(self):
+        self.login(self.bob)
+        self.assertEqual(self.client.get("/logout/").status_code, 405)
+        self.assertIn("_auth_user_id", self.client.session)
+
+
+class SessionTimeoutTestCase(FastHashTestCase):
+    def test_it_uses_the_configured_session_age(self):
+        self.assertEqual(settings.SESSION_COOKIE_AGE, 120 * 60)
+        self.assertTrue(settings.SESSION_SAVE_EVERY_REQUEST)
+        self.assertTrue(settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)
+
+    def test_it_ends_the_session_after_the_idle_timeout(self):
+        with time_machine.travel(T0, tick=False) as traveller:
+            self.client.post("/login/", {"username": "alice", "password": PASSWORD})
+            self.assertEqual(self.client.session.get_expiry_age(), settings.SESSION_COOKIE_AGE)
+            self.assertEqual(self.client.get("/plans/").status_code, 200)
+
+            traveller.shift(datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE + 1))
+            response = self.client.get("/plans/")
+            self.assertRedirects(response, "/login/?next=/plans/", fetch_redirect_response=False)
+
+    def test_it_keeps_an_active_session_alive(self):
+        with time_machine.travel(T0, tick=False) as traveller:
+            self.client.post("/login/", {"username": "alice", "password": PASSWORD})
+            for _ in range(3):
+                traveller.shift(datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60))
+                self.assertEqual(self.client.get("/plans/").status_code, 200)
