@@ -1,21 +1,19 @@
-import datetime
-from decimal import Decimal
-from pathlib import Path
+import re
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from apps.documents import actions as documents
+from apps.documents import drafts
 from apps.orgs.models import Role, Unit, User
-from apps.plans.models import Area, Milestone, Plan, Target, Task, TaskUnit
 
-from ... import data
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+from ... import cycles, data
+from ...seeds import SEEDS
 
 
 class Command(BaseCommand):
-    help = "Load the demo (units of 定西市, one user per role, plans from the seed documents). Idempotent."
+    help = "Load the demo: the units of 定西市, one user per role, plans made from the seed documents. Idempotent."
 
     def handle(self, *args, **options):
         if Unit.objects.filter(name=data.CITY).exists():
@@ -48,52 +46,26 @@ class Command(BaseCommand):
             User.objects.create(
                 username=username, full_name=full_name, unit=units[unit_name], roles=roles, password=password
             )
-        plan = self.load_plan(city, units)
-        from ... import cycles
+        coordinator = User.objects.get(username="gaige")
+        plans = [self.load_plan(seed, city, units, coordinator) for seed in data.PLANS]
+        cycles.load(plans[0], coordinator=coordinator)
 
-        cycles.load(plan, coordinator=User.objects.get(username="gaige"))
-
-    def load_plan(self, city, units):
-        text = (SEEDS / data.PLAN_SEED).read_text(encoding="utf-8")
-        plan = Plan.objects.create(
-            owner_unit=city, status=Plan.Status.PUBLISHED, source_text=text, **data.PLAN
+    def load_plan(self, seed, city, units, coordinator):
+        """Upload → extraction → the coordinator's review → publish, as in the app."""
+        filename, title, year, default_lead = seed
+        text = (SEEDS / filename).read_text(encoding="utf-8")
+        draft = documents.create_draft(
+            text=text, filename=filename, raw=None, title=title, year=year, owner_unit=city, actor=coordinator
         )
-        for order, (area_title, tasks) in enumerate(data.AREAS, start=1):
-            area = Area.objects.create(plan=plan, title=area_title, order=order)
-            for code, sentence, title, leads, cos, leader, due, kind, priority, targets, milestones in tasks:
-                start = text.find(sentence)
-                task = Task.objects.create(
-                    plan=plan,
-                    area=area,
-                    code=code,
-                    title=title,
-                    description=sentence,
-                    leader=leader,
-                    start_date=datetime.date(plan.year, 1, 1),
-                    due_date=datetime.date.fromisoformat(due),
-                    kind=kind,
-                    priority=priority,
-                    source_start=start if start >= 0 else None,
-                    source_end=start + len(sentence) if start >= 0 else None,
-                )
-                TaskUnit.objects.bulk_create(
-                    [TaskUnit(task=task, unit=units[n], role="lead", order=i) for i, n in enumerate(leads)]
-                    + [TaskUnit(task=task, unit=units[n], role="co", order=i) for i, n in enumerate(cos)]
-                )
-                for metric, comparator, value, unit, deadline in targets:
-                    Target.objects.create(
-                        task=task,
-                        metric=metric,
-                        comparator=comparator,
-                        value=Decimal(value),
-                        unit=unit,
-                        deadline=datetime.date.fromisoformat(deadline) if deadline else None,
-                        horizon=plan.year,
-                    )
-                for day, deliverable in milestones:
-                    Milestone.objects.create(
-                        task=task, due_date=datetime.date.fromisoformat(day), deliverable=deliverable
-                    )
+        for _, task in drafts.kept_tasks(draft.data):
+            if not task["lead_unit_ids"]:
+                for pattern, unit_name in data.LEADS_BY_SUBJECT:
+                    if re.search(pattern, task["text"]):
+                        drafts.edit(draft.data, task["key"], lead_unit_ids=[units[unit_name].pk])
+                        break
+        draft.save(update_fields=["data"])
+        plan = documents.publish(draft, default_lead_unit=units[default_lead], actor=coordinator)
+        self.stdout.write(f"已从 {filename} 生成计划“{plan.title}”：{plan.tasks.count()} 项任务")
         return plan
 
     def print_logins(self):
