@@ -9,10 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from extractor import ExtractionError
 
 from apps.orgs.models import Role, Unit
 from apps.plans.access import can_create_plan_for, jurisdiction_ids
+from extractor import ExtractionError
 
 from . import actions, drafts
 from .forms import PublishForm, UploadForm
@@ -95,6 +95,7 @@ def _review_context(draft, request, error=None):
         "counts": drafts.counts(draft.data),
         "units": units,
         "unit_names": dict(units.values_list("id", "name")),
+        "editing": request.GET.get("edit"),
         "source": _highlighted(draft.document.text, draft.data),
         "publish_form": PublishForm(units=units),
         "error": error,
@@ -113,6 +114,18 @@ def _int_list(values):
     return [int(v) for v in values if str(v).isdigit()]
 
 
+@login_required
+def task_units(request, pk, key):
+    """The lead/co unit pickers of one task, loaded when the reviewer opens them (keeps the page light)."""
+    draft = get_draft_for_user(request.user, pk)
+    try:
+        _, _, task = drafts.find(draft.data, key)
+    except drafts.DraftError:
+        raise Http404 from None
+    units = dict(_owner_units(request.user).values_list("id", "name"))
+    return render(request, "documents/_task_units.html", {"task": task, "unit_names": units})
+
+
 @require_POST
 @login_required
 def task_action(request, pk, key, action):
@@ -125,13 +138,13 @@ def task_action(request, pk, key, action):
     try:
         if action == "save":
             allowed = set(_owner_units(request.user).values_list("id", flat=True))
-            drafts.edit(
-                draft.data,
-                key,
-                title=request.POST.get("title"),
-                lead_unit_ids=[i for i in _int_list(request.POST.getlist("lead")) if i in allowed],
-                co_unit_ids=[i for i in _int_list(request.POST.getlist("co")) if i in allowed],
-            )
+            units = {}
+            if "units" in request.POST:  # the unit pickers were open
+                units = {
+                    "lead_unit_ids": [i for i in _int_list(request.POST.getlist("lead")) if i in allowed],
+                    "co_unit_ids": [i for i in _int_list(request.POST.getlist("co")) if i in allowed],
+                }
+            drafts.edit(draft.data, key, title=request.POST.get("title"), **units)
         elif action in ("drop", "restore"):
             drafts.edit(draft.data, key, dropped=action == "drop")
         elif action == "merge":
