@@ -37,8 +37,8 @@ def visible_tasks(user):
         ids = jurisdiction_ids(user)
         if ids is None:
             return tasks
-        links = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id__in=ids)
-        return tasks.filter(Q(plan__owner_unit_id__in=ids) | Exists(links))
+        linked = TaskUnit.objects.filter(unit_id__in=ids).values("task_id")
+        return tasks.filter(Q(plan__owner_unit_id__in=ids) | Q(pk__in=linked))
     if user.has_role(*UNIT_ROLES):
         return tasks.filter(plan__status=Plan.Status.PUBLISHED).with_unit(user.unit.subtree_ids())
     return tasks.none()

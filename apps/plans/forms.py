@@ -131,9 +131,7 @@ class LedgerFilterForm(forms.Form):
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *STATUS_CHOICES])
     rag = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *RAG_CHOICES])
-    due_month = forms.CharField(
-        label="完成月份", required=False, widget=forms.DateInput(attrs={"type": "month"})
-    )
+    due_month = forms.CharField(label="完成月份", required=False, widget=forms.Select)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
     def __init__(self, *args, plan, units, leaders, **kwargs):
@@ -141,6 +139,11 @@ class LedgerFilterForm(forms.Form):
         self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
         self.fields["unit"].queryset = units
         self.fields["leader"].choices = [("", "全部领导"), *[(name, name) for name in leaders]]
+        self.fields["due_month"].widget.choices = [("", "全部月份")] + [
+            (f"{year}-{month:02d}", f"{year}年{month}月")
+            for year in (plan.year, plan.year + 1)
+            for month in range(1, 13)
+        ]
 
     def clean_due_month(self):
         value = self.cleaned_data["due_month"]

@@ -135,6 +135,7 @@ class Task(Archivable):
             models.Index(fields=["plan", "due_date"]),
             models.Index(fields=["plan", "code"]),
             models.Index(fields=["plan", "rag"]),
+            models.Index(fields=["plan", "leader"]),
         ]
 
     def __str__(self):
