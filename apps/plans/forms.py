@@ -1,6 +1,7 @@
 from django import forms
 
 from apps.orgs.models import Unit
+from lib.widgets import FastSelect, FastSelectMultiple
 
 from .models import RAG_CHOICES, STATUS_CHOICES, Area, Milestone, Plan, Target, Task
 
@@ -34,13 +35,13 @@ class AreaForm(forms.ModelForm):
 
 class TaskForm(forms.ModelForm):
     lead_units = forms.ModelMultipleChoiceField(
-        label="牵头单位", queryset=Unit.objects.none(), widget=forms.SelectMultiple(attrs={"size": 6})
+        label="牵头单位", queryset=Unit.objects.none(), widget=FastSelectMultiple(attrs={"size": 6})
     )
     co_units = forms.ModelMultipleChoiceField(
         label="配合单位",
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=FastSelectMultiple(attrs={"size": 6}),
     )
 
     class Meta:
@@ -122,16 +123,20 @@ class LedgerFilterForm(forms.Form):
         label="搜索", required=False, widget=forms.SearchInput(attrs={"placeholder": "任务名称、描述、编号"})
     )
     area = forms.ModelChoiceField(
-        label="领域", queryset=Area.objects.none(), required=False, empty_label="全部领域"
+        label="领域", queryset=Area.objects.none(), required=False, empty_label="全部领域", widget=FastSelect
     )
     unit = forms.ModelChoiceField(
-        label="责任单位", queryset=Unit.objects.none(), required=False, empty_label="全部单位"
+        label="责任单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="全部单位",
+        widget=FastSelect,
     )
-    leader = forms.ChoiceField(label="责任领导", required=False)
+    leader = forms.ChoiceField(label="责任领导", required=False, widget=FastSelect)
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *STATUS_CHOICES])
     rag = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *RAG_CHOICES])
-    due_month = forms.CharField(label="完成月份", required=False, widget=forms.Select)
+    due_month = forms.CharField(label="完成月份", required=False, widget=FastSelect)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
     def __init__(self, *args, plan, units, leaders, **kwargs):
