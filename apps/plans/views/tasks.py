@@ -95,6 +95,9 @@ def task_detail(request, pk):
         .get(pk=task.pk)
     )
     history = _history(task)
+    for target in task.targets.all():  # the sentence each target was extracted from
+        if target.source_start is not None and task.plan.source_text:
+            target.source = task.plan.source_text[target.source_start : target.source_end]
     source = None
     if task.source_start is not None and task.plan.source_text:
         text = task.plan.source_text
