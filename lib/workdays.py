@@ -34,16 +34,18 @@ class WorkCalendar:
         self.manual_years = {d.year for d in self.overrides}
 
     def coverage(self, year: int) -> str:
-        """ "manual" (entered in the app), "library" (chinese-calendar) or "weekdays" (Mon–Fri only)."""
-        if year in self.manual_years:
-            return "manual"
+        """How `year` is known: "library" (chinese-calendar, entries act as corrections), "manual" (entered
+        in the app) or "weekdays" (neither: Monday–Friday only)."""
         low, high = library_years()
-        return "library" if low <= year <= high else "weekdays"
+        if low <= year <= high:
+            return "library"
+        return "manual" if year in self.manual_years else "weekdays"
 
     def is_workday(self, day: datetime.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
-        if self.coverage(day.year) == "library":
+        low, high = library_years()
+        if low <= day.year <= high:
             return chinese_calendar.is_workday(day)
         return day.weekday() < 5
 

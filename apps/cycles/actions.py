@@ -1,6 +1,7 @@
 """Writes of the implementation cycle. Each is atomic and leaves an audit row with the acting user."""
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -128,9 +129,15 @@ def save_report(report: Report, data: dict, actuals: dict, *, version, actor) ->
             changes[field] = [getattr(report, field), data[field]]
             setattr(report, field, data[field])
     valid_targets = set(report.task.targets.filter(archived_at__isnull=True).values_list("id", flat=True))
+    current_actuals = dict(report.actuals.values_list("target_id", "value"))
     for target_id, value in actuals.items():
         if int(target_id) not in valid_targets:
             continue
+        old = current_actuals.get(int(target_id))
+        if (old is None and value is None) or (
+            old is not None and value is not None and old == Decimal(str(value))
+        ):
+            continue  # unchanged: no new version, no audit row
         if value is None:
             TargetActual.objects.filter(report=report, target_id=target_id).delete()
         else:
@@ -201,7 +208,8 @@ def return_report(report: Report, *, comment: str, actor) -> Report:
     return report
 
 
-def add_evidence(*, upload, actor, report=None, closeout=None) -> Evidence:
+def check_upload(upload) -> str:
+    """The file's kind, judged by its content; ValidationError when too large or not an allowed type."""
     if upload.size > settings.EVIDENCE_MAX_BYTES:
         raise ValidationError(
             f"文件“{upload.name}”超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB 的上限"
@@ -213,6 +221,11 @@ def add_evidence(*, upload, actor, report=None, closeout=None) -> Evidence:
         raise ValidationError(
             f"文件“{upload.name}”不是允许的类型（{'、'.join(ALLOWED.values())}），系统按文件内容判断而非扩展名"
         )
+    return kind
+
+
+def add_evidence(*, upload, actor, report=None, closeout=None) -> Evidence:
+    kind = check_upload(upload)
     evidence = Evidence(
         report=report,
         closeout=closeout,
@@ -277,12 +290,16 @@ def close_notice(notice: Notice, *, actor) -> Notice:
 
 @transaction.atomic
 def apply_closeout(*, task, unit, note, uploads, actor) -> CloseOut:
+    if task.closeouts.filter(status=CloseOut.Status.APPROVED).exists():
+        raise ValidationError("该任务已销号")
     if task.closeouts.filter(status=CloseOut.Status.APPLIED).exists():
         raise ValidationError("该任务已有待审核的销号申请")
     if not note.strip():
         raise ValidationError({"note": "请说明完成情况"})
     if not uploads:
         raise ValidationError({"files": "销号申请须附佐证材料"})
+    for upload in uploads:  # check every file first: a rejected file must not leave others in storage
+        check_upload(upload)
     closeout = CloseOut.objects.create(task=task, unit=unit, note=note.strip(), applied_by=actor)
     for upload in uploads:
         add_evidence(upload=upload, actor=actor, closeout=closeout)

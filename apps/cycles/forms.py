@@ -1,6 +1,5 @@
-import datetime
-
 from django import forms
+from django.utils import timezone
 
 from apps.plans.forms import DateInput
 
@@ -80,7 +79,7 @@ class NoticeForm(forms.ModelForm):
 
     def clean_reply_by(self):
         day = self.cleaned_data["reply_by"]
-        if day < datetime.date.today():
+        if day < timezone.localdate():
             raise forms.ValidationError("回复期限不能早于今天")
         return day
 
@@ -89,9 +88,32 @@ class ReplyForm(forms.Form):
     reply = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 4}))
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; cleans to a list (empty only when not required)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            super().clean(None, initial)  # raises "required" when required
+            return []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
 class CloseOutForm(forms.Form):
     note = forms.CharField(label="完成情况说明", widget=forms.Textarea(attrs={"rows": 4}))
-    files = forms.FileField(label="佐证材料", help_text="至少一个文件：PDF、JPG、PNG、.docx、.xlsx")
+    files = MultipleFileField(
+        label="佐证材料",
+        help_text="至少一个文件，可多选：PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），单个文件不超过 20 MB",
+        error_messages={"required": "销号申请须附佐证材料，请至少上传一个文件"},
+    )
 
 
 class DecideForm(forms.Form):
@@ -114,7 +136,10 @@ class ChannelForm(forms.ModelForm):
         data = super().clean()
         kind, address = data.get("kind"), data.get("address", "")
         if kind == Channel.Kind.EMAIL:
-            forms.EmailField().clean(address)
+            try:
+                forms.EmailField().clean(address)
+            except forms.ValidationError:
+                self.add_error("address", "请输入有效的电子邮件地址")
         elif kind and not address.startswith(("http://", "https://")):
             self.add_error("address", "Webhook 地址应以 http:// 或 https:// 开头")
         return data

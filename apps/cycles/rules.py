@@ -3,8 +3,9 @@ the caller passes today's date and a working-day calendar.
 
 Status: 未启动, 正常推进, 滞后, 逾期, 已完成, 已销号.
 RAG:
-- red    when the task or a milestone is overdue, a report is still missing after its cycle closed, or
-         progress trails elapsed time by more than `lag_red` points (the 双过半 check at mid-year);
+- red    when the task or a milestone is overdue (a deadline on a holiday moves to the next working day,
+         节假日顺延), a report is still missing after its cycle closed, or progress trails elapsed time by
+         more than `lag_red` points (the 双过半 check at mid-year);
 - yellow when a deadline (task, milestone or report) is within `warn_workdays` working days and not met,
          or progress trails elapsed time by more than `lag_yellow` points;
 - green  otherwise.
@@ -72,12 +73,16 @@ def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Th
     if percent >= 100:
         return DONE, GREEN, []
 
+    def deadline(day):
+        """A deadline on a holiday moves to the next working day (节假日顺延, 民法典第二百零三条)."""
+        return calendar.next_workday(day)
+
     reasons_red, reasons_yellow = [], []
-    overdue = facts.due is not None and today > facts.due
+    overdue = facts.due is not None and today > deadline(facts.due)
     if overdue:
         reasons_red.append(f"已超过完成时限 {facts.due:%Y-%m-%d}")
     for due, done in facts.milestones:
-        if done is None and today > due:
+        if done is None and today > deadline(due):
             reasons_red.append(f"节点 {due:%Y-%m-%d} 已逾期")
     if facts.missing_reports:
         reasons_red.append(f"有 {facts.missing_reports} 期进展报告截止后仍未报送")
@@ -89,7 +94,11 @@ def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Th
         reasons_yellow.append(f"进度 {percent}% 落后时间进度 {lag:.0f} 个百分点")
 
     def near(day):
-        return day is not None and today <= day and calendar.workdays_until(today, day) <= th.warn_workdays
+        return (
+            day is not None
+            and today <= deadline(day)
+            and calendar.workdays_until(today, day) <= th.warn_workdays
+        )
 
     if near(facts.due):
         reasons_yellow.append(f"距完成时限 {facts.due:%Y-%m-%d} 不足 {th.warn_workdays} 个工作日")

@@ -106,12 +106,12 @@ def task_detail(request, pk):
             "span": text[task.source_start : task.source_end],
             "after": text[task.source_end : task.source_end + 80],
         }
-    from apps.cycles.access import lead_unit_of
     from apps.cycles.taskpage import context as cycle_context
+    from apps.cycles.views.supervision import task_supervision
 
     context = {
         **cycle_context(request.user, task),
-        "closeout_unit": lead_unit_of(request.user, task),
+        **task_supervision(request.user, task),
         "task": task,
         "history": history,
         "source": source,
