@@ -19,6 +19,7 @@ class AuditEvent(models.Model):
         UPDATE = "update", "修改"
         ARCHIVE = "archive", "归档"
         RESTORE = "restore", "恢复"
+        DELETE = "delete", "删除"
         IMPORT = "import", "导入"
         LOGIN = "login", "登录成功"
         LOGIN_FAILED = "login_failed", "登录失败"

@@ -266,6 +266,8 @@ def issue_notice(*, task, unit, level, reason, reply_by: datetime.date, actor) -
 def reply_notice(notice: Notice, *, reply: str, actor) -> Notice:
     if notice.replied_at:
         raise ValidationError("该督办单已回复")
+    if notice.closed_at:
+        raise ValidationError("该督办单已办结，不能再回复")
     if not reply.strip():
         raise ValidationError({"reply": "请填写办理情况"})
     notice.reply, notice.replied_by, notice.replied_at = reply.strip(), actor, timezone.now()
@@ -304,6 +306,7 @@ def apply_closeout(*, task, unit, note, uploads, actor) -> CloseOut:
     for upload in uploads:
         add_evidence(upload=upload, actor=actor, closeout=closeout)
     audit.record(actor, AuditEvent.Action.CREATE, closeout, {"note": [None, closeout.note]})
+    notify.closeout_applied(closeout)
     return closeout
 
 
@@ -317,6 +320,7 @@ def decide_closeout(closeout: CloseOut, *, approve: bool, comment: str, actor) -
     closeout.decided_by, closeout.decided_at, closeout.comment = actor, timezone.now(), comment.strip()
     closeout.save(update_fields=["status", "decided_by", "decided_at", "comment"])
     audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"status": ["applied", closeout.status]})
+    notify.closeout_decided(closeout)
     if approve:
         from .status import refresh_tasks
 

@@ -77,6 +77,36 @@ def notice_issued(notice):
     )
 
 
+def closeout_applied(closeout):
+    """Tell the coordinators of the plan's jurisdiction that a 销号 application waits for them."""
+    from apps.plans.access import can_manage_plan
+
+    plan = closeout.task.plan
+    coordinators = [
+        u
+        for u in User.objects.filter(is_active=True, unit__isnull=False).select_related("unit")
+        if u.has_role(Role.COORDINATOR) and can_manage_plan(u, plan)
+    ]
+    send(
+        users=coordinators,
+        units=[],
+        key=f"closeout:{closeout.pk}",
+        text=f"{closeout.unit}申请《{closeout.task.title}》销号，请审核",
+        link=f"/closeouts/{closeout.pk}/",
+    )
+
+
+def closeout_decided(closeout):
+    verdict = "已同意销号" if closeout.status == "approved" else f"未同意销号：{closeout.comment}"
+    send(
+        users=unit_users([closeout.unit_id], Role.REPORTER, Role.APPROVER),
+        units=[closeout.unit],
+        key=f"closeout-decided:{closeout.pk}",
+        text=f"《{closeout.task.title}》{verdict}",
+        link=f"/closeouts/{closeout.pk}/",
+    )
+
+
 # ---- delivery to outside channels ----
 
 

@@ -22,7 +22,7 @@ from ..forms import ChannelForm, HolidayForm
 from ..models import Channel, Delivery, Holiday
 
 # AuditEvent.Action has no "delete" yet; the raw value is recorded until it does.
-DELETE = getattr(AuditEvent.Action, "DELETE", "delete")
+DELETE = AuditEvent.Action.DELETE
 
 COVERAGE_LABELS = {
     "library": "由 chinese-calendar 提供",
