@@ -1,7 +1,7 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -18,6 +18,7 @@ from .access import (
     get_target_for_user,
     get_task_for_user,
     visible_plans,
+    visible_tasks,
 )
 from .ledger import ledger_tasks
 from .models import Plan, Target, Task, TaskUnit
@@ -198,8 +199,6 @@ def _units(ids) -> list[Unit]:
     units = Unit.objects.in_bulk(ids)
     missing = [i for i in ids if i not in units]
     if missing:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"units": f"单位不存在：{missing}"})
     return [units[i] for i in ids]
 
@@ -207,13 +206,9 @@ def _units(ids) -> list[Unit]:
 def _check_units(lead, co):
     """The same rules as the task form: at least one lead unit; a unit is lead or co-operating, not both."""
     if not lead:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"lead_unit_ids": "至少指定一个牵头单位"})
     both = [u.name for u in lead if u in co]
     if both:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"co_unit_ids": "同一单位不能既是牵头单位又是配合单位：" + "、".join(both)})
 
 
@@ -246,8 +241,6 @@ def list_tasks(
             year, month = (int(p) for p in due_month.split("-"))
             filters["due_month"] = (year, month)
         except ValueError:
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"due_month": "月份格式应为 2026-04"}) from None
     plan_obj = get_plan_for_user(request.user, plan) if plan else None
     return _task_details(ledger_tasks(request.user, plan_obj, filters))
@@ -291,8 +284,6 @@ def patch_task(request, task_id: int, data: TaskPatch):
 @router.get("/targets", response=list[TargetOut], tags=["量化指标"])
 @paginate(PageNumberPagination)
 def list_targets(request, task: int | None = None, plan: int | None = None):
-    from .access import visible_tasks
-
     tasks = visible_tasks(request.user)
     if plan:
         tasks = tasks.filter(plan_id=plan)

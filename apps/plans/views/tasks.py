@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
+from apps.cycles.taskpage import context as cycle_context
+from apps.cycles.views.supervision import task_supervision
 from lib.forms import render_form
 
 from .. import actions
@@ -106,8 +108,6 @@ def task_detail(request, pk):
             "span": text[task.source_start : task.source_end],
             "after": text[task.source_end : task.source_end + 80],
         }
-    from apps.cycles.taskpage import context as cycle_context
-    from apps.cycles.views.supervision import task_supervision
 
     context = {
         **cycle_context(request.user, task),
@@ -125,8 +125,6 @@ def _history(task):
     """The task's own audit rows and those of its targets and milestones, newest first."""
     target_ids = list(Target.objects.filter(task=task).values_list("id", flat=True))
     milestone_ids = list(Milestone.objects.filter(task=task).values_list("id", flat=True))
-    from django.db.models import Q
-
     return (
         AuditEvent.objects.filter(
             Q(object_type="task", object_id=task.pk)
