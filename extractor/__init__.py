@@ -67,13 +67,16 @@ def extract(text: str) -> Document:
                 continue
             directive = is_directive(sentence)
             targets = find_targets(clean, s, e) if directive or node is not None else []
+            horizon = _horizon(node, sentence, plan_year)
+            if plan_year and horizon and horizon < plan_year:
+                targets = []  # “十四五”期间… in a 2026 plan: a period already over, so a result
             if not (directive or targets):
                 continue
             task = _task(doc, node, s, e, text)
             for target in targets:
                 target.text = text[target.start : target.end]
                 target.task_id = task.id
-                target.horizon = _horizon(node, sentence, plan_year)
+                target.horizon = horizon
                 doc.targets.append(target)
     return doc
 

@@ -127,6 +127,8 @@ def merge_with_previous(data: dict, key: str, text: str) -> dict:
     if i == 0:
         raise DraftError("这是本领域的第一项任务，没有可合并的上一项")
     prev = area["tasks"][i - 1]
+    if prev["dropped"] or task["dropped"]:
+        raise DraftError("上一项或本项已删除，请先恢复后再合并")
     prev["start"], prev["end"] = min(prev["start"], task["start"]), max(prev["end"], task["end"])
     prev["text"] = text[prev["start"] : prev["end"]]
     prev["targets"] = sorted(prev["targets"] + task["targets"], key=lambda t: t["start"])

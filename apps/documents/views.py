@@ -43,7 +43,8 @@ def upload(request):
         try:
             if upload:
                 if upload.size > settings.IMPORT_MAX_BYTES:
-                    raise ExtractionError(f"文件超过 {settings.IMPORT_MAX_BYTES // 1024 // 1024} MB 的上限")
+                    limit = _size(settings.IMPORT_MAX_BYTES)
+                    raise ExtractionError(f"文件超过 {limit} 的上限，请拆分后再上传")
                 raw = upload.read()
                 text = actions.read_upload(raw, upload.name, settings.IMPORT_MAX_BYTES)
                 filename = upload.name
@@ -71,6 +72,11 @@ def upload(request):
         {"form": form, "drafts": drafts_in_review},
         status=400 if form.errors else 200,
     )
+
+
+def _size(n: int) -> str:
+    """10485760 → "10 MB", 2048 → "2 KB"."""
+    return f"{n / 1048576:g} MB" if n >= 1048576 else f"{n / 1024:g} KB"
 
 
 def _highlighted(text: str, data: dict) -> str:
@@ -188,6 +194,8 @@ def publish(request, pk):
 @login_required
 def discard(request, pk):
     draft = get_draft_for_user(request.user, pk)
+    if draft.status != Draft.Status.REVIEW:
+        raise Http404("草稿已发布或已放弃")
     draft.status = Draft.Status.DISCARDED
     draft.save(update_fields=["status", "updated_at"])
     messages.success(request, "草稿已放弃（原文件仍保留）")
