@@ -4,6 +4,8 @@
 True
 >>> is_review("新建高标准农田50万亩以上。", 2026)
 False
+>>> is_review("全市生产总值同比增长6.2%。", 2026), is_review("力争事故起数同比下降10%以上。", 2026)
+(True, False)
 >>> is_directive("各级各部门要加快推进项目建设。")
 True
 >>> is_directive("党的二十大报告将“坚持深化改革开放”作为重大原则。")
@@ -19,9 +21,12 @@ import re
 REVIEW = re.compile(
     r"去年|上年|过去(一年|五年|的|几年)|一年来|五年来|几年来|年初以来|近年来|以来[，,]|以来已|已累计|已经|"
     r"已(完成|实现|建成|达到|形成|取得|启动|开工|落地|有)|取得了|实现了|完成了|达到了|增长了|下降了|提高了|"
-    r"同比|比上年|较上年|累计完成|截至|截止|由[^，。；]{0,20}(提高|提升|增加|下降|降低|减少)(到|至)|"
+    r"累计完成|截至|截止|由[^，。；]{0,20}(提高|提升|增加|下降|降低|减少)(到|至)|"
     r"(获评|荣获|入选|被评为|获批)"
 )
+# Year-on-year comparisons describe results, unless the sentence sets them as a goal.
+COMPARED = re.compile(r"同比|比上年|较上年")
+FORWARD = re.compile(r"力争|确保|争取|目标|预期|预计|计划|要|将")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!代)")
 VERBS = (
     "加快 推进 推动 确保 力争 深化 实施 加强 完善 健全 落实 开展 持续 坚持 强化 提升 提高 建设 打造 培育 支持 促进 "
@@ -51,6 +56,8 @@ ORDINAL = re.compile(
 def is_review(sentence: str, plan_year: int | None) -> bool:
     """A sentence about what has been done: past markers, or a year before the plan year."""
     if REVIEW.search(sentence):
+        return True
+    if COMPARED.search(sentence) and not FORWARD.search(sentence):
         return True
     if plan_year:
         years = [int(y) for y in YEAR.findall(sentence)]
