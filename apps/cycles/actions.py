@@ -128,7 +128,8 @@ def save_report(report: Report, data: dict, actuals: dict, *, version, actor) ->
         if field in data and getattr(report, field) != data[field]:
             changes[field] = [getattr(report, field), data[field]]
             setattr(report, field, data[field])
-    valid_targets = set(report.task.targets.filter(archived_at__isnull=True).values_list("id", flat=True))
+    metrics = dict(report.task.targets.filter(archived_at__isnull=True).values_list("id", "metric"))
+    valid_targets = set(metrics)
     current_actuals = dict(report.actuals.values_list("target_id", "value"))
     for target_id, value in actuals.items():
         if int(target_id) not in valid_targets:
@@ -144,19 +145,17 @@ def save_report(report: Report, data: dict, actuals: dict, *, version, actor) ->
             TargetActual.objects.update_or_create(
                 report=report, target_id=target_id, defaults={"value": value}
             )
-        changes[f"actual:{target_id}"] = [None, str(value)]
+        changes[f"实际值：{metrics[int(target_id)]}"] = [
+            None if old is None else format(old.normalize(), "f"),
+            None if value is None else format(Decimal(str(value)).normalize(), "f"),
+        ]
     if changes:
         if report.status == Report.Status.PENDING:
             report.status = Report.Status.DRAFT
         report.version += 1
         report.updated_by = actor
         report.save(update_fields=[*Report.CONTENT_FIELDS, "status", "version", "updated_by", "updated_at"])
-        audit.record(
-            actor,
-            AuditEvent.Action.UPDATE,
-            report,
-            {k: v for k, v in changes.items() if not k.startswith("actual")},
-        )
+        audit.record(actor, AuditEvent.Action.UPDATE, report, changes)
     return report
 
 

@@ -3,8 +3,10 @@
 import datetime
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from django.utils import timezone
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from apps.plans.access import get_task_for_user, visible_plans
@@ -140,11 +142,14 @@ def patch_report(request, report_id: int, data: ReportIn):
     """Save the draft. `version` must be the version read; a stale version gets 409 and saves nothing."""
     report = get_report_for_user(request.user, report_id, action="fill")
     content = data.dict(exclude_unset=True, exclude={"version", "actuals"})
+    for field in ("narrative", "problems", "next_steps"):  # null clears a text, as "" does (no NOT NULL 500)
+        if field in content and content[field] is None:
+            content[field] = ""
     try:
         actions.save_report(report, content, data.actuals, version=data.version, actor=request.user)
     except actions.StaleReport as exc:
-        return 409, {"detail": str(exc)}
-    return 200, _report(report.pk)
+        return Status(409, {"detail": str(exc)})
+    return Status(200, _report(report.pk))
 
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, 409: dict}, tags=["进展报告"])
@@ -153,8 +158,8 @@ def submit(request, report_id: int, data: VersionIn):
     try:
         actions.submit_report(report, version=data.version, actor=request.user)
     except actions.StaleReport as exc:
-        return 409, {"detail": str(exc)}
-    return 200, _report(report.pk)
+        return Status(409, {"detail": str(exc)})
+    return Status(200, _report(report.pk))
 
 
 @router.post("/reports/{report_id}/approve", response=ReportOut, tags=["进展报告"])
@@ -198,10 +203,12 @@ def get_notice(request, notice_id: int):
 def post_notice(request, data: NoticeIn):
     task = get_task_for_user(request.user, data.task_id, manage=True)
     unit = get_object_or_404(task.units.all(), pk=data.unit_id)
+    if data.reply_by < timezone.localdate():  # as on the page (NoticeForm.clean_reply_by)
+        raise ValidationError({"reply_by": "回复期限不能早于今天"})
     notice = actions.issue_notice(
         task=task, unit=unit, level=data.level, reason=data.reason, reply_by=data.reply_by, actor=request.user
     )
-    return 201, notice
+    return Status(201, notice)
 
 
 @router.post("/notices/{notice_id}/reply", response=NoticeOut, tags=["督办"])

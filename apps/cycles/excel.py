@@ -106,7 +106,12 @@ def _number(text, where, errors):
 
 def import_sheet(cycle, unit_reports, file, *, actor) -> int:
     """Validate every row, then save all changed reports in one transaction. Returns how many changed."""
-    wb = _open_workbook(file)
+    try:
+        wb = _open_workbook(file)
+    except ImportFailed as exc:
+        if any("台账" in e.message for e in exc.errors):
+            raise ImportFailed([CellError("文件不是有效的 Excel 工作簿（.xlsx），请使用本页下载的填报表")]) from None
+        raise
     if SHEET not in wb.sheetnames:
         raise ImportFailed([CellError(f"找不到工作表“{SHEET}”，请使用本页下载的填报表")])
     ws = wb[SHEET]
@@ -153,10 +158,10 @@ def import_sheet(cycle, unit_reports, file, *, actor) -> int:
                 continue
             if m.group(2):
                 actuals[int(m.group(1))] = _number(m.group(2), where("指标实际值"), errors)
-        current = {
-            "narrative": report.narrative,
-            "problems": report.problems,
-            "next_steps": report.next_steps,
+        current = {  # read back as a cell would be: a browser's CRLF line breaks come back from Excel as LF
+            "narrative": cell_text(report.narrative),
+            "problems": cell_text(report.problems),
+            "next_steps": cell_text(report.next_steps),
             "percent": report.percent,
         }
         current_actuals = {a.target_id: a.value for a in report.actuals.all()}

@@ -65,6 +65,24 @@ class ScheduleForm(forms.ModelForm):
         model = Schedule
         fields = ["enabled", "due_day", "open_days"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["due_day"].min_value = self.fields["due_day"].widget.attrs["min"] = 1
+        self.fields["due_day"].max_value = self.fields["due_day"].widget.attrs["max"] = 31
+        self.fields["open_days"].widget.attrs["max"] = 60
+
+    def clean_due_day(self):
+        day = self.cleaned_data["due_day"]
+        if not 1 <= day <= 31:
+            raise forms.ValidationError("截止日应为 1 到 31 之间的日期；大于当月天数时取月末")
+        return day
+
+    def clean_open_days(self):
+        days = self.cleaned_data["open_days"]
+        if days > 60:
+            raise forms.ValidationError("提前开放天数不超过 60 天")
+        return days
+
 
 class NoticeForm(forms.ModelForm):
     class Meta:

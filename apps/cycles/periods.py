@@ -49,5 +49,5 @@ def due_date(period: Period, due_day: int, cal) -> datetime.date:
     """The due day in the period's last month (capped at its length), moved to the next working day.
     Annual reports are due on the due day of December, as 年终总结 usually are."""
     year, month = period.end.year, period.end.month
-    day = min(due_day, calendar.monthrange(year, month)[1])
+    day = max(1, min(due_day, calendar.monthrange(year, month)[1]))  # 0 (allowed by the form) → the 1st
     return cal.next_workday(datetime.date(year, month, day))

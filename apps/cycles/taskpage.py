@@ -28,11 +28,14 @@ def trajectory(task, accepted) -> dict:
     by_day = sorted((r.cycle.period_end, r.percent) for r in accepted if r.percent is not None)
     reported, latest, i = [], None, 0
     today = timezone.localdate()
+    # The line runs up to the month containing today: this month's accepted report shows at once, not
+    # only once the month is over; later months are the future.
+    cutoff = next((d for d in points if d >= today), points[-1])
     for day in points:
         while i < len(by_day) and by_day[i][0] <= day:
             latest = by_day[i][1]
             i += 1
-        reported.append(latest if day <= max(today, points[0]) else None)
+        reported.append(latest if day <= cutoff else None)
     return {
         "labels": [f"{d:%Y-%m}" for d in points],
         "planned": [round(expected_percent(task.start_date, task.due_date, d)) for d in points],

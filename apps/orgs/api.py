@@ -1,5 +1,5 @@
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from .access import require_admin, visible_units
@@ -59,7 +59,7 @@ def _parent(parent_id):
 def post_unit(request, data: UnitIn):
     require_admin(request.user)
     unit = Unit(name=data.name, kind=data.kind, parent=_parent(data.parent_id), order=data.order)
-    return 201, create_unit(unit, actor=request.user)
+    return Status(201, create_unit(unit, actor=request.user))
 
 
 @router.patch("/{unit_id}", response=UnitOut)

@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from apps.audit import actions as audit
@@ -176,7 +176,7 @@ def post_plan(request, data: PlanIn):
     plan = Plan(
         title=data.title, year=data.year, owner_unit=unit, status=data.status, source_title=data.source_title
     )
-    return 201, audit.create(plan, Plan.AUDIT_FIELDS, actor=request.user)
+    return Status(201, audit.create(plan, Plan.AUDIT_FIELDS, actor=request.user))
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut, tags=["计划"])
@@ -260,7 +260,7 @@ def post_task(request, data: TaskIn):
     lead, co = _units(data.lead_unit_ids), _units(data.co_unit_ids)
     _check_units(lead, co)
     actions.create_task(task, lead, co, actor=request.user)
-    return 201, _task_details(Task.objects.filter(pk=task.pk)).get()
+    return Status(201, _task_details(Task.objects.filter(pk=task.pk)).get())
 
 
 @router.patch("/tasks/{task_id}", response=TaskOut, tags=["任务"])
@@ -301,7 +301,7 @@ def get_target(request, target_id: int):
 def post_target(request, data: TargetIn):
     task = get_task_for_user(request.user, data.task_id, manage=True)
     target = Target(task=task, **data.dict(exclude={"task_id"}))
-    return 201, audit.create(target, Target.AUDIT_FIELDS, actor=request.user)
+    return Status(201, audit.create(target, Target.AUDIT_FIELDS, actor=request.user))
 
 
 @router.patch("/targets/{target_id}", response=TargetOut, tags=["量化指标"])

@@ -73,6 +73,11 @@ def report_save(request, pk):
             ),
         )
     if request.htmx:
+        posted = request.POST.get("version", "")
+        if error and posted.isdigit():
+            # Echo the page's own version: handing a stale page the current one would let its next
+            # autosave overwrite someone else's changes. Only a reload picks up the new version.
+            report.version = int(posted)
         return render(request, "cycles/_save_status.html", {"report": report, "error": error}, status=status)
     if error:
         return render(
@@ -166,7 +171,9 @@ def report_return(request, pk):
 def report_evidence(request, pk):
     report = get_report_for_user(request.user, pk, action="fill")
     form = EvidenceForm(request.POST, request.FILES)
-    if form.is_valid():
+    if not report.editable:  # the page offers no upload then; what was submitted stays as reviewed
+        messages.error(request, "该报告已提交，不能再上传佐证材料")
+    elif form.is_valid():
         try:
             actions.add_evidence(upload=form.cleaned_data["file"], actor=request.user, report=report)
             messages.success(request, "佐证材料已上传")

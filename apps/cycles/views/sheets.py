@@ -30,7 +30,8 @@ def _unit_reports(request, cycle):
 class _TempFileResponse(FileResponse):
     def close(self):
         super().close()
-        os.unlink(self.filename_on_disk)
+        if os.path.exists(self.filename_on_disk):
+            os.unlink(self.filename_on_disk)
 
 
 @login_required

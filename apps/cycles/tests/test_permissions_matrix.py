@@ -1,0 +1,314 @@
+"""Who gets what on the reporting-cycle pages and API: every route against every role, as one table each.
+
+Reading a row: the status each role gets. `LOGIN` means a redirect to the login page; 404 means the
+role does not even see the object (ids can't be probed); 403 means it sees the object but may not do
+this; 200/201/302 mean it is allowed (302: the action was taken and we were sent on; the sheet upload
+without a file answers 400 with the form and its error, which still means "allowed").
+
+The reports: {report} is 市发改委's (alice and approver) draft of November, {co_report} 市住建局's (bob);
+{submitted} is 市发改委's October report awaiting its unit approver, {approved} its September report
+awaiting the coordinator. A unit never reads another unit's report, not even the co-operating unit's.
+
+Every request runs inside a savepoint that is rolled back, so each cell sees the same data.
+"""
+
+import datetime
+import json
+import re
+import shutil
+import tempfile
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import timezone
+
+from apps.cycles import actions
+from apps.cycles.api import router
+from apps.cycles.models import Cycle, Evidence, Notice, Notification, Report
+from apps.orgs.models import ApiToken
+from luoshi.test import BaseTestCase
+
+LOGIN = "login"
+MEDIA = tempfile.mkdtemp(prefix="luoshi-test-media-")
+
+ROLES = (
+    "anonymous",
+    "alice",
+    "bob",
+    "charlie",
+    "approver",
+    "coordinator",
+    "leader",
+    "inspector",
+    "admin",
+    "county_leader",
+    "county_coordinator",
+)
+
+# fmt: off
+PAGES = [
+    # method  url                                      anon   alice bob  charlie approver coord leader insp admin c_lead c_coord
+    ("GET",  "/todo/",                                 LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("POST", "/notifications/{notification}/read/",    LOGIN, 302,  404, 404,    404,     404,  404,   404, 404,  404,   404),
+    ("GET",  "/plans/{plan}/cycles/",                  LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST", "/plans/{plan}/cycles/",                  LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/cycles/{cycle}/",                       LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST", "/cycles/{cycle}/urge/{fgw}/",            LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/cycles/{cycle}/sheet.xlsx",             LOGIN, 200,  200, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("GET",  "/cycles/{cycle}/sheet/",                 LOGIN, 200,  200, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST", "/cycles/{cycle}/sheet/",                 LOGIN, 400,  400, 404,    400,     403,  403,   403, 403,  404,   404),
+    ("GET",  "/reports/{report}/",                     LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/reports/{co_report}/",                  LOGIN, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
+    ("POST", "/reports/{report}/save/",                LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("POST", "/reports/{report}/submit/",              LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("POST", "/reports/{report}/evidence/",            LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("POST", "/reports/{submitted}/approve/",          LOGIN, 403,  404, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("POST", "/reports/{submitted}/return/",           LOGIN, 403,  404, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("POST", "/reports/{approved}/accept/",            LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("POST", "/reports/{approved}/return/",            LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/evidence/{evidence}/",                  LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+]
+
+API = [
+    # method   url                                anon alice bob  charlie approver coord leader insp admin c_lead c_coord
+    ("GET",   "/api/cycles",                      401, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",   "/api/cycles/{cycle}",              401, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",   "/api/reports",                     401, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",   "/api/reports/{report}",            401, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",   "/api/reports/{co_report}",         401, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
+    ("PATCH", "/api/reports/{report}",            401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST",  "/api/reports/{report}/submit",     401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST",  "/api/reports/{submitted}/approve", 401, 403,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST",  "/api/reports/{submitted}/return",  401, 403,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST",  "/api/reports/{approved}/accept",   401, 403,  404, 404,    403,     200,  403,   403, 403,  404,   404),
+    ("POST",  "/api/reports/{approved}/return",   401, 403,  404, 404,    403,     200,  403,   403, 403,  404,   404),
+    ("GET",   "/api/notices",                     401, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",   "/api/notices/{notice}",            401, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST",  "/api/notices",                     401, 403,  403, 404,    403,     201,  403,   403, 403,  404,   404),
+    ("POST",  "/api/notices/{notice}/reply",      401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST",  "/api/notices/{notice}/close",      401, 403,  404, 404,    403,     200,  403,   403, 403,  404,   404),
+]
+# fmt: on
+
+CYCLE_VIEWS = ("apps.cycles.views.progress", "apps.cycles.views.reports", "apps.cycles.views.sheets")
+
+
+def tearDownModule():
+    shutil.rmtree(MEDIA, ignore_errors=True)
+
+
+def make_cycle(plan, month, status):
+    start = datetime.date(2026, month, 1)
+    return Cycle.objects.create(
+        plan=plan,
+        kind="month",
+        label=f"2026年{month}月",
+        period_start=start,
+        period_end=(start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1),
+        opens_on=start.replace(day=15),
+        due_on=start.replace(day=25),
+        status=status,
+    )
+
+
+def page_data(t, template):
+    report = {
+        "narrative": "已建成高标准农田18万亩",
+        "percent": 90,
+        "problems": "",
+        "next_steps": "",
+        "version": t.report.version,
+    }
+    schedules = {
+        f"{kind}-{f}": v
+        for kind in ("month", "quarter", "year")
+        for f, v in (("due_day", 25), ("open_days", 10))
+    }
+    return {
+        "/plans/{plan}/cycles/": {**schedules, "month-enabled": "on"},
+        "/reports/{report}/save/": report,
+        "/reports/{report}/submit/": report,
+        "/reports/{report}/evidence/": {"file": SimpleUploadedFile("验收报告.pdf", b"%PDF-1.7\n%%EOF\n")},
+        "/reports/{submitted}/return/": {"comment": "请补充"},
+        "/reports/{approved}/return/": {"comment": "请补充"},
+    }.get(template)
+
+
+def api_data(t, method, template):
+    return {
+        ("PATCH", "/api/reports/{report}"): {"version": t.report.version, "percent": 95},
+        ("POST", "/api/reports/{report}/submit"): {"version": t.report.version},
+        ("POST", "/api/reports/{submitted}/return"): {"comment": "请补充"},
+        ("POST", "/api/reports/{approved}/return"): {"comment": "请补充"},
+        ("POST", "/api/notices"): {
+            "task_id": t.task.pk,
+            "unit_id": t.fgw.pk,
+            "level": 2,
+            "reason": "进度滞后",
+            "reply_by": str(timezone.localdate() + datetime.timedelta(days=7)),
+        },
+        ("POST", "/api/notices/{notice}/reply"): {"reply": "已加快进度"},
+    }.get((method, template))
+
+
+@override_settings(MEDIA_ROOT=MEDIA)
+class MatrixTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        november = make_cycle(cls.plan, 11, Cycle.Status.SCHEDULED)
+        actions.open_cycle(november)
+        cls.report = Report.objects.get(cycle=november, unit=cls.fgw)
+        Report.objects.filter(pk=cls.report.pk).update(
+            status=Report.Status.DRAFT, narrative="已建成", percent=80
+        )
+        cls.report.refresh_from_db()
+        cls.co_report = Report.objects.get(cycle=november, unit=cls.zjj)
+        common = {"task": cls.task, "unit": cls.fgw, "narrative": "已建成", "percent": 60}
+        cls.submitted = Report.objects.create(
+            cycle=make_cycle(cls.plan, 10, Cycle.Status.CLOSED), status=Report.Status.SUBMITTED, **common
+        )
+        cls.approved = Report.objects.create(
+            cycle=make_cycle(cls.plan, 9, Cycle.Status.CLOSED), status=Report.Status.APPROVED, **common
+        )
+        cls.evidence = Evidence(
+            report=cls.report, name="验收报告.pdf", kind="pdf", size=15, uploaded_by=cls.alice
+        )
+        cls.evidence.file.save("验收报告.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+        cls.evidence.save()
+        cls.notice = Notice.objects.create(
+            task=cls.task,
+            unit=cls.fgw,
+            level=Notice.Level.URGE,
+            reason="进度滞后",
+            reply_by=datetime.date(2026, 11, 30),
+            issued_by=cls.coordinator,
+        )
+        cls.notification = Notification.objects.create(user=cls.alice, key="k", text="请报送", link="/todo/")
+        cls.raw_tokens = {role: ApiToken.issue(getattr(cls, role), "矩阵")[1] for role in ROLES[1:]}
+        cls.ids = {
+            "plan": cls.plan.pk,
+            "cycle": november.pk,
+            "fgw": cls.fgw.pk,
+            "report": cls.report.pk,
+            "co_report": cls.co_report.pk,
+            "submitted": cls.submitted.pk,
+            "approved": cls.approved.pk,
+            "evidence": cls.evidence.pk,
+            "notice": cls.notice.pk,
+            "notification": cls.notification.pk,
+        }
+
+    def rolled_back(self, send):
+        """Run one request in a savepoint and undo whatever it wrote."""
+        with transaction.atomic():
+            response = send()
+            transaction.set_rollback(True)
+        return response
+
+    def page(self, role, method, url, data=None):
+        def send():
+            client = Client()
+            if role != "anonymous":
+                client.force_login(getattr(self, role))
+            if method == "GET":
+                return client.get(url)
+            return client.post(url, data or {})
+
+        return self.rolled_back(send)
+
+    def api(self, role, method, url, data=None):
+        def send():
+            headers = {} if role == "anonymous" else {"Authorization": f"Bearer {self.raw_tokens[role]}"}
+            return Client().generic(
+                method,
+                url,
+                data="" if data is None else json.dumps(data),
+                content_type="application/json",
+                headers=headers,
+            )
+
+        return self.rolled_back(send)
+
+    def check(self, response, expected):
+        if expected == LOGIN:
+            self.assertEqual(response.status_code, 302)
+            self.assertTrue(response["Location"].startswith("/login/"), response["Location"])
+        else:
+            self.assertEqual(response.status_code, expected, getattr(response, "content", b"")[:300])
+
+    def run_table(self, table, send, bodies):
+        for method, template, *expected in table:
+            self.assertEqual(len(expected), len(ROLES), template)
+            url = template.format(**self.ids)
+            for role, outcome in zip(ROLES, expected, strict=True):
+                with self.subTest(method=method, url=template, role=role):
+                    self.check(send(role, method, url, bodies(method, template)), outcome)
+
+
+def _normalise(template: str) -> str:
+    """ "/reports/{report}/save/", "/reports/<int:pk>/save/" and "/reports/{report_id}" all become
+    "/reports/{}/..."."""
+    return re.sub(r"\{\w+\}|<[\w:]+>", "{}", template.split("?")[0])
+
+
+def all_routes(patterns=None, prefix=""):
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern.url_patterns, route)
+        else:
+            yield route, pattern.callback.__module__
+
+
+class PageMatrixTestCase(MatrixTestCase):
+    def test_it_answers_every_page_for_every_role_as_specified(self):
+        self.run_table(PAGES, self.page, lambda method, template: page_data(self, template))
+
+    def test_it_refuses_get_on_state_changing_urls(self):
+        for method, template, *_ in PAGES:
+            if method != "POST" or template.startswith(("/plans/", "/cycles/{cycle}/sheet/")):
+                continue  # those two are forms: GET shows them
+            for role in ("anonymous", "alice", "coordinator"):
+                with self.subTest(url=template, role=role):
+                    self.assertEqual(self.page(role, "GET", template.format(**self.ids)).status_code, 405)
+
+    def test_it_covers_every_cycles_page(self):
+        covered = {_normalise(t) for _, t, *_ in PAGES}
+        routes = [route for route, module in all_routes() if module in CYCLE_VIEWS]
+        self.assertGreater(len(routes), 10)
+        for route in routes:
+            with self.subTest(route=route):
+                self.assertIn(
+                    _normalise("/" + route), covered, f"/{route} has no row in the permission matrix"
+                )
+
+
+class ApiMatrixTestCase(MatrixTestCase):
+    def test_it_answers_every_endpoint_for_every_role_as_specified(self):
+        self.run_table(API, self.api, lambda method, template: api_data(self, method, template))
+
+    def test_it_covers_every_cycles_endpoint(self):
+        covered = {(m, _normalise(t)) for m, t, *_ in API}
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                for method in operation.methods:
+                    with self.subTest(method=method, path=path):
+                        self.assertIn((method, _normalise("/api" + path)), covered)
+
+
+class GuessingAReportIdTestCase(MatrixTestCase):
+    """The co-operating unit and outsiders learn nothing from guessing ids: not even the task's title."""
+
+    def test_it_answers_404_without_leaking_the_report(self):
+        for user in (self.bob, self.charlie, self.county_coordinator):
+            self.login(user)
+            for url in (f"/reports/{self.report.pk}/", f"/evidence/{self.evidence.pk}/"):
+                with self.subTest(user=user.username, url=url):
+                    response = self.client.get(url)
+                    self.assertEqual(response.status_code, 404)
+                    self.assertNotIn("已建成".encode(), response.content)
