@@ -9,6 +9,11 @@ The reports: {report} is 市发改委's (alice and approver) draft of November, 
 {submitted} is 市发改委's October report awaiting its unit approver, {approved} its September report
 awaiting the coordinator. A unit never reads another unit's report, not even the co-operating unit's.
 
+督办 and 销号: {notice} is an open notice to 市发改委 on {task}; {closeout} is 市发改委's pending close-out
+of a second task (both tasks: 市发改委 leads, 市住建局 co-operates). Only the coordinator issues and closes
+notices and decides close-outs; only the notified unit's staff reply; only the lead unit's staff apply.
+The calendar and the notification channels are 系统管理员's alone: everyone else gets 403.
+
 Every request runs inside a savepoint that is rolled back, so each cell sees the same data.
 """
 
@@ -26,8 +31,19 @@ from django.utils import timezone
 
 from apps.cycles import actions
 from apps.cycles.api import router
-from apps.cycles.models import Cycle, Evidence, Notice, Notification, Report
+from apps.cycles.models import (
+    Channel,
+    CloseOut,
+    Cycle,
+    Delivery,
+    Evidence,
+    Holiday,
+    Notice,
+    Notification,
+    Report,
+)
 from apps.orgs.models import ApiToken
+from apps.plans.models import Task, TaskUnit
 from luoshi.test import BaseTestCase
 
 LOGIN = "login"
@@ -69,6 +85,29 @@ PAGES = [
     ("POST", "/reports/{approved}/accept/",            LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
     ("POST", "/reports/{approved}/return/",            LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
     ("GET",  "/evidence/{evidence}/",                  LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    # 督办单
+    ("GET",  "/tasks/{task}/supervision/",             LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/tasks/{task}/notices/new/",             LOGIN, 403,  403, 404,    403,     200,  403,   403, 403,  404,   404),
+    ("POST", "/tasks/{task}/notices/new/",             LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/notices/",                              LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",  "/notices/{notice}/",                     LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST", "/notices/{notice}/reply/",               LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("POST", "/notices/{notice}/close/",               LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
+    # 销号
+    ("GET",  "/tasks/{task}/closeout/new/",            LOGIN, 200,  403, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST", "/tasks/{task}/closeout/new/",            LOGIN, 302,  403, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("GET",  "/closeouts/{closeout}/",                 LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST", "/closeouts/{closeout}/decide/",          LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
+    # 放假调休 and notification channels: 系统管理员 only
+    ("GET",  "/calendar/",                             LOGIN, 403,  403, 403,    403,     403,  403,   403, 200,  403,   403),
+    ("POST", "/calendar/",                             LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
+    ("POST", "/calendar/{holiday}/delete/",            LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
+    ("GET",  "/channels/",                             LOGIN, 403,  403, 403,    403,     403,  403,   403, 200,  403,   403),
+    ("POST", "/channels/",                             LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
+    ("GET",  "/channels/{channel}/edit/",              LOGIN, 403,  403, 403,    403,     403,  403,   403, 200,  403,   403),
+    ("POST", "/channels/{channel}/edit/",              LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
+    ("POST", "/channels/{channel}/disable/",           LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
+    ("POST", "/deliveries/{delivery}/retry/",          LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
 ]
 
 API = [
@@ -92,7 +131,14 @@ API = [
 ]
 # fmt: on
 
-CYCLE_VIEWS = ("apps.cycles.views.progress", "apps.cycles.views.reports", "apps.cycles.views.sheets")
+CYCLE_VIEWS = (
+    "apps.cycles.views.progress",
+    "apps.cycles.views.reports",
+    "apps.cycles.views.settings",
+    "apps.cycles.views.sheets",
+    "apps.cycles.views.supervision",
+)
+PDF = b"%PDF-1.7\n%%EOF\n"
 
 
 def tearDownModule():
@@ -130,9 +176,29 @@ def page_data(t, template):
         "/plans/{plan}/cycles/": {**schedules, "month-enabled": "on"},
         "/reports/{report}/save/": report,
         "/reports/{report}/submit/": report,
-        "/reports/{report}/evidence/": {"file": SimpleUploadedFile("验收报告.pdf", b"%PDF-1.7\n%%EOF\n")},
+        "/reports/{report}/evidence/": {"file": SimpleUploadedFile("验收报告.pdf", PDF)},
         "/reports/{submitted}/return/": {"comment": "请补充"},
         "/reports/{approved}/return/": {"comment": "请补充"},
+        "/tasks/{task}/notices/new/": {
+            "unit": t.fgw.pk,
+            "level": Notice.Level.SUPERVISE,
+            "reason": "进度滞后",
+            "reply_by": str(timezone.localdate() + datetime.timedelta(days=7)),
+        },
+        "/notices/{notice}/reply/": {"reply": "已加快进度"},
+        "/tasks/{task}/closeout/new/": {
+            "note": "已建成高标准农田21万亩",
+            "files": [SimpleUploadedFile("验收报告.pdf", PDF)],
+        },
+        "/closeouts/{closeout}/decide/": {"decision": "approve", "comment": ""},
+        "/calendar/": {"day": "2027-10-02", "name": "国庆"},
+        "/channels/": {"unit": t.zjj.pk, "kind": "email", "address": "zjj@dingxi.gov.cn", "enabled": "on"},
+        "/channels/{channel}/edit/": {
+            "unit": t.fgw.pk,
+            "kind": "wecom",
+            "address": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=NEWKEY",
+            "enabled": "on",
+        },
     }.get(template)
 
 
@@ -176,7 +242,7 @@ class MatrixTestCase(BaseTestCase):
         cls.evidence = Evidence(
             report=cls.report, name="验收报告.pdf", kind="pdf", size=15, uploaded_by=cls.alice
         )
-        cls.evidence.file.save("验收报告.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n"), save=False)
+        cls.evidence.file.save("验收报告.pdf", ContentFile(PDF), save=False)
         cls.evidence.save()
         cls.notice = Notice.objects.create(
             task=cls.task,
@@ -187,6 +253,23 @@ class MatrixTestCase(BaseTestCase):
             issued_by=cls.coordinator,
         )
         cls.notification = Notification.objects.create(user=cls.alice, key="k", text="请报送", link="/todo/")
+        cls.done_task = Task.objects.create(
+            plan=cls.plan, area=cls.area, code="1.2", title="新建保障性住房", kind=Task.Kind.REFORM
+        )
+        TaskUnit.objects.create(task=cls.done_task, unit=cls.fgw, role=TaskUnit.Role.LEAD)
+        TaskUnit.objects.create(task=cls.done_task, unit=cls.zjj, role=TaskUnit.Role.CO)
+        cls.closeout = CloseOut.objects.create(
+            task=cls.done_task, unit=cls.fgw, note="已建成保障性住房3000套", applied_by=cls.alice
+        )
+        cls.holiday = Holiday.objects.create(day=datetime.date(2027, 10, 1), is_workday=False, name="国庆")
+        cls.channel = Channel.objects.create(
+            unit=cls.fgw,
+            kind=Channel.Kind.DINGTALK,
+            address="https://oapi.dingtalk.com/robot/send?access_token=x",
+        )
+        cls.delivery = Delivery.objects.create(
+            channel=cls.channel, key="k", subject="请报送", text="请报送", status=Delivery.Status.FAILED
+        )
         cls.raw_tokens = {role: ApiToken.issue(getattr(cls, role), "矩阵")[1] for role in ROLES[1:]}
         cls.ids = {
             "plan": cls.plan.pk,
@@ -199,6 +282,11 @@ class MatrixTestCase(BaseTestCase):
             "evidence": cls.evidence.pk,
             "notice": cls.notice.pk,
             "notification": cls.notification.pk,
+            "task": cls.task.pk,
+            "closeout": cls.closeout.pk,
+            "holiday": cls.holiday.pk,
+            "channel": cls.channel.pk,
+            "delivery": cls.delivery.pk,
         }
 
     def rolled_back(self, send):
@@ -270,9 +358,10 @@ class PageMatrixTestCase(MatrixTestCase):
         self.run_table(PAGES, self.page, lambda method, template: page_data(self, template))
 
     def test_it_refuses_get_on_state_changing_urls(self):
+        forms = {template for method, template, *_ in PAGES if method == "GET"}  # GET shows the form
         for method, template, *_ in PAGES:
-            if method != "POST" or template.startswith(("/plans/", "/cycles/{cycle}/sheet/")):
-                continue  # those two are forms: GET shows them
+            if method != "POST" or template in forms:
+                continue
             for role in ("anonymous", "alice", "coordinator"):
                 with self.subTest(url=template, role=role):
                     self.assertEqual(self.page(role, "GET", template.format(**self.ids)).status_code, 405)
@@ -305,10 +394,16 @@ class GuessingAReportIdTestCase(MatrixTestCase):
     """The co-operating unit and outsiders learn nothing from guessing ids: not even the task's title."""
 
     def test_it_answers_404_without_leaking_the_report(self):
+        secrets = {
+            f"/reports/{self.report.pk}/": "已建成",
+            f"/evidence/{self.evidence.pk}/": "已建成",
+            f"/notices/{self.notice.pk}/": "进度滞后",
+            f"/closeouts/{self.closeout.pk}/": "已建成",
+        }
         for user in (self.bob, self.charlie, self.county_coordinator):
             self.login(user)
-            for url in (f"/reports/{self.report.pk}/", f"/evidence/{self.evidence.pk}/"):
+            for url, secret in secrets.items():
                 with self.subTest(user=user.username, url=url):
                     response = self.client.get(url)
                     self.assertEqual(response.status_code, 404)
-                    self.assertNotIn("已建成".encode(), response.content)
+                    self.assertNotIn(secret.encode(), response.content)
