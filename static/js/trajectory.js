@@ -7,7 +7,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var chart = echarts.init(el);
   chart.setOption({
     tooltip: { trigger: "axis", valueFormatter: function (v) { return v == null ? "—" : v + "%"; } },
-    legend: { data: ["计划进度（时间进度）", "实际进度（已采纳）"] },
+    legend: { top: 0, data: ["计划进度（时间进度）", "实际进度（已采纳）"] },
     grid: { left: 40, right: 20, top: 40, bottom: 30 },
     xAxis: { type: "category", data: d.labels },
     yAxis: { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } },
