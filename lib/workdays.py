@@ -28,6 +28,11 @@ def library_years() -> tuple[int, int]:
     return min(years), max(years)
 
 
+@cache
+def _library_workday(day: datetime.date) -> bool:
+    return chinese_calendar.is_workday(day)
+
+
 class WorkCalendar:
     def __init__(self, overrides: dict[datetime.date, bool] | None = None):
         self.overrides = overrides or {}
@@ -46,7 +51,7 @@ class WorkCalendar:
             return self.overrides[day]
         low, high = library_years()
         if low <= day.year <= high:
-            return chinese_calendar.is_workday(day)
+            return _library_workday(day)
         return day.weekday() < 5
 
     def next_workday(self, day: datetime.date) -> datetime.date:

@@ -79,9 +79,13 @@ def _snapshot(report: Report) -> dict:
     return data
 
 
-def _locked(report: Report, version: int | None) -> Report:
+def _locked(report: Report, version: int | None, actor=None) -> Report:
+    """The report, row-locked. A `version` other than the stored one means someone else saved since the
+    form was loaded: refused. The same person's own newer save (an autosave still in flight when they
+    press 提交) is not a conflict."""
     current = Report.objects.select_for_update().get(pk=report.pk)
-    if version is not None and current.version != int(version):
+    own = actor is not None and current.updated_by_id == actor.pk
+    if version is not None and current.version != int(version) and not own:
         who = current.updated_by or "他人"
         raise StaleReport(
             f"该报告已被 {who} 于 {timezone.localtime(current.updated_at):%H:%M:%S} 修改，您的修改没有保存。"
@@ -117,7 +121,7 @@ def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Repo
 @transaction.atomic
 def save_report(report: Report, data: dict, actuals: dict, *, version, actor) -> Report:
     """Save the unit's draft. `actuals` maps target ids to values. Refused if someone saved in between."""
-    report = _locked(report, version)
+    report = _locked(report, version, actor)
     if not report.editable:
         raise ValidationError("该报告已提交，不能再修改")
     percent = data.get("percent")
@@ -161,7 +165,7 @@ def save_report(report: Report, data: dict, actuals: dict, *, version, actor) ->
 
 @transaction.atomic
 def submit_report(report: Report, *, version, actor) -> Report:
-    report = _locked(report, version)
+    report = _locked(report, version, actor)
     if not report.editable:
         raise ValidationError("该报告当前状态不能提交")
     if not report.narrative.strip() or report.percent is None:

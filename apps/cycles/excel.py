@@ -110,7 +110,9 @@ def import_sheet(cycle, unit_reports, file, *, actor) -> int:
         wb = _open_workbook(file)
     except ImportFailed as exc:
         if any("台账" in e.message for e in exc.errors):
-            raise ImportFailed([CellError("文件不是有效的 Excel 工作簿（.xlsx），请使用本页下载的填报表")]) from None
+            raise ImportFailed(
+                [CellError("文件不是有效的 Excel 工作簿（.xlsx），请使用本页下载的填报表")]
+            ) from None
         raise
     if SHEET not in wb.sheetnames:
         raise ImportFailed([CellError(f"找不到工作表“{SHEET}”，请使用本页下载的填报表")])

@@ -74,7 +74,7 @@ class Cycle(models.Model):
         indexes = [models.Index(fields=["status", "due_on"])]
 
     def __str__(self):
-        return f"{self.label}（{self.get_kind_display()}）"
+        return f"{self.label} {self.get_kind_display()}"
 
 
 class Report(models.Model):

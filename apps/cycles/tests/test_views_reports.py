@@ -266,8 +266,16 @@ class ReportSubmitTestCase(ReportTestCase):
         self.client.post(self.url("submit"), self.fill())
         self.assertEqual(list(Notification.objects.values_list("user__username", flat=True)), ["approver"])
 
+    def test_it_submits_over_the_same_persons_autosave_still_in_flight(self):
+        self.login(self.alice)
+        self.client.post(self.url("save"), self.fill(narrative="自动保存"), headers={"HX-Request": "true"})
+        response = self.client.post(self.url("submit"), self.fill(narrative="最终稿", version=1), follow=True)
+        self.assertContains(response, "已提交本单位审核人审核")
+        self.report.refresh_from_db()
+        self.assertEqual((self.report.status, self.report.narrative), (Report.Status.SUBMITTED, "最终稿"))
+
     def test_it_refuses_a_stale_submit(self):
-        Report.objects.filter(pk=self.report.pk).update(version=3)
+        Report.objects.filter(pk=self.report.pk).update(version=3, updated_by=self.approver)
         self.login(self.alice)
         response = self.client.post(self.url("submit"), self.fill(version=2), follow=True)
         self.assertContains(response, "您的修改没有保存")
