@@ -7,10 +7,13 @@ plus one user for each oversight role, and a county leader whose jurisdiction is
 """
 
 import datetime
+import json
+import re
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
-from django.test import TestCase
+from django.db import transaction
+from django.test import Client, TestCase
 
 from apps.orgs.models import Role, Unit, User
 from apps.plans.models import Area, Milestone, Plan, Target, Task, TaskUnit
@@ -89,3 +92,97 @@ class BaseTestCase(TestCase):
 
     def login(self, user):
         self.client.force_login(user)
+
+
+# ---- the role × endpoint permission matrix ----
+
+LOGIN = "login"  # an expected outcome: redirected to the login page
+# the matrix's columns, in order: each is an attribute of BaseTestCase (but "anonymous")
+ROLES = (
+    "anonymous",
+    "alice",
+    "bob",
+    "charlie",
+    "approver",
+    "coordinator",
+    "leader",
+    "inspector",
+    "admin",
+    "county_leader",
+    "county_coordinator",
+)
+
+
+class MatrixTestCase(BaseTestCase):
+    """Runs tables of (method, url template, expected outcome per role in ROLES). Each request runs in a
+    savepoint that is rolled back, so every cell sees the same data; API calls use each role's own token."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        from apps.orgs.models import ApiToken
+
+        cls.raw_tokens = {role: ApiToken.issue(getattr(cls, role), "矩阵")[1] for role in ROLES[1:]}
+
+    def rolled_back(self, send):
+        with transaction.atomic():
+            response = send()
+            transaction.set_rollback(True)
+        return response
+
+    def page(self, role, method, url, data=None):
+        def send():
+            client = Client()
+            if role != "anonymous":
+                client.force_login(getattr(self, role))
+            if method == "GET":
+                return client.get(url)
+            return client.post(url, data or {})
+
+        return self.rolled_back(send)
+
+    def api(self, role, method, url, data=None):
+        def send():
+            headers = {} if role == "anonymous" else {"Authorization": f"Bearer {self.raw_tokens[role]}"}
+            return Client().generic(
+                method,
+                url,
+                data="" if data is None else json.dumps(data),
+                content_type="application/json",
+                headers=headers,
+            )
+
+        return self.rolled_back(send)
+
+    def check(self, response, expected):
+        if expected == LOGIN:
+            self.assertEqual(response.status_code, 302)
+            self.assertTrue(response["Location"].startswith("/login/"), response["Location"])
+        else:
+            self.assertEqual(response.status_code, expected, getattr(response, "content", b"")[:300])
+
+    def run_table(self, table, send, bodies):
+        for method, template, *expected in table:
+            self.assertEqual(len(expected), len(ROLES), template)
+            url = template.format(**self.ids)
+            for role, outcome in zip(ROLES, expected, strict=True):
+                with self.subTest(method=method, url=template, role=role):
+                    self.check(send(role, method, url, bodies(method, template)), outcome)
+
+
+def normalise_route(template: str) -> str:
+    """ "/reports/{report}/save/", "/reports/<int:pk>/save/" and "/reports/{report_id}" all become
+    "/reports/{}/..."."""
+    return re.sub(r"\{\w+\}|<[\w:]+>", "{}", template.split("?")[0])
+
+
+def all_routes(patterns=None, prefix=""):
+    """Every route of the urlconf, includes flattened, with its view's module."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern.url_patterns, route)
+        else:
+            yield route, pattern.callback.__module__

@@ -46,17 +46,7 @@ class TaskForm(forms.ModelForm):
 
     class Meta:
         model = Task
-        fields = [
-            "area",
-            "code",
-            "title",
-            "description",
-            "leader",
-            "start_date",
-            "due_date",
-            "kind",
-            "priority",
-        ]
+        fields = list(Task.AUDIT_FIELDS)
         widgets = {
             "start_date": DateInput(),
             "due_date": DateInput(),

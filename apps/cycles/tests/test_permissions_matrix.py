@@ -18,17 +18,15 @@ Every request runs inside a savepoint that is rolled back, so each cell sees the
 """
 
 import datetime
-import json
-import re
 import shutil
 import tempfile
 
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.utils import timezone
 
+import luoshi.test as luoshi_test
 from apps.cycles import actions
 from apps.cycles.api import router
 from apps.cycles.models import (
@@ -42,26 +40,11 @@ from apps.cycles.models import (
     Notification,
     Report,
 )
-from apps.orgs.models import ApiToken
 from apps.plans.models import Task, TaskUnit
-from luoshi.test import BaseTestCase
+from luoshi.test import LOGIN, all_routes, normalise_route
 
-LOGIN = "login"
 MEDIA = tempfile.mkdtemp(prefix="luoshi-test-media-")
 
-ROLES = (
-    "anonymous",
-    "alice",
-    "bob",
-    "charlie",
-    "approver",
-    "coordinator",
-    "leader",
-    "inspector",
-    "admin",
-    "county_leader",
-    "county_coordinator",
-)
 
 # fmt: off
 PAGES = [
@@ -220,7 +203,7 @@ def api_data(t, method, template):
 
 
 @override_settings(MEDIA_ROOT=MEDIA)
-class MatrixTestCase(BaseTestCase):
+class MatrixTestCase(luoshi_test.MatrixTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -270,7 +253,6 @@ class MatrixTestCase(BaseTestCase):
         cls.delivery = Delivery.objects.create(
             channel=cls.channel, key="k", subject="请报送", text="请报送", status=Delivery.Status.FAILED
         )
-        cls.raw_tokens = {role: ApiToken.issue(getattr(cls, role), "矩阵")[1] for role in ROLES[1:]}
         cls.ids = {
             "plan": cls.plan.pk,
             "cycle": november.pk,
@@ -289,69 +271,6 @@ class MatrixTestCase(BaseTestCase):
             "delivery": cls.delivery.pk,
         }
 
-    def rolled_back(self, send):
-        """Run one request in a savepoint and undo whatever it wrote."""
-        with transaction.atomic():
-            response = send()
-            transaction.set_rollback(True)
-        return response
-
-    def page(self, role, method, url, data=None):
-        def send():
-            client = Client()
-            if role != "anonymous":
-                client.force_login(getattr(self, role))
-            if method == "GET":
-                return client.get(url)
-            return client.post(url, data or {})
-
-        return self.rolled_back(send)
-
-    def api(self, role, method, url, data=None):
-        def send():
-            headers = {} if role == "anonymous" else {"Authorization": f"Bearer {self.raw_tokens[role]}"}
-            return Client().generic(
-                method,
-                url,
-                data="" if data is None else json.dumps(data),
-                content_type="application/json",
-                headers=headers,
-            )
-
-        return self.rolled_back(send)
-
-    def check(self, response, expected):
-        if expected == LOGIN:
-            self.assertEqual(response.status_code, 302)
-            self.assertTrue(response["Location"].startswith("/login/"), response["Location"])
-        else:
-            self.assertEqual(response.status_code, expected, getattr(response, "content", b"")[:300])
-
-    def run_table(self, table, send, bodies):
-        for method, template, *expected in table:
-            self.assertEqual(len(expected), len(ROLES), template)
-            url = template.format(**self.ids)
-            for role, outcome in zip(ROLES, expected, strict=True):
-                with self.subTest(method=method, url=template, role=role):
-                    self.check(send(role, method, url, bodies(method, template)), outcome)
-
-
-def _normalise(template: str) -> str:
-    """ "/reports/{report}/save/", "/reports/<int:pk>/save/" and "/reports/{report_id}" all become
-    "/reports/{}/..."."""
-    return re.sub(r"\{\w+\}|<[\w:]+>", "{}", template.split("?")[0])
-
-
-def all_routes(patterns=None, prefix=""):
-    from django.urls import URLResolver, get_resolver
-
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from all_routes(pattern.url_patterns, route)
-        else:
-            yield route, pattern.callback.__module__
-
 
 class PageMatrixTestCase(MatrixTestCase):
     def test_it_answers_every_page_for_every_role_as_specified(self):
@@ -367,13 +286,13 @@ class PageMatrixTestCase(MatrixTestCase):
                     self.assertEqual(self.page(role, "GET", template.format(**self.ids)).status_code, 405)
 
     def test_it_covers_every_cycles_page(self):
-        covered = {_normalise(t) for _, t, *_ in PAGES}
+        covered = {normalise_route(t) for _, t, *_ in PAGES}
         routes = [route for route, module in all_routes() if module in CYCLE_VIEWS]
         self.assertGreater(len(routes), 10)
         for route in routes:
             with self.subTest(route=route):
                 self.assertIn(
-                    _normalise("/" + route), covered, f"/{route} has no row in the permission matrix"
+                    normalise_route("/" + route), covered, f"/{route} has no row in the permission matrix"
                 )
 
 
@@ -382,12 +301,12 @@ class ApiMatrixTestCase(MatrixTestCase):
         self.run_table(API, self.api, lambda method, template: api_data(self, method, template))
 
     def test_it_covers_every_cycles_endpoint(self):
-        covered = {(m, _normalise(t)) for m, t, *_ in API}
+        covered = {(m, normalise_route(t)) for m, t, *_ in API}
         for path, view in router.path_operations.items():
             for operation in view.operations:
                 for method in operation.methods:
                     with self.subTest(method=method, path=path):
-                        self.assertIn((method, _normalise("/api" + path)), covered)
+                        self.assertIn((method, normalise_route("/api" + path)), covered)
 
 
 class GuessingAReportIdTestCase(MatrixTestCase):

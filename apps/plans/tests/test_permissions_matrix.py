@@ -12,32 +12,13 @@ plan is not theirs.
 Every request runs inside a savepoint that is rolled back, so each cell sees the same data.
 """
 
-import json
 import re
 
-from django.db import transaction
-from django.test import Client
-
+import luoshi.test as luoshi_test
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.documents.actions import create_draft
 from apps.orgs.models import ApiToken
-from luoshi.test import BaseTestCase
-
-LOGIN = "login"
-
-ROLES = (
-    "anonymous",
-    "alice",
-    "bob",
-    "charlie",
-    "approver",
-    "coordinator",
-    "leader",
-    "inspector",
-    "admin",
-    "county_leader",
-    "county_coordinator",
-)
+from luoshi.test import LOGIN, BaseTestCase, all_routes, normalise_route
 
 # fmt: off
 PAGES = [
@@ -160,19 +141,6 @@ POST_ONLY = [
 ]
 
 
-def all_routes(patterns=None, prefix=""):
-    """Every route of the urlconf, includes flattened, with its view's module:
-    ("tasks/<int:pk>/edit/", "apps.plans.views.tasks")."""
-    from django.urls import URLResolver, get_resolver
-
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from all_routes(pattern.url_patterns, route)
-        else:
-            yield route, pattern.callback.__module__
-
-
 DRAFT_TEXT = "2026年重点工作安排\n一、稳增长\n要加快项目建设，新建高标准农田50万亩以上。\n"
 
 
@@ -255,12 +223,11 @@ def api_data(t) -> dict:
     }
 
 
-class MatrixTestCase(BaseTestCase):
+class MatrixTestCase(luoshi_test.MatrixTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         cls.alice_token, _ = ApiToken.issue(cls.alice, "alice 的令牌")
-        cls.raw_tokens = {role: ApiToken.issue(getattr(cls, role), "矩阵")[1] for role in ROLES[1:]}
         cls.draft = create_draft(
             text=DRAFT_TEXT,
             filename="重点工作.txt",
@@ -285,52 +252,6 @@ class MatrixTestCase(BaseTestCase):
             "action": "drop",  # the row for every reviewer edit (save, drop, restore, merge, split)
         }
 
-    def rolled_back(self, send):
-        """Run one request in a savepoint and undo whatever it wrote."""
-        with transaction.atomic():
-            response = send()
-            transaction.set_rollback(True)
-        return response
-
-    def page(self, role, method, url, data=None):
-        def send():
-            client = Client()
-            if role != "anonymous":
-                client.force_login(getattr(self, role))
-            if method == "GET":
-                return client.get(url)
-            return client.post(url, data or {})
-
-        return self.rolled_back(send)
-
-    def api(self, role, method, url, data=None):
-        def send():
-            headers = {} if role == "anonymous" else {"Authorization": f"Bearer {self.raw_tokens[role]}"}
-            return Client().generic(
-                method,
-                url,
-                data="" if data is None else json.dumps(data),
-                content_type="application/json",
-                headers=headers,
-            )
-
-        return self.rolled_back(send)
-
-    def check(self, response, expected):
-        if expected == LOGIN:
-            self.assertEqual(response.status_code, 302)
-            self.assertTrue(response["Location"].startswith("/login/"), response["Location"])
-        else:
-            self.assertEqual(response.status_code, expected, getattr(response, "content", b"")[:300])
-
-    def run_table(self, table, send, bodies):
-        for method, template, *expected in table:
-            self.assertEqual(len(expected), len(ROLES), template)
-            url = template.format(**self.ids)
-            for role, outcome in zip(ROLES, expected, strict=True):
-                with self.subTest(method=method, url=template, role=role):
-                    self.check(send(role, method, url, bodies(method, template)), outcome)
-
 
 class PageMatrixTestCase(MatrixTestCase):
     def test_it_answers_every_page_for_every_role_as_specified(self):
@@ -350,19 +271,14 @@ class PageMatrixTestCase(MatrixTestCase):
 
     def test_it_covers_every_url_in_the_urlconf(self):
         # the reporting-cycle, 督办/销号, calendar and channel pages have their rows in the cycles matrix
-        covered = {_normalise(t) for _, t, *_ in PAGES + EXCEL + CYCLES_PAGES}
+        covered = {normalise_route(t) for _, t, *_ in PAGES + EXCEL + CYCLES_PAGES}
         for route, _ in all_routes():
             if route.startswith("api/"):
                 continue
             with self.subTest(route=route):
                 self.assertIn(
-                    _normalise("/" + route), covered, f"/{route} has no row in the permission matrix"
+                    normalise_route("/" + route), covered, f"/{route} has no row in the permission matrix"
                 )
-
-
-def _normalise(template: str) -> str:
-    """ "/tasks/{task}/edit/" and "/tasks/<int:pk>/edit/" both become "/tasks/{}/edit/"."""
-    return re.sub(r"\{\w+\}|<[\w:]+>", "{}", template.split("?")[0])
 
 
 class ApiMatrixTestCase(MatrixTestCase):
