@@ -243,7 +243,8 @@ def list_tasks(
         except ValueError:
             raise ValidationError({"due_month": "月份格式应为 2026-04"}) from None
     plan_obj = get_plan_for_user(request.user, plan) if plan else None
-    return _task_details(ledger_tasks(request.user, plan_obj, filters))
+    # ordered by id: a stable order that deep pages can walk on the primary key
+    return _task_details(ledger_tasks(request.user, plan_obj, filters).order_by("id"))
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, tags=["任务"])
