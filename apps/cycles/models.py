@@ -32,7 +32,7 @@ class Schedule(models.Model):
         QUARTER = "quarter", "季报（季调度）"
         YEAR = "year", "年报（年督考）"
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="schedules")
+    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="schedules")
     kind = models.CharField("周期", max_length=10, choices=Kind.choices)
     due_day = models.PositiveSmallIntegerField(
         "截止日", default=25, help_text="每期最后一个月的几号截止；遇节假日顺延"
@@ -55,7 +55,7 @@ class Cycle(models.Model):
         OPEN = "open", "填报中"
         CLOSED = "closed", "已截止"
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="cycles")
+    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.CASCADE, related_name="cycles")
     kind = models.CharField(max_length=10, choices=Schedule.Kind.choices)
     label = models.CharField("期次", max_length=30)
     period_start = models.DateField()
@@ -89,8 +89,8 @@ class Report(models.Model):
         RETURNED = "returned", "已退回"
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="reports")
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="reports")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports")
+    task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="reports")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="reports")
     is_lead = models.BooleanField(default=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     narrative = models.TextField("进展情况", blank=True)
@@ -183,8 +183,8 @@ class Notice(models.Model):
         SUPERVISE = 3, "督办"
         BULLETIN = 4, "通报"
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="notices")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="notices")
+    task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="notices")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="notices")
     level = models.PositiveSmallIntegerField("级别", choices=Level.choices)
     reason = models.TextField("督办事由")
     reply_by = models.DateField("回复期限")
@@ -221,8 +221,8 @@ class CloseOut(models.Model):
         APPROVED = "approved", "已销号"
         REJECTED = "rejected", "未通过"
 
-    task = models.ForeignKey(Task, on_delete=models.PROTECT, related_name="closeouts")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT)
+    task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="closeouts")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT)
     note = models.TextField("完成情况说明")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPLIED)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -248,7 +248,7 @@ class Channel(models.Model):
         DINGTALK = "dingtalk", "钉钉机器人"
         WECOM = "wecom", "企业微信机器人"
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="channels")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="channels")
     kind = models.CharField("渠道", max_length=10, choices=Kind.choices)
     address = models.CharField("邮箱或 Webhook 地址", max_length=500)
     enabled = models.BooleanField("启用", default=True)
