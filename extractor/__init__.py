@@ -18,11 +18,11 @@ import re
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
-from .outline import build_outline, header_end, infer_plan_year, period_end
+from .outline import build_outline, header_end, infer_plan_year, period_end, period_of
 from .targets import DEADLINE, find_targets
-from .tasks import is_directive, is_review, task_title
+from .tasks import ORDINAL, is_directive, is_review, task_title
 from .text import paragraphs, sentences, strip_span
-from .units import find_units, match_units
+from .units import ASSIGNMENT_FIELD, assigned_deadline, assigned_units, find_units, match_units
 
 __all__ = [
     "Document",
@@ -35,6 +35,7 @@ __all__ = [
     "match_units",
 ]
 
+CLAUSE_MARK = re.compile(r"[，,；;]")
 HORIZON_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)\s*年")
 HORIZON_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|末|规划期)")
 
@@ -48,37 +49,94 @@ def extract(text: str) -> Document:
     content_end = strip_span(clean, 0, len(clean))[1]
     outline, heads = build_outline(clean, body_start, content_end)
     plan_year = infer_plan_year(clean, body_start, outline)
+    period = period_of(clean[:body_start])  # a five-year plan: its targets are for the period's end
     doc = Document(text=text, plan_year=plan_year, excluded=excluded, outline=outline)
 
     nodes = sorted((n for root in outline for n in root.walk()), key=lambda n: n.start)
     starts = [n.start for n in nodes]
     head_spans = {h.start: h.title_end for h in heads}
+    items = _items(clean, nodes)
+    item_tasks: dict[str, Task] = {}
     for a, b in paras:
         if b <= body_start:
             continue
         for s, e in sentences(clean, a, b):
-            if s in head_spans and e <= head_spans[s] + 2:
-                continue  # the heading itself
             node = _deepest(nodes, starts, s)
+            item = items.get(node.id) if node is not None else None
+            if item is not None and node.kind != "review" and node.id not in item_tasks:
+                item_tasks[node.id] = _item_task(doc, node, item, text)
+            heading = s in head_spans and e <= head_spans[s] + 2
+            if heading and not CLAUSE_MARK.search(clean, s, e - 1):
+                continue  # the heading itself
+            if item is not None and s >= item["end"]:
+                continue  # 牵头单位：… / 完成时限：…
             if node is not None and node.kind == "review":
                 continue
+            if heading:  # a heading that is a whole sentence: 1.新建幼儿园6所，新增学位1800个。
+                numbering = ORDINAL.match(clean, s, e)
+                s = numbering.end() if numbering else s
             sentence = clean[s:e]
             if is_review(sentence, plan_year):
                 continue
-            directive = is_directive(sentence)
-            targets = find_targets(clean, s, e) if directive or node is not None else []
-            horizon = _horizon(node, sentence, plan_year)
+            directive = is_directive(sentence) and not heading
+            targets = find_targets(clean, s, e) if directive or heading or node is not None else []
+            horizon = _horizon(node, sentence, period or plan_year)
             if plan_year and horizon and horizon < plan_year:
                 targets = []  # “十四五”期间… in a 2026 plan: a period already over, so a result
             if not (directive or targets):
                 continue
-            task = _task(doc, node, s, e, text)
+            task = item_tasks[node.id] if item is not None else _task(doc, node, s, e, text)
             for target in targets:
                 target.text = text[target.start : target.end]
                 target.task_id = task.id
                 target.horizon = horizon
+                if target.deadline is None and item is not None:
+                    target.deadline = item["deadline"] or None
                 doc.targets.append(target)
     return doc
+
+
+def _items(text: str, nodes: list[Node]) -> dict[str, dict]:
+    """The 工作要点 items: sections whose own text (before any sub-heading) carries an assignment
+    (牵头单位：… 责任单位：… 完成时限：…). Each becomes one task; `end` is where its assignment starts."""
+    out = {}
+    for node in nodes:
+        own_end = node.children[0].start if node.children else node.end
+        fields = list(ASSIGNMENT_FIELD.finditer(text, node.start, own_end))
+        if not fields:
+            continue
+        cut = fields[0].start()
+        while cut > node.start and text[cut - 1] in "（(【[ \t\u3000":
+            cut -= 1
+        body_end = strip_span(text, node.start, cut)[1]
+        if body_end <= node.start:
+            continue
+        block = text[cut:own_end]
+        leads, cos = assigned_units(block)
+        out[node.id] = {"end": body_end, "leads": leads, "cos": cos, "deadline": assigned_deadline(block)}
+    return out
+
+
+def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
+    """One task for a whole 工作要点 item: its heading as the title, its units and time limit."""
+    start, end = node.start, item["end"]
+    body = text[start:end]
+    title = task_title(node.title) or task_title(body)
+    own = DEADLINE.search(body)
+    task = Task(
+        id=f"t{len(doc.tasks) + 1}",
+        node_id=node.id,
+        title=title,
+        text=body,
+        start=start,
+        end=end,
+        kind="plan",
+        lead_units=item["leads"],
+        co_units=item["cos"],
+        deadline=item["deadline"] or (own.group(0) if own and item["deadline"] is None else None),
+    )
+    doc.tasks.append(task)
+    return task
 
 
 def _deepest(nodes: list[Node], starts: list[int], pos: int) -> Node | None:
@@ -110,7 +168,7 @@ def _task(doc: Document, node: Node | None, s: int, e: int, text: str) -> Task:
     return task
 
 
-def _horizon(node: Node | None, sentence: str, plan_year: int | None) -> int | None:
+def _horizon(node: Node | None, sentence: str, default: int | None) -> int | None:
     m = HORIZON_YEAR.search(sentence)
     if m:
         return int(m.group(1))
@@ -119,4 +177,4 @@ def _horizon(node: Node | None, sentence: str, plan_year: int | None) -> int | N
         return period_end(m.group(1))
     if node is not None and node.horizon:
         return node.horizon
-    return plan_year
+    return default

@@ -26,6 +26,8 @@ NUMBERED = [
     ("arabic", re.compile(r"\d{1,2}\s*[\.．、](?!\d)")),
     ("paren_arabic", re.compile(r"[（(]\d{1,2}[）)]")),
     ("circled", re.compile(r"[①-⑳]")),
+    ("chapter", re.compile(rf"第[{CN}]{{1,3}}(?:篇|章|部分)\s*")),  # 规划纲要: 第一章 发展基础
+    ("section", re.compile(rf"第[{CN}]{{1,3}}节\s*")),
     ("ordinal", re.compile(rf"(第[{CN}]{{1,2}}[，、,：:]?|[{CN}]{{1,2}}(是|要|抓|方面)(?=\S))")),
     ("dash", re.compile(r"——(?=\S)")),
 ]
@@ -35,11 +37,16 @@ RUN_IN_BAD = re.compile(r"[，,、；;：:（(]|是|了|我|吗|呢")
 DIRECTIVE_HEAD = re.compile(r"^(要|必须|务必|一定要|坚决)[^，,、；;：:]{2,28}[。！]")
 
 REVIEW_TITLE = re.compile(
-    r"回顾|成就|成绩|总结|过去(一|五|的)|一年来|五年来|主要做了|取得的|进展情况|完成情况"
+    r"回顾|成就|成绩|总结|过去(一|五|的)|一年来|五年来|主要做了|取得的|进展情况|完成情况|(?:^|[章节、）)\s])发展基础|(?:^|[章节、）)\s])(主要|工作|发展)成效"
+)
+# lines of a 工作要点 item that assign it (牵头单位：…；责任单位：…；完成时限：…): never headings
+ASSIGNMENT = re.compile(
+    r"^(?P<key>牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)"
+    r"\s*[：:]"
 )
 PLAN_TITLE = re.compile(r"任务|目标|部署|安排|打算|计划|思路|举措|措施|要求|重点|考虑|展望|建议|意见")
 PERIOD = re.compile(rf"[“\"]?十([{CN[:9]}])五[”\"]?")
-YEAR_LIKE = re.compile(r"之年|年度|今年|明年|当年|本年")
+YEAR_LIKE = re.compile(r"之年|年度|今年|明年|当年|本年|开局|起步|首年")
 
 
 @dataclass
@@ -54,7 +61,9 @@ def header_end(text: str, paras: list[tuple[int, int]]) -> int:
     Lines above it are the title block (title, dateline, author)."""
     for a, b in paras:
         line = text[a:b]
-        if SALUTATION.match(line) or any(p.match(line) for s, p in NUMBERED if s in ("cn", "paren_cn")):
+        if SALUTATION.match(line) or any(
+            p.match(line) for s, p in NUMBERED if s in ("cn", "paren_cn", "chapter")
+        ):
             return a
         if b - a >= 30 and re.search(r"[。，,；]", line):
             return a
@@ -80,6 +89,8 @@ def find_headings(text: str, body_start: int = 0) -> list[Heading]:
     heads: list[Heading] = []
     for i, (a, b) in enumerate(paras):
         line = text[a:b]
+        if ASSIGNMENT.match(line):
+            continue
         style = _numbered_style(text, a, b)
         first_end = _title_end(text, a, b)
         if style:
@@ -168,6 +179,16 @@ def period_end(numeral: str) -> int:
     return 1970 + 5 * (n - 3)
 
 
+def period_of(title: str) -> int | None:
+    """End year of the five-year plan a title names (第十五个五年规划纲要 → 2030), else None.
+
+    >>> period_of("南屏市国民经济和社会发展第十五个五年规划纲要")
+    2030
+    """
+    m = PERIOD_PLAN.search(title)
+    return period_end(m.group(1) or m.group(2)) if m else None
+
+
 def _set_kinds(nodes: list[Node], inherited: str, horizon: int | None) -> None:
     for node in nodes:
         title = node.title
@@ -189,8 +210,11 @@ def _set_kinds(nodes: list[Node], inherited: str, horizon: int | None) -> None:
 
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 THIS_YEAR_IS = re.compile(
-    rf"今年是[^。]{{0,40}}?[“\"]?十([{CN[:9]}])五[”\"]?[^。]{{0,20}}?(开局|起步|承上启下|攻坚|收官|决胜)"
+    rf"(?:今年|明年)是[^。]{{0,40}}?[“\"]?十([{CN[:9]}])五[”\"]?[^。]{{0,20}}?(开局|起步|承上启下|攻坚|收官|决胜)"
 )
+# the title of a five-year plan: 第十五个五年规划纲要, “十五五”规划
+PERIOD_PLAN = re.compile(rf"第十([{CN[:9]}])个五年(?:规划|计划)|[“\"]?十([{CN[:9]}])五[”\"]?(?:规划|计划)")
+DATELINE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月")
 
 
 def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | None:
@@ -200,13 +224,22 @@ def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | No
     >>> infer_plan_year("今年是“十五五”开局之年，要加快发展。", 0, [])
     2026
     """
-    years = [int(y) for y in YEAR.findall(text[:body_start])]
-    if years:
-        return max(years)
     m = THIS_YEAR_IS.search(text)
-    if m:
+    if m:  # “今年/明年是“十五五”开局之年” names the year outright, whatever the dateline
         end = period_end(m.group(1))
         return {"开局": end - 4, "起步": end - 4, "承上启下": end - 2, "攻坚": end - 2}.get(m.group(2), end)
+    head = text[:body_start]
+    years = [int(y) for y in YEAR.findall(head)]
+    if years:
+        year = max(years)
+        # a year-end meeting (dateline in Q4) that lays out the next year's work: 安排部署2026年经济工作
+        late = [int(mo) for y, mo in DATELINE.findall(head) if int(y) == year]
+        if late and max(late) >= 10 and re.search(rf"{year + 1}\s*年", text[body_start:]):
+            return year + 1
+        return year
+    p = period_of(text[:body_start] or text[:200])
+    if p:
+        return p - 4
     years = [
         int(y) for node in outline for n in node.walk() if n.kind == "plan" for y in YEAR.findall(n.title)
     ]

@@ -23,7 +23,9 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 UNITS = sorted(
     """个百分点 百分点 % ％ ‰ 平方公里 平方米 立方米 公里 千米 公顷 亩 米 吨标准煤 千克 公斤 吨 千瓦时 千瓦 兆瓦 度
     微克/立方米 斤 美元 元 人次 人 名 位 户 家 个 项 件 座 处 条 间 所 张 台 辆 套 株 棵 粒 头 只 羽 场次 场 次 批 个工作日 工作日
-    天 倍 床 标准箱 本 册 部 篇 宗 笔 份 栋 幢 片 块 支 队 班 车次 架次 艘 口 眼 方 公顷""".split(),
+    天 倍 床 标准箱 本 册 部 篇 宗 笔 份 栋 幢 片 块 支 队 班 车次 架次 艘 口 眼 方 公顷
+    家次 户次 台次 辆次 艘次 班次 批次
+    PFlops EFlops TFlops Gbps Mbps GWh MWh kWh GW MW kW""".split(),
     key=len,
     reverse=True,
 )
@@ -74,8 +76,21 @@ QTY = re.compile(
 )
 FRACTION = re.compile(
     rf"(?P<frac>一半|半数|过半|(?P<den>[{CN_DIGITS}]+)分之(?P<nom>[{CN_DIGITS}]+)|(?P<tenth>[一二三四五六七八九])成)"
+    r"|翻(?P<doublings>[一两二三四])番"  # 翻一番: doubled (2 倍); 翻了一番 is a result and does not match
 )
-POST_CMP = re.compile(r"\s*(及以上|以上|以内|之内|以下|左右|上下)")
+# a bare number after a ratio metric and its verb: 城乡居民收入比缩小到1.9以内, 基尼系数控制在0.4以下
+RATIO_BEFORE = re.compile(
+    r"(?:比|比值|系数)(?:缩小|下降|降低|控制|保持|稳定|提高|提升|扩大)?(?:到|至|为|在)$|(?:比|比值|系数)(?:达到|为)$"
+)
+# durations and ages are targets only as the value of a verb, at the end of a clause: 受教育年限达到11.6年,
+# 人均预期寿命达到80岁 (not 3岁以下婴幼儿, 三年行动, 2030年)
+DURATION_BEFORE = re.compile(
+    r"(?:达到|提高到|提高至|提升到|提升至|延长到|延长至|增加到|增至|稳定在|保持在|控制在|缩短到|缩短至|压缩到|压缩至|不低于|不少于|超过|为)$"
+)
+# a time window counted from an event is a procedure, not a target: 每季度末前5个工作日内报送, 受理之日起3日内
+ANCHORED_WINDOW = re.compile(r"(?:前|后|起|之日起|之后|以前|以后)$")
+TIME_UNITS = {"个工作日", "工作日", "天", "小时"}
+POST_CMP = re.compile(r"\s*(及以上|以上|以内|之内|及以下|以下|左右|上下)")
 PRE_CMP = [  # 不超过 before 超过, 不低于 before 低于
     (re.compile(r"(控制在|不超过|不高于|不多于|不大于|最多)$"), "<="),
     (re.compile(r"(不低于|不少于|不小于|至少|最低)$"), ">="),
@@ -83,7 +98,16 @@ PRE_CMP = [  # 不超过 before 超过, 不低于 before 低于
     (re.compile(r"(低于|少于|小于)$"), "<"),
     (re.compile(r"(约|大约|近|接近)$"), "~"),
 ]
-POST_MAP = {"以上": ">=", "及以上": ">=", "以内": "<=", "之内": "<=", "以下": "<=", "左右": "~", "上下": "~"}
+POST_MAP = {
+    "以上": ">=",
+    "及以上": ">=",
+    "以内": "<=",
+    "之内": "<=",
+    "以下": "<=",
+    "及以下": "<=",
+    "左右": "~",
+    "上下": "~",
+}
 CLAUSE_DELIMS = "，,；;：:。！？!?\n（()）"
 DEADLINE = re.compile(
     r"(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)"
@@ -91,11 +115,18 @@ DEADLINE = re.compile(
     r"|(?:(?:19|20)\d\d)?年(?:底|末)(?:前|以前)?|(?:[一二两三四五六七八九十]|\d{1,2})年(?:内|之内)|年内"
     r"|(?:上|下)半年|第?[一二三四1-4]季度(?:末|底)?(?:前)?"
 )
+FROM_TAIL = re.compile(r"(?:由|从)(?=[^，,、]{0,12}?\d)[^，,、]*$")
+FROM_BEFORE = re.compile(r"(?:由|从)[^，,；;。]{0,20}$")
+CHANGE_TO_AFTER = re.compile(
+    r"\s*(?:提高|提升|增加|增长|下降|降低|减少|缩小|扩大|压减|压缩|缩短|降)?(?:到|至)"
+)
+LEADING_DEADLINE = re.compile(rf"(?:到|至|在)?(?P<dl>{DEADLINE.pattern})[，,]")
 LEAD_WORDS = re.compile(
     r"^(?:确保|力争|争取|力促|全力|努力|要(?!素)|同时|其中|实现|完成|全市|全县|全区|全省|全州|全年|，|、)+"
 )
 VERB_TAIL = re.compile(
-    r"(?:分别|各)?(?:达到|达|稳定在|保持在|控制在|维持在|突破|超过|不低于|不少于|不超过|提高到|提升到|增加到|增至|提高至|提升至|为|至|到|在|过)$"
+    r"(?:分别|各)?(?:达到|达|稳定在|保持在|控制在|维持在|突破|超过|不低于|不少于|不超过|提高到|提升到|增加到|增至|提高至|提升至"
+    r"|(?:缩小|缩短|压缩|压减|下降|降|减少|延长|扩大)(?:到|至)|保持|为|至|到|在|过)$"
 )
 REST = re.compile(
     r"(?:分别|各)?(?:年均|累计)?(?:增长|达到|达|突破|超过|稳定在|保持在|提高|提升|下降|降低|压减|减少|控制在|不低于|不少于)"
@@ -142,6 +173,20 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
             value = round(100 * nom / den, 2)
         elif m.group("tenth"):
             value = 10 * _number(m.group("tenth"))
+        elif m.group("doublings"):
+            post = POST_CMP.match(text, m.end(), end)
+            n = _number(m.group("doublings"))
+            out.append(
+                _Qty(
+                    m.start(),
+                    post.end() if post else m.end(),
+                    2**n,
+                    None,
+                    "倍",
+                    POST_MAP[post.group(1)] if post else None,
+                )
+            )
+            continue
         else:
             value = 50
         post = POST_CMP.match(text, m.end(), end)
@@ -159,23 +204,31 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
     taken = [(q.start, q.end) for q in out]
     for m in QTY.finditer(text, start, end):
         num, unit, mag = m.group("num"), m.group("unit") or "", m.group("mag") or ""
-        if not (unit or mag) or any(a <= m.start() < b for a, b in taken):
+        if any(a <= m.start() < b for a, b in taken):
             continue
-        before, after = text[max(0, m.start() - 1) : m.start()], text[m.end() : m.end() + 3]
+        mend = m.end()
+        if not (unit or mag):
+            bare = _bare_quantity(text, m, start, end)
+            if bare is None:
+                continue
+            unit, mend = bare
+        before, after = text[max(0, m.start() - 1) : m.start()], text[mend : mend + 3]
         if NOT_NUMBER_BEFORE.search(before) or NOT_NUMBER_AFTER.match(after) or inside(m.start(), quotes):
             continue
         if not unit and YEAR_OR_DATE_AFTER.match(after):
+            continue
+        if unit in TIME_UNITS and ANCHORED_WINDOW.search(text[max(start, m.start() - 4) : m.start()]):
             continue
         if before and before in "0123456789" + CN_DIGITS:
             continue
         value = _number(num)
         if value is None:
             continue
-        post = POST_CMP.match(text, m.end(), end)
+        post = POST_CMP.match(text, mend, end)
         post_word = post.group(1) if post else None
-        qend = post.end() if post else m.end()
+        qend = post.end() if post else mend
         nxt = text[qend : qend + 1]
-        if post_word in ("以上", "及以上", "以下") and (
+        if post_word in ("以上", "及以上", "以下", "及以下") and (
             nxt.isdigit() or _is_cjk(nxt) and nxt != "的" or nxt == "的"
         ):
             continue  # a threshold that qualifies a noun: 1000万元以上企业
@@ -189,6 +242,35 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
         out.append(_Qty(m.start(), qend, value, value_max, mag + unit, comparator))
     out.sort(key=lambda q: q.start)
     return out
+
+
+def _bare_quantity(text: str, m: re.Match, start: int, end: int) -> tuple[str, int] | None:
+    """(unit, end) of an Arabic number without a measure word that is still a target: a ratio after its
+    metric and verb (收入比缩小到1.9, 1.85:1 included) or a duration/age after a value verb (11.6年, 80岁)."""
+    num = m.group("num")
+    if not num[0].isdigit() or m.group("num2") or m.group("more"):
+        return None
+    prefix = text[max(start, m.start() - 8) : m.start()]
+    after = m.end()
+    tail = text[after : after + 1]
+    if RATIO_BEFORE.search(prefix):
+        r = re.match(r"[:：∶]1(?!\d)", text[after : after + 3])
+        if r:
+            after += r.end()
+        elif tail and (
+            _is_cjk(tail) and not POST_CMP.match(text, after, end) or tail.isascii() and tail.isalnum()
+        ):
+            return None
+        return "", after
+    if tail in ("年", "岁") and DURATION_BEFORE.search(prefix):
+        value = _number(num)
+        if tail == "年" and isinstance(value, int) and 1900 <= value <= 2100:
+            return None
+        nxt = text[after + 1 : after + 2]
+        if nxt and _is_cjk(nxt) and not POST_CMP.match(text, after + 1, end):
+            return None
+        return tail, after + 1
+    return None
 
 
 def _chinese_quantity_ok(value, unit, mag, post_word) -> bool:
@@ -236,6 +318,7 @@ def _clean_metric(s: str) -> str:
     s = LEAD_WORDS.sub("", s.strip())
     for _ in range(2):
         s = VERB_TAIL.sub("", s)
+    s = FROM_TAIL.sub("", s)  # 城镇化率由61.2%(提高到) → 城镇化率
     return s.strip("，,、 ")
 
 
@@ -249,6 +332,9 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     """Targets in one sentence text[start:end] (the caller decides the sentence is forward-looking)."""
     end = len(text) if end is None else end
     quotes = quoted_spans(text, start, end)
+    # a sentence opened by a time clause (到2026年底，…) gives it to every target of the sentence
+    opening = LEADING_DEADLINE.match(text, start, end)
+    lead_deadline = opening.group("dl") if opening else None
     qtys = _quantities(text, start, end, quotes)
     out: list[Target] = []
     prev: _Qty | None = None
@@ -275,6 +361,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         ):
             prev = q
             continue
+        if FROM_BEFORE.search(clause_head) and CHANGE_TO_AFTER.match(text, q.end, end):
+            continue  # 由2025年的88%提高到92%: the starting point; the target is the value after 到
         prefix = _clean_metric(raw_prefix)
         lead = LEAD_WORDS.match(raw_prefix.strip())
         span_start = cstart + (len(raw_prefix) - len(raw_prefix.lstrip())) + (lead.end() if lead else 0)
@@ -295,6 +383,7 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         while clause_end < end and text[clause_end] not in CLAUSE_DELIMS:
             clause_end += 1
         dl = DEADLINE.search(text, clause, clause_end)
+        lead_dl = None if dl else lead_deadline
         span_end = max(noun_end, dl.end() if dl else 0)
         span_start = min(span_start, q.start)
         target = Target(
@@ -305,7 +394,7 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
             value=q.value,
             unit=q.unit.replace("％", "%"),
             comparator=comparator or "=",
-            deadline=dl.group(0) if dl else None,
+            deadline=dl.group(0) if dl else lead_dl,
             value_max=q.value_max,
         )
         if continuation and gap in ("、", "") and not prefix and not trailing and groups:

@@ -6,6 +6,10 @@
 (['县委改革办'], [])
 >>> find_units("由市发改委牵头，市财政局、自然资源局配合。")
 (['市发改委'], ['市财政局', '市自然资源局'])
+>>> assigned_units("牵头单位：区行政审批局\\n责任单位：区发改局、区市场监管局、区直各有关部门")
+(['区行政审批局'], ['区发改局', '区市场监管局'])
+>>> assigned_units("（责任单位：县财政局（牵头）、县税务局）")
+(['县财政局'], ['县税务局'])
 >>> match_units(["市住建局", "发改委"], ["市住房和城乡建设局", "市发展和改革委员会"])
 {'市住建局': '市住房和城乡建设局', '发改委': '市发展和改革委员会'}
 """
@@ -86,6 +90,62 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
                     cos += _items(g.group(1))
     leads = list(dict.fromkeys(leads))
     return leads, [c for c in dict.fromkeys(cos) if c not in leads]
+
+
+# the assignment of a 工作要点 item, on lines of its own or in brackets after it:
+# 牵头单位：区发改局；责任单位：区财政局、区税务局；完成时限：2026年6月底前
+ASSIGNMENT_FIELD = re.compile(
+    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)"
+    r"\s*[：:]\s*(?P<value>[^；;\n]*?)\s*(?=[；;\n]|[）)]?\s*$|[）)]\s*[\n；;]|$)"
+)
+LEAD_KEYS = ("牵头单位", "牵头部门")
+CO_KEYS = ("配合单位", "配合部门", "协办单位", "参与单位")
+TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求")
+
+
+def _unit_list(value: str) -> list[str]:
+    """区发改局、区财政局等 → names, without collective words (区直各有关部门, 相关单位)."""
+    names = []
+    for part in re.split(r"[、，,/]|\s+", value):  # not on 和: 住房和城乡建设局
+        part = re.sub(r"[（(][^）)]*[）)]$", "", part.strip()).strip("等 ")
+        if len(part) >= 2 and not re.search(r"各|有关|相关|其他|所有", part):
+            names.append(part)
+    return names
+
+
+def assigned_units(text: str) -> tuple[list[str], list[str]]:
+    """Lead and co-operating units of the assignment fields in `text`. Under 责任单位 alone the unit
+    marked （牵头） leads, else the first one listed."""
+    leads: list[str] = []
+    cos: list[str] = []
+    responsible: list[str] = []
+    marked: list[str] = []
+    for m in ASSIGNMENT_FIELD.finditer(text):
+        key, value = m.group("key"), m.group("value")
+        if key in TIME_KEYS:
+            continue
+        names = _unit_list(value)
+        marked += [n for n in names if re.search(re.escape(n) + r"\s*[（(]牵头[）)]", value)]
+        if key in LEAD_KEYS:
+            leads += names
+        elif key in CO_KEYS:
+            cos += names
+        else:
+            responsible += names
+    if responsible and not leads:
+        leads = marked or responsible[:1]
+    cos += responsible
+    leads = list(dict.fromkeys(leads))
+    return leads, [c for c in dict.fromkeys(cos) if c not in leads]
+
+
+def assigned_deadline(text: str) -> str | None:
+    """The raw value of 完成时限：… in `text`: "" when it names no time (长期坚持, 持续推进), None without one."""
+    for m in ASSIGNMENT_FIELD.finditer(text):
+        if m.group("key") in TIME_KEYS:
+            value = m.group("value").strip("（）() ")
+            return value if re.search(r"\d|[一二三四五六七八九十]+月|年(底|末|内)|季度|半年", value) else ""
+    return None
 
 
 def _strip_prefix(name: str) -> str:
