@@ -93,6 +93,32 @@ class BaseTestCase(TestCase):
     def login(self, user):
         self.client.force_login(user)
 
+    def call(self, method, url, user, data=None):
+        """An API call as a machine client: a real bearer token of `user`, a JSON body."""
+        from apps.orgs.models import ApiToken
+
+        _, raw = ApiToken.issue(user, "测试")
+        return self.client.generic(
+            method,
+            url,
+            data=json.dumps(data) if data is not None else "",
+            content_type="application/json",
+            headers={"Authorization": f"Bearer {raw}"},
+        )
+
+    def assertStatusFor(self, url, expected, method="get", data=None):
+        """expected: {user or None (anonymous): status}; 302 means redirect to the login page."""
+        for user, status in expected.items():
+            with self.subTest(user=user.username if user else "anonymous"):
+                self.client.logout()
+                if user:
+                    self.login(user)
+                response = getattr(self.client, method)(url, data or {})
+                if status == 302:
+                    self.assertRedirects(response, f"/login/?next={url}", fetch_redirect_response=False)
+                else:
+                    self.assertEqual(response.status_code, status)
+
 
 # ---- the role × endpoint permission matrix ----
 

@@ -5,12 +5,10 @@ oversight roles read everything of the tasks they see; coordinators act on the p
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from apps.orgs.models import Role
+from apps.orgs.models import UNIT_ROLES, Role
 from apps.plans.access import can_manage_plan, get_plan_for_user, visible_tasks
 
 from .models import CloseOut, Cycle, Notice, Report
-
-UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
 
 
 def is_unit_staff_of(user, unit) -> bool:

@@ -112,10 +112,7 @@ def closeout_decided(closeout):
 
 def payload(channel: Channel, subject: str, text: str) -> dict:
     """The robot message formats: 钉钉 and 企业微信 both take {"msgtype": "text", "text": {"content": …}}."""
-    content = f"{subject}\n{text}"
-    if channel.kind == Channel.Kind.DINGTALK:
-        return {"msgtype": "text", "text": {"content": content}}
-    return {"msgtype": "text", "text": {"content": content}}
+    return {"msgtype": "text", "text": {"content": f"{subject}\n{text}"}}
 
 
 def post_json(url: str, data: dict, timeout: float = 10.0) -> None:

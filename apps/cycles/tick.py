@@ -6,10 +6,11 @@ import socket
 from collections import defaultdict
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError
 from django.utils import timezone
 
-from apps.orgs.models import Role
+from apps.orgs.models import Role, Unit
 from apps.plans.models import Plan, Task
 
 from . import notify
@@ -132,8 +133,6 @@ def _per_unit(cycle, statuses, kind, template) -> int:
     staff = defaultdict(list)
     for user in notify.unit_users(list(counts), Role.REPORTER, Role.APPROVER):
         staff[user.unit_id].append(user)
-    from apps.orgs.models import Unit
-
     units = Unit.objects.in_bulk(list(counts))
     for unit_id, n in counts.items():
         sent += notify.send(
@@ -147,8 +146,6 @@ def _per_unit(cycle, statuses, kind, template) -> int:
 
 
 def run(*, today=None, stdout=None) -> dict:
-    from django.conf import settings
-
     today = today or timezone.localdate()
     if not acquire():
         return {"skipped": "another tick holds the lease"}

@@ -11,7 +11,7 @@ from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
 from apps.plans.actions import create_task
 from apps.plans.models import Area, Plan, Target, Task
-from extractor import extract, load_text
+from extractor import extract
 from lib.dates import parse_deadline
 
 from . import drafts
@@ -19,11 +19,6 @@ from .models import Draft, SourceDocument
 
 # the engine's comparators; a range ("6%—7%") is kept as its lower bound
 COMPARATORS = {c: c for c in Target.Comparator.values} | {"range": ">="}
-
-
-def read_upload(data: bytes, filename: str, max_bytes: int) -> str:
-    """Decode an upload to text; raises extractor.ExtractionError with a Chinese message."""
-    return load_text(data, filename, max_bytes=max_bytes)
 
 
 @transaction.atomic

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from apps.orgs.models import Role, Unit
 from apps.plans.access import can_create_plan_for, jurisdiction_ids
-from extractor import ExtractionError
+from extractor import ExtractionError, load_text
 
 from . import actions, drafts
 from .forms import PublishForm, UploadForm
@@ -46,7 +46,7 @@ def upload(request):
                     limit = _size(settings.IMPORT_MAX_BYTES)
                     raise ExtractionError(f"文件超过 {limit} 的上限，请拆分后再上传")
                 raw = upload.read()
-                text = actions.read_upload(raw, upload.name, settings.IMPORT_MAX_BYTES)
+                text = load_text(raw, upload.name, max_bytes=settings.IMPORT_MAX_BYTES)
                 filename = upload.name
             else:
                 raw, text, filename = None, form.cleaned_data["text"], "粘贴的文本.txt"

@@ -74,6 +74,8 @@ class Role(models.TextChoices):
 # Roles whose members oversee the whole jurisdiction of their unit (a 市 or 县区) rather than only
 # their own unit's tasks.
 OVERSIGHT_ROLES = {Role.ADMIN, Role.COORDINATOR, Role.LEADER, Role.INSPECTOR}
+# Roles whose members act for their own unit (and the units below it) only.
+UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
 
 
 class User(AbstractUser):

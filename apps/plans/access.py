@@ -14,11 +14,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from apps.orgs.models import Role, Unit
+from apps.orgs.models import UNIT_ROLES, Role, Unit
 
 from .models import Area, Milestone, Plan, Target, Task, TaskUnit
-
-UNIT_ROLES = (Role.REPORTER, Role.APPROVER)
 
 
 def jurisdiction_ids(user) -> list[int] | None:

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.audit import actions as audit
 from apps.orgs.models import Role, Unit
 from apps.plans.access import can_manage_plan, get_plan_for_user, visible_plans
 
@@ -81,12 +83,8 @@ def plan_cycles(request, pk):
         forms.append((label, form))
     if request.method == "POST":
         if not can_manage:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied("只有牵头机关可以设置调度周期")
         if all(form.is_valid() for _, form in forms):
-            from apps.audit import actions as audit
-
             for _, form in forms:
                 schedule = form.save(commit=False)
                 is_new = schedule.pk is None
@@ -163,8 +161,6 @@ def cycle_urge(request, pk, unit_pk):
         text=f"【催办】{cycle.plan.title}{cycle.label}进展报告截止 {cycle.due_on:%Y-%m-%d}，贵单位尚有 {pending} 项未报送，请抓紧填报",
         link="/todo/",
     )
-    from apps.audit import actions as audit
-
     audit.record(request.user, "update", cycle, {"催办": [None, f"{unit.name}：{pending} 项"]})
     messages.success(request, f"已向{unit.name}发出催办" if sent else f"今天已向{unit.name}催办过")
     return redirect("cycle_progress", cycle.pk)

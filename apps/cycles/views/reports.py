@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from apps.plans.access import can_manage_plan
 
 from .. import actions
-from ..access import get_report_for_user, is_unit_staff_of
+from ..access import get_closeout_for_user, get_report_for_user, is_unit_staff_of
 from ..forms import CommentForm, EvidenceForm, ReportForm
 from ..models import Evidence, Report
 
@@ -192,7 +192,5 @@ def evidence_download(request, pk):
     if evidence.report_id:
         get_report_for_user(request.user, evidence.report_id)
     else:
-        from ..access import get_closeout_for_user
-
         get_closeout_for_user(request.user, evidence.closeout_id)
     return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)

@@ -1,22 +1,10 @@
-import json
-
 from apps.audit.models import AuditEvent
-from apps.orgs.models import ApiToken, Unit
+from apps.orgs.models import Unit
 from luoshi.test import BaseTestCase, make_unit
 
 
 class ApiTestCase(BaseTestCase):
     """Machine clients: every call carries a real bearer token of the user."""
-
-    def call(self, method, url, user, data=None):
-        _, raw = ApiToken.issue(user, "测试")
-        return self.client.generic(
-            method,
-            url,
-            data=json.dumps(data) if data is not None else "",
-            content_type="application/json",
-            headers={"Authorization": f"Bearer {raw}"},
-        )
 
     def get(self, url, user):
         return self.call("GET", url, user)
