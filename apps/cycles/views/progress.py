@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.audit import actions as audit
 from apps.orgs.models import Role, Unit
-from apps.plans.access import can_manage_plan, get_plan_for_user, visible_plans
+from apps.plans.access import can_manage_plan, get_plan_for_user, jurisdiction_ids, visible_plans
 
 from .. import notify
 from ..access import get_cycle_for_user, reports_to_approve, visible_notices, visible_reports
@@ -43,7 +43,9 @@ def todo(request):
         "today": timezone.localdate(),
     }
     if user.has_role(Role.COORDINATOR):
-        managed = [p.pk for p in visible_plans(user) if can_manage_plan(user, p)]
+        ids = jurisdiction_ids(user)  # the plans this coordinator manages, as one subquery
+        plans = visible_plans(user)
+        managed = (plans if ids is None else plans.filter(owner_unit_id__in=ids)).values("pk")
         context["to_accept"] = Report.objects.filter(
             status=Report.Status.APPROVED, task__plan_id__in=managed
         ).select_related("cycle", "task", "unit")
