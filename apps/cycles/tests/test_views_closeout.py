@@ -10,6 +10,7 @@ from django.test import override_settings
 
 from apps.audit.models import AuditEvent
 from apps.cycles import actions
+from apps.cycles.models import CloseOut, Evidence
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -53,3 +54,268 @@ class CloseOutTestCase(BaseTestCase):
             uploads=kwargs.get("uploads") or [pdf()],
             actor=self.alice,
         )
+
+
+class CloseOutCreateTestCase(CloseOutTestCase):
+    def url(self):
+        return f"/tasks/{self.task.pk}/closeout/new/"
+
+    def test_it_shows_a_multipart_form(self):
+        self.login(self.alice)
+        response = self.client.get(self.url())
+        self.assertContains(response, 'enctype="multipart/form-data"')
+        self.assertContains(response, 'name="files"')
+        self.assertContains(response, "multiple")
+
+    def test_it_creates_the_application(self):
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "已建成21万亩", "files": [pdf()]})
+        closeout = CloseOut.objects.get()
+        self.assertRedirects(response, f"/closeouts/{closeout.pk}/")
+        self.assertEqual(
+            (closeout.unit, closeout.status, closeout.applied_by, closeout.note),
+            (self.fgw, CloseOut.Status.APPLIED, self.alice, "已建成21万亩"),
+        )
+
+    def test_it_stores_every_file_with_its_kind(self):
+        self.login(self.alice)
+        files = [pdf(), SimpleUploadedFile("现场照片.png", PNG)]
+        self.client.post(self.url(), {"note": "已建成21万亩", "files": files})
+        self.assertEqual(
+            sorted(Evidence.objects.values_list("name", "kind")),
+            [("现场照片.png", "png"), ("验收报告.pdf", "pdf")],
+        )
+        self.assertEqual(len(self.stored_files()), 2)
+
+    def test_it_records_the_application_and_its_files(self):
+        self.login(self.alice)
+        self.client.post(self.url(), {"note": "已建成21万亩", "files": [pdf()]})
+        closeout = CloseOut.objects.get()
+        self.assertEqual(events(closeout, AuditEvent.Action.CREATE).get().actor, self.alice)
+        self.assertEqual(events(closeout.evidence.get(), AuditEvent.Action.CREATE).get().actor, self.alice)
+
+    def test_it_lets_the_lead_units_approver_apply(self):
+        self.login(self.approver)
+        self.client.post(self.url(), {"note": "已建成21万亩", "files": [pdf()]})
+        self.assertEqual(CloseOut.objects.get().applied_by, self.approver)
+
+    def test_it_requires_a_file(self):
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "已建成21万亩"})
+        self.assertContains(response, "销号申请须附佐证材料，请至少上传一个文件", status_code=400)
+        self.assertFalse(CloseOut.objects.exists())
+
+    def test_it_requires_a_note(self):
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "", "files": [pdf()]})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(CloseOut.objects.exists())
+        self.assertEqual(self.stored_files(), [])
+
+    def test_it_refuses_a_file_by_its_content_not_its_name(self):
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "已建成21万亩", "files": [exe()]})
+        self.assertContains(response, "不是允许的类型", status_code=400)
+        self.assertContains(response, "系统按文件内容判断而非扩展名", status_code=400)
+
+    def test_it_creates_nothing_when_one_file_is_refused(self):
+        self.login(self.alice)
+        files = [pdf("验收报告.pdf"), exe("照片.pdf")]
+        response = self.client.post(self.url(), {"note": "已建成21万亩", "files": files})
+        self.assertContains(response, "文件“照片.pdf”不是允许的类型", status_code=400)
+        self.assertFalse(CloseOut.objects.exists())
+        self.assertFalse(Evidence.objects.exists())
+        self.assertFalse(AuditEvent.objects.filter(object_type__in=["closeout", "evidence"]).exists())
+
+    def test_it_stores_no_file_when_one_file_is_refused(self):
+        self.login(self.alice)
+        self.client.post(self.url(), {"note": "已建成21万亩", "files": [pdf(), exe("照片.pdf")]})
+        self.assertEqual(self.stored_files(), [])
+
+    def test_it_refuses_a_second_pending_application(self):
+        self.apply()
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "再申请一次", "files": [pdf()]}, follow=True)
+        self.assertContains(response, "该任务已有待审核的销号申请")
+        self.assertEqual(CloseOut.objects.count(), 1)
+
+    def test_it_refuses_a_task_already_closed_out(self):
+        actions.decide_closeout(self.apply(), approve=True, comment="", actor=self.coordinator)
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "再申请一次", "files": [pdf()]}, follow=True)
+        self.assertContains(response, "该任务已销号")
+        self.assertEqual(CloseOut.objects.count(), 1)
+
+    def test_it_allows_a_new_application_after_a_rejection(self):
+        actions.decide_closeout(self.apply(), approve=False, comment="缺验收报告", actor=self.coordinator)
+        self.login(self.alice)
+        self.client.post(self.url(), {"note": "补充了验收报告", "files": [pdf()]})
+        self.assertEqual(CloseOut.objects.filter(status=CloseOut.Status.APPLIED).get().note, "补充了验收报告")
+
+    def test_it_checks_every_role(self):
+        expected = {
+            None: 302,
+            self.alice: 200,
+            self.approver: 200,
+            self.bob: 403,  # co-operating unit: sees the task, may not apply
+            self.charlie: 404,
+            self.coordinator: 403,
+            self.leader: 403,
+            self.inspector: 403,
+            self.admin: 403,
+            self.county_leader: 404,
+            self.county_coordinator: 404,
+        }
+        self.assertStatusFor(self.url(), expected)
+
+    def test_it_refuses_posts_from_the_co_unit(self):
+        self.login(self.bob)
+        response = self.client.post(self.url(), {"note": "我们也完成了", "files": [pdf()]})
+        self.assertEqual(response.status_code, 403)
+        self.assertFalse(CloseOut.objects.exists())
+        self.assertEqual(self.stored_files(), [])
+
+
+class CloseOutDetailTestCase(CloseOutTestCase):
+    def test_it_shows_the_note_and_the_evidence_links(self):
+        closeout = self.apply()
+        evidence = closeout.evidence.get()
+        self.login(self.coordinator)
+        response = self.client.get(f"/closeouts/{closeout.pk}/")
+        self.assertContains(response, "已建成高标准农田21万亩")
+        self.assertContains(response, f'<a href="/evidence/{evidence.pk}/">验收报告.pdf</a>', html=True)
+
+    def test_it_shows_the_decision_buttons_to_the_coordinator(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        response = self.client.get(f"/closeouts/{closeout.pk}/")
+        self.assertContains(response, 'id="approve-closeout"')
+        self.assertContains(response, 'id="reject-closeout"')
+
+    def test_it_hides_the_decision_buttons_from_the_applicant(self):
+        closeout = self.apply()
+        self.login(self.alice)
+        self.assertNotContains(self.client.get(f"/closeouts/{closeout.pk}/"), 'id="approve-closeout"')
+
+    def test_it_hides_the_decision_buttons_once_decided(self):
+        closeout = actions.decide_closeout(self.apply(), approve=True, comment="", actor=self.coordinator)
+        self.login(self.coordinator)
+        response = self.client.get(f"/closeouts/{closeout.pk}/")
+        self.assertNotContains(response, 'id="approve-closeout"')
+        self.assertContains(response, "已销号")
+
+    def test_it_checks_every_role(self):
+        closeout = self.apply()
+        expected = {
+            None: 302,
+            self.alice: 200,
+            self.approver: 200,
+            self.bob: 404,
+            self.charlie: 404,
+            self.coordinator: 200,
+            self.leader: 200,
+            self.inspector: 200,
+            self.admin: 200,
+            self.county_leader: 404,
+            self.county_coordinator: 404,
+        }
+        self.assertStatusFor(f"/closeouts/{closeout.pk}/", expected)
+
+    def test_it_lets_those_who_see_the_application_download_its_evidence(self):
+        evidence = self.apply().evidence.get()
+        expected = {None: 302, self.alice: 200, self.coordinator: 200, self.bob: 404, self.charlie: 404}
+        self.assertStatusFor(f"/evidence/{evidence.pk}/", expected)
+
+    def test_it_serves_the_evidence_file(self):
+        evidence = self.apply().evidence.get()
+        self.login(self.coordinator)
+        response = self.client.get(f"/evidence/{evidence.pk}/")
+        self.assertEqual(b"".join(response.streaming_content), PDF)
+
+
+class CloseOutDecideTestCase(CloseOutTestCase):
+    def decide(self, closeout, decision, comment=""):
+        return self.client.post(
+            f"/closeouts/{closeout.pk}/decide/", {"decision": decision, "comment": comment}
+        )
+
+    def test_it_approves(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        response = self.decide(closeout, "approve")
+        self.assertRedirects(response, f"/closeouts/{closeout.pk}/")
+        closeout.refresh_from_db()
+        self.assertEqual((closeout.status, closeout.decided_by), (CloseOut.Status.APPROVED, self.coordinator))
+
+    def test_it_marks_the_task_closed_out_on_approval(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.decide(closeout, "approve")
+        self.task.refresh_from_db()
+        self.assertEqual((self.task.status, self.task.rag), ("closed", "green"))
+
+    def test_it_records_the_decision(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.decide(closeout, "approve")
+        event = events(closeout, AuditEvent.Action.UPDATE).get()
+        self.assertEqual(
+            (event.actor, event.changes), (self.coordinator, {"status": ["applied", "approved"]})
+        )
+
+    def test_it_requires_a_comment_to_reject(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        response = self.decide(closeout, "reject")
+        self.assertContains(response, "不予销号须说明理由", status_code=400)
+        closeout.refresh_from_db()
+        self.assertEqual(closeout.status, CloseOut.Status.APPLIED)
+
+    def test_it_rejects_with_a_comment(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.decide(closeout, "reject", "缺少验收报告")
+        closeout.refresh_from_db()
+        self.assertEqual((closeout.status, closeout.comment), (CloseOut.Status.REJECTED, "缺少验收报告"))
+
+    def test_it_leaves_the_task_open_on_rejection(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.decide(closeout, "reject", "缺少验收报告")
+        self.task.refresh_from_db()
+        self.assertNotEqual(self.task.status, "closed")
+
+    def test_it_decides_only_once(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.decide(closeout, "approve")
+        response = self.client.post(
+            f"/closeouts/{closeout.pk}/decide/", {"decision": "reject", "comment": "改主意"}, follow=True
+        )
+        self.assertContains(response, "该申请已审核")
+        closeout.refresh_from_db()
+        self.assertEqual(closeout.status, CloseOut.Status.APPROVED)
+
+    def test_it_requires_post(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.assertEqual(self.client.get(f"/closeouts/{closeout.pk}/decide/").status_code, 405)
+
+    def test_it_checks_every_role(self):
+        closeout = self.apply()
+        expected = {
+            None: 302,
+            self.alice: 403,
+            self.approver: 403,
+            self.bob: 404,
+            self.charlie: 404,
+            self.leader: 403,
+            self.inspector: 403,
+            self.admin: 403,
+            self.county_leader: 404,
+            self.county_coordinator: 404,
+        }
+        url = f"/closeouts/{closeout.pk}/decide/"
+        self.assertStatusFor(url, expected, method="post", data={"decision": "approve"})
+        closeout.refresh_from_db()
+        self.assertEqual(closeout.status, CloseOut.Status.APPLIED)
