@@ -54,7 +54,9 @@ class Task:
     kind: str = "plan"
     lead_units: list[str] = field(default_factory=list)
     co_units: list[str] = field(default_factory=list)
-    deadline: str | None = None
+    deadline: str | None = None  # the time-limit phrase as written: 6月底前, 年底前, 长期坚持
+    due: str | None = None  # the deadline as a date, YYYY-MM-DD; None when it names no date (长期, 持续推进)
+    confidence: float = 1.0  # how sure the engine is that this is a task a unit can be held to (0–1)
 
     def to_dict(self) -> dict:
         return {
@@ -67,6 +69,8 @@ class Task:
             "lead_units": self.lead_units,
             "co_units": self.co_units,
             "deadline": self.deadline,
+            "due": self.due,
+            "confidence": round(self.confidence, 3),
             "kind": self.kind,
         }
 
@@ -89,6 +93,7 @@ class Target:
     horizon: int | str | None = None
     task_id: str | None = None
     value_max: int | float | None = None
+    confidence: float = 1.0  # how sure the engine is that this is a forward-looking target (0–1)
 
     def to_dict(self, task_index: dict[str, int] | None = None) -> dict:
         out = {
@@ -102,6 +107,7 @@ class Target:
             "deadline": self.deadline,
             "horizon": self.horizon,
             "task": (task_index or {}).get(self.task_id) if self.task_id else None,
+            "confidence": round(self.confidence, 3),
         }
         if self.value_max is not None:
             out["value_max"] = self.value_max
