@@ -1,4 +1,6 @@
-"""Turn an uploaded file (txt, docx, pdf with a text layer, saved html page) into text.
+"""Turn an uploaded file (txt, docx, xlsx, pdf with a text layer, saved html page) into text.
+
+Tables (.docx tables, .xlsx sheets) become one line per row, cells joined by " | ".
 
 Every failure raises ExtractionError with a message a clerk can act on:
 
@@ -20,7 +22,15 @@ MAX_BYTES = 10 * 1024 * 1024
 
 TEXT_EXTS = {".txt", ".text", ".md", ".csv"}
 HTML_EXTS = {".html", ".htm", ".xhtml", ".shtml"}
-SUPPORTED = "txt、docx、pdf 或 html"
+SUPPORTED = "txt、docx、xlsx、pdf 或 html"
+CELL_SEP = " | "
+# limits of a package (docx, xlsx) and of a workbook, checked before and while reading
+MAX_UNCOMPRESSED = 64 * 1024 * 1024
+MAX_MEMBERS = 2000
+MAX_SHEETS = 50
+MAX_ROWS = 20000  # per workbook, empty rows included
+MAX_COLUMNS = 64
+MAX_CELLS = 400_000
 BLOCK_TAGS = [
     "p",
     "div",
@@ -68,6 +78,8 @@ def load_text(data: bytes, filename: str = "", max_bytes: int = MAX_BYTES) -> st
         text = _pdf_text(data)
     elif kind == "docx":
         text = _docx_text(data)
+    elif kind == "xlsx":
+        text = _xlsx_text(data)
     elif kind == "html":
         text = _html_text(data)
     elif kind == "text":
@@ -85,17 +97,23 @@ def _ext(filename: str) -> str:
 
 
 def _sniff(data: bytes, ext: str) -> str:
-    """'pdf' | 'docx' | 'html' | 'text', or a Chinese error message."""
+    """'pdf' | 'docx' | 'xlsx' | 'html' | 'text', or a Chinese error message."""
     head = data[:2048]
     if data.startswith(b"%PDF-"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         try:
-            names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-        except zipfile.BadZipFile:
+            members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        except (zipfile.BadZipFile, ValueError, OSError):
             return "文件已损坏，无法打开；请重新导出后上传"
-        if "word/document.xml" in names:
-            return "docx"
+        names = {m.filename for m in members}
+        if "word/document.xml" in names or "xl/workbook.xml" in names:
+            size = sum(m.file_size for m in members)
+            if len(members) > MAX_MEMBERS or size > MAX_UNCOMPRESSED:
+                return (
+                    f"文件解压后过大（{size / 1048576:.0f} MB），可能已损坏或被恶意构造，请检查后重新保存上传"
+                )
+            return "docx" if "word/document.xml" in names else "xlsx"
         return f"不支持的文件格式（压缩包或其他 Office 文件），请上传 {SUPPORTED} 文件"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "这是旧版 Word（.doc）或 Excel（.xls）文件，请在 Word 中“另存为” .docx 后再上传"
@@ -103,8 +121,10 @@ def _sniff(data: bytes, ext: str) -> str:
         return "PDF 文件已损坏或格式不正确，请重新导出后上传"
     if ext == ".docx":
         return "Word 文件已损坏或不是 .docx 格式，请重新保存后上传"
+    if ext == ".xlsx":
+        return "Excel 文件已损坏或不是 .xlsx 格式，请重新保存后上传"
     if ext not in TEXT_EXTS | HTML_EXTS | {""}:
-        if ext in {".doc", ".xls", ".xlsx", ".ppt", ".pptx", ".wps", ".rtf"}:
+        if ext in {".doc", ".xls", ".ppt", ".pptx", ".wps", ".rtf"}:
             return f"不支持 {ext} 文件，请另存为 .docx 或 .pdf 后上传"
     if _looks_binary(head):
         return f"无法识别的文件格式（可能是图片或程序文件），请上传 {SUPPORTED} 文件"
@@ -173,10 +193,25 @@ def _plausible(text: str) -> bool:
     return good / len(sample) >= 0.9 and len(_CJK.findall(sample)) > 0
 
 
-# -- docx / pdf / html --------------------------------------------------------------------------------
+# -- docx / xlsx / pdf / html -------------------------------------------------------------------------
+
+
+def table_row(cells) -> str:
+    """One table row as one line: cells joined by " | ", line breaks inside a cell become spaces, a "|"
+    inside a cell becomes "｜", trailing empty cells are dropped.
+
+    >>> table_row(["1", "加快项目建设\\n确保开工", "市发改委|市财政局", "", None])
+    '1 | 加快项目建设 确保开工 | 市发改委｜市财政局'
+    """
+    out = [re.sub(r"\s*[\r\n]+\s*", " ", str(c or "")).replace("|", "｜").strip() for c in cells]
+    while out and not out[-1]:
+        out.pop()
+    return CELL_SEP.join(out)
 
 
 def _docx_text(data: bytes) -> str:
+    """The body in document order: paragraphs, and each table row as one line (a cell merged across
+    columns once, the columns after it left empty so the row stays aligned with its header)."""
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -185,20 +220,87 @@ def _docx_text(data: bytes) -> str:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds for a broken package
         raise ExtractionError("Word 文件已损坏，无法打开；请在 Word 中重新保存为 .docx 后上传") from exc
-    lines = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append(Paragraph(child, document).text)
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = []
-                for cell in row.cells:
-                    if not cells or cell.text != cells[-1]:  # merged cells repeat their text
-                        cells.append(cell.text)
-                lines.append("\t".join(cells))
+    lines: list[str] = []
+
+    def walk(parent):
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                lines.append(Paragraph(child, document).text)
+            elif tag == "tbl":
+                for row in Table(child, document).rows:
+                    cells, seen = [], None
+                    for cell in row.cells:
+                        cells.append("" if cell._tc is seen else "\n".join(p.text for p in cell.paragraphs))
+                        seen = cell._tc
+                    lines.append(table_row(cells))
+            elif tag in ("sdt", "sdtContent", "customXml"):  # content controls wrap paragraphs and tables
+                walk(child)
+
+    try:
+        walk(document.element.body)
+    except (ValueError, KeyError, IndexError) as exc:
+        raise ExtractionError("Word 文件中的表格结构已损坏，请在 Word 中重新保存后上传") from exc
     return "\n".join(lines)
+
+
+def _xlsx_text(data: bytes) -> str:
+    """Every visible sheet in order (its name as a line when there are several), then one line per
+    non-empty row. Refuses a workbook over the sheet, row, column or cell limits, checked on the declared
+    size and again while reading, so a crafted file costs bounded memory and time."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several kinds for a broken package
+        raise ExtractionError("Excel 文件已损坏，无法打开；请在 Excel 中重新保存为 .xlsx 后上传") from exc
+    too_big = "Excel 表格过大（{}），请删去无关的工作表或行列后再上传"
+    try:
+        if len(book.sheetnames) > MAX_SHEETS:
+            raise ExtractionError(too_big.format(f"{len(book.sheetnames)} 个工作表，上限 {MAX_SHEETS} 个"))
+        lines: list[str] = []
+        rows = cells = 0
+        sheets = [s for s in book.worksheets if hasattr(s, "iter_rows") and s.sheet_state == "visible"]
+        for sheet in sheets:
+            declared = sheet.max_row or 0
+            if rows + declared > MAX_ROWS * 5:
+                raise ExtractionError(too_big.format(f"工作表“{sheet.title}”声明了 {declared} 行"))
+            if len(sheets) > 1:
+                lines.append(sheet.title)
+            for values in sheet.iter_rows(max_col=MAX_COLUMNS + 1, max_row=MAX_ROWS + 1, values_only=True):
+                rows += 1
+                if rows > MAX_ROWS:
+                    raise ExtractionError(too_big.format(f"超过 {MAX_ROWS} 行"))
+                if len(values) > MAX_COLUMNS and values[MAX_COLUMNS] is not None:
+                    raise ExtractionError(too_big.format(f"工作表“{sheet.title}”超过 {MAX_COLUMNS} 列"))
+                cells += sum(v is not None for v in values)
+                if cells > MAX_CELLS:
+                    raise ExtractionError(too_big.format(f"超过 {MAX_CELLS} 个单元格"))
+                line = table_row(_cell_text(v) for v in values[:MAX_COLUMNS])
+                if line.replace("|", "").strip():
+                    lines.append(line)
+    except ExtractionError:
+        raise
+    except Exception as exc:
+        raise ExtractionError("Excel 文件内容已损坏，无法读取；请在 Excel 中重新保存后上传") from exc
+    finally:
+        book.close()
+    return "\n".join(lines)
+
+
+def _cell_text(value) -> str:
+    """A cell value as written: whole numbers without ".0", dates as YYYY-MM-DD."""
+    import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _pdf_text(data: bytes) -> str:

@@ -1,13 +1,16 @@
+import datetime
 import io
+import time
 import unittest
 import zipfile
 from pathlib import Path
 
 import docx
+import openpyxl
 import pytest
 from pypdf import PdfWriter
 
-from extractor import ExtractionError, extract, load_text
+from extractor import ExtractionError, extract, load_text, loader
 
 from .helpers import seed_text
 
@@ -135,3 +138,86 @@ def test_it_refuses_old_word_files_and_broken_packages():
 
 def test_it_refuses_an_unsupported_extension():
     assert "不支持" in error_of("要加快推进。".encode(), "a.xls")
+
+
+def xlsx_of(rows, sheets=1) -> bytes:
+    book = openpyxl.Workbook(write_only=True)
+    for _ in range(sheets):
+        sheet = book.create_sheet()
+        for row in rows:
+            sheet.append(row)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
+
+
+def test_it_renders_docx_tables_in_document_order_one_row_per_line():
+    document = docx.Document()
+    document.add_paragraph("一、重点任务")
+    table = document.add_table(rows=3, cols=4)
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        ["1", "加快项目建设\n确保开工", "市发改委", "6月底前"],
+    ]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    table.cell(2, 0).text, table.cell(2, 1).text = "2", "深化改革"
+    table.cell(2, 2).merge(table.cell(2, 3)).text = "市委改革办"
+    document.add_paragraph("二、保障措施")
+    buf = io.BytesIO()
+    document.save(buf)
+    assert load_text(buf.getvalue(), "分工.docx").splitlines() == [
+        "一、重点任务",
+        "序号 | 工作任务 | 牵头单位 | 完成时限",
+        "1 | 加快项目建设 确保开工 | 市发改委 | 6月底前",
+        "2 | 深化改革 | 市委改革办",
+        "二、保障措施",
+    ]
+
+
+def test_it_reads_an_xlsx_one_line_per_non_empty_row():
+    data = xlsx_of(
+        [
+            ["序号", "工作任务", "牵头单位", "配合单位", "完成时限"],
+            [1.0, "推进|改革", "市发改委", None, datetime.datetime(2026, 6, 30)],
+            [None, None, None],
+            [2, "建设项目", "市住建局", "市财政局", "年底前"],
+        ]
+    )
+    assert load_text(data, "分工.xlsx").splitlines() == [
+        "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限",
+        "1 | 推进｜改革 | 市发改委 |  | 2026-06-30",
+        "2 | 建设项目 | 市住建局 | 市财政局 | 年底前",
+    ]
+
+
+def test_it_names_each_sheet_of_a_workbook_with_several():
+    lines = load_text(xlsx_of([["任务", "牵头单位"]], sheets=2), "a.xlsx").splitlines()
+    assert lines == ["Sheet", "任务 | 牵头单位", "Sheet1", "任务 | 牵头单位"]
+
+
+def test_it_refuses_a_workbook_with_too_many_rows():
+    message = error_of(xlsx_of([[i] for i in range(loader.MAX_ROWS + 1)]), "big.xlsx")
+    assert "Excel 表格过大" in message and "行" in message
+
+
+def test_it_refuses_a_workbook_with_too_many_columns_or_sheets():
+    assert "列" in error_of(xlsx_of([list(range(loader.MAX_COLUMNS + 1))]), "wide.xlsx")
+    assert "工作表" in error_of(xlsx_of([["x"]], sheets=loader.MAX_SHEETS + 1), "many.xlsx")
+
+
+def test_it_refuses_a_package_that_unpacks_too_large_without_unpacking_it():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        package.writestr("xl/sharedStrings.xml", b"\0" * (loader.MAX_UNCOMPRESSED + 1))
+    started = time.perf_counter()
+    assert "解压后过大" in error_of(buf.getvalue(), "bomb.xlsx")
+    assert time.perf_counter() - started < 1
+
+
+def test_it_refuses_a_broken_xlsx_and_mentions_xlsx_among_the_supported_kinds():
+    assert "损坏" in error_of(b"PK\x03\x04garbage", "a.xlsx")
+    assert "Excel" in error_of(b"not a workbook", "a.xlsx")
+    assert "xlsx" in error_of(b"\x00\x01\x02binary" * 50, "a.bin")
