@@ -15,13 +15,14 @@ from __future__ import annotations
 import bisect
 import re
 
+from . import tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
 from .outline import build_outline, header_end, infer_plan_year, period_end, period_of
 from .targets import DEADLINE, find_targets
-from .tasks import ORDINAL, is_directive, is_review, task_title
-from .text import paragraphs, sentences, strip_span
+from .tasks import ORDINAL, is_directive, task_title
+from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
 from .units import ASSIGNMENT_FIELD, assigned_deadline, assigned_units, find_units, match_units
 
 __all__ = [
@@ -37,13 +38,15 @@ __all__ = [
 
 CLAUSE_MARK = re.compile(r"[，,；;]")
 HORIZON_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)\s*年")
+YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 HORIZON_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|末|规划期)")
 
 
 def extract(text: str) -> Document:
     """Outline, tasks and targets of `text` (already decoded, e.g. by `load_text`)."""
-    excluded = furniture_ranges(text)
-    clean = mask(text, excluded)
+    simplified = to_simplified(text)
+    excluded = furniture_ranges(simplified)
+    clean = mask_readings(mask(simplified, excluded))
     paras = paragraphs(clean)
     body_start = header_end(clean, paras)
     content_end = strip_span(clean, 0, len(clean))[1]
@@ -57,9 +60,15 @@ def extract(text: str) -> Document:
     head_spans = {h.start: h.title_end for h in heads}
     items = _items(clean, nodes)
     item_tasks: dict[str, Task] = {}
+    ctx = tense.Context(
+        plan_year=plan_year,
+        current_year=_current_year(clean[:body_start], plan_year),
+        past_document=tense.past_document(clean[:body_start]),
+    )
     for a, b in paras:
         if b <= body_start:
             continue
+        carry = None  # a cue that governs a list joined by ；
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)
             item = items.get(node.id) if node is not None else None
@@ -71,18 +80,25 @@ def extract(text: str) -> Document:
             if item is not None and s >= item["end"]:
                 continue  # 牵头单位：… / 完成时限：…
             if node is not None and node.kind == "review":
+                carry = None
                 continue
             if heading:  # a heading that is a whole sentence: 1.新建幼儿园6所，新增学位1800个。
                 numbering = ORDINAL.match(clean, s, e)
                 s = numbering.end() if numbering else s
             sentence = clean[s:e]
-            if is_review(sentence, plan_year):
-                continue
-            directive = is_directive(sentence) and not heading
-            targets = find_targets(clean, s, e) if directive or heading or node is not None else []
+            ctx.section = node.kind if node is not None else None
+            parts = tense.clauses(clean, s, e, ctx, carry)
+            carry = _carry(parts) if clean[e - 1 : e] in "；;：:" else None
+            targets = []
+            for target in find_targets(clean, s, e):
+                decision = tense.decision_at(parts, target.start) or tense.default(ctx)
+                if decision.forward:
+                    target.confidence = decision.confidence
+                    targets.append(target)
             horizon = _horizon(node, sentence, period or plan_year)
             if plan_year and horizon and horizon < plan_year:
                 targets = []  # “十四五”期间… in a 2026 plan: a period already over, so a result
+            directive = is_directive(sentence) and not heading and not _looks_back(parts)
             if not (directive or targets):
                 continue
             task = item_tasks[node.id] if item is not None else _task(doc, node, s, e, text)
@@ -94,6 +110,23 @@ def extract(text: str) -> Document:
                     target.deadline = item["deadline"] or None
                 doc.targets.append(target)
     return doc
+
+
+def _current_year(title_block: str, plan_year: int | None) -> int | None:
+    """The year a document speaks in when it lays out the next one (a dateline in 2025 for a 2026 plan)."""
+    years = [int(y) for y in YEAR_IN.findall(title_block)]
+    return max(years) if years and plan_year and max(years) < plan_year else None
+
+
+def _carry(parts) -> tense.Decision | None:
+    strong = [d for _, _, d in parts if d.strength >= 2]
+    return strong[-1] if strong else None
+
+
+def _looks_back(parts) -> bool:
+    """A sentence whose first clause is decided past by its own or inherited evidence."""
+    decided = [d for _, _, d in parts if d.strength > 0]
+    return bool(decided) and not decided[0].forward and not any(d.forward for d in decided)
 
 
 def _items(text: str, nodes: list[Node]) -> dict[str, dict]:

@@ -70,7 +70,7 @@ CLASSIFIERS = {
 
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?|[{CN_DIGITS}]+)"
+    rf"(?P<num>\d+(?:\s?[\.．]\s?\d+)?|[{CN_DIGITS}]+)"
     rf"(?:(?:%|％)?\s*(?:-|－|~|～|—|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"
     rf"(?P<more>多|余)?(?P<mag>万亿|亿|万)?(?P<unit>(?:{_UNIT})(?:/(?:日|天|年|小时|时))?)?"
 )
@@ -115,6 +115,7 @@ DEADLINE = re.compile(
     r"|(?:(?:19|20)\d\d)?年(?:底|末)(?:前|以前)?|(?:[一二两三四五六七八九十]|\d{1,2})年(?:内|之内)|年内"
     r"|(?:上|下)半年|第?[一二三四1-4]季度(?:末|底)?(?:前)?"
 )
+SPACE_IN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 FROM_TAIL = re.compile(r"(?:由|从)(?=[^，,、]{0,12}?\d)[^，,、]*$")
 FROM_BEFORE = re.compile(r"(?:由|从)[^，,；;。]{0,20}$")
 CHANGE_TO_AFTER = re.compile(
@@ -153,6 +154,7 @@ class _Qty:
 
 def _number(s: str) -> int | float | None:
     if s[0].isdigit():
+        s = s.replace(" ", "").replace("．", ".")
         return float(s) if "." in s else int(s)
     try:
         v = cn2an.cn2an(s, "smart")
@@ -314,7 +316,7 @@ def _pre_comparator(prefix: str) -> str | None:
 
 
 def _clean_metric(s: str) -> str:
-    s = DEADLINE.sub("", s)
+    s = SPACE_IN_WORDS.sub("", DEADLINE.sub("", s))
     s = LEAD_WORDS.sub("", s.strip())
     for _ in range(2):
         s = VERB_TAIL.sub("", s)

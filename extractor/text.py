@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+import opencc
+
 from .cleanup import lines_of
 
 TERMINATORS = "。！？!?；;"
@@ -69,3 +71,35 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < pos < b for a, b in spans)
+
+
+_T2S = opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional script converted to simplified (OpenCC t2s), character for character so that every offset
+    still points into the original. Text that is already simplified comes back unchanged.
+
+    >>> to_simplified("國內生產總值增長6.5%，兩萬億元")
+    '国内生产总值增长6.5%，两万亿元'
+    """
+    out = _T2S.convert(text)
+    changed = sum(1 for x, y in zip(text, out, strict=False) if x != y) if len(out) == len(text) else len(text)
+    if changed * 200 < len(text):
+        return text  # simplified already: the odd variant character is not worth a conversion
+    if len(out) != len(text):  # a phrase mapping changed the length: convert one character at a time
+        out = "".join(c if len(x := _T2S.convert(c)) != 1 else x for c in text)
+    return out
+
+
+# pinyin left in the text by a careless script conversion: 地區(qū)生產(chǎn)總值
+READING = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)")
+
+
+def mask_readings(text: str) -> str:
+    """Pinyin readings in brackets after a character replaced by spaces (offsets kept).
+
+    >>> mask_readings("地區(qū)生產(chǎn)總值")
+    '地區    生產     總值'
+    """
+    return READING.sub(lambda m: " " * len(m.group(0)), text)

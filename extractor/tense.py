@@ -1,0 +1,163 @@
+"""Forward (a goal or a duty) or past (a result) for every clause, from the clause's own evidence and what
+governs it: a cue such as 主要预期目标是： or 已 holds for the clauses after it until the sentence ends (a list
+joined by ；/： counts as one sentence), and the section or the document decides where nothing else does.
+
+The cue words are data (extractor/data/*.txt); each decision carries a confidence and the reason for it.
+
+>>> ctx = Context(plan_year=2026)
+>>> t = "2025年全市生产总值增长6%。今年主要预期目标是：地区生产总值增长5.5%左右，城镇新增就业1万人。"
+>>> [(t[a:b], d.forward) for a, b, d in clauses(t, 0, len(t), ctx)]
+[('2025年全市生产总值增长6%。', False), ('今年主要预期目标是：', True), ('地区生产总值增长5.5%左右，', True), ('城镇新增就业1万人。', True)]
+>>> t = "已将低保标准提高到835元，补差水平提高到616元。"
+>>> [d.forward for a, b, d in clauses(t, 0, len(t), ctx)]
+[False, False]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+CLAUSE_END = re.compile(r"[，,；;：:。！？!?|]")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![代度])")
+BASE_BEFORE = re.compile(r"(?:较|比|相比|对比|与|同|由|从|基于)\s*$")  # 较2020年翻一番: a base, not a time
+SINCE_AFTER = re.compile(r"^(?:\d{1,2}月(?:份)?)?(?:以来|来)")
+TO_BEFORE = re.compile(r"(?:到|至|在|于|从|力争|争取)\s*$")
+THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
+NEXT_YEAR = re.compile(r"明年|下一年")
+# 了 as an aspect marker (增长了, 完成了), not in 为了, 除了, 了解, 不了
+PERFECTIVE = re.compile(r"(?<![为除罢])(?<=[\u4e00-\u9fff])了(?![解然如])")
+BOUNDED = re.compile(r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在")
+PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
+
+
+def words(name: str) -> list[str]:
+    """One word a line; lines starting with # are the file's note."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+
+
+@cache
+def _pattern(name: str) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True)))
+
+
+@dataclass
+class Context:
+    plan_year: int | None = None
+    current_year: int | None = None  # the year the document speaks in (今年), when it differs from the plan year
+    section: str | None = None  # "plan" or "review" (of the heading the sentence sits under), None without one
+    past_document: bool = False  # a statistical bulletin, a work summary, an implementation report
+
+
+@dataclass
+class Decision:
+    forward: bool
+    strength: int  # 0 context only, 1 weak cue, 2 strong cue, 3 an explicit year
+    reason: str
+    inherited: bool = False
+
+    @property
+    def confidence(self) -> float:
+        base = {0: 0.55, 1: 0.65, 2: 0.8, 3: 0.9}[self.strength]
+        return round(base - (0.05 if self.inherited else 0), 2)
+
+
+def past_document(title_block: str) -> bool:
+    """A document that reports results as a whole: its title names a bulletin, a summary or an implementation
+    report, and no plan."""
+    return bool(_pattern("past_titles.txt").search(title_block)) and not PLAN_TITLE.search(
+        _pattern("past_titles.txt").sub("", title_block)
+    )
+
+
+def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
+    """The strongest evidence inside text[a:b] alone; the earlier cue wins between equals."""
+    found: list[tuple[int, int, bool, str]] = []  # (strength, position, forward, reason)
+    for m in YEAR.finditer(text, a, b):
+        if BASE_BEFORE.search(text[max(a, m.start() - 3) : m.start()]):
+            continue
+        year = int(m.group(1))
+        if SINCE_AFTER.match(text, m.end(), b):
+            found.append((3, m.start(), False, f"{year}年以来"))
+        elif ctx.plan_year:
+            if year < ctx.plan_year:
+                found.append((3, m.start(), False, f"{year}年早于计划年度"))
+            else:
+                strength = 3 if year > ctx.plan_year or TO_BEFORE.search(text[a : m.start()]) else 2
+                found.append((strength, m.start(), True, f"{year}年"))
+        elif TO_BEFORE.search(text[a : m.start()]):
+            found.append((2, m.start(), True, f"到{year}年"))
+    for m in THIS_YEAR.finditer(text, a, b):
+        if SINCE_AFTER.match(text, m.end(), b):
+            found.append((2, m.start(), False, m.group(0) + "以来"))
+        elif ctx.current_year and ctx.plan_year and ctx.current_year < ctx.plan_year:
+            found.append((2, m.start(), False, "“今年”指计划年度之前的一年"))
+        else:
+            found.append((2, m.start(), True, m.group(0)))
+    for m in NEXT_YEAR.finditer(text, a, b):
+        found.append((2, m.start(), True, m.group(0)))
+    for name, strength, forward in (
+        ("forward_cues.txt", 2, True),
+        ("past_cues.txt", 2, False),
+        ("weak_forward_cues.txt", 1, True),
+        ("weak_past_cues.txt", 1, False),
+    ):
+        for m in _pattern(name).finditer(text, a, b):
+            found.append((strength, m.start(), forward, m.group(0)))
+    for m in PERFECTIVE.finditer(text, a, b):
+        found.append((2, m.start(), False, text[m.start() - 1 : m.end()]))
+    for m in BOUNDED.finditer(text, a, b):
+        found.append((1, m.start(), True, "带上下限的数值"))
+    if not found:
+        return None
+    strength, _, forward, reason = min(found, key=lambda f: (-f[0], f[1]))
+    return Decision(forward, strength, reason)
+
+
+def default(ctx: Context) -> Decision:
+    if ctx.section == "review" or ctx.past_document:
+        return Decision(False, 0, "回顾部分" if ctx.section == "review" else "文件整体为回顾或统计")
+    return Decision(True, 0, "部署部分" if ctx.section == "plan" else "未见回顾标志")
+
+
+def clauses(
+    text: str, start: int, end: int, ctx: Context, carry: Decision | None = None
+) -> list[tuple[int, int, Decision]]:
+    """(start, end, decision) for each clause of text[start:end]. A strong cue governs the clauses after it
+    (`carry` passes one in from the sentence before, when that one ended with ；or ：)."""
+    out = []
+    pos = start
+    bounds = [m.end() for m in CLAUSE_END.finditer(text, start, end)]
+    if not bounds or bounds[-1] < end:
+        bounds.append(end)
+    for b in bounds:
+        a = pos
+        pos = b
+        if not text[a:b].strip():
+            continue
+        own = clause_cue(text, a, b, ctx)
+        if own is not None and (carry is None or own.strength >= carry.strength):
+            decision = own
+        elif carry is not None:
+            decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
+        else:
+            decision = default(ctx)
+        if ctx.past_document and decision.forward and decision.strength < 2:
+            decision = default(ctx)
+        if own is not None and own.strength >= 2:
+            carry = own
+        elif text[b - 1 : b] == "|":
+            carry = None  # a table cell governs nothing beyond itself
+        out.append((a, b, decision))
+    return out
+
+
+def decision_at(parts: list[tuple[int, int, Decision]], pos: int) -> Decision | None:
+    for a, b, d in parts:
+        if a <= pos < b:
+            return d
+    return None
