@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 
 from apps.plans.excel import CellError, ImportFailed, _open_workbook, cell_text
 from apps.plans.models import Target, fmt_number
+from lib.xlsx import text_cell
 
 from . import actions
 
@@ -60,14 +61,12 @@ def export_sheet(cycle, reports) -> str:
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     header_font, fill = Font(bold=True), PatternFill("solid", fgColor="EEF1F5")
-    from openpyxl.cell import WriteOnlyCell
+    wrap = Alignment(wrap_text=True, vertical="top")
 
     def cell(value, bold=False):
-        c = WriteOnlyCell(ws, value=value)
-        c.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
-            c.font, c.fill = header_font, fill
-        return c
+            return text_cell(ws, value, alignment=wrap, font=header_font, fill=fill)
+        return text_cell(ws, value, alignment=wrap)
 
     ws.append([cell(h, bold=True) for h in HEADERS])
     reports = list(reports.select_related("task").prefetch_related("actuals"))

@@ -57,6 +57,7 @@ from openpyxl.xml.functions import Element, SubElement
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
+from lib.xlsx import FORMULA_PREFIXES
 
 from . import actions
 from .ledger import with_details
@@ -186,7 +187,10 @@ def export_ledger(plan, tasks):
         # styles.xml is the same too.
         p, w, d = (str(cell.style_id) for cell in (plain, wrapped, dated))
         styles = (p, w, w, w, w, w, p, d, d, p, p, w, w)  # column by column, as HEADERS
-        _stream_rows(ws, styles, wb.epoch)
+        # Text that Excel would take for a formula once edited (“=…”, “+…”) carries the quote prefix.
+        qp, qw = (str(prototype(alignment=a, quotePrefix=True).style_id) for a in (top, wrap))
+        quoted = tuple({p: qp, w: qw}.get(style, style) for style in styles)
+        _stream_rows(ws, styles, quoted, wb.epoch)
         ws.append(first)
         for row in rows:
             ws.append(row)
@@ -271,7 +275,7 @@ def _ledger_rows(tasks):
             )
 
 
-def _stream_rows(ws, styles, epoch):
+def _stream_rows(ws, styles, quoted, epoch):
     """Make `ws.append(values)` write each row of _ledger_rows straight to the sheet's XML stream.
 
     openpyxl turns every value into a Cell object and writes it through several layers; for 13 cells ×
@@ -280,7 +284,7 @@ def _stream_rows(ws, styles, epoch):
     ``<c r="B2" s="3" t="inlineStr"><is><t>…</t></is></c>`` for text (with xml:space="preserve" when it
     starts or ends with a space), ``<c r="H2" s="4" t="n"><v>46023</v></c>`` for a date, and
     ``<c r="D2" s="3" t="n"></c>`` for an empty cell, kept for its style. `styles`: the cells' style
-    ids, column by column.
+    ids, column by column; `quoted`: the same with Excel's quote prefix, for text starting like a formula.
 
     This replaces two internals of openpyxl's write-only worksheet (pinned, 3.1): `_values_to_row`,
     which made the Cell objects, and its writer's `write_row`. The header row, appended before, was
@@ -297,10 +301,12 @@ def _stream_rows(ws, styles, epoch):
     def write_row(xf, values, number):
         r = str(number)
         row = Element("row", {"r": r})
-        for letter, style, value in zip(letters, styles, values, strict=True):
+        for letter, style, quoted_style, value in zip(letters, styles, quoted, values, strict=True):
             if not value:
                 SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"}).text = ""
             elif value.__class__ is str:
+                if value.startswith(FORMULA_PREFIXES):
+                    style = quoted_style
                 cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "inlineStr"})
                 text = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else None)
                 text.text = value

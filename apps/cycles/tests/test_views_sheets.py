@@ -122,6 +122,28 @@ class SheetDownloadTestCase(SheetTestCase):
         b"".join(response.streaming_content)  # read to the end: the client closes the response
         self.assertFalse(os.path.exists(path))
 
+    def test_it_writes_text_that_looks_like_a_formula_as_text(self):
+        Task.objects.filter(pk=self.task.pk).update(code="-1", title='=HYPERLINK("http://x","点击")')
+        actions.save_report(
+            self.report,
+            {"narrative": "+1+1", "problems": "@SUM(A1)", "next_steps": "-2"},
+            {},
+            version=1,
+            actor=self.alice,
+        )
+        row = next(self.download()[SHEET].iter_rows(min_row=2, max_row=2))
+        cells = {h: row[COL[h] - 1] for h in ("任务编号", "任务名称", "进展情况", "存在问题", "下步打算")}
+        self.assertEqual(
+            {h: (c.data_type, c.value, c.quotePrefix) for h, c in cells.items()},
+            {  # and quoted, so that editing the cell in Excel keeps it text
+                "任务编号": ("s", "-1", True),
+                "任务名称": ("s", '=HYPERLINK("http://x","点击")', True),
+                "进展情况": ("s", "+1+1", True),
+                "存在问题": ("s", "@SUM(A1)", True),
+                "下步打算": ("s", "-2", True),
+            },
+        )
+
     def test_it_is_for_unit_staff_only(self):
         for user, status in (
             (self.coordinator, 403),

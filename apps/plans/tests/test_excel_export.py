@@ -133,11 +133,23 @@ class ExportTestCase(BaseTestCase):
         text = self.row_of(self.export(self.coordinator), "1.1")["量化指标"]
         self.assertNotIn("高标准农田", text)
 
-    def test_it_keeps_text_that_looks_like_a_formula_as_plain_text(self):
-        Task.objects.filter(pk=self.other.pk).update(title='=HYPERLINK("http://x")')
+    def test_it_keeps_text_that_looks_like_a_formula_as_quoted_plain_text(self):
+        Task.objects.filter(pk=self.other.pk).update(
+            title='=HYPERLINK("http://x")', description="+1+1", leader="@SUM(A1)", code="-1"
+        )
         sheet = self.sheet(self.export(self.coordinator))
-        self.assertEqual(sheet["C3"].data_type, "s")
-        self.assertEqual(sheet["C3"].value, '=HYPERLINK("http://x")')
+        cells = [sheet[ref] for ref in ("A3", "C3", "D3", "G3")]
+        self.assertEqual(  # quoted, so that editing the cell in Excel keeps it text
+            [(c.data_type, c.value, c.quotePrefix) for c in cells],
+            [
+                ("s", "-1", True),
+                ("s", '=HYPERLINK("http://x")', True),
+                ("s", "+1+1", True),
+                ("s", "@SUM(A1)", True),
+            ],
+        )
+        self.assertEqual((sheet["C2"].quotePrefix, sheet["C2"].alignment.wrap_text), (False, True))
+        self.assertEqual(sheet["D3"].alignment.wrap_text, True)
 
     def test_it_needs_a_login(self):
         r = self.client.get(f"/plans/{self.plan.pk}/export.xlsx")
