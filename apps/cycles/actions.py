@@ -79,12 +79,13 @@ def _snapshot(report: Report) -> dict:
     return data
 
 
-def _locked(report: Report, version: int | None, actor=None) -> Report:
-    """The report, row-locked. A `version` other than the stored one means someone else saved since the
-    form was loaded: refused. The same person's own newer save (an autosave still in flight when they
-    press 提交) is not a conflict."""
+def _locked(report: Report, version: int | None, tab: str = "") -> Report:
+    """The report, row-locked. A `version` other than the stored one means the form was loaded before the
+    last save: refused — whoever saved, since the same person's other tab is as stale as anyone's. Only
+    the very tab whose own save made the current version (an autosave still in flight when they press
+    提交) may send its older version."""
     current = Report.objects.select_for_update().get(pk=report.pk)
-    own = actor is not None and current.updated_by_id == actor.pk
+    own = bool(tab) and current.save_token == tab
     if version is not None and current.version != int(version) and not own:
         who = current.updated_by or "他人"
         raise StaleReport(
@@ -99,7 +100,8 @@ def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Repo
     report.status = status
     report.version += 1
     report.updated_by = actor
-    fields = ["status", "version", "updated_by", "updated_at", *stamps]
+    report.save_token = ""  # no tab's in-flight autosave may follow a status step
+    fields = ["status", "version", "updated_by", "save_token", "updated_at", *stamps]
     for name, value in stamps.items():
         setattr(report, name, value)
     if comment is not None:
@@ -119,9 +121,10 @@ def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Repo
 
 
 @transaction.atomic
-def save_report(report: Report, data: dict, actuals: dict, *, version, actor) -> Report:
-    """Save the unit's draft. `actuals` maps target ids to values. Refused if someone saved in between."""
-    report = _locked(report, version, actor)
+def save_report(report: Report, data: dict, actuals: dict, *, version, actor, tab: str = "") -> Report:
+    """Save the unit's draft. `actuals` maps target ids to values; `tab` identifies the browser page that
+    sends it. Refused if anything but this page's own earlier save happened since `version`."""
+    report = _locked(report, version, tab)
     if not report.editable:
         raise ValidationError("该报告已提交，不能再修改")
     percent = data.get("percent")
@@ -158,14 +161,24 @@ def save_report(report: Report, data: dict, actuals: dict, *, version, actor) ->
             report.status = Report.Status.DRAFT
         report.version += 1
         report.updated_by = actor
-        report.save(update_fields=[*Report.CONTENT_FIELDS, "status", "version", "updated_by", "updated_at"])
+        report.save_token = tab
+        report.save(
+            update_fields=[
+                *Report.CONTENT_FIELDS,
+                "status",
+                "version",
+                "updated_by",
+                "save_token",
+                "updated_at",
+            ]
+        )
         audit.record(actor, AuditEvent.Action.UPDATE, report, changes)
     return report
 
 
 @transaction.atomic
-def submit_report(report: Report, *, version, actor) -> Report:
-    report = _locked(report, version, actor)
+def submit_report(report: Report, *, version, actor, tab: str = "") -> Report:
+    report = _locked(report, version, tab)
     if not report.editable:
         raise ValidationError("该报告当前状态不能提交")
     if not report.narrative.strip() or report.percent is None:

@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 
@@ -10,6 +12,8 @@ class ReportForm(forms.ModelForm):
     """进展情况, percent, problems, next steps; target actuals are added as `actual_<target id>` fields."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # identifies this page (browser tab) to the optimistic lock: a fresh token on every page load
+    tab = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
 
     class Meta:
         model = Report
@@ -27,6 +31,7 @@ class ReportForm(forms.ModelForm):
         self.fields["percent"].max_value = 100
         self.fields["percent"].validators.append(_percent_range)
         self.fields["version"].initial = self.instance.version
+        self.fields["tab"].initial = uuid.uuid4().hex
         self.targets = list(targets)
         actuals = actuals or {}
         for target in self.targets:

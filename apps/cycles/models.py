@@ -103,6 +103,8 @@ class Report(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # The browser tab whose save made the current version: its own autosave still in flight is no conflict.
+    save_token = models.CharField(max_length=32, blank=True, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
 

@@ -59,6 +59,7 @@ def report_save(request, pk):
                 form.actuals(),
                 version=form.cleaned_data["version"],
                 actor=request.user,
+                tab=form.cleaned_data["tab"],
             )
         except actions.StaleReport as exc:
             status, error = 409, str(exc)
@@ -112,6 +113,7 @@ def report_submit(request, pk):
                 form.actuals(),
                 version=form.cleaned_data["version"],
                 actor=request.user,
+                tab=form.cleaned_data["tab"],
             )
         except (actions.StaleReport, ValidationError) as exc:
             messages.error(
@@ -119,7 +121,12 @@ def report_submit(request, pk):
             )
             return redirect("report_detail", report.pk)
         return _transition(
-            request, report, actions.submit_report, "已提交本单位审核人审核", version=report.version
+            request,
+            report,
+            actions.submit_report,
+            "已提交本单位审核人审核",
+            version=report.version,
+            tab=form.cleaned_data["tab"],
         )
     return render(
         request,
