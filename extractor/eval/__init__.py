@@ -1,0 +1,1 @@
+"""Evaluation tools for the extraction engine: gold corpora and scorers (no Django)."""
