@@ -21,7 +21,7 @@ from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
 from .outline import build_outline, header_end, infer_plan_year, period_end, period_of
 from .targets import DEADLINE, find_targets
-from .tasks import ORDINAL, is_directive, task_title
+from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_deadline, task_title
 from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
 from .units import ASSIGNMENT_FIELD, assigned_deadline, assigned_units, find_units, match_units
 
@@ -39,6 +39,7 @@ __all__ = [
 CLAUSE_MARK = re.compile(r"[，,；;]")
 HORIZON_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)\s*年")
 YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+DROP_BELOW = 0.25  # a directive this unlikely to be a task (a maxim, pure attitude) is not proposed
 HORIZON_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|末|规划期)")
 
 
@@ -101,7 +102,9 @@ def extract(text: str) -> Document:
             directive = is_directive(sentence) and not heading and not _looks_back(parts)
             if not (directive or targets):
                 continue
-            task = item_tasks[node.id] if item is not None else _task(doc, node, s, e, text)
+            task = item_tasks[node.id] if item is not None else _task(doc, node, s, e, text, len(targets), b)
+            if task is None:
+                continue  # a maxim or an exhortation, with no target: not proposed
             for target in targets:
                 target.text = text[target.start : target.end]
                 target.task_id = task.id
@@ -181,10 +184,23 @@ def _deepest(nodes: list[Node], starts: list[int], pos: int) -> Node | None:
     return None
 
 
-def _task(doc: Document, node: Node | None, s: int, e: int, text: str) -> Task:
+def _task(
+    doc: Document, node: Node | None, s: int, e: int, text: str, targets: int = 0, para_end: int = 0
+) -> Task | None:
     sentence = text[s:e]
     leads, cos = find_units(sentence)
-    dl = DEADLINE.search(sentence)
+    deadline = task_deadline(sentence)
+    overview = bool(node.children and s < node.children[0].start) if node else bool(doc.outline)
+    confidence = task_confidence(
+        sentence,
+        units=bool(leads or cos),
+        targets=targets,
+        deadline=bool(deadline),
+        overview=overview,
+        lead_in=is_lead_in(text, s, e, para_end),
+    )
+    if confidence < DROP_BELOW and not targets:
+        return None
     task = Task(
         id=f"t{len(doc.tasks) + 1}",
         node_id=node.id if node else None,
@@ -195,7 +211,8 @@ def _task(doc: Document, node: Node | None, s: int, e: int, text: str) -> Task:
         kind="plan",
         lead_units=leads,
         co_units=cos,
-        deadline=dl.group(0) if dl else None,
+        deadline=deadline,
+        confidence=confidence,
     )
     doc.tasks.append(task)
     return task
