@@ -14,11 +14,21 @@ False
 '在“稳增长”上借助改革之势'
 >>> task_title("到2030年，服务业增加值占地区生产总值比重达到52%。")
 '服务业增加值占地区生产总值比重达到52%'
+>>> task_title("全党必须牢记，各级各部门要抓紧完成老旧小区改造。")
+'抓紧完成老旧小区改造'
+>>> task_confidence("必须清醒认识当前形势的复杂性。") < 0.5 < task_confidence("要推进老旧小区改造，年内完成改造80公里。")
+True
+>>> task_deadline("拼尽全力抢抓四季度“黄金季”。"), task_deadline("确保6月底前全部开工。")
+(None, '6月底前')
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from pathlib import Path
+
+from .targets import DEADLINE
 
 REVIEW = re.compile(
     r"去年|上年|过去(一年|五年|的|几年)|一年来|五年来|几年来|年初以来|近年来|以来[，,]|以来已|已累计|已经|"
@@ -45,7 +55,8 @@ VERBS = (
     "整治 治理 清理 严厉 严肃 加力 做强 做大 做优 壮大 补齐 筑牢 守住 守牢 牢牢 树牢 扛牢 营造 配置 布局 升级 改造 "
     "新增 投入 举办 高质量 高水平 及时 定期 每年 务必 必须 一定要 要 请 由 抓住 抓紧 盯住 严抓 狠抓 抓 加速 "
     "提速 落地 完成 实行 推行 执行 贯彻 学习 开发 争创 创建 申报 开展 深化 筹备 调度 督促 保证 维护 服务 "
-    "集中 重点 优先 因地制宜 多渠道 全方位 以 把 对 让 使 力促 攻坚 强 做 建 促 稳 优 补 扩 减 控 防 治 管 严"
+    "集中 重点 优先 因地制宜 多渠道 全方位 以 把 对 让 使 力促 攻坚 强 做 建 促 稳 优 补 扩 减 控 防 治 管 严 "
+    "纵深 坚定不移 注重 突出 从严 一体 树立 牢固 找准 对照 对标 逐步 精准 精心 依法 带头"
 ).split()
 VERB_START = re.compile("^(?:" + "|".join(sorted(set(VERBS), key=len, reverse=True)) + ")")
 MODAL = re.compile(
@@ -88,17 +99,201 @@ def is_review(sentence: str, plan_year: int | None) -> bool:
     return False
 
 
+# a clause that opens a sentence without being its duty: a connective, or a leader being quoted
+CONNECTIVE = re.compile(
+    r"^(?:同时|与此同时|此外|另外|特别是|尤其是|下一步|今后|下阶段|其次|再次|最后|首先|第[一二三四五六七八九十])$"
+)
+QUOTING = re.compile(r"(?:强调|指出|要求|提出|表示|认为|说|讲)$")
+# circumstance clauses (针对…, 以…为契机, 在…前提下): a title skips them like the framing above
+CIRCUMSTANCE = re.compile(
+    r"^(?:针对|按照|根据|依据|围绕|结合|对照|对标|立足|站在|面对|面向|为了?|借助|依托|通过|随着)"
+    r"|^(?:[^，,]{0,12}(?:要|必须))?以[^，,]{2,40}为(?:契机|抓手|引领|牵引|统揽|重点|目标|核心|主线|载体|突破口)$"
+    r"|^[^，,]{0,12}在[^，,]{2,40}(?:前提下|基础上|过程中|同时)$"
+    r"|^对[^，,]{2,30}(?:的|等)(?:问题|事项|项目|企业|单位|干部|群众|情况)$"
+)
+# the subject and modal that open a duty: 各级各部门要 / 我们必须 / 市政府各党组成员要 / 一定要
+SUBJECT_MODAL = re.compile(
+    r"^(?:[^，,。；;“”\"]{0,16}?(?<![重主只纲必首摘简紧想需])(?:也|还|都|更|则|就|更加|始终)?)?"
+    r"(?:一定要|务必|必须|应当|需要|要|请)(?![求素点件闻害])"
+)
+ADVERBS = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}地|清醒|清楚|深刻|充分|切实|始终|进一步|更加|真正|全面|时刻)+")
+CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
+COPULA = re.compile(r"^(?P<subj>[^，,]{2,30}?)(?<![要就还不也即总正但于凡只或可像])是(?P<pred>[^，,。]{2,})")
+PRINCIPLE = re.compile(r"^[^，,]{2,10}首先要|只有[^。]{2,40}才能|^[^，,]{2,12}才能[^，,]{2,12}$")
+QUOTED_NAME = re.compile(r"“[^”]{2,20}”|《[^》]{2,40}》")
+# bare periods are deadlines only when the sentence ties the work to them
+LIMIT_SUFFIX = re.compile(r"(?:前|以前|之前|内|之内|底|末)$")
+EXTRA_DEADLINE = re.compile(
+    r"(?:到|至)\s*(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:底|末)?(?:前)?"
+    r"|下周|本周|下月|本月|(?:“[^”]{1,4}”|元旦|春节|清明|端午|中秋|国庆)假期(?:前)?|(?:汛期|冬季|入冬|春节|国庆)前"
+)
+LIMIT_BEFORE = re.compile(r"(?:在|于|到|至|力争|确保|争取|务必|必须|要|并|，|,)\s*$")
+LIMIT_AFTER = re.compile(
+    r"^(?:前|完成|建成|开工|投产|实现|落地|启动|举办|召开|全面|全部|基本|临近|期间|之前)"
+)
+NOT_LIMIT_AFTER = re.compile(r"^(?:是|的|“|已|以来|来|经济|形势|数据|指标|情况)")
+
+
+def _data(name: str) -> list[str]:
+    """A word list from extractor/data/NAME.txt: one entry a line, the first line (#) says what it is."""
+    lines = (
+        (Path(__file__).resolve().parent / "data" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    )
+    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+
+
+@cache
+def _words(name: str) -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(_data(name), key=len, reverse=True)))
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [c.strip() for c in CLAUSE_SPLIT.split(sentence) if c.strip()]
+
+
+def _strip_modal(clause: str) -> str:
+    m = SUBJECT_MODAL.match(clause)
+    rest = clause[m.end() :] if m else clause
+    return rest if len(rest) >= 2 else clause
+
+
 def is_directive(sentence: str) -> bool:
+    """Does the sentence tell someone to do something? Its first clause, or the one after a connective
+    (同时，要…) or a circumstance (“五一”假期临近，要…), opens with a modal or a verb of doing."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
     if NOT_DIRECTIVE.match(s) or SLOGAN.search(s):
         return False
-    return bool(VERB_START.match(s) or MODAL.match(s))
+    if VERB_START.match(s) or MODAL.match(s):
+        return True
+    clauses = re.split(r"(?<=[，,])", s, maxsplit=2)
+    if len(clauses) < 2:
+        return False
+    first, rest = clauses[0].rstrip("，,"), "".join(clauses[1:])
+    if QUOTING.search(first) or NOT_DIRECTIVE.match(rest):
+        return False
+    if CONNECTIVE.match(first) or CIRCUMSTANCE.match(first) or FRAMING.match(first):
+        return bool(VERB_START.match(rest) or MODAL.match(rest))
+    return bool(re.match(r"(?:我们|大家)?(?:还|也|都)?(?:要|必须|务必|一定要)(?![求素点件闻害])", rest))
+
+
+def main_clause(sentence: str) -> str:
+    """The clause that says what to do: numbering, framing and circumstance clauses skipped, a subject with
+    its modal (各级各部门要, 我们必须) stripped; a clause of knowing (全党必须牢记) gives way to the next."""
+    s = ORDINAL.sub("", sentence.strip(), count=1)
+    clauses = _clauses(s) or [s.strip()]
+    cognition = _words("task_cognition_verbs")
+    for i, clause in enumerate(clauses):
+        last = i == len(clauses) - 1
+        if not last and (FRAMING.match(clause) or CIRCUMSTANCE.match(clause) or CONNECTIVE.match(clause)):
+            continue
+        if not last and QUOTING.search(clause):
+            continue
+        core = _strip_modal(clause)
+        if not last and len(core) <= 6 and cognition.match(ADVERBS.sub("", core)):
+            continue  # 全党必须牢记，…
+        return core
+    return _strip_modal(clauses[0])
 
 
 def task_title(sentence: str, limit: int = 40) -> str:
-    """The first clause of a sentence, without numbering or a leading 要, cut to `limit` characters."""
+    """The task as verb and object: the main clause, lists shortened to their first item (A、B、C等N → A等N)
+    and cut at a list boundary to `limit` characters, with no dangling punctuation."""
+    title = main_clause(sentence)
+    if len(title) > limit and "等" in title:
+        head, tail = title.rsplit("等", 1)
+        if "、" in head:
+            title = head.split("、", 1)[0] + "等" + tail
+    if len(title) > limit:
+        cut = max(title.rfind(mark, 0, limit) for mark in "、和及与")
+        title = title[:cut] if cut >= limit // 2 else title[: limit - 1] + "…"
+    if title.count("“") > title.count("”"):
+        title = title[: title.rfind("“")] if title.rfind("“") >= 4 else title.replace("“", "")
+    return title.rstrip('、，,；;：:（(“"和及与').strip()
+
+
+def task_deadline(sentence: str) -> str | None:
+    """The phrase that limits the work in time (6月底前, 年内, 到2027年, 四季度 when the work is tied to it),
+    not a period the sentence only mentions (抢抓四季度“黄金季”, 四季度是事故高发期)."""
+    found = sorted(
+        [(m.start(), m.end()) for m in DEADLINE.finditer(sentence)]
+        + [(m.start(), m.end()) for m in EXTRA_DEADLINE.finditer(sentence)]
+    )
+    for a, b in found:
+        phrase, before, after = sentence[a:b], sentence[max(0, a - 4) : a], sentence[b : b + 4]
+        if NOT_LIMIT_AFTER.match(after) or re.search(r"(?:以来|截至|截止|过去|去年)", before):
+            continue
+        if LIMIT_SUFFIX.search(phrase) or phrase.startswith(("到", "至")) or phrase.endswith("假期"):
+            return phrase
+        if LIMIT_BEFORE.search(before) or LIMIT_AFTER.match(after) or a == 0:
+            return phrase
+    return None
+
+
+def _ends_with(clause: str, pattern: re.Pattern) -> bool:
+    return any(m.end() == len(clause) for m in pattern.finditer(clause))
+
+
+def task_confidence(
+    sentence: str,
+    *,
+    units: bool = False,
+    targets: int = 0,
+    deadline: bool = False,
+    overview: bool = False,
+    lead_in: bool = False,
+) -> float:
+    """How sure the engine is that a directive sentence is a task a unit can be held to (0–1), from its own
+    evidence. A concrete object of work (a named programme, project, system), several verbs of doing, a unit,
+    a quantity or a deadline raise it; a judgement (X是…的出发点, X首先要Y), a clause of knowing (要深刻认识…),
+    attitude without an object of work (强化责任意识), work in general (各项工作) and an all-embracing subject
+    (全市上下要…) lower it. `overview`: the sentence opens a section that has sub-headings; `lead_in`: a short
+    sentence followed by the sentences that carry the work (要盯住工业经济。)."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
-    s = re.sub(r"^要(?=[\u4e00-\u9fff])", "", s)
-    clauses = [c.strip() for c in re.split(r"[。！？!?；;，,：:]", s) if c.strip()]
-    first = next((c for c in clauses if not FRAMING.match(c)), clauses[0] if clauses else s.strip())
-    return first if len(first) <= limit else first[: limit - 1] + "…"
+    clauses = _clauses(s) or [s]
+    main = main_clause(s)
+    score = 0.6
+    verb = VERB_START.match(s)
+    if not MODAL.match(s) and not (verb and len(verb.group(0)) >= 2):
+        score -= 0.15  # no modal, no verb of doing: at most a bare single-character verb
+    first = clauses[0]
+    copula = COPULA.match(first)
+    if (
+        copula
+        and not MODAL.match(copula.group("subj"))
+        and not _words("task_work_verbs").match(copula.group("pred"))
+    ):
+        score -= 0.4  # 抓落实是政府工作的生命线
+    elif _ends_with(first, _words("task_judgement_words")) and not MODAL.match(first):
+        score -= 0.35  # 强国建设、民族复兴的接力棒，…
+    if PRINCIPLE.search(s):
+        score -= 0.35  # 稳经济首先要稳工业
+    if _words("task_cognition_verbs").match(ADVERBS.sub("", main)):
+        score -= 0.4  # 必须清醒认识…
+    attitude = _words("task_attitude_words")
+    generic = _words("task_generic_objects")
+    if _ends_with(main, attitude):
+        score -= 0.25  # 要强化斗争精神
+    soft = sum(1 for c in clauses if _ends_with(c, attitude) or generic.search(c))
+    if len(clauses) >= 2 and soft * 2 >= len(clauses):
+        score -= 0.15  # mostly attitude and work in general
+    if _words("task_whole_subjects").match(s):
+        score -= 0.15
+    objects = {m.group(0) for m in _words("task_work_objects").finditer(s)}
+    verbs = sum(1 for c in clauses if _words("task_work_verbs").match(ADVERBS.sub("", _strip_modal(c))))
+    score += min(0.18, 0.06 * len(objects)) + min(0.16, 0.04 * verbs)
+    if QUOTED_NAME.search(s):
+        score += 0.08
+    if len(s) < 16:
+        score -= 0.1
+    if overview:
+        score -= 0.2
+    if lead_in:
+        score -= 0.3
+    score += 0.2 * bool(units) + 0.2 * bool(targets) + 0.15 * bool(deadline)
+    return round(min(0.98, max(0.05, score)), 2)
+
+
+def is_lead_in(text: str, s: int, e: int, para_end: int) -> bool:
+    """A short sentence with no comma that opens what follows in its paragraph: 要盯住工业经济。 / 要强化守信践诺。"""
+    sentence = ORDINAL.sub("", text[s:e].strip(), count=1)
+    return len(sentence) <= 16 and not re.search(r"[，,、；;：:]", sentence) and para_end - e > 10
