@@ -17,7 +17,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+DATA = Path(__file__).resolve().parent / "data"
 PREFIXES = ("省", "市", "县", "区", "州", "旗", "乡", "镇")
 SUFFIX = r"(?:委员会|办公室|领导小组|工作专班|指挥部|管委会|委会|局|委|办|厅|部|院|中心|公司|集团|政府|街道|队|站|所|社|会|联)"
 UNIT = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,3}}?(?:省|市|县|区|州))?[\u4e00-\u9fff]{{1,10}}?{SUFFIX}$")
@@ -95,48 +97,186 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
 # the assignment of a 工作要点 item, on lines of its own or in brackets after it:
 # 牵头单位：区发改局；责任单位：区财政局、区税务局；完成时限：2026年6月底前
 ASSIGNMENT_FIELD = re.compile(
-    r"(?P<key>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求)"
-    r"\s*[：:]\s*(?P<value>[^；;\n]*?)\s*(?=[；;\n]|[）)]?\s*$|[）)]\s*[\n；;]|$)"
+    r"(?P<key>牵头单位|牵头部门|牵头责任单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位"
+    r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
+    r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)\s*"
+    r"(?=[；;\n]|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;]|[）)\]】〕]?[。，,]|$)"
 )
-LEAD_KEYS = ("牵头单位", "牵头部门")
-CO_KEYS = ("配合单位", "配合部门", "协办单位", "参与单位")
-TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求")
+LEAD_KEYS = ("牵头单位", "牵头部门", "牵头责任单位")
+CO_KEYS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位")
+TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限")
+
+
+def _words(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return sorted((w.strip() for w in lines if w.strip() and not w.startswith("#")), key=len, reverse=True)
+
+
+def _alternation(name: str) -> str:
+    return "|".join(re.escape(w) for w in _words(name))
+
+
+COLLECTIVE = re.compile(_alternation("unit_collectives.txt"))
+LEAD_WORD = re.compile(rf"(?:{_alternation('unit_lead_marks.txt')})$")
+CO_WORD = re.compile(rf"(?:{_alternation('unit_co_marks.txt')})$")
+RESPONSIBLE_WORD = re.compile(rf"(?:分别|共同)?(?:{_alternation('unit_responsible_marks.txt')})$")
+BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]$")
+# a unit with a second name in brackets, 市发改委(市粮食局): one unit; the bracket ends like a unit name
+SECOND_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}{SUFFIX}$")
+LIST_SPLIT = re.compile(r"[、，,/；;]|\s")
+
+
+def split_list(value: str) -> list[str]:
+    """Split a list of names on 、，/ and spaces, but not inside brackets: 市委宣传部（市新闻办、市网信办）."""
+    parts, depth, cur = [], 0, []
+    for ch in value:
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth = max(0, depth - 1)
+        if depth == 0 and LIST_SPLIT.match(ch):
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def unit_name(part: str) -> tuple[str, bool]:
+    """One listed unit as written, and whether it is marked as the lead: 市财政局（牵头） → ('市财政局', True);
+    市发改委(市粮食局) stays as written; collective words (区直各有关部门) give ''."""
+    part = re.sub(r"^(?:由|请|责成)", "", part.strip(" \t\u3000：:"))
+    lead = False
+    m = BRACKETED.search(part)
+    while m:
+        inner = m.group(1).strip()
+        if SECOND_NAME.match(inner) and not COLLECTIVE.search(inner):
+            break  # a second name of the same unit
+        lead = lead or bool(re.search("牵头|抓总|主责", inner))
+        part = part[: m.start()].rstrip()
+        m = BRACKETED.search(part)
+    part = re.sub(r"(?:等|等单位|等部门)$", "", part).strip()
+    for word in (LEAD_WORD, CO_WORD, RESPONSIBLE_WORD):
+        stripped = word.sub("", part)
+        if stripped != part and len(stripped) >= 2:
+            lead = lead or word is LEAD_WORD
+            part = re.sub(r"(?:等|分别|共同)$", "", stripped).strip()
+            break
+    if len(part) < 2 or COLLECTIVE.search(re.sub(r"[（(][^）)]*[）)]", "", part)):
+        return "", lead
+    return part, lead
 
 
 def _unit_list(value: str) -> list[str]:
     """区发改局、区财政局等 → names, without collective words (区直各有关部门, 相关单位)."""
-    names = []
-    for part in re.split(r"[、，,/]|\s+", value):  # not on 和: 住房和城乡建设局
-        part = re.sub(r"[（(][^）)]*[）)]$", "", part.strip()).strip("等 ")
-        if len(part) >= 2 and not re.search(r"各|有关|相关|其他|所有", part):
-            names.append(part)
-    return names
+    return [n for n in (unit_name(p)[0] for p in split_list(value)) if n]
+
+
+def carry_prefix(names: list[str]) -> list[str]:
+    """市住建局、商务局 → 市住建局、市商务局: a department named without its level takes the level of the
+    unit listed before it, when that one has a level and the name is a government department."""
+    out, prefix = [], ""
+    for name in names:
+        m = re.match(r"^(省|市|县|区|州|旗)(委)?", name)
+        if m:
+            prefix = m.group(0)
+            out.append(name)
+            continue
+        level = re.search(
+            r"[省市县区州旗镇乡]|街道|国家|中国|集团|公司|银行|团|党|人大|政协|法院|检察院", name
+        )
+        if prefix and not level:
+            if name.endswith("部") and prefix.endswith("委"):
+                name = prefix + name  # 市委组织部、宣传部 → 市委宣传部
+            elif re.search(r"(?:局|委|办|委员会|办公室|厅)$", name):
+                name = prefix[:1] + name
+        out.append(name)
+    return out
+
+
+def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[str]]:
+    """(leads, co-units, responsible units, units marked （牵头）) of an assignment written in any of the
+    usual ways: 牵头单位：A；配合单位：B, A牵头，B、C配合, A、B分别牵头, A、B负责, or a bare list A、B."""
+    leads: list[str] = []
+    cos: list[str] = []
+    responsible: list[str] = []
+    marked: list[str] = []
+    text = _trim(text)
+    fields = list(ASSIGNMENT_FIELD.finditer(text))
+    if fields:
+        chunks = [(m.group("key"), m.group("value")) for m in fields]
+    else:
+        chunks = [("", c) for c in re.split(r"[；;，,。]", text)]
+    for key, value in chunks:
+        if key in TIME_KEYS:
+            continue
+        value = _trim(value)
+        bare = re.sub(r"(?:等|分别|共同)?(?:单位|部门)?$", "", value)
+        if key:
+            bucket = leads if key in LEAD_KEYS else cos if key in CO_KEYS else responsible
+        else:
+            bucket = leads if LEAD_WORD.search(bare) else cos if CO_WORD.search(bare) else responsible
+        names = []
+        for part in split_list(value):
+            name, lead = unit_name(part)
+            if name:
+                names.append(name)
+                if lead and bucket is responsible:
+                    marked.append(name)
+        names = carry_prefix(names)
+        marked = carry_prefix(marked) if marked else marked
+        bucket.extend(names)
+    return leads, cos, responsible, marked
+
+
+def _trim(value: str) -> str:
+    """Strip white space and brackets left unbalanced at either end: （A、B → A、B, but A(B) stays."""
+    value = value.strip(" \t\u3000")
+    while value and value[0] in "（(【[〔" and _depth(value) > 0:
+        value = value[1:].strip()
+    while value and value[-1] in "）)】]〕" and _depth(value) < 0:
+        value = value[:-1].strip()
+    return value
+
+
+def _depth(value: str) -> int:
+    return sum(value.count(c) for c in "（(【[〔") - sum(value.count(c) for c in "）)】]〕")
+
+
+def combine(leads, cos, responsible, marked) -> tuple[list[str], list[str]]:
+    """Lead and co-units from the parts of an assignment: under 责任单位 alone the unit marked （牵头）
+    leads, else the first one listed; the other responsible units co-operate."""
+    leads = list(leads)
+    if responsible and not leads:
+        leads = [n for n in responsible if n in marked] or responsible[:1]
+    leads = list(dict.fromkeys(leads))
+    return leads, [c for c in dict.fromkeys([*cos, *responsible]) if c not in leads]
 
 
 def assigned_units(text: str) -> tuple[list[str], list[str]]:
     """Lead and co-operating units of the assignment fields in `text`. Under 责任单位 alone the unit
     marked （牵头） leads, else the first one listed."""
-    leads: list[str] = []
-    cos: list[str] = []
-    responsible: list[str] = []
-    marked: list[str] = []
-    for m in ASSIGNMENT_FIELD.finditer(text):
-        key, value = m.group("key"), m.group("value")
-        if key in TIME_KEYS:
-            continue
-        names = _unit_list(value)
-        marked += [n for n in names if re.search(re.escape(n) + r"\s*[（(]牵头[）)]", value)]
-        if key in LEAD_KEYS:
-            leads += names
-        elif key in CO_KEYS:
-            cos += names
-        else:
-            responsible += names
-    if responsible and not leads:
-        leads = marked or responsible[:1]
-    cos += responsible
-    leads = list(dict.fromkeys(leads))
-    return leads, [c for c in dict.fromkeys(cos) if c not in leads]
+    return combine(*parse_assignment(text))
+
+
+# a bracket at the end of an item or sentence that assigns it: （A牵头，B、C配合） （责任单位：A、B） [牵头单位:X]
+TRAILING = re.compile(
+    r"[（(【\[〔]((?:[^（()）【】\[\]〔〕]|[（(][^（()）]*[）)])*)[）)】\]〕][。；;，,\s]*$"
+)
+ASSIGNS = re.compile(r"牵头|负责|配合|协助|协办|参与|单位|部门|[：:]")
+
+
+def trailing_assignment(text: str, start: int, end: int) -> tuple[int, list[str], list[str]] | None:
+    """(where the bracket starts, leads, co-units) when text[start:end] ends with a bracketed assignment
+    of units; None otherwise (a bracket that explains a term, 含…, 试行)."""
+    m = TRAILING.search(text, start, end)
+    if not m or not ASSIGNS.search(m.group(1)):
+        return None
+    leads, cos = combine(*parse_assignment(m.group(1)))
+    if not leads and not cos and not COLLECTIVE.search(m.group(1)):
+        return None
+    return m.start(), leads, cos
 
 
 def assigned_deadline(text: str) -> str | None:
@@ -177,7 +317,8 @@ def _subsequence(short: str, long: str) -> bool:
 def match_units(mentions, unit_names) -> dict[str, str]:
     """Map each mention to a name in `unit_names`: exactly, then ignoring a 市/县 prefix, then with
     common abbreviations expanded, then as an in-order abbreviation (住建局 ⊂ 住房和城乡建设局) when that
-    is unambiguous. Mentions without a match are left out."""
+    is unambiguous; a mention with a second name in brackets (市发改委(市粮食局)) by either name. Mentions
+    without a match are left out."""
     names = list(dict.fromkeys(unit_names))
     exact = set(names)
     by_bare: dict[str, list[str]] = {}
@@ -188,29 +329,35 @@ def match_units(mentions, unit_names) -> dict[str, str]:
         by_long.setdefault(_expand(bare), []).append(name)
     out: dict[str, str] = {}
     for mention in mentions:
-        if mention in exact:
-            out[mention] = mention
-            continue
-        bare = _strip_prefix(mention)
-        prefix = mention[: len(mention) - len(bare)]
-        for candidates in (by_bare.get(bare), by_long.get(_expand(bare))):
-            if candidates:
-                out[mention] = _prefer(candidates, prefix)
+        m = re.match(r"^(.+?)[（(]([^（）()]+)[）)]$", mention)  # X局(Y局): one unit, two names
+        for name in (mention, m.group(1), m.group(2)) if m else (mention,):
+            found = _match_one(name, names, exact, by_bare, by_long)
+            if found:
+                out[mention] = found
                 break
-        else:
-            hits = [
-                n
-                for n in names
-                if _strip_prefix(n)[:1] == bare[:1]
-                and _strip_prefix(n)[-1:] == bare[-1:]
-                and _subsequence(bare, _strip_prefix(n))
-            ]
-            if hits:
-                best = _prefer(hits, prefix)
-                shortest = min(len(_strip_prefix(h)) for h in hits)
-                if len({_strip_prefix(h) for h in hits if len(_strip_prefix(h)) == shortest}) == 1:
-                    out[mention] = best
     return out
+
+
+def _match_one(mention, names, exact, by_bare, by_long) -> str | None:
+    if mention in exact:
+        return mention
+    bare = _strip_prefix(mention)
+    prefix = mention[: len(mention) - len(bare)]
+    for candidates in (by_bare.get(bare), by_long.get(_expand(bare))):
+        if candidates:
+            return _prefer(candidates, prefix)
+    hits = [
+        n
+        for n in names
+        if _strip_prefix(n)[:1] == bare[:1]
+        and _strip_prefix(n)[-1:] == bare[-1:]
+        and _subsequence(bare, _strip_prefix(n))
+    ]
+    if hits:
+        shortest = min(len(_strip_prefix(h)) for h in hits)
+        if len({_strip_prefix(h) for h in hits if len(_strip_prefix(h)) == shortest}) == 1:
+            return _prefer(hits, prefix)
+    return None
 
 
 def _prefer(candidates: list[str], prefix: str) -> str:

@@ -1,0 +1,98 @@
+import doctest
+
+from extractor import tables
+from extractor.tables import find_tables, header_role
+
+PIPED = (
+    "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限\n"
+    "1 | 加快项目建设，确保开工 | 市发改委 | 市财政局、自然资源局 | 6月底前\n"
+    "一、增进民生福祉\n"
+    "2 | 推进老旧小区改造 | 市住建局（市人防办） |  | 长期坚持\n"
+    "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限\n"
+    "3 | 办好民生实事 | 市民政局 | 各县区政府、市直有关部门 | 2027年底\n"
+    "各单位要加强组织领导。"
+)
+
+
+def rows_of(text):
+    return [(text[r.start : r.end], r.leads, r.cos, r.deadline) for r in find_tables(text).rows]
+
+
+def test_it_keeps_its_docstring_examples_true():
+    assert doctest.testmod(tables).failed == 0
+
+
+def test_it_names_header_cells_by_their_role():
+    assert [
+        header_role(c) for c in ["序 号", "重点任务", "牵头单位（部门）", "配合单位", "完成 时限", "备注"]
+    ] == [
+        "seq",
+        "task",
+        "lead",
+        "co",
+        "deadline",
+        "other",
+    ]
+    assert header_role("加快项目建设") is None
+
+
+def test_it_turns_each_piped_row_into_a_task_with_units_and_deadline():
+    assert rows_of(PIPED) == [
+        ("加快项目建设，确保开工", ["市发改委"], ["市财政局", "市自然资源局"], "6月底前"),
+        ("推进老旧小区改造", ["市住建局（市人防办）"], [], "长期坚持"),
+        ("办好民生实事", ["市民政局"], [], "2027年底"),
+    ]
+
+
+def test_it_skips_repeated_headers_and_group_rows_but_not_the_text_after_the_table():
+    lines = find_tables(PIPED).lines
+    after = PIPED.index("各单位要")
+    assert PIPED.index("一、增进") in lines and lines[PIPED.index("一、增进")] is None
+    assert after not in lines
+
+
+def test_it_reads_a_table_flattened_one_cell_per_line_with_pipes():
+    text = (
+        "序号 |\n重点工作 |\n责任领导 |\n责任单位 |\n完成时限 |\n"
+        "1 |\n优化重点项目直通车工作机\n制，全力服务重大项目落地见效。 |\n张三 |\n招商工作部、安商工作部 |\n全年 |\n"
+        "2 |\n力争全年盘活存量土地400亩。 |\n李四 |\n改革办 |\n全年 |\n"
+    )
+    assert rows_of(text) == [
+        ("优化重点项目直通车工作机\n制，全力服务重大项目落地见效。", ["招商工作部"], ["安商工作部"], "全年"),
+        ("力争全年盘活存量土地400亩。", ["改革办"], [], "全年"),
+    ]
+
+
+def test_it_reads_a_table_flattened_one_cell_per_line_with_empty_cells_left_out():
+    text = (
+        "附件\n序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n加快项目建设，确保开工。\n市发改委\n市财政局、市自然资源局\n6月底前\n"
+        "2\n深化改革。\n市委改革办\n年底前\n"
+        "一、民生\n"
+        "3\n办好民生实事\n市民政局（牵头）、市财政局\n三季度\n"
+        "二、保障措施\n各单位要加强领导。"
+    )
+    assert rows_of(text) == [
+        ("加快项目建设，确保开工。", ["市发改委"], ["市财政局", "市自然资源局"], "6月底前"),
+        ("深化改革。", ["市委改革办"], [], "年底前"),
+        ("办好民生实事", ["市民政局"], ["市财政局"], "三季度"),
+    ]
+
+
+def test_under_responsible_units_alone_the_first_listed_leads():
+    text = "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 推进改革 | 县财政局、县税务局 | 年底前\n"
+    assert rows_of(text)[0][1:3] == (["县财政局"], ["县税务局"])
+    marked = "序号 | 工作任务 | 责任单位 | 完成时限\n1 | 推进改革 | 县财政局、县税务局（牵头） | 年底前\n"
+    assert rows_of(marked)[0][1:3] == (["县税务局"], ["县财政局"])
+
+
+def test_a_note_that_the_first_listed_unit_leads_applies_to_lead_columns():
+    text = (
+        "列第一位的为牵头单位。\n"
+        "序号 | 工作任务 | 牵头单位 | 完成时限\n1 | 推进改革 | 市发改委、市财政局 | 年底前\n"
+    )
+    assert rows_of(text)[0][1:3] == (["市发改委"], ["市财政局"])
+
+
+def test_a_text_without_a_header_row_has_no_table():
+    assert find_tables("要加快推进 | 各项工作。\n1 | 2 | 3\n").rows == []
