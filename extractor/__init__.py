@@ -19,7 +19,7 @@ from . import tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
-from .outline import build_outline, header_end, infer_plan_year, period_end, period_of
+from .outline import build_outline, date_sections, header_end, infer_plan_year, period_end, period_of
 from .targets import DEADLINE, find_targets
 from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_deadline, task_title
 from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
@@ -53,6 +53,7 @@ def extract(text: str) -> Document:
     content_end = strip_span(clean, 0, len(clean))[1]
     outline, heads = build_outline(clean, body_start, content_end)
     plan_year = infer_plan_year(clean, body_start, outline)
+    date_sections(outline, plan_year)
     period = period_of(clean[:body_start])  # a five-year plan: its targets are for the period's end
     doc = Document(text=text, plan_year=plan_year, excluded=excluded, outline=outline)
 

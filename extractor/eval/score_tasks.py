@@ -46,16 +46,17 @@ CONTAIN_SCORE = 0.95  # ranks below an exact match, above any ratio match
 
 LEADING_NUMBER = re.compile(
     r"^\s*(?:第[一二三四五六七八九十百零〇\d]+[条项部分章节]|[（(]?[一二三四五六七八九十百零〇\d]+[)）]"
-    r"|[一二三四五六七八九十百零〇]+[、.．]|\d+(?:[.．]\d+)*[、.．]?(?!\d)|[①-⑳])\s*"
+    r"|[一二三四五六七八九十百零〇]+[、.．]|\d+(?:[.．]\d+)*[、.．](?!\d)|\d+(?:[.．]\d+)+(?=\s)|[①-⑳])\s*"
 )
 
 
 def normalise(text: str) -> str:
     """Text without leading numbering, whitespace and punctuation, in NFKC form."""
-    text = unicodedata.normalize("NFKC", text or "")
-    for _ in range(2):  # "一、1." style double numbering
-        text = LEADING_NUMBER.sub("", text, count=1)
-    return "".join(ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S")))
+    text = LEADING_NUMBER.sub("", text or "", count=1)  # before NFKC, which turns ① into 1
+    text = LEADING_NUMBER.sub("", unicodedata.normalize("NFKC", text), count=1)  # "一、1." double numbering
+    return "".join(
+        ch for ch in text if not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
+    )
 
 
 def unit_key(name: str) -> str:
@@ -145,7 +146,9 @@ def score_doc(doc: str, gold: list[dict], pred: list[dict], tasks_only: bool = F
     c.fn = len(gold) - len(matched_g)
     c.fp = len(pred) - len(matched_p)
     c.errors += [f"{doc}: missed    {_short(g['task'])}" for i, g in enumerate(gold) if i not in matched_g]
-    c.errors += [f"{doc}: spurious  {_short(p.get('text'))}" for j, p in enumerate(pred) if j not in matched_p]
+    c.errors += [
+        f"{doc}: spurious  {_short(p.get('text'))}" for j, p in enumerate(pred) if j not in matched_p
+    ]
     if tasks_only:
         return c
     for i, j in pairs:
@@ -216,11 +219,17 @@ def fmt(m: dict, tasks_only: bool = False) -> str:
     def v(x):
         return "n/a" if x is None else f"{x:.3f}" if isinstance(x, float) else str(x)
 
-    keys = ["tasks_F1", "P", "R"] + ([] if tasks_only else ["lead_exact", "co_F1", "deadline"]) + ["TP", "FP", "FN"]
+    keys = (
+        ["tasks_F1", "P", "R"]
+        + ([] if tasks_only else ["lead_exact", "co_F1", "deadline"])
+        + ["TP", "FP", "FN"]
+    )
     return " ".join(f"{k}={v(m[k])}" for k in keys)
 
 
-def run(gold_path: Path, docs_dir: Path, split: str, show_errors: bool, tasks_only: bool, out=sys.stdout) -> dict:
+def run(
+    gold_path: Path, docs_dir: Path, split: str, show_errors: bool, tasks_only: bool, out=sys.stdout
+) -> dict:
     docs = load_gold(gold_path)
     splits = doc_splits(gold_path, docs)
     chosen = [d for d in docs if split == "all" or splits[d] == split]
@@ -233,8 +242,11 @@ def run(gold_path: Path, docs_dir: Path, split: str, show_errors: bool, tasks_on
         except Exception as exc:  # an unreadable file scores as all missed, and says why
             pred, note = [], f"  ERROR {type(exc).__name__}: {exc}"
         c = score_doc(doc, docs[doc], pred, tasks_only)
-        print(f"{doc:28s} [{splits[doc]:4s}] gold={len(docs[doc]):3d} pred={len(pred):3d} "
-              f"{fmt(c.metrics(), tasks_only)}{note}", file=out)
+        print(
+            f"{doc:28s} [{splits[doc]:4s}] gold={len(docs[doc]):3d} pred={len(pred):3d} "
+            f"{fmt(c.metrics(), tasks_only)}{note}",
+            file=out,
+        )
         per_split.setdefault(splits[doc], Counts()).add(c)
         total.add(c)
     print("", file=out)
@@ -254,8 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("gold", type=Path)
     parser.add_argument("--docs", type=Path, help="folder of the documents (default: the gold file's folder)")
     parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
-    parser.add_argument("--show-errors", action="store_true", help="list misses, spurious tasks, wrong units/deadlines")
-    parser.add_argument("--tasks-only", action="store_true", help="score only task P/R/F1 (gold without units)")
+    parser.add_argument(
+        "--show-errors", action="store_true", help="list misses, spurious tasks, wrong units/deadlines"
+    )
+    parser.add_argument(
+        "--tasks-only", action="store_true", help="score only task P/R/F1 (gold without units)"
+    )
     args = parser.parse_args(argv)
     run(args.gold, args.docs or args.gold.parent, args.split, args.show_errors, args.tasks_only)
     return 0
