@@ -217,17 +217,51 @@ PERIOD_PLAN = re.compile(rf"第十([{CN[:9]}])个五年(?:规划|计划)|[“\"]
 DATELINE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月")
 
 
+# 今年是贯彻落实党的二十大精神的开局之年: the year after a party congress
+CONGRESS_OPENING = re.compile(
+    r"(?:今年|明年)是[^。]{0,30}?党的([二十一二三四五六七八九]{2,3})大[^。]{0,12}?开局之年"
+)
+# “十五五”开局之年 in a heading or a sentence: the first year of that period
+PERIOD_STAGE = re.compile(rf"[“\"]?十([{CN[:9]}])五[”\"]?(?:规划)?(?:的)?(开局|起步|收官)之年")
+# 结合“十四五”规划编制工作: the next plan is being drafted, so this is the last year of the current period
+PERIOD_DRAFTING = re.compile(rf"[“\"]?十([{CN[:9]}])五[”\"]?(?:规划)?(?:纲要)?(?:的)?(?:编制|前期研究)")
+STAGES = {"开局": -4, "起步": -4, "承上启下": -2, "攻坚": -2, "收官": 0, "决胜": 0}
+
+
+def congress_year(numeral: str) -> int:
+    """The year of the Nth national party congress (held every five years since the 12th in 1982).
+
+    >>> congress_year("二十")
+    2022
+    """
+    return 1982 + 5 * (_cn_number(numeral) - 12)
+
+
+def _cn_number(numeral: str) -> int:
+    digits = "一二三四五六七八九"
+    if "十" not in numeral:
+        return digits.index(numeral) + 1
+    tens, _, ones = numeral.partition("十")
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+
+
 def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | None:
-    """The year the plan is for: a year in the title block (dateline), else “今年是“十五五”开局之年”,
-    else a year in a plan heading.
+    """The year the plan is for, from the document itself: “今年是……之年” (a stage of a five-year plan, or the
+    year after a party congress), else a year in the title block (a year-end dateline lays out the next year),
+    else “十五五”开局之年 in a plan heading, else a year in a plan heading, else a five-year plan being drafted
+    (the last year of the current one); None when the text does not say.
 
     >>> infer_plan_year("今年是“十五五”开局之年，要加快发展。", 0, [])
     2026
+    >>> infer_plan_year("今年是贯彻落实党的二十大精神的开局之年。", 0, [])
+    2023
     """
     m = THIS_YEAR_IS.search(text)
     if m:  # “今年/明年是“十五五”开局之年” names the year outright, whatever the dateline
-        end = period_end(m.group(1))
-        return {"开局": end - 4, "起步": end - 4, "承上启下": end - 2, "攻坚": end - 2}.get(m.group(2), end)
+        return period_end(m.group(1)) + STAGES[m.group(2)]
+    m = CONGRESS_OPENING.search(text)
+    if m:
+        return congress_year(m.group(1)) + 1
     head = text[:body_start]
     years = [int(y) for y in YEAR.findall(head)]
     if years:
@@ -240,7 +274,26 @@ def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | No
     p = period_of(text[:body_start] or text[:200])
     if p:
         return p - 4
-    years = [
-        int(y) for node in outline for n in node.walk() if n.kind == "plan" for y in YEAR.findall(n.title)
-    ]
-    return max(years) if years else None
+    plan_titles = [n.title for node in outline for n in node.walk() if n.kind == "plan"]
+    for title in plan_titles:
+        m = PERIOD_STAGE.search(title)
+        if m:
+            return period_end(m.group(1)) + STAGES[m.group(2)]
+    years = [int(y) for title in plan_titles for y in YEAR.findall(title)]
+    if years:
+        return max(years)
+    m = PERIOD_DRAFTING.search(text, body_start)
+    return period_end(m.group(1)) - 5 if m else None
+
+
+def date_sections(outline: list[Node], plan_year: int | None) -> None:
+    """A heading's own year decides its section: “一、2025年主要工作” in a 2026 plan looks back, with all below it."""
+    if not plan_year:
+        return
+    for node in outline:
+        years = [int(y) for y in YEAR.findall(node.title)]
+        if node.kind == "plan" and years and max(years) < plan_year:
+            for n in node.walk():
+                n.kind = "review"
+        else:
+            date_sections(node.children, plan_year)

@@ -271,8 +271,9 @@ def task_confidence(
         score -= 0.4  # 必须清醒认识…
     attitude = _words("task_attitude_words")
     generic = _words("task_generic_objects")
+    work = [c for c in clauses if _words("task_work_objects").search(c) and not _ends_with(c, attitude)]
     if _ends_with(main, attitude):
-        score -= 0.25  # 要强化斗争精神
+        score -= 0.1 if work else 0.25  # 要强化斗争精神 (要增强机遇意识，抓紧申报一批专项债项目 is work)
     soft = sum(1 for c in clauses if _ends_with(c, attitude) or generic.search(c))
     if len(clauses) >= 2 and soft * 2 >= len(clauses):
         score -= 0.15  # mostly attitude and work in general
@@ -294,6 +295,8 @@ def task_confidence(
 
 
 def is_lead_in(text: str, s: int, e: int, para_end: int) -> bool:
-    """A short sentence with no comma that opens what follows in its paragraph: 要盯住工业经济。 / 要强化守信践诺。"""
+    """A short duty with no comma that opens what follows in its paragraph, a field rather than the work:
+    要盯住工业经济。 / 要强化守信践诺。 (a short bare item such as 全面建成重点专科。 is work)."""
     sentence = ORDINAL.sub("", text[s:e].strip(), count=1)
-    return len(sentence) <= 16 and not re.search(r"[，,、；;：:]", sentence) and para_end - e > 10
+    short = len(sentence) <= 16 and not re.search(r"[，,、；;：:]", sentence)
+    return short and bool(MODAL.match(sentence)) and para_end - e > 10

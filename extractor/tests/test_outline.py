@@ -100,3 +100,31 @@ def test_it_treats_a_title_block_as_header_not_as_sections():
     )
     assert [n.title for n in doc.outline] == ["一、总体要求"]
     assert doc.plan_year == 2026
+
+
+def test_it_reads_the_plan_year_from_the_year_after_a_party_congress():
+    assert infer_plan_year("今年是贯彻落实党的二十大精神的开局之年，要加快发展。", 0, []) == 2023
+    assert seed_doc("003").plan_year == 2023
+
+
+def test_it_reads_the_plan_year_from_a_stage_of_the_five_year_plan_in_a_heading():
+    doc = extract("同志们：\n一、“十五五”开局之年的重点任务\n要加快推进项目建设，全力扩大有效投资。\n")
+    assert doc.plan_year == 2026
+
+
+def test_it_reads_the_last_year_of_a_period_from_the_next_plan_being_drafted():
+    assert seed_doc("002").plan_year == 2020  # 结合“十四五”规划编制工作
+
+
+def test_it_leaves_the_plan_year_open_when_the_text_names_none():
+    assert seed_doc("000").plan_year is None  # the upload form's year decides
+    assert infer_plan_year("要加快推进项目建设，全力扩大有效投资。", 0, []) is None
+
+
+def test_it_takes_the_year_of_a_heading_as_that_sections_time():
+    doc = extract(
+        "2026年工作报告\n一、2025年主要工作\n全市新建学校5所。\n二、2026年工作安排\n要新建学校8所。\n"
+    )
+    assert doc.plan_year == 2026
+    assert [n.kind for n in doc.outline] == ["review", "plan"]
+    assert [t.value for t in doc.targets] == [8]

@@ -1,0 +1,109 @@
+"""Tasks a unit can be held to: which directives are proposed, how sure the engine is, their titles and deadlines.
+
+The sentences below are written for these tests in the style of official speeches and reports; none is taken
+from the seed documents."""
+
+import pytest
+
+from extractor import extract
+from extractor.tasks import is_directive, main_clause, task_confidence, task_deadline, task_title
+
+from .helpers import seed_doc
+
+MAXIMS = [
+    "发展是第一要务，人才是第一资源。",
+    "稳就业首先要稳企业。",
+    "必须清醒认识当前经济运行面临的复杂形势。",
+    "全党必须牢记，全面从严治党永远在路上。",
+    "优化营商环境是我们做好招商工作的出发点和落脚点。",
+    "要强化斗争精神。",
+    "各级干部要进一步增强责任感和紧迫感。",
+]
+DUTIES = [
+    "要推进老旧小区供热管网改造，年内完成改造80公里。",
+    "深化医保支付方式改革，推行按病种付费。",
+    "要增强机遇意识，抢抓政策窗口期，抓紧申报一批专项债项目。",
+    "持续开展农村人居环境整治提升行动，全面完成村庄清洁任务。",
+    "落实“周调度、月通报”机制，对重点项目进度逐月排名。",
+]
+
+
+@pytest.mark.parametrize("sentence", MAXIMS)
+def test_it_gives_maxims_judgements_and_attitude_low_confidence(sentence):
+    assert task_confidence(sentence) < 0.5
+
+
+@pytest.mark.parametrize("sentence", DUTIES)
+def test_it_gives_duties_with_an_object_of_work_high_confidence(sentence):
+    assert task_confidence(sentence) >= 0.6
+
+
+def test_it_raises_confidence_for_a_named_unit_a_target_and_a_deadline():
+    sentence = "要加快推进城区污水管网建设。"
+    plain = task_confidence(sentence)
+    assert task_confidence(sentence, units=True) > plain
+    assert task_confidence(sentence, targets=2) > plain
+    assert task_confidence(sentence, deadline=True) > plain
+
+
+def test_it_lowers_confidence_for_the_overview_of_a_section_and_a_short_lead_in():
+    sentence = "要统筹推进城乡融合发展，促进城乡要素双向流动。"
+    assert task_confidence(sentence, overview=True) < task_confidence(sentence)
+    assert task_confidence("要盯住消费市场。", lead_in=True) < 0.5
+
+
+def test_it_does_not_propose_a_maxim_with_no_target():
+    doc = extract(
+        "一、重点任务\n稳经济首先要稳工业。要加快推进工业园区标准厂房建设，年底前建成10万平方米。\n"
+    )
+    assert [t.title for t in doc.tasks] == ["加快推进工业园区标准厂房建设"]
+    assert doc.tasks[0].deadline == "年底前"
+
+
+def test_it_sees_a_duty_after_a_connective_or_a_circumstance():
+    assert is_directive("同时，要做好规上企业入库培育工作。")
+    assert is_directive("汛期临近，要抓紧完成病险水库除险加固。")
+    assert not is_directive("省委书记强调，要坚定信心、真抓实干。")
+
+
+def test_its_titles_skip_the_subject_the_modal_and_framing_clauses():
+    assert task_title("各级各部门要抓紧完成老旧小区改造。") == "抓紧完成老旧小区改造"
+    assert task_title("全市上下必须牢记，要加快推进乡村振兴。") == "加快推进乡村振兴"
+    assert task_title("以创建国家卫生城市为抓手，全面开展城乡环境整治。") == "全面开展城乡环境整治"
+    assert task_title("针对企业反映的融资难问题，要组织银企对接活动。") == "组织银企对接活动"
+
+
+def test_its_titles_shorten_a_list_and_end_without_punctuation():
+    title = task_title(
+        "要实施好天然林保护、退耕还林、森林抚育、湿地修复、国土绿化示范等一批重点生态工程建设项目。"
+    )
+    assert title == "实施好天然林保护等一批重点生态工程建设项目"
+    long = task_title(
+        "要" + "、".join(["推进城区道路改造", "推进城区管网改造", "推进城区绿化提升", "推进城区亮化工程"])
+    )
+    assert len(long) <= 40 and long[-1] not in "、，,；;：:“"
+
+
+def test_its_main_clause_is_the_clause_that_says_what_to_do():
+    assert main_clause("在市委的坚强领导下，我们要全力抓好安全生产工作。") == "全力抓好安全生产工作"
+
+
+def test_it_takes_a_time_limit_as_the_deadline():
+    assert task_deadline("各县区要在6月底前完成摸底排查。") == "6月底前"
+    assert task_deadline("力争三季度末前全部开工。") == "三季度末前"
+    assert task_deadline("到2027年，建成区绿化覆盖率达到43%。") == "到2027年"
+    assert task_deadline("年内完成改造任务。") == "年内"
+
+
+def test_it_does_not_take_a_period_mentioned_in_passing_as_the_deadline():
+    assert task_deadline("拼尽全力抢抓四季度“黄金季”，做好稳增长各项工作。") is None
+    assert task_deadline("四季度是安全事故的高发期，要严格落实值班值守。") is None
+    assert task_deadline("上半年以来，全市经济运行总体平稳。") is None
+
+
+def test_it_proposes_few_maxims_in_seed_003():
+    tasks = seed_doc("003").tasks
+    kept = [t for t in tasks if t.confidence >= 0.5]
+    titles = {t.title for t in kept}
+    assert not any(title.startswith(("强国建设", "稳经济首先", "全面从严治党永远")) for title in titles)
+    assert len(kept) >= 35
