@@ -1,4 +1,6 @@
 import datetime
+import re
+import urllib.parse
 from decimal import Decimal
 
 from django.db import connection
@@ -192,6 +194,25 @@ class LedgerPaginationTestCase(LedgerTestCase):
     def test_it_shows_the_last_page_for_a_page_too_far(self):
         response = self.ledger("?page=99")
         self.assertEqual(response.context["page"].number, 2)
+
+    def filter_form_request(self, page_url, **params) -> str:
+        """The URL htmx requests when the filter form on `page_url` changes: its hx-get resolved against
+        the page's URL, the form's fields appended to any query string that already has."""
+        response = self.ledger(page_url)
+        hx_get = re.search(r'<form class="filters[^>]*hx-get="([^"]*)"', response.content.decode())[1]
+        url = urllib.parse.urljoin(f"/plans/{self.plan.pk}/{page_url}", hx_get)
+        return url + ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
+
+    def test_it_does_not_pile_up_query_parameters_over_repeated_searches(self):
+        url = f"/plans/{self.plan.pk}/"
+        for word in ("批量", "任务", "批量任务"):
+            url = self.filter_form_request(url.removeprefix(f"/plans/{self.plan.pk}/"), q=word)
+        self.assertEqual(urllib.parse.parse_qs(urllib.parse.urlsplit(url).query), {"q": ["批量任务"]})
+
+    def test_it_goes_back_to_the_first_page_when_the_sort_changes(self):
+        url = self.filter_form_request("?page=2", sort="title")
+        response = self.client.get(url)
+        self.assertEqual(response.context["page"].number, 1)
 
 
 class LedgerHtmxTestCase(LedgerTestCase):
