@@ -15,15 +15,26 @@ from __future__ import annotations
 import bisect
 import re
 
+from lib.dates import parse_deadline
+
 from . import tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
 from .outline import build_outline, date_sections, header_end, infer_plan_year, period_end, period_of
+from .tables import Row, find_tables
 from .targets import DEADLINE, find_targets
 from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_deadline, task_title
 from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
-from .units import ASSIGNMENT_FIELD, assigned_deadline, assigned_units, find_units, match_units
+from .units import (
+    ASSIGNMENT_FIELD,
+    assigned_deadline,
+    assigned_time,
+    assigned_units,
+    find_units,
+    match_units,
+    trailing_assignment,
+)
 
 __all__ = [
     "Document",
@@ -60,7 +71,8 @@ def extract(text: str) -> Document:
     nodes = sorted((n for root in outline for n in root.walk()), key=lambda n: n.start)
     starts = [n.start for n in nodes]
     head_spans = {h.start: h.title_end for h in heads}
-    items = _items(clean, nodes)
+    table = find_tables(simplified, excluded)
+    items = _items(clean, nodes, table)
     item_tasks: dict[str, Task] = {}
     ctx = tense.Context(
         plan_year=plan_year,
@@ -68,12 +80,18 @@ def extract(text: str) -> Document:
         past_document=tense.past_document(clean[:body_start]),
     )
     for a, b in paras:
-        if b <= body_start:
+        row_task = None
+        if a in table.lines:  # a table row: one task; its targets are looked for in its task cell
+            if table.lines[a] is None:
+                continue
+            row_task = _row_task(doc, table.lines[a], _deepest(nodes, starts, a), text)
+            a, b = table.lines[a].start, table.lines[a].end
+        elif b <= body_start:
             continue
         carry = None  # a cue that governs a list joined by ；
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)
-            item = items.get(node.id) if node is not None else None
+            item = items.get(node.id) if node is not None and row_task is None else None
             if item is not None and node.kind != "review" and node.id not in item_tasks:
                 item_tasks[node.id] = _item_task(doc, node, item, text)
             heading = s in head_spans and e <= head_spans[s] + 2
@@ -103,7 +121,9 @@ def extract(text: str) -> Document:
             directive = is_directive(sentence) and not heading and not _looks_back(parts)
             if not (directive or targets):
                 continue
-            task = item_tasks[node.id] if item is not None else _task(doc, node, s, e, text, len(targets), b)
+            task = row_task or (
+                item_tasks[node.id] if item is not None else _task(doc, node, s, e, text, len(targets), b)
+            )
             if task is None:
                 continue  # a maxim or an exhortation, with no target: not proposed
             for target in targets:
@@ -113,7 +133,23 @@ def extract(text: str) -> Document:
                 if target.deadline is None and item is not None:
                     target.deadline = item["deadline"] or None
                 doc.targets.append(target)
+    _keep_assigned(doc, items, table)
     return doc
+
+
+def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
+    """In a 分工方案 (items or table rows that name their units) the ledger is its assigned
+    items: a sentence that names no unit (the notice's 各地各部门要…, goals listed without an assignment)
+    is not proposed as a task; its targets stay, without a task."""
+    rows = {(r.start, r.end) for r in table.rows}
+    structural = {t.id for t in doc.tasks if t.node_id in items or (t.start, t.end) in rows}
+    if not any(t.id in structural and (t.lead_units or t.co_units) for t in doc.tasks):
+        return
+    dropped = {t.id for t in doc.tasks if t.id not in structural and not (t.lead_units or t.co_units)}
+    doc.tasks = [t for t in doc.tasks if t.id not in dropped]
+    for target in doc.targets:
+        if target.task_id in dropped:
+            target.task_id = None
 
 
 def _current_year(title_block: str, plan_year: int | None) -> int | None:
@@ -133,14 +169,22 @@ def _looks_back(parts) -> bool:
     return bool(decided) and not decided[0].forward and not any(d.forward for d in decided)
 
 
-def _items(text: str, nodes: list[Node]) -> dict[str, dict]:
+def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
     """The 工作要点 items: sections whose own text (before any sub-heading) carries an assignment
-    (牵头单位：… 责任单位：… 完成时限：…). Each becomes one task; `end` is where its assignment starts."""
+    (牵头单位：… 责任单位：… 完成时限：…), or ends with one in brackets (（A牵头，B配合）). Each becomes
+    one task; `end` is where its assignment starts. Sections inside a task table are its rows' business."""
     out = {}
     for node in nodes:
+        if table is not None and table.covers(node.start):
+            continue
         own_end = node.children[0].start if node.children else node.end
         fields = list(ASSIGNMENT_FIELD.finditer(text, node.start, own_end))
         if not fields:
+            found = trailing_assignment(text, node.start, strip_span(text, node.start, own_end)[1])
+            body_end = strip_span(text, node.start, found[0])[1] if found else node.start
+            if found and body_end > node.start:
+                deadline = task_deadline(text[node.start : body_end])
+                out[node.id] = {"end": body_end, "leads": found[1], "cos": found[2], "deadline": deadline}
             continue
         cut = fields[0].start()
         while cut > node.start and text[cut - 1] in "（(【[ \t\u3000":
@@ -150,7 +194,9 @@ def _items(text: str, nodes: list[Node]) -> dict[str, dict]:
             continue
         block = text[cut:own_end]
         leads, cos = assigned_units(block)
-        out[node.id] = {"end": body_end, "leads": leads, "cos": cos, "deadline": assigned_deadline(block)}
+        item = {"end": body_end, "leads": leads, "cos": cos, "deadline": assigned_deadline(block)}
+        item["phrase"] = assigned_time(block)  # as written, also 长期坚持
+        out[node.id] = item
     return out
 
 
@@ -160,6 +206,9 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
     body = text[start:end]
     title = task_title(node.title) or task_title(body)
     own = DEADLINE.search(body)
+    deadline = (
+        item.get("phrase") or item["deadline"] or (own.group(0) if own and item["deadline"] is None else None)
+    )
     task = Task(
         id=f"t{len(doc.tasks) + 1}",
         node_id=node.id,
@@ -170,7 +219,8 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
         kind="plan",
         lead_units=item["leads"],
         co_units=item["cos"],
-        deadline=item["deadline"] or (own.group(0) if own and item["deadline"] is None else None),
+        deadline=deadline,
+        due=due_date(deadline, doc.plan_year),
     )
     doc.tasks.append(task)
     return task
@@ -190,6 +240,13 @@ def _task(
 ) -> Task | None:
     sentence = text[s:e]
     leads, cos = find_units(sentence)
+    # an assignment in brackets at the end of the sentence, or right after it: …。（A牵头，B配合）
+    found = trailing_assignment(text, s, e)
+    if found is None and text[e:para_end].lstrip()[:1] in ("（", "(", "【", "["):
+        found = trailing_assignment(text, e, para_end)
+        found = found if found and not text[e : found[0]].strip() else None
+    if found is not None and (found[1] or found[2]):
+        leads, cos = found[1], found[2]
     deadline = task_deadline(sentence)
     overview = bool(node.children and s < node.children[0].start) if node else bool(doc.outline)
     confidence = task_confidence(
@@ -213,10 +270,47 @@ def _task(
         lead_units=leads,
         co_units=cos,
         deadline=deadline,
+        due=due_date(deadline, doc.plan_year),
         confidence=confidence,
     )
     doc.tasks.append(task)
     return task
+
+
+def _row_task(doc: Document, row: Row, node: Node | None, text: str) -> Task:
+    """One task for a row of a task table: the task cell's text, the units and time limit of its columns."""
+    body = text[row.start : row.end]
+    task = Task(
+        id=f"t{len(doc.tasks) + 1}",
+        node_id=node.id if node else None,
+        title=task_title(body),
+        text=body,
+        start=row.start,
+        end=row.end,
+        kind="plan",
+        lead_units=row.leads,
+        co_units=row.cos,
+        deadline=row.deadline,
+        due=due_date(row.deadline, doc.plan_year),
+    )
+    doc.tasks.append(task)
+    return task
+
+
+YEAR_OF_PHRASE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|[-./])")
+
+
+def due_date(phrase: str | None, plan_year: int | None) -> str | None:
+    """The deadline phrase as YYYY-MM-DD in the document's plan year (6月底前 → 2026-06-30); None for a
+    phrase that names no date (长期坚持, 持续推进) or when no year is known."""
+    if not phrase:
+        return None
+    m = YEAR_OF_PHRASE.search(phrase)
+    year = plan_year or (int(m.group(1)) if m else None)
+    if year is None:
+        return None
+    date = parse_deadline(phrase, year)
+    return date.isoformat() if date else None
 
 
 def _horizon(node: Node | None, sentence: str, default: int | None) -> int | None:

@@ -81,7 +81,7 @@ def header_role(cell: str) -> str | None:
     if not name or len(name) > 12:
         return None
     for word, role in _headers():
-        if name == word or (len(word) >= 4 and word in name and len(name) <= len(word) + 4):
+        if name == word or (len(word) >= 4 and word in name and len(name) <= len(word) + 6):
             return role
     return None
 
@@ -95,9 +95,13 @@ def _is_header(roles: list[str | None]) -> bool:
     )
 
 
-def find_tables(text: str) -> Tables:
-    """Every task table in `text`, its rows in order; `lines` tells which paragraphs the tables take."""
+def find_tables(text: str, excluded=()) -> Tables:
+    """Every task table in `text`, its rows in order; `lines` tells which paragraphs the tables take.
+    Lines inside the `excluded` ranges (page furniture) are left out, except a bare number: a page
+    number to the furniture finder, it may be the 序号 cell of a table flattened one cell per line."""
     paras = paragraphs(text)
+    if excluded:
+        paras = [p for p in paras if not _inside(p, excluded) or text[p[0] : p[1]].isdigit()]
     first_leads = bool(NOTE_FIRST_LEADS.search(text))
     out = Tables()
     i = 0
@@ -115,6 +119,10 @@ def find_tables(text: str) -> Tables:
             continue
         i += 1
     return out
+
+
+def _inside(span, ranges) -> bool:
+    return any(a <= span[0] and span[1] <= b for a, b in ranges)
 
 
 def _split_row(text: str, a: int, b: int) -> list[tuple[int, int]]:

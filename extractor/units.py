@@ -100,7 +100,7 @@ ASSIGNMENT_FIELD = re.compile(
     r"(?P<key>牵头单位|牵头部门|牵头责任单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位"
     r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
     r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)\s*"
-    r"(?=[；;\n]|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;]|[）)\]】〕]?[。，,]|$)"
+    r"(?=[；;\n]|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
 )
 LEAD_KEYS = ("牵头单位", "牵头部门", "牵头责任单位")
 CO_KEYS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位")
@@ -116,19 +116,27 @@ def _alternation(name: str) -> str:
     return "|".join(re.escape(w) for w in _words(name))
 
 
-COLLECTIVE = re.compile(_alternation("unit_collectives.txt"))
+# an unnamed collective: 各有关部门, 市直相关单位, 其他成员单位, 各部门; but 各街道, 各县(市、区)政府 are kept
+COLLECTIVE = re.compile(
+    rf"(?:{_alternation('unit_collectives.txt')}).*(?:{_alternation('unit_collective_nouns.txt')})$"
+    rf"|^各?(?:{_alternation('unit_collective_nouns.txt')})$|按职责|分工负责"
+)
 LEAD_WORD = re.compile(rf"(?:{_alternation('unit_lead_marks.txt')})$")
 CO_WORD = re.compile(rf"(?:{_alternation('unit_co_marks.txt')})$")
 RESPONSIBLE_WORD = re.compile(rf"(?:分别|共同)?(?:{_alternation('unit_responsible_marks.txt')})$")
 BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]$")
 # a unit with a second name in brackets, 市发改委(市粮食局): one unit; the bracket ends like a unit name
 SECOND_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}{SUFFIX}$")
+LEVELS = "省市县区州旗乡镇"
 LIST_SPLIT = re.compile(r"[、，,/；;]|\s")
 
 
 def split_list(value: str) -> list[str]:
     """Split a list of names on 、，/ and spaces, but not inside brackets: 市委宣传部（市新闻办、市网信办）."""
     parts, depth, cur = [], 0, []
+    value = re.sub(
+        r"以及|及(?=[\u4e00-\u9fff]{2})", "、", value
+    )  # 市级各部门及各县区政府; never inside a name
     for ch in value:
         if ch in "（(":
             depth += 1
@@ -140,7 +148,14 @@ def split_list(value: str) -> list[str]:
         else:
             cur.append(ch)
     parts.append("".join(cur))
-    return [p.strip() for p in parts if p.strip()]
+    out: list[str] = []
+    for part in (p.strip() for p in parts):
+        # 各县、市、区政府: levels listed inside one name
+        if part and out and len(out[-1]) <= 4 and out[-1][-1] in LEVELS and part[0] in LEVELS:
+            out[-1] += "、" + part
+        elif part:
+            out.append(part)
+    return out
 
 
 def unit_name(part: str) -> tuple[str, bool]:
@@ -153,7 +168,7 @@ def unit_name(part: str) -> tuple[str, bool]:
         inner = m.group(1).strip()
         if SECOND_NAME.match(inner) and not COLLECTIVE.search(inner):
             break  # a second name of the same unit
-        lead = lead or bool(re.search("牵头|抓总|主责", inner))
+        lead = lead or bool(re.fullmatch(r"总?牵头(?:单位|部门)?|抓总|主责", inner))
         part = part[: m.start()].rstrip()
         m = BRACKETED.search(part)
     part = re.sub(r"(?:等|等单位|等部门)$", "", part).strip()
@@ -217,6 +232,8 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
             bucket = leads if key in LEAD_KEYS else cos if key in CO_KEYS else responsible
         else:
             bucket = leads if LEAD_WORD.search(bare) else cos if CO_WORD.search(bare) else responsible
+        if re.search(r"(?:分别|共同)(?:牵头|负责)$", bare):
+            bucket = leads  # 市人社局、市农业农村局分别牵头: each leads
         names = []
         for part in split_list(value):
             name, lead = unit_name(part)
@@ -285,6 +302,14 @@ def assigned_deadline(text: str) -> str | None:
         if m.group("key") in TIME_KEYS:
             value = m.group("value").strip("（）() ")
             return value if re.search(r"\d|[一二三四五六七八九十]+月|年(底|末|内)|季度|半年", value) else ""
+    return None
+
+
+def assigned_time(text: str) -> str | None:
+    """The value of 完成时限：… in `text` as written (6月底前, 长期坚持), None without one."""
+    for m in ASSIGNMENT_FIELD.finditer(text):
+        if m.group("key") in TIME_KEYS:
+            return _trim(m.group("value")).strip("（）()【】[]〔〕 ") or None
     return None
 
 

@@ -23,7 +23,10 @@ def trailing(text):
             "推进[牵头单位:市发改委(市粮食局);配合单位:市财政局、商务局]",
             (["市发改委(市粮食局)"], ["市财政局", "市商务局"]),
         ),
-        ("推进（市政府办公室牵头，市级各有关部门及各县市区政府按职责分工负责）", (["市政府办公室"], [])),
+        (
+            "推进（市政府办公室牵头，市级各有关部门及各县市区政府按职责分工负责）",
+            (["市政府办公室"], ["各县市区政府"]),
+        ),
     ],
 )
 def test_it_reads_a_trailing_bracketed_assignment(text, expected):
@@ -39,10 +42,16 @@ def test_a_bracket_that_names_no_unit_is_not_an_assignment():
     assert trailing("出台实施办法（试行）。") is None
 
 
-def test_it_leaves_out_collective_doers():
-    assert assigned_units("牵头单位：市发改委；配合单位：各县区政府、市直有关部门、相关单位") == (
+def test_it_leaves_out_unnamed_collectives_but_keeps_groups_of_a_named_kind():
+    assert assigned_units(
+        "牵头单位：市发改委；配合单位：各县区政府、市直有关部门、相关单位、其他成员单位"
+    ) == (
         ["市发改委"],
-        [],
+        ["各县区政府"],
+    )
+    assert assigned_units("责任单位：区财政局，各街道，各县、市、区政府，各有关部门") == (
+        ["区财政局"],
+        ["各街道", "各县、市、区政府"],
     )
 
 

@@ -91,7 +91,7 @@ def test_work_point_items_are_tasks_with_their_units_and_time_limit():
     assert item.co_units == ["区行政审批局", "区税务局", "区公安分局"]
     assert item.deadline == "2026年6月底前"
     assert by_title["提升网上办事水平"].lead_units == ["区政务服务和数据管理局"]
-    assert by_title["保护中小投资者权益"].deadline is None  # 完成时限：长期坚持
+    assert (by_title["保护中小投资者权益"].deadline, by_title["保护中小投资者权益"].due) == ("长期坚持", None)
     targets = [t for t in doc.targets if t.task_id == item.id]
     assert [(t.value, t.unit, t.deadline) for t in targets] == [
         (0.5, "个工作日", "2026年6月底前"),
