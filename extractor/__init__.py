@@ -50,7 +50,7 @@ __all__ = [
 CLAUSE_MARK = re.compile(r"[，,；;]")
 HORIZON_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)\s*年")
 YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
-DROP_BELOW = 0.25  # a directive this unlikely to be a task (a maxim, pure attitude) is not proposed
+DROP_BELOW = 0.5  # a directive this unlikely to be a task (a maxim, pure attitude) is not proposed
 HORIZON_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|末|规划期)")
 
 

@@ -71,7 +71,7 @@ NOT_DIRECTIVE = re.compile(
 SLOGAN = re.compile(r"(而(努力|不懈)?奋斗|作出新的?更大的?贡献|贡献(智慧和)?力量)[！!。]?$")
 # clauses that frame a sentence rather than say what to do; a title skips them when a later clause exists
 FRAMING = re.compile(
-    r"^(?:到|至|在|截至)?(?:(?:19|20)\d\d\s*年(?:底|末|前)?|今年|明年|年内|全年|当前|目前|今后五年|今后一个时期"
+    r"^(?:到|至|在|截至)?(?:(?:19|20)\d\d\s*年(?:底|末|前)?|今年|明年|年内|全年|当前|目前|今后五年|今后一个时期|下周|本周|下月|本月|近期|下一步|下阶段"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|同时|其中|此外|另外|为此|对此|总之|总的来看)$"
     r"|^(?:[^，,]{0,12}要)?在[^，,]{2,24}(?:领导|带领|指导|支持)下$"
     r"|^(?:坚持|始终坚持)?以[^，,]{2,40}为(?:指导|引领|统领|主线|抓手|牵引)$"
@@ -99,6 +99,10 @@ def is_review(sentence: str, plan_year: int | None) -> bool:
     return False
 
 
+# 当前重点是… / 下一步的关键是…: the focus of the work, named before the work itself
+FOCUS = re.compile(
+    r"^(?:当前|目前|近期|下一步|今后|下阶段)?(?:的)?(?:工作)?(?:重点|关键|首要任务|主要任务)(?:是|就是|在于|要)"
+)
 # a clause that opens a sentence without being its duty: a connective, or a leader being quoted
 CONNECTIVE = re.compile(
     r"^(?:同时|与此同时|此外|另外|特别是|尤其是|下一步|今后|下阶段|其次|再次|最后|首先|第[一二三四五六七八九十])$"
@@ -107,7 +111,7 @@ QUOTING = re.compile(r"(?:强调|指出|要求|提出|表示|认为|说|讲)$")
 # circumstance clauses (针对…, 以…为契机, 在…前提下): a title skips them like the framing above
 CIRCUMSTANCE = re.compile(
     r"^(?:针对|按照|根据|依据|围绕|结合|对照|对标|立足|站在|面对|面向|为了?|借助|依托|通过|随着)"
-    r"|^(?:[^，,]{0,12}(?:要|必须))?以[^，,]{2,40}为(?:契机|抓手|引领|牵引|统揽|重点|目标|核心|主线|载体|突破口)$"
+    r"|^(?:[^，,]{0,12}(?:要|必须))?以[^，,]{2,40}?为?(?:契机|抓手|引领|牵引|统揽|重点|目标|核心|主线|载体|突破口)$"
     r"|^[^，,]{0,12}在[^，,]{2,40}(?:前提下|基础上|过程中|同时)$"
     r"|^对[^，,]{2,30}(?:的|等)(?:问题|事项|项目|企业|单位|干部|群众|情况)$"
 )
@@ -116,7 +120,10 @@ SUBJECT_MODAL = re.compile(
     r"^(?:[^，,。；;“”\"]{0,16}?(?<![重主只纲必首摘简紧想需])(?:也|还|都|更|则|就|更加|始终)?)?"
     r"(?:一定要|务必|必须|应当|需要|要|请)(?![求素点件闻害])"
 )
-ADVERBS = re.compile(r"^(?:[\u4e00-\u9fff]{1,3}地|清醒|清楚|深刻|充分|切实|始终|进一步|更加|真正|全面|时刻)+")
+ADVERBS = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,3}地|清醒|清楚|深刻|充分|切实|始终|进一步|更加|真正|全面|时刻|全力|大力|积极|着力|持续|不断"
+    r"|继续|认真|扎实|深入|努力|主动|坚决|严格|精准|科学|依法|及时|妥善|尽快|逐步|高度|统筹|同步|集中|加快|协同)+"
+)
 CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
 COPULA = re.compile(r"^(?P<subj>[^，,]{2,30}?)(?<![要就还不也即总正但于凡只或可像])是(?P<pred>[^，,。]{2,})")
 PRINCIPLE = re.compile(r"^[^，,]{2,10}首先要|只有[^。]{2,40}才能|^[^，,]{2,12}才能[^，,]{2,12}$")
@@ -159,8 +166,12 @@ def _strip_modal(clause: str) -> str:
 
 def is_directive(sentence: str) -> bool:
     """Does the sentence tell someone to do something? Its first clause, or the one after a connective
-    (同时，要…) or a circumstance (“五一”假期临近，要…), opens with a modal or a verb of doing."""
+    (同时，要…) or a circumstance (“五一”假期临近，要…), opens with a modal or a verb of doing; or it names
+    the focus of the work (当前重点是抓好…)."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
+    focus = FOCUS.match(s)
+    if focus and VERB_START.match(s, focus.end()):
+        return True
     if NOT_DIRECTIVE.match(s) or SLOGAN.search(s):
         return False
     if VERB_START.match(s) or MODAL.match(s):
@@ -173,7 +184,21 @@ def is_directive(sentence: str) -> bool:
         return False
     if CONNECTIVE.match(first) or CIRCUMSTANCE.match(first) or FRAMING.match(first):
         return bool(VERB_START.match(rest) or MODAL.match(rest))
-    return bool(re.match(r"(?:我们|大家)?(?:还|也|都)?(?:要|必须|务必|一定要)(?![求素点件闻害])", rest))
+    return bool(re.match(r"(?:我们|大家|我)?(?:还|也|都)?(?:要|必须|务必|一定要)(?![求素点件闻害])", rest))
+
+
+def _main_index(clauses: list[str]) -> int:
+    cognition = _words("task_cognition_verbs")
+    for i, clause in enumerate(clauses[:-1]):
+        bare = _strip_modal(clause)
+        if any(p.match(c) for p in (FRAMING, CIRCUMSTANCE, CONNECTIVE) for c in (clause, bare)):
+            continue
+        if QUOTING.search(clause):
+            continue
+        if len(bare) <= 6 and cognition.match(ADVERBS.sub("", bare)):
+            continue  # 全党必须牢记，…
+        return i
+    return len(clauses) - 1 if clauses else 0
 
 
 def main_clause(sentence: str) -> str:
@@ -181,18 +206,7 @@ def main_clause(sentence: str) -> str:
     its modal (各级各部门要, 我们必须) stripped; a clause of knowing (全党必须牢记) gives way to the next."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
     clauses = _clauses(s) or [s.strip()]
-    cognition = _words("task_cognition_verbs")
-    for i, clause in enumerate(clauses):
-        last = i == len(clauses) - 1
-        if not last and (FRAMING.match(clause) or CIRCUMSTANCE.match(clause) or CONNECTIVE.match(clause)):
-            continue
-        if not last and QUOTING.search(clause):
-            continue
-        core = _strip_modal(clause)
-        if not last and len(core) <= 6 and cognition.match(ADVERBS.sub("", core)):
-            continue  # 全党必须牢记，…
-        return core
-    return _strip_modal(clauses[0])
+    return _strip_modal(clauses[_main_index(clauses)])
 
 
 def task_title(sentence: str, limit: int = 40) -> str:
@@ -250,10 +264,11 @@ def task_confidence(
     sentence followed by the sentences that carry the work (要盯住工业经济。)."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
     clauses = _clauses(s) or [s]
-    main = main_clause(s)
+    lead = clauses[_main_index(clauses)]
+    main = _strip_modal(lead)
     score = 0.6
-    verb = VERB_START.match(s)
-    if not MODAL.match(s) and not (verb and len(verb.group(0)) >= 2):
+    verb = VERB_START.match(lead)
+    if not MODAL.match(lead) and not (verb and len(verb.group(0)) >= 2):
         score -= 0.15  # no modal, no verb of doing: at most a bare single-character verb
     first = clauses[0]
     copula = COPULA.match(first)
@@ -263,7 +278,9 @@ def task_confidence(
         and not _words("task_work_verbs").match(copula.group("pred"))
     ):
         score -= 0.4  # 抓落实是政府工作的生命线
-    elif _ends_with(first, _words("task_judgement_words")) and not MODAL.match(first):
+    elif _ends_with(first, _words("task_judgement_words")) and not (
+        MODAL.match(first) or VERB_START.match(first)
+    ):
         score -= 0.35  # 强国建设、民族复兴的接力棒，…
     if PRINCIPLE.search(s):
         score -= 0.35  # 稳经济首先要稳工业
@@ -286,11 +303,11 @@ def task_confidence(
         score += 0.08
     if len(s) < 16:
         score -= 0.1
-    if overview:
-        score -= 0.2
+    if overview and not targets:
+        score -= 0.2  # the summary that opens a section with sub-headings; its quantities are concrete
     if lead_in:
         score -= 0.3
-    score += 0.2 * bool(units) + 0.2 * bool(targets) + 0.15 * bool(deadline)
+    score += 0.2 * bool(units) + (0.3 if targets >= 3 else 0.2 * bool(targets)) + 0.15 * bool(deadline)
     return round(min(0.98, max(0.05, score)), 2)
 
 
