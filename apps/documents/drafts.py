@@ -8,6 +8,7 @@ Spans are offsets into the source document's text. These functions never touch t
 """
 
 import re
+from collections import Counter
 
 from extractor import Document, match_units
 
@@ -22,10 +23,20 @@ def _nodes_by_id(nodes, parents=(), out=None):
     return out
 
 
-def _area_node(node, parents):
-    """A task's area is the second-level heading it sits under (e.g. （一） under “重点任务”), else the top one."""
+AREA_MAX_TASKS = 15  # an area holding more is split by the headings below it
+
+
+def _area_node(node, parents, task=None, counts=None):
+    """A task's area is the second-level heading it sits under (e.g. （一） under “重点任务”), else the top one;
+    a heading that is the task itself (a 工作要点 item) is not its area, and an area of more than
+    AREA_MAX_TASKS tasks gives way to the heading below it (1.要在经济运行上求突破 under （二）)."""
     chain = [*parents, node]
-    return chain[1] if len(chain) > 1 else chain[0]
+    if task is not None and task.start == node.start and len(chain) > 1:
+        chain.pop()
+    level = 1 if len(chain) > 1 else 0
+    while counts and counts.get(chain[level].id, 0) > AREA_MAX_TASKS and level + 1 < len(chain):
+        level += 1
+    return chain[level]
 
 
 def build(doc: Document, units: dict[str, int]) -> dict:
@@ -49,6 +60,12 @@ def build(doc: Document, units: dict[str, int]) -> dict:
             }
         )
     areas: dict[str, dict] = {}
+    counts = Counter(
+        n.id
+        for task in doc.tasks
+        if task.kind == "plan" and task.node_id in nodes
+        for n in (*nodes[task.node_id][1], nodes[task.node_id][0])
+    )
     for task in doc.tasks:
         if task.kind != "plan":
             continue
@@ -56,7 +73,7 @@ def build(doc: Document, units: dict[str, int]) -> dict:
         if entry is None:
             key, title, start, end = "root", "未分领域", task.start, task.end
         else:
-            area = _area_node(*entry)
+            area = _area_node(*entry, task, counts)
             key, title, start, end = area.id, area.title, area.start, area.end
         bucket = areas.setdefault(
             key, {"key": f"a{len(areas) + 1}", "title": title, "start": start, "end": end, "tasks": []}

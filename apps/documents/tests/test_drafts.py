@@ -4,6 +4,7 @@ import unittest
 
 from apps.documents import drafts
 from apps.documents.drafts import DraftError
+from extractor import extract
 
 from .helpers import key_of, seed_doc, seed_text
 
@@ -225,3 +226,23 @@ class SplitTestCase(unittest.TestCase):
         with self.assertRaisesRegex(DraftError, "只有一句话"):
             drafts.split(self.data, key, self.text)
         self.assertEqual(drafts.find(self.data, key)[2], before)
+
+
+class AreaTestCase(unittest.TestCase):
+    def test_it_splits_a_crowded_area_by_the_headings_below_it(self):
+        data = drafts.build(seed_doc("003"), {})
+        self.assertLessEqual(max(len(a["tasks"]) for a in data["areas"]), drafts.AREA_MAX_TASKS)
+        self.assertIn("1.要在经济运行上求突破", [a["title"] for a in data["areas"]])
+
+    def test_it_keeps_work_items_under_the_heading_above_them(self):
+        doc = extract(
+            "关于印发2026年民生实事的通知\n一、办好人民满意教育\n"
+            "1.新建公办幼儿园6所。（牵头单位：县教育局；完成时限：2026年8月底前）\n"
+            "2.改造农村薄弱学校10所。（牵头单位：县教育局；完成时限：2026年12月底前）\n"
+            "二、提升医疗服务\n3.建设县域医共体2个。（牵头单位：县卫健局；完成时限：2026年12月底前）\n"
+        )
+        data = drafts.build(doc, {})
+        self.assertEqual(
+            [(a["title"], len(a["tasks"])) for a in data["areas"]],
+            [("一、办好人民满意教育", 2), ("二、提升医疗服务", 1)],
+        )
