@@ -143,3 +143,9 @@ def test_it_scores_an_unreadable_document_as_all_missed(tmp_path):
 def test_it_strips_multi_level_and_numeral_item_numbers():
     assert normalise("1.1 推进改革") == normalise("十、推进改革") == normalise("①推进改革") == "推进改革"
     assert normalise("1.5万亩高标准农田") == "15万亩高标准农田"
+
+
+def test_it_matches_by_ratio_when_the_engine_text_differs_slightly():
+    g = normalise("推进老旧小区改造，完成改造小区30个，惠及居民5000户。")
+    p = normalise("推进老旧小区改造，完成改造30个小区，惠及居民5000户")
+    assert 0.6 <= similarity(g, p) < 0.95
