@@ -29,6 +29,7 @@ from .text import mask_readings, paragraphs, sentences, strip_span, to_simplifie
 from .units import (
     ASSIGNMENT_FIELD,
     assigned_deadline,
+    assignment_clauses,
     assigned_time,
     assigned_units,
     find_units,
@@ -180,10 +181,13 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
         own_end = node.children[0].start if node.children else node.end
         fields = list(ASSIGNMENT_FIELD.finditer(text, node.start, own_end))
         if not fields:
-            found = trailing_assignment(text, node.start, strip_span(text, node.start, own_end)[1])
+            own = strip_span(text, node.start, own_end)[1]
+            found = trailing_assignment(text, node.start, own) or assignment_clauses(text, node.start, own)
             body_end = strip_span(text, node.start, found[0])[1] if found else node.start
+            while body_end > node.start and text[body_end - 1] in "，,":
+                body_end -= 1
             if found and body_end > node.start:
-                deadline = task_deadline(text[node.start : body_end])
+                deadline = task_deadline(text[found[0] : own]) or task_deadline(text[node.start : body_end])
                 out[node.id] = {"end": body_end, "leads": found[1], "cos": found[2], "deadline": deadline}
             continue
         cut = fields[0].start()

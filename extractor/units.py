@@ -237,6 +237,8 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
         names = []
         for part in split_list(value):
             name, lead = unit_name(part)
+            if name and not key and DATE_LIKE.search(name):
+                continue  # （市人社局负责，2027年底前完成）: the time limit, not a unit
             if name:
                 names.append(name)
                 if lead and bucket is responsible:
@@ -288,12 +290,51 @@ def trailing_assignment(text: str, start: int, end: int) -> tuple[int, list[str]
     """(where the bracket starts, leads, co-units) when text[start:end] ends with a bracketed assignment
     of units; None otherwise (a bracket that explains a term, 含…, 试行)."""
     m = TRAILING.search(text, start, end)
-    if not m or not ASSIGNS.search(m.group(1)):
+    if not m:
         return None
-    leads, cos = combine(*parse_assignment(m.group(1)))
-    if not leads and not cos and not COLLECTIVE.search(m.group(1)):
+    inner = m.group(1)
+    if not ASSIGNS.search(inner):
+        # a bare list of units, （市发改委、市财政局）: responsible units, the first leads
+        parts = split_list(inner)
+        if not parts or not all(looks_like_unit(p) for p in parts):
+            return None
+    leads, cos = combine(*parse_assignment(inner))
+    if not leads and not cos and not COLLECTIVE.search(inner):
         return None
     return m.start(), leads, cos
+
+
+UNIT_LIKE = re.compile(rf"(?:{SUFFIX}|开发区|园区|新区|海关|人行|银行|专班)$")
+DATE_LIKE = re.compile(r"\d|[一二三四五六七八九十]月|年底|年末|年内|季度|半年|完成$|前$")
+
+
+def looks_like_unit(name: str) -> bool:
+    """A list entry that reads as the name of a unit (or a group of them): 市发改委, 市住建局（市人防办）,
+    各街道; not 2027年底前完成, 按要求."""
+    bare = re.sub(r"[（(][^（）()]*[）)]", "", name).strip()
+    return bool(bare) and not DATE_LIKE.search(bare) and bool(UNIT_LIKE.search(bare))
+
+
+CLAUSE = re.compile(r"[^，,；;。]+")
+
+
+def assignment_clauses(text: str, start: int, end: int) -> tuple[int, list[str], list[str]] | None:
+    """(where they start, leads, co-units) of the clauses that close text[start:end] by assigning it in
+    words: …，市政务服务中心、市数据局分别牵头，各县区政府按职责分工负责。 / …，市商务局负责。"""
+    clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text, start, end)]
+    cut = None
+    for a, b in reversed(clauses):
+        clause = text[a:b].strip()
+        bare = re.sub(r"(?:等|分别|共同)?(?:单位|部门)?$", "", clause)
+        mark = LEAD_WORD.search(bare) or CO_WORD.search(bare) or RESPONSIBLE_WORD.search(bare)
+        names = [unit_name(p)[0] for p in split_list(clause)]
+        if not mark or not all(n == "" or looks_like_unit(n) for n in names):
+            break
+        cut = a
+    if cut is None or cut == clauses[0][0]:
+        return None
+    leads, cos = combine(*parse_assignment(text[cut:end]))
+    return (cut, leads, cos) if leads else None
 
 
 def assigned_deadline(text: str) -> str | None:

@@ -10,8 +10,12 @@ datetime.date(2026, 6, 30)
 datetime.date(2026, 10, 15)
 >>> parse_deadline("2027年6月底", 2026)
 datetime.date(2027, 6, 30)
->>> parse_deadline("尽快", 2026) is None
-True
+>>> parse_deadline("2026-09-30", 2025), parse_deadline("2026.6.30前", 2025)
+(datetime.date(2026, 9, 30), datetime.date(2026, 6, 30))
+>>> parse_deadline("年内", 2026), parse_deadline("2027年", 2026), parse_deadline("2026—2027年", 2026)
+(datetime.date(2026, 12, 31), datetime.date(2027, 12, 31), datetime.date(2027, 12, 31))
+>>> parse_deadline("尽快", 2026) is None, parse_deadline("长期坚持", 2026), parse_deadline("每季度", 2026)
+(True, None, None)
 """
 
 import calendar
@@ -35,9 +39,15 @@ def _month_end(year: int, month: int) -> datetime.date:
 def parse_deadline(phrase: str | None, year: int) -> datetime.date | None:
     if not phrase:
         return None
-    m = re.search(rf"({_NUM})年", phrase)
-    if m and len(m.group(1)) == 4:
-        year = _int(m.group(1))
+    if m := re.search(r"(?<!\d)((?:19|20)\d\d)\s*[-./]\s*(\d{1,2})(?:\s*[-./]\s*(\d{1,2}))?(?!\d)", phrase):
+        try:  # 2026-06-30, 2026.6.30, 2026/6
+            year, month = int(m.group(1)), int(m.group(2))
+            return datetime.date(year, month, int(m.group(3))) if m.group(3) else _month_end(year, month)
+        except ValueError:
+            return None
+    years = [y for y in re.findall(rf"({_NUM})年", phrase) if len(y) == 4]
+    if years:
+        year = _int(years[-1])  # 2026—2027年: the later one
     try:
         if m := re.search(rf"({_NUM})月({_NUM})日", phrase):
             return datetime.date(year, _int(m.group(1)), _int(m.group(2)))
@@ -52,8 +62,10 @@ def parse_deadline(phrase: str | None, year: int) -> datetime.date | None:
             return _month_end(year, _int(m.group(1)) * 3)
         if "上半年" in phrase or "年中" in phrase:
             return datetime.date(year, 6, 30)
-        if "年底" in phrase or "年末" in phrase or "全年" in phrase or "下半年" in phrase:
+        if re.search("年底|年末|全年|下半年|年内|年度内", phrase):
             return datetime.date(year, 12, 31)
+        if years and not re.search("每|长期|持续|常态", phrase):
+            return datetime.date(year, 12, 31)  # 2027年, 2027年前: by the end of that year
     except (ValueError, TypeError):
         return None
     return None
