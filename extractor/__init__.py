@@ -96,16 +96,16 @@ def extract(text: str) -> Document:
             if item is not None and node.kind != "review" and node.id not in item_tasks:
                 item_tasks[node.id] = _item_task(doc, node, item, text)
             heading = s in head_spans and e <= head_spans[s] + 2
-            if heading and not CLAUSE_MARK.search(clean, s, e - 1):
+            numbering = ORDINAL.match(clean[s:e])  # 1. / 一是 / 第一， / 首先，
+            if heading and not CLAUSE_MARK.search(clean, s + (numbering.end() if numbering else 0), e - 1):
                 continue  # the heading itself
             if item is not None and s >= item["end"]:
                 continue  # 牵头单位：… / 完成时限：…
             if node is not None and node.kind == "review":
                 carry = None
                 continue
-            if heading:  # a heading that is a whole sentence: 1.新建幼儿园6所，新增学位1800个。
-                numbering = ORDINAL.match(clean, s, e)
-                s = numbering.end() if numbering else s
+            if heading and numbering:  # a heading that is a whole sentence: 1.新建幼儿园6所，新增学位1800个。
+                s += numbering.end()
             sentence = clean[s:e]
             ctx.section = node.kind if node is not None else None
             parts = tense.clauses(clean, s, e, ctx, carry)

@@ -32,6 +32,8 @@ NUMBERED = [
     ("dash", re.compile(r"——(?=\S)")),
 ]
 HEAD_END = re.compile(r"[。！？!?]")
+# 首先，…/其次，…/最后，… opening paragraphs: headings when the document opens at least one with 首先
+SEQUENCE = re.compile(r"(?:首先|其次|再次|最后)[，,：:]")
 SALUTATION = re.compile(r"^(各位代表|同志们|各位委员|各位领导|女士们|尊敬的)")
 RUN_IN_BAD = re.compile(r"[，,、；;：:（(]|是|了|我|吗|呢")
 DIRECTIVE_HEAD = re.compile(r"^(要|必须|务必|一定要|坚决)[^，,、；;：:]{2,28}[。！]")
@@ -86,12 +88,16 @@ def _title_end(text: str, a: int, b: int) -> int:
 def find_headings(text: str, body_start: int = 0) -> list[Heading]:
     """Headings in document order (numbered, stand-alone title lines, run-in heads, parallel directives)."""
     paras = [(a, b) for a, b in paragraphs(text) if a >= body_start]
+    openers = [text[a : a + 2] for a, b in paras if SEQUENCE.match(text, a, b)]
+    sequence = "首先" in openers and len(openers) >= 2
     heads: list[Heading] = []
     for i, (a, b) in enumerate(paras):
         line = text[a:b]
         if ASSIGNMENT.match(line):
             continue
-        style = _numbered_style(text, a, b)
+        style = _numbered_style(text, a, b) or (
+            "sequence" if sequence and SEQUENCE.match(text, a, b) else None
+        )
         first_end = _title_end(text, a, b)
         if style:
             heads.append(Heading(a, first_end, style))
@@ -291,8 +297,16 @@ def date_sections(outline: list[Node], plan_year: int | None) -> None:
     if not plan_year:
         return
     for node in outline:
-        years = [int(y) for y in YEAR.findall(node.title)]
-        if node.kind == "plan" and years and max(years) < plan_year:
+        title = node.title
+        for _, pattern in NUMBERED:
+            m = pattern.match(title)
+            if m:
+                title = title[m.end() :]
+                break
+        own = (
+            YEAR.match(title.strip()) if not re.search(r"[，,；;]", title) else None
+        )  # not 由2025年的88%提高到…
+        if node.kind == "plan" and own and int(own.group(1)) < plan_year:
             for n in node.walk():
                 n.kind = "review"
         else:

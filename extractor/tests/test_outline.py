@@ -128,3 +128,38 @@ def test_it_takes_the_year_of_a_heading_as_that_sections_time():
     assert doc.plan_year == 2026
     assert [n.kind for n in doc.outline] == ["review", "plan"]
     assert [t.value for t in doc.targets] == [8]
+
+
+SPEECH = (
+    "在全县经济工作会议上的讲话\n同志们：\n下面，我讲三点意见。\n"
+    "首先，要坚定信心抓发展。要加快推进重点项目建设，年底前完成投资50亿元。要抓紧谋划一批专项债项目。\n"
+    "其次，要突出重点抓产业。要培育壮大特色农业，新建高标准农田3万亩。\n"
+    "最后，要压实责任抓落实。各乡镇要建立重点工作台账，每月调度一次。\n"
+)
+
+
+def test_it_reads_paragraphs_opened_by_shouxian_qici_zuihou_as_areas():
+    doc = extract(SPEECH)
+    assert [n.title for n in doc.outline] == [
+        "首先，要坚定信心抓发展",
+        "其次，要突出重点抓产业",
+        "最后，要压实责任抓落实",
+    ]
+    first = doc.outline[0]
+    assert [t.title for t in doc.tasks if t.node_id == first.id] == [
+        "加快推进重点项目建设",
+        "抓紧谋划一批专项债项目",
+    ]
+
+
+def test_it_does_not_take_a_numbered_run_in_head_with_a_comma_for_a_task():
+    doc = extract(SPEECH.replace("首先，", "第一，").replace("其次，", "第二，").replace("最后，", "第三，"))
+    assert len(doc.outline) == 3
+    assert not any("坚定信心" in t.title or "压实责任" in t.title for t in doc.tasks)
+
+
+def test_it_needs_a_first_step_before_it_reads_a_last_one_as_a_heading():
+    doc = extract(
+        "同志们：\n要加快推进重点项目建设，全力扩大有效投资。\n最后，我再强调一点，要抓好安全生产。\n"
+    )
+    assert doc.outline == []
