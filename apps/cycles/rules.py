@@ -52,6 +52,14 @@ class TaskFacts:
     )  # (due, done_on)
     reports_due: list[datetime.date] = field(default_factory=list)  # open cycles not yet reported on
     missing_reports: int = 0  # cycles closed without the lead unit's report
+    published: datetime.date | None = None  # when the plan was published (or created): no work before
+
+
+def effective_start(facts: TaskFacts) -> datetime.date | None:
+    """When the work could start: the task's start date, but never before its plan was published (a plan
+    published in December does not owe eleven months of progress)."""
+    days = [d for d in (facts.start, facts.published) if d is not None]
+    return max(days, default=None)
 
 
 def expected_percent(start, due, today) -> float:
@@ -87,7 +95,8 @@ def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Th
     if facts.missing_reports:
         reasons_red.append(f"有 {facts.missing_reports} 期进展报告截止后仍未报送")
 
-    lag = expected_percent(facts.start, facts.due, today) - percent
+    start = effective_start(facts)
+    lag = expected_percent(start, facts.due, today) - percent
     if lag > th.lag_red:
         reasons_red.append(f"进度 {percent}% 落后时间进度 {lag:.0f} 个百分点")
     elif lag > th.lag_yellow:
@@ -111,7 +120,7 @@ def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Th
 
     if overdue:
         status = OVERDUE
-    elif facts.start and today < facts.start and not percent:
+    elif start and today < start and not percent:
         status = NOT_STARTED
     elif lag > th.lag_yellow or any("节点" in r and "逾期" in r for r in reasons_red):
         status = LAGGING

@@ -3,9 +3,11 @@
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Min
+from django.utils import timezone
 
-from apps.plans.models import Milestone, Task
+from apps.audit.models import AuditEvent
+from apps.plans.models import Milestone, Plan, Task
 
 from . import rules
 from .models import CloseOut, Cycle, Report
@@ -27,12 +29,35 @@ def refresh_tasks(tasks, *, today, calendar=None, thresholds=None) -> int:
     return changed
 
 
+def published_on(plan_ids) -> dict:
+    """Plan id → the day it was first published: the earliest audited change of its status to published
+    (at creation, when published from a document; later, when a drafted plan is published), else the
+    day it was created."""
+    days = {
+        pk: timezone.localdate(at)
+        for pk, at in Plan.objects.filter(pk__in=plan_ids).values_list("pk", "created_at")
+    }
+    first = (
+        AuditEvent.objects.filter(
+            object_type=Plan._meta.model_name,
+            object_id__in=plan_ids,
+            changes__status__1=Plan.Status.PUBLISHED,
+        )
+        .values("object_id")
+        .annotate(at=Min("at"))
+        .values_list("object_id", "at")
+    )
+    days.update((pk, timezone.localdate(at)) for pk, at in first)
+    return days
+
+
 def _refresh_chunk(ids, today, calendar, thresholds) -> int:
     tasks = list(
         Task.objects.filter(id__in=ids).only(
-            "id", "start_date", "due_date", "percent", "status", "rag", "status_reasons"
+            "id", "plan_id", "start_date", "due_date", "percent", "status", "rag", "status_reasons"
         )
     )
+    published = published_on({t.plan_id for t in tasks})
     closed = set(
         CloseOut.objects.filter(task_id__in=ids, status=CloseOut.Status.APPROVED).values_list(
             "task_id", flat=True
@@ -68,6 +93,7 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
             milestones=milestones[task.id],
             reports_due=reports_due[task.id],
             missing_reports=missing.get(task.id, 0),
+            published=published.get(task.plan_id),
         )
         status, rag, reasons = rules.derive(facts, today, calendar, thresholds)
         if (status, rag, reasons) != (task.status, task.rag, task.status_reasons):

@@ -9,7 +9,8 @@ from apps.plans.models import Target
 
 from .access import visible_reports
 from .models import Report, TargetActual
-from .rules import RAG_LABELS, STATUS_LABELS, expected_percent
+from .rules import RAG_LABELS, STATUS_LABELS, TaskFacts, effective_start, expected_percent
+from .status import published_on
 
 
 def _month_ends(start: datetime.date, end: datetime.date):
@@ -25,6 +26,10 @@ def trajectory(task, accepted) -> dict:
     if not task.start_date or not task.due_date:
         return {}
     points = list(_month_ends(task.start_date, task.due_date))
+    facts = TaskFacts(
+        start=task.start_date, due=task.due_date, published=published_on([task.plan_id]).get(task.plan_id)
+    )
+    start = effective_start(facts)  # the same trajectory the status rules measure against
     by_day = sorted((r.cycle.period_end, r.percent) for r in accepted if r.percent is not None)
     reported, latest, i = [], None, 0
     today = timezone.localdate()
@@ -38,7 +43,7 @@ def trajectory(task, accepted) -> dict:
         reported.append(latest if day <= cutoff else None)
     return {
         "labels": [f"{d:%Y-%m}" for d in points],
-        "planned": [round(expected_percent(task.start_date, task.due_date, d)) for d in points],
+        "planned": [round(expected_percent(start, task.due_date, d)) for d in points],
         "reported": reported,
     }
 

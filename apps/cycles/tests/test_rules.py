@@ -151,3 +151,36 @@ class NotStartedTestCase(unittest.TestCase):
     def test_it_is_not_started_before_the_start_date(self):
         f = TaskFacts(start=D(2026, 9, 1), due=D(2026, 12, 31))
         self.assertEqual(derive(f, D(2026, 7, 1), CAL), (rules.NOT_STARTED, GREEN, []))
+
+
+class LatePublicationTestCase(unittest.TestCase):
+    """A plan published late in its year: the trajectory starts when the work could start, the later of the
+    task's start date and the plan's publication."""
+
+    DECEMBER = D(2026, 12, 1)
+
+    def test_it_does_not_put_a_task_published_today_behind(self):
+        status, rag, reasons = derive(facts(published=self.DECEMBER), self.DECEMBER, CAL)
+        self.assertEqual((status, rag, reasons), (rules.NOT_STARTED, GREEN, []))
+
+    def test_it_measures_the_trajectory_from_the_publication(self):
+        # published 1 Sept, due 31 Dec: on 1 Nov half of the time has gone, not 83%
+        f = facts(published=D(2026, 9, 1), percent=45)
+        status, rag, reasons = derive(f, D(2026, 11, 1), CAL)
+        self.assertEqual((status, rag), (rules.ON_TRACK, GREEN))
+        self.assertEqual(rules.effective_start(f), D(2026, 9, 1))
+
+    def test_it_keeps_a_start_date_later_than_the_publication(self):
+        f = TaskFacts(start=D(2026, 9, 1), due=D(2026, 12, 31), published=D(2026, 3, 1))
+        self.assertEqual(rules.effective_start(f), D(2026, 9, 1))
+        self.assertEqual(derive(f, D(2026, 7, 1), CAL), (rules.NOT_STARTED, GREEN, []))
+
+    def test_it_uses_the_publication_for_a_task_without_a_start_date(self):
+        f = TaskFacts(start=None, due=D(2026, 12, 31), published=D(2026, 7, 1))
+        self.assertEqual(rules.effective_start(f), D(2026, 7, 1))
+
+    def test_it_still_reports_lag_once_time_has_passed_since_the_publication(self):
+        f = facts(published=D(2026, 9, 1), percent=10)
+        status, rag, reasons = derive(f, D(2026, 12, 1), CAL)
+        self.assertEqual((status, rag), (rules.LAGGING, RED))
+        self.assertIn("进度 10% 落后时间进度 65 个百分点", reasons)

@@ -2,24 +2,33 @@
 
 import datetime
 
+import time_machine
 from django.test import override_settings
 
+from apps.audit import actions as audit
 from apps.cycles import actions
 from apps.cycles.models import CloseOut, Cycle, Report
 from apps.cycles.status import refresh_tasks
-from apps.plans.models import Task
+from apps.plans.models import Plan, Task
 from luoshi.test import BaseTestCase
 
 D = datetime.date
 
 
-class RefreshTasksTestCase(BaseTestCase):
+class StatusTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         # the mid-year milestone is met, so only the rule under test can turn the light
         cls.milestone.done_on = D(2026, 6, 28)
         cls.milestone.save(update_fields=["done_on"])
+        # published before its year began, so the task's own start date is where its trajectory starts
+        cls.published(D(2025, 12, 20))
+
+    @classmethod
+    def published(cls, day):
+        at = datetime.datetime.combine(day, datetime.time(9), tzinfo=datetime.UTC)
+        Plan.objects.filter(pk=cls.plan.pk).update(created_at=at)
 
     def refresh(self, today, percent=None, **task_fields):
         Task.objects.filter(pk=self.task.pk).update(percent=percent, **task_fields)
@@ -27,6 +36,8 @@ class RefreshTasksTestCase(BaseTestCase):
         self.task.refresh_from_db()
         return changed
 
+
+class RefreshTasksTestCase(StatusTestCase):
     def test_it_leaves_a_task_not_started_before_its_start_date(self):
         self.refresh(D(2025, 12, 15), start_date=D(2026, 1, 1))
         self.assertEqual((self.task.status, self.task.rag), ("not_started", "green"))
@@ -136,3 +147,30 @@ class RefreshTasksTestCase(BaseTestCase):
         self.assertEqual(refresh_tasks(Task.objects.all(), today=D(2027, 1, 4)), 0)
         self.task.refresh_from_db()
         self.assertEqual(self.task.status, "not_started")
+
+
+class LatePublicationTestCase(StatusTestCase):
+    """A plan published in December: its tasks start on 1 January on paper, but nobody could work on
+    them before the plan existed."""
+
+    def test_it_does_not_put_a_plan_published_today_behind(self):
+        self.published(D(2026, 12, 2))
+        self.refresh(D(2026, 12, 2))
+        self.assertEqual(
+            (self.task.status, self.task.rag, self.task.status_reasons), ("not_started", "green", [])
+        )
+
+    def test_it_counts_the_audited_publication_of_a_plan_drafted_earlier(self):
+        Plan.objects.filter(pk=self.plan.pk).update(status=Plan.Status.DRAFT)
+        plan = Plan.objects.get(pk=self.plan.pk)
+        with time_machine.travel(datetime.datetime(2026, 9, 1, 9, tzinfo=datetime.UTC), tick=False):
+            audit.update(plan, {"status": Plan.Status.PUBLISHED}, actor=self.coordinator)
+        # 1 Sept → 31 Dec: on 1 Nov half of the time has gone; 45% is on track, not 38 points behind
+        self.refresh(D(2026, 11, 1), percent=45)
+        self.assertEqual((self.task.status, self.task.rag), ("on_track", "green"))
+
+    def test_it_measures_lag_from_the_publication(self):
+        self.published(D(2026, 9, 1))
+        self.refresh(D(2026, 12, 1), percent=10)
+        self.assertEqual((self.task.status, self.task.rag), ("lagging", "red"))
+        self.assertIn("进度 10% 落后时间进度 65 个百分点", self.task.status_reasons)
