@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import cn2an
 
 from .model import Target
+from .tense import words
 from .text import inside, quoted_spans
 
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
@@ -23,7 +24,7 @@ CN_DIGITS = "零〇一二两三四五六七八九十百千"
 UNITS = sorted(
     """个百分点 百分点 % ％ ‰ 平方公里 平方米 立方米 公里 千米 公顷 亩 米 吨标准煤 千克 公斤 吨 千瓦时 千瓦 兆瓦 度
     微克/立方米 斤 美元 元 人次 人 名 位 户 家 个 项 件 座 处 条 间 所 张 台 辆 套 株 棵 粒 头 只 羽 场次 场 次 批 个工作日 工作日
-    天 倍 床 标准箱 本 册 部 篇 宗 笔 份 栋 幢 片 块 支 队 班 车次 架次 艘 口 眼 方 公顷
+    天 倍 床 穴 标准箱 本 册 部 篇 宗 笔 份 栋 幢 片 块 支 队 班 车次 架次 艘 口 眼 方 公顷
     家次 户次 台次 辆次 艘次 班次 批次
     PFlops EFlops TFlops Gbps Mbps GWh MWh kWh GW MW kW""".split(),
     key=len,
@@ -80,7 +81,7 @@ FRACTION = re.compile(
 )
 # a bare number after a ratio metric and its verb: 城乡居民收入比缩小到1.9以内, 基尼系数控制在0.4以下
 RATIO_BEFORE = re.compile(
-    r"(?:比|比值|系数)(?:缩小|下降|降低|控制|保持|稳定|提高|提升|扩大)?(?:到|至|为|在)$|(?:比|比值|系数)(?:达到|为)$"
+    r"(?:比|比值|系数|倍差)(?:缩小|下降|降低|控制|保持|稳定|提高|提升|扩大)?(?:到|至|为|在)$|(?:比|比值|系数|倍差)(?:达到|为)$"
 )
 # durations and ages are targets only as the value of a verb, at the end of a clause: 受教育年限达到11.6年,
 # 人均预期寿命达到80岁 (not 3岁以下婴幼儿, 三年行动, 2030年)
@@ -139,6 +140,18 @@ REFERENCE_VERBS = re.compile(
 NOT_NUMBER_BEFORE = re.compile(r"[第A-Za-z+＋\-－./·#]$")
 NOT_NUMBER_AFTER = re.compile(r"^[A-Za-z+＋·]")
 YEAR_OR_DATE_AFTER = re.compile(r"^(年|月|日|号|届|级|岁|周岁|时|分|秒|季度|期|千伏|伏|代|型|线|路|大|五)")
+
+
+QTY_AHEAD = re.compile(r"\d")
+# nouns that name the items of a list: a count of them is the size of the list, not a target
+ITEM_NOUNS = re.compile("(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + ")")
+PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|旗|街道)$")
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] not in CLAUSE_DELIMS:
+        pos += 1
+    return pos
 
 
 @dataclass
@@ -230,10 +243,14 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
         post_word = post.group(1) if post else None
         qend = post.end() if post else mend
         nxt = text[qend : qend + 1]
-        if post_word in ("以上", "及以上", "以下", "及以下") and (
-            nxt.isdigit() or _is_cjk(nxt) and nxt != "的" or nxt == "的"
+        if (
+            post_word in ("以上", "及以上", "以下", "及以下")
+            and (nxt.isdigit() or _is_cjk(nxt))
+            and not (unit in CLASSIFIERS and not QTY_AHEAD.search(text, qend, _clause_end(text, qend, end)))
         ):
-            continue  # a threshold that qualifies a noun: 1000万元以上企业
+            continue  # a threshold that qualifies a noun: 1000万元以上企业 (but 建成100个以上示范村 counts them)
+        if ITEM_NOUNS.match(text, qend) and unit in CLASSIFIERS | {"件"}:
+            continue  # the number of items of a list or a document: 145项目标任务, 39个具体项目
         if not num[0].isdigit() and not _chinese_quantity_ok(value, unit, mag, post_word):
             continue
         comparator = POST_MAP.get(post_word) if post_word else (">" if m.group("more") else None)
@@ -425,7 +442,9 @@ def _spread(text: str, group: list[tuple[_Qty, Target]], head: str) -> list[Targ
         items = [
             _clean_metric(i) for i in re.split(r"、|和" if rest.group(0).startswith("各") else r"、", subj)
         ]
-        if len(items) > 1 and all(0 < len(i) <= 15 for i in items):
+        if len(targets) == 1 and sum(bool(PLACE_END.search(i)) for i in items[:-1]) > 0:
+            pass  # 端州区、鼎湖区分散供养孤儿养育标准提高到1400元: places that share one target
+        elif len(items) > 1 and all(0 < len(i) <= 15 for i in items):
             if len(targets) == len(items):
                 for t, item in zip(targets, items, strict=True):
                     t.metric = item + verb

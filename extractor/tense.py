@@ -30,7 +30,13 @@ THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
 NEXT_YEAR = re.compile(r"明年|下一年")
 # 了 as an aspect marker (增长了, 完成了), not in 为了, 除了, 了解, 不了
 PERFECTIVE = re.compile(r"(?<![为除罢])(?<=[\u4e00-\u9fff])了(?![解然如])")
-BOUNDED = re.compile(r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在")
+# 报告提出了…目标: a verb of saying or deciding reports a text, its 了 does not make the content a result
+SAYING = re.compile(r"(?:提出|指出|强调|明确|表示|要求|确定|确立|设定|制定|显示|描绘|绘就|勾画|部署|安排)$")
+# an earlier five-year period named as a time: “十三五”期间… in a text about the 十四五
+PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来|末|规划期)")
+BOUNDED = re.compile(
+    r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在"
+)
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
 
 
@@ -48,9 +54,17 @@ def _pattern(name: str) -> re.Pattern:
 @dataclass
 class Context:
     plan_year: int | None = None
-    current_year: int | None = None  # the year the document speaks in (今年), when it differs from the plan year
-    section: str | None = None  # "plan" or "review" (of the heading the sentence sits under), None without one
+    current_year: int | None = (
+        None  # the year the document speaks in (今年), when it differs from the plan year
+    )
+    section: str | None = (
+        None  # "plan" or "review" (of the heading the sentence sits under), None without one
+    )
     past_document: bool = False  # a statistical bulletin, a work summary, an implementation report
+    latest_period: int | None = (
+        None  # end year of the latest five-year period the document names (十四五 → 2025)
+    )
+    prior: Decision | None = None  # what the paragraph's earlier sentences said, when they said it strongly
 
 
 @dataclass
@@ -109,7 +123,12 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
         for m in _pattern(name).finditer(text, a, b):
             found.append((strength, m.start(), forward, m.group(0)))
     for m in PERFECTIVE.finditer(text, a, b):
-        found.append((2, m.start(), False, text[m.start() - 1 : m.end()]))
+        if not SAYING.search(text[max(a, m.start() - 2) : m.start()]):
+            found.append((2, m.start(), False, text[m.start() - 1 : m.end()]))
+    for m in PERIOD.finditer(text, a, b):
+        end = 1970 + 5 * ("一二三四五六七八九".index(m.group(1)) + 8)
+        if ctx.latest_period and end < ctx.latest_period:
+            found.append((3, m.start(), False, f"{m.group(0)}早于本规划期"))
     for m in BOUNDED.finditer(text, a, b):
         found.append((1, m.start(), True, "带上下限的数值"))
     if not found:
@@ -119,6 +138,8 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
 
 
 def default(ctx: Context) -> Decision:
+    if ctx.prior is not None and ctx.section != "review":
+        return Decision(ctx.prior.forward, 1, ctx.prior.reason, inherited=True)
     if ctx.section == "review" or ctx.past_document:
         return Decision(False, 0, "回顾部分" if ctx.section == "review" else "文件整体为回顾或统计")
     return Decision(True, 0, "部署部分" if ctx.section == "plan" else "未见回顾标志")
@@ -140,7 +161,9 @@ def clauses(
         if not text[a:b].strip():
             continue
         own = clause_cue(text, a, b, ctx)
-        if own is not None and (carry is None or own.strength >= carry.strength):
+        if own is not None and own.strength == 1 and carry is None and ctx.prior is not None:
+            decision = own if own.forward == ctx.prior.forward else default(ctx)
+        elif own is not None and (carry is None or own.strength >= carry.strength):
             decision = own
         elif carry is not None:
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
@@ -154,6 +177,20 @@ def clauses(
             carry = None  # a table cell governs nothing beyond itself
         out.append((a, b, decision))
     return out
+
+
+def latest_period(text: str) -> int | None:
+    ends = [
+        1970 + 5 * ("一二三四五六七八九".index(n) + 8)
+        for n in re.findall(r"十([一二三四五六七八九])五", text)
+    ]
+    return max(ends) if ends else None
+
+
+def paragraph_prior(parts: list[tuple[int, int, Decision]], prior: Decision | None) -> Decision | None:
+    """What a paragraph has said so far, for its later sentences: the last strong decision of its own."""
+    strong = [d for _, _, d in parts if d.strength >= 2 and not d.inherited]
+    return strong[-1] if strong else prior
 
 
 def decision_at(parts: list[tuple[int, int, Decision]], pos: int) -> Decision | None:
