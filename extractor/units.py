@@ -193,13 +193,13 @@ def carry_prefix(names: list[str]) -> list[str]:
     unit listed before it, when that one has a level and the name is a government department."""
     out, prefix = [], ""
     for name in names:
-        m = re.match(r"^(省|市|县|区|州|旗)(委)?", name)
+        m = re.match(r"^(省|市|县|区|州|旗)(委)?(?!场|域)", name)  # 市场监管局 has no level
         if m:
             prefix = m.group(0)
             out.append(name)
             continue
         level = re.search(
-            r"[省市县区州旗镇乡]|街道|国家|中国|集团|公司|银行|团|党|人大|政协|法院|检察院", name
+            r"[省县区州旗镇乡]|市(?!场)|街道|国家|中国|集团|公司|银行|团|党|人大|政协|法院|检察院", name
         )
         if prefix and not level:
             if name.endswith("部") and prefix.endswith("委"):

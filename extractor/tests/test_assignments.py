@@ -1,7 +1,7 @@
 import pytest
 
-from extractor import match_units
-from extractor.units import assigned_units, carry_prefix, trailing_assignment
+from extractor import extract, match_units
+from extractor.units import assigned_units, assignment_clauses, carry_prefix, trailing_assignment
 
 
 def trailing(text):
@@ -75,3 +75,50 @@ def test_it_matches_either_name_of_a_unit_with_two():
     assert match_units(["市粮食局（市发改委）"], ["市发展和改革委员会"]) == {
         "市粮食局（市发改委）": "市发展和改革委员会"
     }
+
+
+def test_a_bare_bracketed_list_of_units_assigns_an_item_to_its_first_unit():
+    assert trailing("实施重大项目攻坚行动。（市发改委、市财政局、市自然资源局）")[1:] == (
+        ["市发改委"],
+        ["市财政局", "市自然资源局"],
+    )
+    assert trailing("完善人才政策（市人社局负责，2027年底前完成）")[1:] == (["市人社局"], [])
+
+
+def test_closing_clauses_that_assign_the_work_are_read_as_its_assignment():
+    text = "持续优化营商环境，市政务服务中心、市数据局分别牵头，各县区政府按职责分工负责。"
+    cut, leads, cos = assignment_clauses(text, 0, len(text))
+    assert (text[:cut], leads, cos) == ("持续优化营商环境，", ["市政务服务中心", "市数据局"], ["各县区政府"])
+    assert assignment_clauses("加快建设开发区，今年要完成扩区调规。", 0, 17) is None
+
+
+LAYOUTS = """某市2026年重点工作任务分工方案
+一、扩大有效需求
+1.实施重大项目攻坚行动，全年实施省市重点项目200个以上。（市发改委、市财政局）
+2.推进消费提质扩容，举办促消费活动100场以上。（市商务局牵头，市文旅局、市场监管局配合）
+3.深化国资国企改革，6月底前完成市属国企整合重组。（责任单位：市国资委、市财政局）
+二、深化改革开放
+4.持续优化营商环境，市政务服务中心、市数据局分别牵头，各县区政府按职责分工负责。
+5.加快建设开发区，三季度完成扩区调规，市商务局负责。
+6.实施高新技术企业倍增计划。[牵头单位:市科技局(市知识产权局);配合单位:市财政局、税务局]
+7.完善人才政策。（市委组织部、宣传部等负责，2027年底前完成）
+8.推进法治政府建设。
+牵头单位：市司法局
+配合单位：市直各有关部门
+完成时限：长期坚持
+"""
+
+
+def test_every_common_layout_of_a_work_plan_gives_one_task_with_units_and_due():
+    tasks = extract(LAYOUTS).tasks
+    got = [(t.title, t.lead_units, t.co_units, t.deadline, t.due) for t in tasks]
+    assert got == [
+        ("实施重大项目攻坚行动", ["市发改委"], ["市财政局"], None, None),
+        ("推进消费提质扩容", ["市商务局"], ["市文旅局", "市市场监管局"], None, None),
+        ("深化国资国企改革", ["市国资委"], ["市财政局"], "6月底前", "2026-06-30"),
+        ("持续优化营商环境", ["市政务服务中心", "市数据局"], ["各县区政府"], None, None),
+        ("加快建设开发区", ["市商务局"], [], "三季度", "2026-09-30"),
+        ("实施高新技术企业倍增计划", ["市科技局(市知识产权局)"], ["市财政局", "市税务局"], None, None),
+        ("完善人才政策", ["市委组织部"], ["市委宣传部"], "2027年底前", "2027-12-31"),
+        ("推进法治政府建设", ["市司法局"], [], "长期坚持", None),
+    ]

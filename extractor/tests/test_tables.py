@@ -1,6 +1,11 @@
 import doctest
+import io
+import json
 
-from extractor import tables
+import docx
+import openpyxl
+
+from extractor import cli, extract, load_text, tables
 from extractor.tables import find_tables, header_role
 
 PIPED = (
@@ -96,3 +101,38 @@ def test_a_note_that_the_first_listed_unit_leads_applies_to_lead_columns():
 
 def test_a_text_without_a_header_row_has_no_table():
     assert find_tables("要加快推进 | 各项工作。\n1 | 2 | 3\n").rows == []
+
+
+def test_the_cli_reads_an_xlsx_task_table_into_tasks_with_units_and_due(tmp_path, capsys):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2026年重点工作任务分解表"])
+    sheet.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    sheet.append([1, "新建城区公办幼儿园2所。", "县教育局", "县住建局、县财政局", "2026年8月底前"])
+    sheet.append([2, "推进农村公路提质改造120公里。", "县交通运输局", None, "年底前"])
+    path = tmp_path / "分解表.xlsx"
+    book.save(path)
+    assert cli.main(["extract", str(path), "--json"]) == 0
+    tasks = json.loads(capsys.readouterr().out)["tasks"]
+    assert [(t["text"], t["lead_units"], t["co_units"], t["deadline"], t["due"]) for t in tasks] == [
+        ("新建城区公办幼儿园2所。", ["县教育局"], ["县住建局", "县财政局"], "2026年8月底前", "2026-08-31"),
+        ("推进农村公路提质改造120公里。", ["县交通运输局"], [], "年底前", "2026-12-31"),
+    ]
+
+
+def test_a_docx_task_table_gives_row_tasks_whose_spans_cover_the_task_cell():
+    document = docx.Document()
+    document.add_paragraph("某县2026年政府工作报告重点任务分解方案")
+    table = document.add_table(rows=2, cols=4)
+    for j, value in enumerate(["序号", "工作任务", "责任单位", "时间节点"]):
+        table.cell(0, j).text = value
+    for j, value in enumerate(
+        ["1", "实施城市更新行动，改造老旧小区30个。", "县住建局（牵头）、县财政局", "三季度"]
+    ):
+        table.cell(1, j).text = value
+    buf = io.BytesIO()
+    document.save(buf)
+    text = load_text(buf.getvalue(), "方案.docx")
+    task = extract(text).tasks[0]
+    assert text[task.start : task.end] == task.text == "实施城市更新行动，改造老旧小区30个。"
+    assert (task.lead_units, task.co_units, task.due) == (["县住建局"], ["县财政局"], "2026-09-30")
