@@ -29,9 +29,9 @@ from .text import mask_readings, paragraphs, sentences, strip_span, to_simplifie
 from .units import (
     ASSIGNMENT_FIELD,
     assigned_deadline,
-    assignment_clauses,
     assigned_time,
     assigned_units,
+    assignment_clauses,
     find_units,
     match_units,
     trailing_assignment,
@@ -79,6 +79,7 @@ def extract(text: str) -> Document:
         plan_year=plan_year,
         current_year=_current_year(clean[:body_start], plan_year),
         past_document=tense.past_document(clean[:body_start]),
+        latest_period=tense.latest_period(clean),
     )
     for a, b in paras:
         row_task = None
@@ -90,6 +91,7 @@ def extract(text: str) -> Document:
         elif b <= body_start:
             continue
         carry = None  # a cue that governs a list joined by ；
+        ctx.prior = None
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)
             item = items.get(node.id) if node is not None and row_task is None else None
@@ -110,6 +112,7 @@ def extract(text: str) -> Document:
             ctx.section = node.kind if node is not None else None
             parts = tense.clauses(clean, s, e, ctx, carry)
             carry = _carry(parts) if clean[e - 1 : e] in "；;：:" else None
+            ctx.prior = tense.paragraph_prior(parts, ctx.prior)
             targets = []
             for target in find_targets(clean, s, e):
                 decision = tense.decision_at(parts, target.start) or tense.default(ctx)
