@@ -45,7 +45,15 @@ urlpatterns = [
     # document → ledger
     path("documents/new/", documents.upload, name="draft_upload"),
     path("drafts/<int:pk>/", documents.review, name="draft_review"),
+    path("drafts/<int:pk>/units/", documents.search_units, name="draft_unit_search"),
+    path("drafts/<int:pk>/assign/", documents.assign, name="draft_assign"),
+    path("drafts/<int:pk>/tasks/new/", documents.task_add, name="draft_task_add"),
     path("drafts/<int:pk>/tasks/<str:key>/units/", documents.task_units, name="draft_task_units"),
+    path(
+        "drafts/<int:pk>/tasks/<str:key>/targets/<str:target>/<str:action>/",
+        documents.target_action,
+        name="draft_target",
+    ),
     path("drafts/<int:pk>/tasks/<str:key>/<str:action>/", documents.task_action, name="draft_task"),
     path("drafts/<int:pk>/publish/", documents.publish, name="draft_publish"),
     path("drafts/<int:pk>/discard/", documents.discard, name="draft_discard"),

@@ -26,7 +26,10 @@ def create_draft(
     *, text: str, filename: str, raw: bytes | None, title: str, year: int | None, owner_unit, actor
 ) -> Draft:
     doc = extract(text)
-    units = dict(Unit.objects.filter(archived_at__isnull=True).values_list("name", "id"))
+    year = doc.plan_year or year or datetime.date.today().year
+    # mentions are matched against the units of the issuing unit's jurisdiction (市 or 县区)
+    scope = Unit.objects.filter(archived_at__isnull=True, path__startswith=owner_unit.jurisdiction().path)
+    units = dict(scope.values_list("name", "id"))
     document = SourceDocument(filename=filename, text=text, uploaded_by=actor)
     if raw is not None:
         document.file.save(filename, ContentFile(raw), save=False)
@@ -34,9 +37,9 @@ def create_draft(
     draft = Draft.objects.create(
         document=document,
         title=title,
-        year=year or doc.plan_year or datetime.date.today().year,
+        year=year,
         owner_unit=owner_unit,
-        data=drafts.build(doc, units),
+        data=drafts.build(doc, units, year),
         created_by=actor,
     )
     audit.record(actor, AuditEvent.Action.CREATE, draft, {"filename": [None, filename], **_counts(draft)})
@@ -52,10 +55,62 @@ def _date(phrase, year):
     return parse_deadline(phrase, year) if phrase else None
 
 
+def _due(item, year) -> datetime.date | None:
+    """The date a task or target is due: its `due`, else the date its time limit phrase names."""
+    if item.get("due"):
+        return datetime.date.fromisoformat(item["due"])
+    return _date(item.get("deadline"), year)
+
+
+def _summary(data: dict) -> dict:
+    """What the audit log keeps of each task: the fields a reviewer edits."""
+    out = {}
+    for area in data["areas"]:
+        for t in area["tasks"]:
+            out[t["key"]] = {
+                "area": area["title"],
+                "title": t["title"],
+                "deadline": t["deadline"],
+                "due": t.get("due"),
+                "lead": t["lead_unit_ids"],
+                "co": t["co_unit_ids"],
+                "dropped": t["dropped"],
+                "targets": [
+                    [g.get("metric"), g.get("comparator"), g.get("value"), g.get("unit"), g.get("deadline")]
+                    for g in drafts.kept_targets(t)
+                ],
+            }
+    return out
+
+
+@transaction.atomic
+def edit_draft(draft: Draft, apply, *, actor) -> Draft:
+    """Apply one reviewer edit (`apply(data)`, one of the functions of `drafts`) to the draft as stored now
+    (locked, so two reviewers' edits do not overwrite each other) and record what changed per task.
+    A `DraftError` leaves the draft as it was."""
+    locked = Draft.objects.select_for_update().get(pk=draft.pk)
+    data = drafts.upgrade(locked.data)
+    before = _summary(data)
+    apply(data)
+    after = _summary(data)
+    changes = {
+        f"task {key}": [before.get(key), after.get(key)]
+        for key in dict.fromkeys([*before, *after])
+        if before.get(key) != after.get(key)
+    }
+    locked.data = data
+    locked.save(update_fields=["data", "updated_at"])
+    if changes:
+        audit.record(actor, AuditEvent.Action.UPDATE, locked, changes)
+    draft.data, draft.updated_at = locked.data, locked.updated_at
+    return draft
+
+
 @transaction.atomic
 def publish(draft: Draft, *, default_lead_unit: Unit | None, actor) -> Plan:
     """Make the reviewed draft an ordinary published plan; every task and target keeps its source span."""
     text = draft.document.text
+    draft.data = drafts.upgrade(draft.data)
     plan = audit.create(
         Plan(
             title=draft.title,
@@ -85,19 +140,21 @@ def publish(draft: Draft, *, default_lead_unit: Unit | None, actor) -> Plan:
             )
             if not leads:
                 raise drafts.DraftError(f"任务“{item['title']}”尚未指定牵头单位")
+            due = _due(item, draft.year) or datetime.date(draft.year, 12, 31)
+            spanned = item["start"] is not None
             task = Task(
                 plan=plan,
                 area=area,
                 code=f"{order}.{n}",
                 title=item["title"][:300],
-                description=text[item["start"] : item["end"]],
-                start_date=datetime.date(draft.year, 1, 1),
-                due_date=_date(item.get("deadline"), draft.year) or datetime.date(draft.year, 12, 31),
+                description=text[item["start"] : item["end"]] if spanned else item.get("text", ""),
+                start_date=min(datetime.date(draft.year, 1, 1), due),
+                due_date=due,
                 source_start=item["start"],
                 source_end=item["end"],
             )
             create_task(task, leads, [units[i] for i in item["co_unit_ids"] if i in units], actor=actor)
-            for t in item["targets"]:
+            for t in drafts.kept_targets(item):
                 horizon = t.get("horizon") or draft.year
                 target = Target(
                     task=task,
@@ -105,7 +162,7 @@ def publish(draft: Draft, *, default_lead_unit: Unit | None, actor) -> Plan:
                     comparator=COMPARATORS.get(t["comparator"], "="),
                     value=Decimal(str(t["value"])),
                     unit=(t["unit"] or "")[:30],
-                    deadline=_date(t.get("deadline"), horizon)
+                    deadline=_due(t, horizon)
                     or (datetime.date(horizon, 12, 31) if horizon != draft.year else None),
                     horizon=horizon,
                     source_start=t["start"],

@@ -106,12 +106,22 @@ class ReviewTestCase(DocumentsTestCase):
         self.assertContains(response, "任务名称不能为空")
         self.assertEqual(self.proposed(key)["title"], "深化要素市场化改革")
 
-    def test_it_loads_the_unit_pickers_of_one_task(self):
+    def test_it_loads_the_unit_pickers_of_one_task_with_its_units_checked(self):
+        key = self.key("深化要素市场化改革")
+        self.action(key, "save", {"units": "1", "lead": [self.fgw.pk]}, **HTMX)
+        response = self.client.get(f"{self.url}tasks/{key}/units/", **HTMX)
+        self.assertContains(response, f'id="q-lead-{key}"')
+        self.assertContains(response, f'id="q-co-{key}"')
+        self.assertContains(response, '<input type="hidden" name="units" value="1">', html=True)
+        self.assertContains(
+            response, f'<input type="checkbox" name="lead" value="{self.fgw.pk}" checked>', html=True
+        )
+
+    def test_its_unit_pickers_do_not_list_the_whole_tree(self):
         key = self.key("深化要素市场化改革")
         response = self.client.get(f"{self.url}tasks/{key}/units/", **HTMX)
-        self.assertContains(response, f'id="lead-{key}"')
-        self.assertContains(response, '<input type="hidden" name="units" value="1">', html=True)
-        self.assertContains(response, "市发改委")
+        self.assertNotContains(response, "市统计局")
+        self.assertNotContains(response, "<option")
 
     def test_it_drops_and_restores_a_task(self):
         key = self.key("深化要素市场化改革")

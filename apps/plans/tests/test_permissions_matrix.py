@@ -89,6 +89,10 @@ PAGES = [
     ("GET",  "/drafts/{draft}/",                     LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
     ("GET",  "/drafts/{draft}/tasks/{draft_task}/units/", LOGIN, 404, 404, 404, 404,    200,  404,   404, 404,  404,   404),
     ("POST", "/drafts/{draft}/tasks/{draft_task}/{action}/", LOGIN, 404, 404, 404, 404, 302,  404,   404, 404,  404,   404),
+    ("POST", "/drafts/{draft}/tasks/new/",           LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
+    ("POST", "/drafts/{draft}/tasks/{draft_task}/targets/{draft_target}/{action}/", LOGIN, 404, 404, 404, 404, 302, 404, 404, 404, 404, 404),
+    ("POST", "/drafts/{draft}/assign/",              LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
+    ("GET",  "/drafts/{draft}/units/?field=lead&picker=bulk-lead&q=发改", LOGIN, 404, 404, 404, 404, 200, 404, 404, 404, 404, 404),
     ("POST", "/drafts/{draft}/publish/",             LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
     ("POST", "/drafts/{draft}/discard/",             LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
 ]
@@ -136,6 +140,9 @@ POST_ONLY = [
     "/units/{unit}/restore/",
     "/account/tokens/{token}/revoke/",
     "/drafts/{draft}/tasks/{draft_task}/{action}/",
+    "/drafts/{draft}/tasks/new/",
+    "/drafts/{draft}/tasks/{draft_task}/targets/{draft_target}/{action}/",
+    "/drafts/{draft}/assign/",
     "/drafts/{draft}/publish/",
     "/drafts/{draft}/discard/",
 ]
@@ -198,6 +205,8 @@ def form_data(t) -> dict:
             "owner_unit": t.city.pk,
         },
         "/drafts/{draft}/publish/": {"default_lead_unit": t.fgw.pk},
+        "/drafts/{draft}/tasks/new/": {"area": "a1", "title": "新建保障性住房"},
+        "/drafts/{draft}/assign/": {"keys": [t.ids["draft_task"]], "lead": t.fgw.pk},
     }
 
 
@@ -249,7 +258,8 @@ class MatrixTestCase(luoshi_test.MatrixTestCase):
             "token": cls.alice_token.pk,
             "draft": cls.draft.pk,
             "draft_task": cls.draft.data["areas"][0]["tasks"][0]["key"],
-            "action": "drop",  # the row for every reviewer edit (save, drop, restore, merge, split)
+            "draft_target": cls.draft.data["areas"][0]["tasks"][0]["targets"][0]["key"],
+            "action": "drop",  # the row for every reviewer edit of a task or target (save, drop, restore, …)
         }
 
 
