@@ -317,7 +317,10 @@ def apply_closeout(*, task, unit, note, uploads, actor) -> CloseOut:
     if not uploads:
         raise ValidationError({"files": "销号申请须附佐证材料"})
     for upload in uploads:  # check every file first: a rejected file must not leave others in storage
-        check_upload(upload)
+        try:
+            check_upload(upload)
+        except ValidationError as exc:
+            raise ValidationError({"files": exc.messages}) from exc
     closeout = CloseOut.objects.create(task=task, unit=unit, note=note.strip(), applied_by=actor)
     for upload in uploads:
         add_evidence(upload=upload, actor=actor, closeout=closeout)

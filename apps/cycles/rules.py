@@ -73,6 +73,18 @@ def expected_percent(start, due, today) -> float:
     return 100.0 * (today - start).days / (due - start).days
 
 
+# The reasons shown beside a task's light. Only people read them: no rule looks at their wording.
+MESSAGES = {
+    "task_overdue": "已超过完成时限 {day:%Y-%m-%d}",
+    "milestone_overdue": "节点 {day:%Y-%m-%d} 已逾期",
+    "missing_reports": "有 {n} 期进展报告截止后仍未报送",
+    "lag": "进度 {percent}% 落后时间进度 {lag:.0f} 个百分点",
+    "task_near": "距完成时限 {day:%Y-%m-%d} 不足 {n} 个工作日",
+    "milestone_near": "节点 {day:%Y-%m-%d} 临近",
+    "report_near": "本期报告 {day:%Y-%m-%d} 截止，尚未报送",
+}
+
+
 def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Thresholds()):
     """Return (status, rag, reasons) for one task."""
     percent = facts.percent or 0
@@ -85,23 +97,6 @@ def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Th
         """A deadline on a holiday moves to the next working day (节假日顺延, 民法典第二百零三条)."""
         return calendar.next_workday(day)
 
-    reasons_red, reasons_yellow = [], []
-    overdue = facts.due is not None and today > deadline(facts.due)
-    if overdue:
-        reasons_red.append(f"已超过完成时限 {facts.due:%Y-%m-%d}")
-    for due, done in facts.milestones:
-        if done is None and today > deadline(due):
-            reasons_red.append(f"节点 {due:%Y-%m-%d} 已逾期")
-    if facts.missing_reports:
-        reasons_red.append(f"有 {facts.missing_reports} 期进展报告截止后仍未报送")
-
-    start = effective_start(facts)
-    lag = expected_percent(start, facts.due, today) - percent
-    if lag > th.lag_red:
-        reasons_red.append(f"进度 {percent}% 落后时间进度 {lag:.0f} 个百分点")
-    elif lag > th.lag_yellow:
-        reasons_yellow.append(f"进度 {percent}% 落后时间进度 {lag:.0f} 个百分点")
-
     def near(day):
         return (
             day is not None
@@ -109,24 +104,36 @@ def derive(facts: TaskFacts, today: datetime.date, calendar, th: Thresholds = Th
             and calendar.workdays_until(today, day) <= th.warn_workdays
         )
 
+    red, yellow = [], []  # (message key, values)
+    overdue = facts.due is not None and today > deadline(facts.due)
+    if overdue:
+        red.append(("task_overdue", {"day": facts.due}))
+    late_milestones = [due for due, done in facts.milestones if done is None and today > deadline(due)]
+    red += [("milestone_overdue", {"day": due}) for due in late_milestones]
+    if facts.missing_reports:
+        red.append(("missing_reports", {"n": facts.missing_reports}))
+
+    start = effective_start(facts)
+    lag = expected_percent(start, facts.due, today) - percent
+    if lag > th.lag_yellow:
+        (red if lag > th.lag_red else yellow).append(("lag", {"percent": percent, "lag": lag}))
+
     if near(facts.due):
-        reasons_yellow.append(f"距完成时限 {facts.due:%Y-%m-%d} 不足 {th.warn_workdays} 个工作日")
-    for due, done in facts.milestones:
-        if done is None and near(due):
-            reasons_yellow.append(f"节点 {due:%Y-%m-%d} 临近")
-    for due in facts.reports_due:
-        if near(due):
-            reasons_yellow.append(f"本期报告 {due:%Y-%m-%d} 截止，尚未报送")
+        yellow.append(("task_near", {"day": facts.due, "n": th.warn_workdays}))
+    yellow += [
+        ("milestone_near", {"day": due}) for due, done in facts.milestones if done is None and near(due)
+    ]
+    yellow += [("report_near", {"day": due}) for due in facts.reports_due if near(due)]
 
     if overdue:
         status = OVERDUE
     elif start and today < start and not percent:
         status = NOT_STARTED
-    elif lag > th.lag_yellow or any("节点" in r and "逾期" in r for r in reasons_red):
+    elif lag > th.lag_yellow or late_milestones:
         status = LAGGING
     elif facts.percent is None:
         status = NOT_STARTED
     else:
         status = ON_TRACK
-    rag = RED if reasons_red else YELLOW if reasons_yellow else GREEN
-    return status, rag, reasons_red + reasons_yellow
+    rag = RED if red else YELLOW if yellow else GREEN
+    return status, rag, [MESSAGES[key].format(**values) for key, values in red + yellow]

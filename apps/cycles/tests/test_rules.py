@@ -2,6 +2,7 @@
 
 import datetime
 import unittest
+from unittest import mock
 
 from apps.cycles import rules
 from apps.cycles.rules import GREEN, RED, YELLOW, TaskFacts, Thresholds, derive
@@ -184,3 +185,21 @@ class LatePublicationTestCase(unittest.TestCase):
         status, rag, reasons = derive(f, D(2026, 12, 1), CAL)
         self.assertEqual((status, rag), (rules.LAGGING, RED))
         self.assertIn("进度 10% 落后时间进度 65 个百分点", reasons)
+
+
+class WordingTestCase(unittest.TestCase):
+    """Status follows the facts, not the wording of the reasons shown to people."""
+
+    def test_it_keeps_an_overdue_milestone_lagging_whatever_its_message_says(self):
+        f = facts(percent=50, milestones=[(D(2026, 6, 30), None)])
+        reworded = {"milestone_overdue": "里程碑 {day:%m月%d日} 未按期完成"}
+        with mock.patch.dict(rules.MESSAGES, reworded):
+            status, rag, reasons = derive(f, D(2026, 7, 1), CAL)
+        self.assertEqual((status, rag, reasons), (rules.LAGGING, RED, ["里程碑 06月30日 未按期完成"]))
+
+    def test_it_does_not_lag_for_a_reason_that_merely_mentions_a_milestone(self):
+        # a missing report is red, but only progress or an overdue milestone makes the task 滞后
+        reworded = {"missing_reports": "节点报告 {n} 期逾期未报"}
+        with mock.patch.dict(rules.MESSAGES, reworded):
+            status, rag, reasons = derive(facts(percent=50, missing_reports=1), D(2026, 7, 1), CAL)
+        self.assertEqual((status, rag, reasons), (rules.ON_TRACK, RED, ["节点报告 1 期逾期未报"]))

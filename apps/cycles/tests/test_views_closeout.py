@@ -117,6 +117,7 @@ class CloseOutCreateTestCase(CloseOutTestCase):
         response = self.client.post(self.url(), {"note": "已建成21万亩", "files": [exe()]})
         self.assertContains(response, "不是允许的类型", status_code=400)
         self.assertContains(response, "系统按文件内容判断而非扩展名", status_code=400)
+        self.assertIn("不是允许的类型", response.context["form"].errors["files"][0])
 
     def test_it_creates_nothing_when_one_file_is_refused(self):
         self.login(self.alice)

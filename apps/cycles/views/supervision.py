@@ -267,13 +267,13 @@ def closeout_create(request, pk):
                 actor=request.user,
             )
         except ValidationError as exc:
-            # apply_closeout is atomic: nothing was created, no file was stored.
+            # apply_closeout is atomic: nothing was created, no file was stored. A rejected file's
+            # error comes keyed "files", so it shows beside the file field.
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
-            else:  # a rejected file ("文件“…”不是允许的类型…") belongs beside the file field
-                for message in exc.messages:
-                    form.add_error("files" if message.startswith("文件") else None, message)
+            else:
+                form.add_error(None, exc.messages)
         else:
             messages.success(request, "销号申请已提交，等待牵头机关审核")
             return redirect("closeout_detail", closeout.pk)
