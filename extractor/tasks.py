@@ -103,6 +103,8 @@ def is_review(sentence: str, plan_year: int | None) -> bool:
 FOCUS = re.compile(
     r"^(?:当前|目前|近期|下一步|今后|下阶段)?(?:的)?(?:工作)?(?:重点|关键|首要任务|主要任务)(?:是|就是|在于|要)"
 )
+# a time limit that opens the sentence: 6月底前完成… / 到2027年，建成…
+LEADING_LIMIT = re.compile(rf"(?:在|于|到|至)?(?:{DEADLINE.pattern})[，,]?")
 # a clause that opens a sentence without being its duty: a connective, or a leader being quoted
 CONNECTIVE = re.compile(
     r"^(?:同时|与此同时|此外|另外|特别是|尤其是|下一步|今后|下阶段|其次|再次|最后|首先|第[一二三四五六七八九十])$"
@@ -169,8 +171,8 @@ def is_directive(sentence: str) -> bool:
     (同时，要…) or a circumstance (“五一”假期临近，要…), opens with a modal or a verb of doing; or it names
     the focus of the work (当前重点是抓好…)."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
-    focus = FOCUS.match(s)
-    if focus and VERB_START.match(s, focus.end()):
+    lead = FOCUS.match(s) or LEADING_LIMIT.match(s)  # 当前重点是抓好… / 6月底前完成…
+    if lead and VERB_START.match(s[lead.end() :]):
         return True
     if NOT_DIRECTIVE.match(s) or SLOGAN.search(s):
         return False

@@ -66,6 +66,12 @@ def test_it_sees_a_duty_after_a_connective_or_a_circumstance():
     assert not is_directive("省委书记强调，要坚定信心、真抓实干。")
 
 
+def test_it_sees_a_duty_that_opens_with_its_time_limit_or_its_focus():
+    assert is_directive("9月底前完成全部城镇燃气老旧管道更新改造。")
+    assert is_directive("下一步重点是抓好秋粮收储和冬春农田水利建设。")
+    assert not is_directive("上半年全市经济运行总体平稳。")
+
+
 def test_its_titles_skip_the_subject_the_modal_and_framing_clauses():
     assert task_title("各级各部门要抓紧完成老旧小区改造。") == "抓紧完成老旧小区改造"
     assert task_title("全市上下必须牢记，要加快推进乡村振兴。") == "加快推进乡村振兴"
