@@ -316,8 +316,10 @@ def due_date(phrase: str | None, plan_year: int | None) -> str | None:
     year = plan_year or (int(m.group(1)) if m else None)
     if year is None:
         return None
-    date = parse_deadline(phrase, year)
-    return date.isoformat() if date else None
+    # 6月底前完成方案，年底前全面完成: the work is done by the last of its dates
+    dates = [parse_deadline(part, year) for part in re.split(r"[，,；;。]", phrase) if part.strip()]
+    dates = [d for d in dates if d] or [parse_deadline(phrase, year)]
+    return max(dates).isoformat() if dates[0] else None
 
 
 def _horizon(node: Node | None, sentence: str, default: int | None) -> int | None:

@@ -141,6 +141,7 @@ def _read_rows(text, paras, i, roles, first_leads, out: Tables) -> int:
     """The rows under the header row paras[i]; returns the index of the first paragraph after the table."""
     out.lines[paras[i][0]] = None
     i += 1
+    seen = False  # a data row read
     while i < len(paras):
         a, b = paras[i]
         line = text[a:b]
@@ -154,14 +155,19 @@ def _read_rows(text, paras, i, roles, first_leads, out: Tables) -> int:
         cells = _split_row(text, a, b)
         out.lines[a] = None
         texts = [text[s:e] for s, e in cells]
-        if _is_header([header_role(t) for t in texts]):
+        row_roles = [header_role(t) for t in texts]
+        if _is_header(row_roles) or (not seen and sum(r in UNIT_ROLES for r in row_roles) >= 2):
+            # the header repeated on the next page, or its second level: 责任单位 over 牵头单位 | 配合单位
+            if not seen:
+                roles = [new or old for new, old in zip(row_roles + [None] * len(roles), roles, strict=False)]
             i += 1
-            continue  # the header repeated on the next page
+            continue
         by_role: dict[str, list[tuple[int, int]]] = {}
         for role, span in zip(roles, cells, strict=False):
             if role and span[1] > span[0]:
                 by_role.setdefault(role, []).append(span)
         row = _row(text, by_role, first_leads)
+        seen = True
         if row is not None:
             out.rows.append(row)
             out.lines[a] = row

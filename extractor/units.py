@@ -96,14 +96,21 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
 
 # the assignment of a 工作要点 item, on lines of its own or in brackets after it:
 # 牵头单位：区发改局；责任单位：区财政局、区税务局；完成时限：2026年6月底前
+UNIT_KEY_ROLE = r"牵头|主办|主责|责任|承办|配合|协办|参与|协同|协作|协助"
 ASSIGNMENT_FIELD = re.compile(
-    r"(?P<key>牵头单位|牵头部门|牵头责任单位|责任单位|责任部门|配合单位|配合部门|协办单位|参与单位|协同单位"
+    rf"(?P<key>牵头责任单位|(?:{UNIT_KEY_ROLE})(?:单位|部门|科室|处室)"
     r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
-    r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)\s*"
+    r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)[\s。]*"
     r"(?=[；;\n]|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
 )
-LEAD_KEYS = ("牵头单位", "牵头部门", "牵头责任单位")
-CO_KEYS = ("配合单位", "配合部门", "协办单位", "参与单位", "协同单位")
+LEAD_KEYS = tuple(f"{r}{n}" for r in ("牵头", "主办", "主责") for n in ("单位", "部门", "科室", "处室")) + (
+    "牵头责任单位",
+)
+CO_KEYS = tuple(
+    f"{r}{n}"
+    for r in ("配合", "协办", "参与", "协同", "协作", "协助")
+    for n in ("单位", "部门", "科室", "处室")
+)
 TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限")
 
 
@@ -161,7 +168,7 @@ def split_list(value: str) -> list[str]:
 def unit_name(part: str) -> tuple[str, bool]:
     """One listed unit as written, and whether it is marked as the lead: 市财政局（牵头） → ('市财政局', True);
     市发改委(市粮食局) stays as written; collective words (区直各有关部门) give ''."""
-    part = re.sub(r"^(?:由|请|责成)", "", part.strip(" \t\u3000：:"))
+    part = re.sub(r"^(?:由|请|责成)", "", part.strip(" \t\u3000：:。．.，,"))
     lead = False
     m = BRACKETED.search(part)
     while m:
