@@ -388,6 +388,9 @@ def _row(text, by_role, first_leads) -> Row | None:
     leads, cos = combine(leads, cos, responsible, marked)
     deadline = None
     for s, e in by_role.get("deadline", []):
-        deadline = re.sub(r"\s+", "", text[s:e]) or None
+        deadline = re.sub(r"\s+", "", text[s:e])
+        deadline = (
+            deadline if re.search(r"[\u4e00-\u9fff\d]", deadline) and deadline not in ("无", "暂无") else None
+        )
         break
     return Row(start=start, end=end, leads=leads, cos=cos, deadline=deadline)

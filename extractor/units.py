@@ -101,7 +101,8 @@ ASSIGNMENT_FIELD = re.compile(
     rf"(?P<key>牵头责任单位|(?:{UNIT_KEY_ROLE})(?:单位|部门|科室|处室)"
     r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
     r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)[\s。]*"
-    r"(?=[；;\n]|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
+    r"(?=[；;\n]|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)"
+    r"|\s+(?:牵头|主办|责任|承办|配合|协办|参与|协同|协作|协助|完成|时间|时限)[^：:\n\s]{0,6}[：:]|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
 )
 LEAD_KEYS = tuple(f"{r}{n}" for r in ("牵头", "主办", "主责") for n in ("单位", "部门", "科室", "处室")) + (
     "牵头责任单位",
@@ -185,7 +186,9 @@ def unit_name(part: str) -> tuple[str, bool]:
             lead = lead or word is LEAD_WORD
             part = re.sub(r"(?:等|分别|共同)$", "", stripped).strip()
             break
-    if len(part) < 2 or COLLECTIVE.search(re.sub(r"[（(][^）)]*[）)]", "", part)):
+    if len(part) < 2 or not re.search(r"[\u4e00-\u9fff]{2}", part) or part in ("暂无", "待定"):
+        return "", lead
+    if COLLECTIVE.search(re.sub(r"[（(][^）)]*[）)]", "", part)):
         return "", lead
     return part, lead
 
