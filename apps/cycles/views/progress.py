@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +21,7 @@ from ..models import CloseOut, Cycle, Report, Schedule
 
 TO_FILL = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED]
 REPORTED = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
+NOTIFICATIONS_PER_PAGE = 20
 
 
 @login_required
@@ -39,7 +41,10 @@ def todo(request):
         .filter(replied_at__isnull=True, closed_at__isnull=True)
         .select_related("task", "unit"),
         "closeouts": CloseOut.objects.none(),
-        "notifications": user.notifications.filter(read_at__isnull=True)[:50],
+        # After the work that waits for the user, a page at a time (newest first).
+        "notifications": Paginator(
+            user.notifications.filter(read_at__isnull=True), NOTIFICATIONS_PER_PAGE
+        ).get_page(request.GET.get("page")),
         "today": timezone.localdate(),
     }
     if user.has_role(Role.COORDINATOR):
