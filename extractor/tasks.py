@@ -71,7 +71,7 @@ NOT_DIRECTIVE = re.compile(
 SLOGAN = re.compile(r"(而(努力|不懈)?奋斗|作出新的?更大的?贡献|贡献(智慧和)?力量)[！!。]?$")
 # clauses that frame a sentence rather than say what to do; a title skips them when a later clause exists
 FRAMING = re.compile(
-    r"^(?:到|至|在|截至)?(?:(?:19|20)\d\d\s*年(?:底|末|前)?|今年|明年|年内|全年|当前|目前|今后五年|今后一个时期|下周|本周|下月|本月|近期|下一步|下阶段"
+    r"^(?:到|至|在|截至)?(?:(?:19|20)\d\d\s*年(?:底|末|前)?|今年|明年|年内|全年|当前|目前|今后五年|今后一个时期|下周|本周|下月|本月|近期|下一步|下阶段|今天|刚才|下面"
     r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|同时|其中|此外|另外|为此|对此|总之|总的来看)$"
     r"|^(?:[^，,]{0,12}要)?在[^，,]{2,24}(?:领导|带领|指导|支持)下$"
     r"|^(?:坚持|始终坚持)?以[^，,]{2,40}为(?:指导|引领|统领|主线|抓手|牵引)$"
@@ -116,6 +116,12 @@ CIRCUMSTANCE = re.compile(
     r"|^(?:[^，,]{0,12}(?:要|必须))?以[^，,]{2,40}?为?(?:契机|抓手|引领|牵引|统揽|重点|目标|核心|主线|载体|突破口)$"
     r"|^[^，,]{0,12}在[^，,]{2,40}(?:前提下|基础上|过程中|同时)$"
     r"|^对[^，,]{2,30}(?:的|等)(?:问题|事项|项目|企业|单位|干部|群众|情况)$"
+    r"|^[^，,]{2,12}(?:临近|来临|在即|将至|到来之际)$"
+)
+# a unit that leads or joins the work, before the work itself: 县发改局要牵头做好… / 会同县住建局开展…
+UNIT_LEAD = re.compile(
+    r"^(?:[^，,。、]{2,24}?(?:局|委|办|部|组|会|院|中心|政府|街道|室)(?:、[^，,。、]{2,12})*)?(?:牵头|负责)"
+    r"|^会同(?:[^，,。、]{2,14}?(?:局|委|办|部|院|中心|政府)、?)+"
 )
 # the subject and modal that open a duty: 各级各部门要 / 我们必须 / 市政府各党组成员要 / 一定要
 SUBJECT_MODAL = re.compile(
@@ -134,6 +140,7 @@ QUOTED_NAME = re.compile(r"“[^”]{2,20}”|《[^》]{2,40}》")
 LIMIT_SUFFIX = re.compile(r"(?:前|以前|之前|内|之内|底|末)$")
 EXTRA_DEADLINE = re.compile(
     r"(?:到|至)\s*(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:底|末)?(?:前)?"
+    r"|(?:力争|争取)?(?:利用|用)[一二两三四五六七八九十\d]{1,2}(?:年|个月)(?:左右)?时间"
     r"|下周|本周|下月|本月|(?:“[^”]{1,4}”|元旦|春节|清明|端午|中秋|国庆)假期(?:前)?|(?:汛期|冬季|入冬|春节|国庆)前"
 )
 LIMIT_BEFORE = re.compile(r"(?:在|于|到|至|力争|确保|争取|务必|必须|要|并|，|,)\s*$")
@@ -163,6 +170,9 @@ def _clauses(sentence: str) -> list[str]:
 def _strip_modal(clause: str) -> str:
     m = SUBJECT_MODAL.match(clause)
     rest = clause[m.end() :] if m else clause
+    lead = UNIT_LEAD.match(rest)
+    if lead and len(rest) - lead.end() >= 4:
+        rest = rest[lead.end() :]
     return rest if len(rest) >= 2 else clause
 
 
@@ -195,8 +205,8 @@ def _main_index(clauses: list[str]) -> int:
         bare = _strip_modal(clause)
         if any(p.match(c) for p in (FRAMING, CIRCUMSTANCE, CONNECTIVE) for c in (clause, bare)):
             continue
-        if QUOTING.search(clause):
-            continue
+        if QUOTING.search(clause) and not VERB_START.match(clause):
+            continue  # 总书记强调，… (but 严格落实“三督三察”要求 is the duty)
         if len(bare) <= 6 and cognition.match(ADVERBS.sub("", bare)):
             continue  # 全党必须牢记，…
         return i
@@ -214,7 +224,7 @@ def main_clause(sentence: str) -> str:
 def task_title(sentence: str, limit: int = 40) -> str:
     """The task as verb and object: the main clause, lists shortened to their first item (A、B、C等N → A等N)
     and cut at a list boundary to `limit` characters, with no dangling punctuation."""
-    title = main_clause(sentence)
+    title = main_clause(re.sub(r"（[^（）]*）|\([^()]*\)", "", sentence))  # asides in brackets are no title
     if len(title) > limit and "等" in title:
         head, tail = title.rsplit("等", 1)
         if "、" in head:
@@ -236,9 +246,13 @@ def task_deadline(sentence: str) -> str | None:
     )
     for a, b in found:
         phrase, before, after = sentence[a:b], sentence[max(0, a - 4) : a], sentence[b : b + 4]
-        if NOT_LIMIT_AFTER.match(after) or re.search(r"(?:以来|截至|截止|过去|去年)", before):
+        if NOT_LIMIT_AFTER.match(after) or re.search(r"(?:以来|截至|截止|过去|去年|距离|距)", before):
             continue
-        if LIMIT_SUFFIX.search(phrase) or phrase.startswith(("到", "至")) or phrase.endswith("假期"):
+        if (
+            LIMIT_SUFFIX.search(phrase)
+            or phrase.startswith(("到", "至"))
+            or phrase.endswith(("假期", "时间"))
+        ):
             return phrase
         if LIMIT_BEFORE.search(before) or LIMIT_AFTER.match(after) or a == 0:
             return phrase

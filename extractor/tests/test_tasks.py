@@ -79,6 +79,16 @@ def test_its_titles_skip_the_subject_the_modal_and_framing_clauses():
     assert task_title("针对企业反映的融资难问题，要组织银企对接活动。") == "组织银企对接活动"
 
 
+def test_its_titles_leave_out_the_unit_that_leads_and_asides_in_brackets():
+    assert task_title("请市农业农村局牵头组织好秋季农产品展销会。") == "组织好秋季农产品展销会"
+    assert task_title("县应急局要会同县住建局、县交通运输局开展燃气安全大排查。") == "开展燃气安全大排查"
+    assert (
+        task_title("落实“四个不摘”要求（摘帽不摘责任、摘帽不摘政策），防止规模性返贫。")
+        == "落实“四个不摘”要求"
+    )
+    assert task_title("汛期临近，要抓紧完成病险水库除险加固。") == "抓紧完成病险水库除险加固"
+
+
 def test_its_titles_shorten_a_list_and_end_without_punctuation():
     title = task_title(
         "要实施好天然林保护、退耕还林、森林抚育、湿地修复、国土绿化示范等一批重点生态工程建设项目。"
@@ -99,12 +109,14 @@ def test_it_takes_a_time_limit_as_the_deadline():
     assert task_deadline("力争三季度末前全部开工。") == "三季度末前"
     assert task_deadline("到2027年，建成区绿化覆盖率达到43%。") == "到2027年"
     assert task_deadline("年内完成改造任务。") == "年内"
+    assert task_deadline("主城区要利用三年时间完成棚户区改造。") == "利用三年时间"
 
 
 def test_it_does_not_take_a_period_mentioned_in_passing_as_the_deadline():
     assert task_deadline("拼尽全力抢抓四季度“黄金季”，做好稳增长各项工作。") is None
     assert task_deadline("四季度是安全事故的高发期，要严格落实值班值守。") is None
     assert task_deadline("上半年以来，全市经济运行总体平稳。") is None
+    assert task_deadline("距离年底仅有两个月，要加快推进各项工作。") is None
 
 
 def test_it_proposes_few_maxims_in_seed_003():
