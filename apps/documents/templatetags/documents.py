@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 
 register = template.Library()
@@ -30,3 +32,12 @@ def typed(state, field, current):
     if state["failed"]:
         return state["values"].get(field, "")
     return "" if current is None else current
+
+
+@register.filter
+def number(value):
+    """50.0 → "50", 1.2 → "1.2" (no trailing zeros, no exponent)."""
+    if value in (None, ""):
+        return ""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return text
