@@ -76,9 +76,9 @@ def extract(text: str) -> Document:
     items = _items(clean, nodes, table)
     item_tasks: dict[str, Task] = {}
     ctx = tense.Context(
-        plan_year=plan_year,
+        plan_year=plan_year or tense.reference_year(clean[body_start:]),
         current_year=_current_year(clean[:body_start], plan_year),
-        past_document=tense.past_document(clean[:body_start]),
+        past_document=tense.past_document(clean[:body_start]) or tense.past_leaning(clean[body_start:]),
         latest_period=tense.latest_period(clean),
     )
     for a, b in paras:
@@ -110,7 +110,8 @@ def extract(text: str) -> Document:
                 s += numbering.end()
             sentence = clean[s:e]
             ctx.section = node.kind if node is not None else None
-            parts = tense.clauses(clean, s, e, ctx, carry)
+            # a table's task cell says what is to be done, whatever the progress column beside it says
+            parts = tense.clauses(clean, s, e, ctx.for_task_cell() if row_task else ctx, carry)
             carry = _carry(parts) if clean[e - 1 : e] in "；;：:" else None
             ctx.prior = tense.paragraph_prior(parts, ctx.prior)
             targets = []

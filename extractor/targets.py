@@ -120,7 +120,7 @@ SPACE_IN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 FROM_TAIL = re.compile(r"(?:由|从)(?=[^，,、]{0,12}?\d)[^，,、]*$")
 FROM_BEFORE = re.compile(r"(?:由|从)[^，,；;。]{0,20}$")
 CHANGE_TO_AFTER = re.compile(
-    r"\s*(?:提高|提升|增加|增长|下降|降低|减少|缩小|扩大|压减|压缩|缩短|降)?(?:到|至)"
+    r"\s*(?:、[^，,；;。]{0,16}?)?(?:分别|均|各)?(?:提高|提升|增加|增长|下降|降低|减少|缩小|扩大|压减|压缩|缩短|降)?(?:到|至)"
 )
 LEADING_DEADLINE = re.compile(rf"(?:到|至|在)?(?P<dl>{DEADLINE.pattern})[，,]")
 LEAD_WORDS = re.compile(
@@ -142,6 +142,8 @@ NOT_NUMBER_AFTER = re.compile(r"^[A-Za-z+＋·]")
 YEAR_OR_DATE_AFTER = re.compile(r"^(年|月|日|号|届|级|岁|周岁|时|分|秒|季度|期|千伏|伏|代|型|线|路|大|五)")
 
 
+SCOPE = re.compile(r"(?:在|从|于)$")
+SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:中|之中|当中|里)")
 QTY_AHEAD = re.compile(r"\d")
 # nouns that name the items of a list: a count of them is the size of the list, not a target
 ITEM_NOUNS = re.compile("(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + ")")
@@ -380,6 +382,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
         ):
             prev = q
             continue
+        if SCOPE.search(clause_head) and SCOPE_AFTER.match(text, q.end, end):
+            continue  # 在31个省区市中: the scope of a comparison, not a goal
         if FROM_BEFORE.search(clause_head) and CHANGE_TO_AFTER.match(text, q.end, end):
             continue  # 由2025年的88%提高到92%: the starting point; the target is the value after 到
         prefix = _clean_metric(raw_prefix)

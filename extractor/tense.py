@@ -16,7 +16,7 @@ The cue words are data (extractor/data/*.txt); each decision carries a confidenc
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -34,6 +34,10 @@ PERFECTIVE = re.compile(r"(?<![为除罢])(?<=[\u4e00-\u9fff])了(?![解然如])
 SAYING = re.compile(r"(?:提出|指出|强调|明确|表示|要求|确定|确立|设定|制定|显示|描绘|绘就|勾画|部署|安排)$")
 # an earlier five-year period named as a time: “十三五”期间… in a text about the 十四五
 PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来|末|规划期)")
+# a level followed by its change is how results are reported: 地区生产总值3347.6亿元，增长1.5%
+LEVEL_AND_CHANGE = re.compile(
+    r"\d(?:\.\d+)?\s*(?:万亿|亿|万)?(?:元|美元|吨|斤|人|户|千瓦时|标准煤)[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|减少)\s*\d"
+)
 BOUNDED = re.compile(
     r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在"
 )
@@ -66,6 +70,9 @@ class Context:
     )
     prior: Decision | None = None  # what the paragraph's earlier sentences said, when they said it strongly
 
+    def for_task_cell(self) -> Context:
+        return replace(self, section="plan", past_document=False, prior=None)
+
 
 @dataclass
 class Decision:
@@ -78,6 +85,13 @@ class Decision:
     def confidence(self) -> float:
         base = {0: 0.55, 1: 0.65, 2: 0.8, 3: 0.9}[self.strength]
         return round(base - (0.05 if self.inherited else 0), 2)
+
+
+def past_leaning(text: str) -> bool:
+    """A text whose strong cues are mostly past (a review, a progress report without a telling title)."""
+    past = len(_pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text))
+    forward = len(_pattern("forward_cues.txt").findall(text))
+    return past >= 3 and past > 2 * forward
 
 
 def past_document(title_block: str) -> bool:
@@ -101,7 +115,7 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
             if year < ctx.plan_year:
                 found.append((3, m.start(), False, f"{year}年早于计划年度"))
             else:
-                strength = 3 if year > ctx.plan_year or TO_BEFORE.search(text[a : m.start()]) else 2
+                strength = 3
                 found.append((strength, m.start(), True, f"{year}年"))
         elif TO_BEFORE.search(text[a : m.start()]):
             found.append((2, m.start(), True, f"到{year}年"))
@@ -129,6 +143,9 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
         end = 1970 + 5 * ("一二三四五六七八九".index(m.group(1)) + 8)
         if ctx.latest_period and end < ctx.latest_period:
             found.append((3, m.start(), False, f"{m.group(0)}早于本规划期"))
+    for m in LEVEL_AND_CHANGE.finditer(text, a, min(len(text), b + 12)):
+        if m.start() < b:
+            found.append((2, m.start(), False, "总量与增速并列（统计口径）"))
     for m in BOUNDED.finditer(text, a, b):
         found.append((1, m.start(), True, "带上下限的数值"))
     if not found:
@@ -177,6 +194,18 @@ def clauses(
             carry = None  # a table cell governs nothing beyond itself
         out.append((a, b, decision))
     return out
+
+
+def reference_year(text: str) -> int | None:
+    """For a text without a plan year: the latest year it names as a time of its own (not 到2030年, not a base
+    year, not 2020年以来), against which earlier years read as past."""
+    years = []
+    for m in YEAR.finditer(text):
+        before = text[max(0, m.start() - 3) : m.start()]
+        if BASE_BEFORE.search(before) or TO_BEFORE.search(before) or SINCE_AFTER.match(text, m.end()):
+            continue
+        years.append(int(m.group(1)))
+    return max(years) if years else None
 
 
 def latest_period(text: str) -> int | None:
