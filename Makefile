@@ -1,9 +1,10 @@
-# luoshi — the two commands: `make run` (demo on http://127.0.0.1:8000) and `make test`.
+# luoshi — the two commands: `make run` (demo on http://127.0.0.1:8000; PORT=8001 make run for another port) and `make test`.
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
+PORT ?= 8000
 
 .PHONY: run test test-pg test-browser lint check bench eval browser-deps migrate demo clean
 
@@ -24,13 +25,13 @@ demo: migrate
 
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	@echo "落实 luoshi: http://127.0.0.1:8000/  (Ctrl-C 停止)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "落实 luoshi: http://127.0.0.1:$(PORT)/  (Ctrl-C 停止)"
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Browser tests need Debian's chromium and a CJK font; installed here when missing.
+# Browser tests need Debian's chromium and a CJK font; installed here with apt-get (as root) when missing.
 browser-deps:
 	@command -v chromium >/dev/null && fc-list 2>/dev/null | grep -qi wqy || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
+	  (echo "浏览器测试需要 chromium 和中文字体：正在用 apt-get 安装 Debian 软件包（需要 root）" && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
