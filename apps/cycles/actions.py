@@ -1,6 +1,7 @@
 """Writes of the implementation cycle. Each is atomic and leaves an audit row with the acting user."""
 
 import datetime
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -10,13 +11,13 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.plans.models import Task, TaskUnit
+from apps.plans.models import Task, TaskUnit, fmt_number
 from lib.filetypes import ALLOWED, sniff
 from lib.workdays import WorkCalendar
 
 from . import notify
 from .models import CloseOut, Cycle, Evidence, Holiday, Notice, Report, ReportVersion, TargetActual
-from .rules import Thresholds
+from .rules import Thresholds, target_met
 
 
 def work_calendar() -> WorkCalendar:
@@ -306,8 +307,59 @@ def close_notice(notice: Notice, *, actor) -> Notice:
 # ---- 销号 ----
 
 
+@dataclass
+class Gap:
+    """How far a task is from done, from its lead unit's accepted reports: progress, and for each target
+    the latest accepted actual and whether it meets the target."""
+
+    percent: int | None
+    targets: list  # [(Target, actual Decimal or None, met)]
+
+    @property
+    def unmet(self) -> int:
+        return sum(not met for _, _, met in self.targets)
+
+    @property
+    def unfinished(self) -> bool:
+        return (self.percent or 0) < 100 or self.unmet > 0
+
+    def lines(self) -> list[str]:
+        """ "当前进度 85%" and one line per target: "高标准农田 ≥ 20万亩：实际 18万亩，未达到"."""
+        lines = [f"当前进度 {self.percent}%" if self.percent is not None else "当前进度：尚无采纳的进展报告"]
+        for target, actual, met in self.targets:
+            shown = f"实际 {fmt_number(actual)}{target.unit}" if actual is not None else "未报实际值"
+            lines.append(f"{target}：{shown}，{'已达到' if met else '未达到'}")
+        return lines
+
+    def summary(self) -> str:
+        """ "进度 85%，1 项指标未达到目标值" — what is missing, or "" when nothing is."""
+        parts = []
+        if (self.percent or 0) < 100:
+            parts.append(f"进度 {self.percent or 0}%")
+        if self.unmet:
+            parts.append(f"{self.unmet} 项指标未达到目标值")
+        return "，".join(parts)
+
+
+def closeout_gap(task) -> Gap:
+    targets = list(task.targets.filter(archived_at__isnull=True))
+    latest = dict(
+        TargetActual.objects.filter(
+            target__in=targets, report__status=Report.Status.ACCEPTED, report__is_lead=True
+        )
+        .order_by("report__cycle__period_end", "report_id")
+        .values_list("target_id", "value")
+    )  # later rows overwrite earlier ones: the latest accepted value per target
+    percent = Task.objects.filter(pk=task.pk).values_list("percent", flat=True).first()
+    return Gap(
+        percent,
+        [(t, latest.get(t.pk), target_met(t.comparator, t.value, latest.get(t.pk))) for t in targets],
+    )
+
+
 @transaction.atomic
-def apply_closeout(*, task, unit, note, uploads, actor) -> CloseOut:
+def apply_closeout(*, task, unit, note, uploads, actor, shortfall_reason="") -> CloseOut:
+    """Apply for 销号. Work short of 100% or of a target needs `shortfall_reason`: why it may be closed."""
     if task.closeouts.filter(status=CloseOut.Status.APPROVED).exists():
         raise ValidationError("该任务已销号")
     if task.closeouts.filter(status=CloseOut.Status.APPLIED).exists():
@@ -316,15 +368,27 @@ def apply_closeout(*, task, unit, note, uploads, actor) -> CloseOut:
         raise ValidationError({"note": "请说明完成情况"})
     if not uploads:
         raise ValidationError({"files": "销号申请须附佐证材料"})
+    gap = closeout_gap(task)
+    if gap.unfinished and not shortfall_reason.strip():
+        raise ValidationError(
+            {"shortfall_reason": f"任务尚未完成（{gap.summary()}），请说明未完成的原因及申请销号的理由"}
+        )
     for upload in uploads:  # check every file first: a rejected file must not leave others in storage
         try:
             check_upload(upload)
         except ValidationError as exc:
             raise ValidationError({"files": exc.messages}) from exc
-    closeout = CloseOut.objects.create(task=task, unit=unit, note=note.strip(), applied_by=actor)
+    closeout = CloseOut.objects.create(
+        task=task, unit=unit, note=note.strip(), shortfall_reason=shortfall_reason.strip(), applied_by=actor
+    )
     for upload in uploads:
         add_evidence(upload=upload, actor=actor, closeout=closeout)
-    audit.record(actor, AuditEvent.Action.CREATE, closeout, {"note": [None, closeout.note]})
+    changes = {"note": [None, closeout.note]}
+    if gap.unfinished:
+        changes.update(
+            {"未完成情况": [None, gap.summary()], "shortfall_reason": [None, closeout.shortfall_reason]}
+        )
+    audit.record(actor, AuditEvent.Action.CREATE, closeout, changes)
     notify.closeout_applied(closeout)
     return closeout
 

@@ -132,6 +132,12 @@ class MultipleFileField(forms.FileField):
 
 class CloseOutForm(forms.Form):
     note = forms.CharField(label="完成情况说明", widget=forms.Textarea(attrs={"rows": 4}))
+    shortfall_reason = forms.CharField(
+        label="未完成说明",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="进度未到 100% 或有指标未达到目标值时必填：说明未完成的原因及申请销号的理由",
+    )
     files = MultipleFileField(
         label="佐证材料",
         help_text="至少一个文件，可多选：PDF、JPG、PNG、Word（.docx）、Excel（.xlsx），单个文件不超过 20 MB",

@@ -226,6 +226,8 @@ class CloseOut(models.Model):
     task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="closeouts")
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT)
     note = models.TextField("完成情况说明")
+    # required when the task is short of 100% or of a target at the time of the application
+    shortfall_reason = models.TextField("未完成说明", blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPLIED)
     applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     applied_at = models.DateTimeField(default=timezone.now)

@@ -13,6 +13,7 @@ RAG:
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 NOT_STARTED, ON_TRACK, LAGGING, OVERDUE, DONE, CLOSED = (
     "not_started",
@@ -60,6 +61,22 @@ def effective_start(facts: TaskFacts) -> datetime.date | None:
     published in December does not owe eleven months of progress)."""
     days = [d for d in (facts.start, facts.published) if d is not None]
     return max(days, default=None)
+
+
+def target_met(comparator: str, value, actual) -> bool:
+    """Whether a reported actual meets a target. "≥ 20" and "＝ 20" (a count to reach, "建成20所") are met
+    from 20 up, "≈ 20" from 95% of it, "≤ 5" and "＜ 5" (a ceiling, "控制在5%以内") at or below; no
+    reported value meets nothing."""
+    if actual is None:
+        return False
+    return {
+        ">=": actual >= value,
+        ">": actual > value,
+        "=": actual >= value,
+        "~": actual >= value * Decimal("0.95"),
+        "<=": actual <= value,
+        "<": actual < value,
+    }.get(comparator, actual >= value)
 
 
 def expected_percent(start, due, today) -> float:

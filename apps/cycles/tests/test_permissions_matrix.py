@@ -171,6 +171,7 @@ def page_data(t, template):
         "/notices/{notice}/reply/": {"reply": "已加快进度"},
         "/tasks/{task}/closeout/new/": {
             "note": "已建成高标准农田21万亩",
+            "shortfall_reason": "实际值待下期报告采纳",
             "files": [SimpleUploadedFile("验收报告.pdf", PDF)],
         },
         "/closeouts/{closeout}/decide/": {"decision": "approve", "comment": ""},

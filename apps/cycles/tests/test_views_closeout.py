@@ -2,6 +2,7 @@ import datetime
 import os
 import shutil
 import tempfile
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -10,7 +11,8 @@ from django.test import override_settings
 
 from apps.audit.models import AuditEvent
 from apps.cycles import actions
-from apps.cycles.models import CloseOut, Evidence
+from apps.cycles.models import CloseOut, Cycle, Evidence, Report, TargetActual
+from apps.plans.models import Task
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -33,6 +35,27 @@ def events(obj, action=None):
 
 
 class CloseOutTestCase(BaseTestCase):
+    """The task is finished: October's accepted report of the lead unit says 100% and 21万亩 (target ≥ 20)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cycle = Cycle.objects.create(
+            plan=cls.plan,
+            kind="month",
+            label="2026年10月",
+            period_start=datetime.date(2026, 10, 1),
+            period_end=datetime.date(2026, 10, 31),
+            opens_on=datetime.date(2026, 10, 15),
+            due_on=datetime.date(2026, 10, 26),
+            status=Cycle.Status.CLOSED,
+        )
+        cls.accepted = Report.objects.create(
+            cycle=cycle, task=cls.task, unit=cls.fgw, is_lead=True, status=Report.Status.ACCEPTED, percent=100
+        )
+        TargetActual.objects.create(report=cls.accepted, target=cls.target, value=Decimal("21"))
+        Task.objects.filter(pk=cls.task.pk).update(percent=100)
+
     def setUp(self):
         self.media = tempfile.mkdtemp()
         self.addCleanup(shutil.rmtree, self.media, ignore_errors=True)
@@ -320,3 +343,81 @@ class CloseOutDecideTestCase(CloseOutTestCase):
         self.assertStatusFor(url, expected, method="post", data={"decision": "approve"})
         closeout.refresh_from_db()
         self.assertEqual(closeout.status, CloseOut.Status.APPLIED)
+
+
+class CloseOutGapTestCase(CloseOutTestCase):
+    """销号 of unfinished work: the application shows progress and each target's actual against its
+    value; short of 100% or of a target it needs a stated reason, and the coordinator sees the gap."""
+
+    def unfinished(self, percent=85, actual=None):
+        Report.objects.filter(pk=self.accepted.pk).update(percent=percent)
+        Task.objects.filter(pk=self.task.pk).update(percent=percent)
+        TargetActual.objects.filter(report=self.accepted).delete()
+        if actual is not None:
+            TargetActual.objects.create(report=self.accepted, target=self.target, value=Decimal(actual))
+
+    def url(self):
+        return f"/tasks/{self.task.pk}/closeout/new/"
+
+    def test_it_shows_the_progress_and_each_targets_actual_on_the_application(self):
+        self.unfinished(actual="18")
+        self.login(self.alice)
+        response = self.client.get(self.url())
+        self.assertContains(response, "当前进度 85%")
+        self.assertContains(response, "高标准农田 ≥ 20万亩：实际 18万亩，未达到")
+
+    def test_it_shows_a_target_without_a_reported_value_as_unmet(self):
+        self.unfinished()
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.url()), "高标准农田 ≥ 20万亩：未报实际值，未达到")
+
+    def test_it_refuses_unfinished_work_without_a_reason(self):
+        self.unfinished()
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "基本完成", "files": [pdf()]})
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("请说明", response.context["form"].errors["shortfall_reason"][0])
+        self.assertFalse(CloseOut.objects.exists())
+        self.assertEqual(self.stored_files(), [])
+
+    def test_it_refuses_a_met_percent_with_an_unmet_target_without_a_reason(self):
+        self.unfinished(percent=100, actual="18")
+        self.login(self.alice)
+        response = self.client.post(self.url(), {"note": "已完成", "files": [pdf()]})
+        self.assertIn("shortfall_reason", response.context["form"].errors)
+
+    def test_it_accepts_unfinished_work_with_a_stated_reason(self):
+        self.unfinished(actual="18")
+        self.login(self.alice)
+        reason = "剩余2万亩因用地调整不再实施，经市政府同意调减"
+        self.client.post(self.url(), {"note": "基本完成", "shortfall_reason": reason, "files": [pdf()]})
+        self.assertEqual(CloseOut.objects.get().shortfall_reason, reason)
+
+    def test_it_needs_no_reason_for_finished_work(self):
+        self.login(self.alice)
+        response = self.client.get(self.url())
+        self.assertContains(response, "当前进度 100%")
+        self.assertContains(response, "高标准农田 ≥ 20万亩：实际 21万亩，已达到")
+        self.client.post(self.url(), {"note": "已建成21万亩", "files": [pdf()]})
+        self.assertEqual(CloseOut.objects.get().shortfall_reason, "")
+
+    def test_it_shows_the_coordinator_the_gap_and_the_reason(self):
+        self.unfinished(actual="18")
+        closeout = actions.apply_closeout(
+            task=self.task,
+            unit=self.fgw,
+            note="基本完成",
+            shortfall_reason="用地调整",
+            uploads=[pdf()],
+            actor=self.alice,
+        )
+        self.login(self.coordinator)
+        response = self.client.get(f"/closeouts/{closeout.pk}/")
+        self.assertContains(response, "尚未完成：进度 85%，1 项指标未达到目标值")
+        self.assertContains(response, "高标准农田 ≥ 20万亩：实际 18万亩，未达到")
+        self.assertContains(response, "用地调整")
+
+    def test_it_shows_no_warning_for_finished_work(self):
+        closeout = self.apply()
+        self.login(self.coordinator)
+        self.assertNotContains(self.client.get(f"/closeouts/{closeout.pk}/"), "尚未完成")

@@ -491,6 +491,7 @@ class TaskSupervisionTestCase(NoticeTestCase):
                 task=self.task,
                 unit=self.fgw,
                 note="已完成",
+                shortfall_reason="实际值待下期报告采纳",
                 uploads=[SimpleUploadedFile("a.pdf", b"%PDF-1.7 test")],
                 actor=self.alice,
             )

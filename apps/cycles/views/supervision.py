@@ -257,6 +257,7 @@ def closeout_create(request, pk):
         )
         return redirect("task_detail", task.pk)
     form = CloseOutForm(request.POST or None, request.FILES or None)
+    gap = actions.closeout_gap(task)
     if form.is_valid():
         try:
             closeout = actions.apply_closeout(
@@ -264,6 +265,7 @@ def closeout_create(request, pk):
                 unit=unit,
                 note=form.cleaned_data["note"],
                 uploads=form.cleaned_data["files"],
+                shortfall_reason=form.cleaned_data["shortfall_reason"],
                 actor=request.user,
             )
         except ValidationError as exc:
@@ -284,7 +286,9 @@ def closeout_create(request, pk):
         cancel_url=f"/tasks/{task.pk}/",
         submit="提交销号申请",
         enctype="multipart/form-data",
-        intro=f"以{unit}（牵头单位）名义申请。牵头机关审核通过后，任务状态为“已销号”。",
+        intro=f"以{unit}（牵头单位）名义申请。牵头机关审核通过后，任务状态为“已销号”。"
+        f"完成情况核对：{'；'.join(gap.lines())}。"
+        + ("任务尚未完成，须填写“未完成说明”。" if gap.unfinished else ""),
     )
 
 
@@ -293,6 +297,7 @@ def _closeout_context(request, closeout, form=None):
         "closeout": closeout,
         "evidence": closeout.evidence.select_related("uploaded_by"),
         "form": form or DecideForm(),
+        "gap": actions.closeout_gap(closeout.task),
         "can_decide": can_manage_plan(request.user, closeout.task.plan)
         and closeout.status == CloseOut.Status.APPLIED,
     }
