@@ -15,7 +15,11 @@ class UploadForm(forms.Form):
     text = forms.CharField(label="或直接粘贴文本", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     title = forms.CharField(label="计划名称", max_length=200, help_text="例如：2026年政府工作报告重点任务")
     year = forms.IntegerField(
-        label="年度", min_value=2000, max_value=2100, required=False, help_text="留空则从文件中识别"
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        help_text="文件中写明了年度（如“2026年工作要点”）时以文件为准",
     )
     owner_unit = forms.ModelChoiceField(label="发文单位", queryset=Unit.objects.none())
 

@@ -265,3 +265,56 @@ class SuggestedLeadUnitTestCase(DocumentsTestCase):
 def target_text(target: Target) -> str:
     """The text the engine found for a target: the source between its offsets, as the plan keeps it."""
     return target.task.plan.source_text[target.source_start : target.source_end]
+
+
+class PublishedDatesAndUnitsTestCase(DocumentsTestCase):
+    """Each published task is due when the reviewed draft says, and carries its lead and co units."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.draft = cls.make_draft("000")
+        tasks = [t for _, t in drafts.kept_tasks(cls.draft.data)]
+        cls.keys = [t["key"] for t in tasks[:4]]
+        due, phrase, ongoing, none = tasks[:4]
+        due.update(deadline="年中", due="2026-07-15")  # the engine's date wins over the phrase
+        phrase.update(deadline="三季度", due=None)
+        ongoing.update(deadline="长期坚持", due=None)
+        none.update(deadline=None, due=None)
+        drafts.edit(
+            cls.draft.data, due["key"], lead_unit_ids=[cls.fgw.pk], co_unit_ids=[cls.zjj.pk, cls.tjj.pk]
+        )
+        cls.draft.save(update_fields=["data"])
+
+    def setUp(self):
+        self.login(self.coordinator)
+        self.client.post(f"/drafts/{self.draft.pk}/publish/", {"default_lead_unit": self.gov.pk})
+        self.draft.refresh_from_db()
+        starts = {drafts.find(self.draft.data, k)[2]["start"]: k for k in self.keys}
+        tasks = Task.objects.filter(plan=self.draft.plan, source_start__in=starts).prefetch_related(
+            "links__unit"
+        )
+        self.tasks = {starts[t.source_start]: t for t in tasks}
+
+    def published(self, n):
+        return self.tasks[self.keys[n]]
+
+    def test_it_sets_the_due_date_from_the_engines_date(self):
+        self.assertEqual(self.published(0).due_date, datetime.date(2026, 7, 15))
+
+    def test_it_sets_the_due_date_from_the_deadline_phrase(self):
+        self.assertEqual(self.published(1).due_date, datetime.date(2026, 9, 30))
+
+    def test_it_sets_an_ongoing_task_due_at_the_years_end(self):
+        self.assertEqual(self.published(2).due_date, datetime.date(2026, 12, 31))
+
+    def test_it_sets_a_task_without_a_deadline_due_at_the_years_end(self):
+        self.assertEqual(self.published(3).due_date, datetime.date(2026, 12, 31))
+
+    def test_it_sets_the_lead_and_co_units(self):
+        task = self.published(0)
+        self.assertEqual(task.lead_units, [self.fgw])
+        self.assertEqual(sorted(u.name for u in task.co_units), ["市住建局", "市统计局"])
+
+    def test_it_gives_a_task_without_a_lead_unit_the_default_one(self):
+        self.assertEqual(self.published(1).lead_units, [self.gov])

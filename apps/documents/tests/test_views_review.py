@@ -1,5 +1,6 @@
 """/drafts/<pk>/: the source with the proposed tasks marked, and the reviewer's edits to the proposal."""
 
+from apps.audit.models import AuditEvent
 from apps.documents import actions, drafts
 from apps.documents.models import Draft
 from apps.orgs.models import Role
@@ -254,3 +255,125 @@ class WhoSeesADraftTestCase(DocumentsTestCase):
                 response = self.client.get(url) if method == "GET" else self.client.post(url)
                 self.assertEqual(response.status_code, 302)
                 self.assertTrue(response["Location"].startswith("/login/"))
+
+
+class ReviewDetailsTestCase(DocumentsTestCase):
+    """Deadlines, doubtful items and the unit names as written, on the review screen."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.draft = cls.make_draft("003")
+
+    def setUp(self):
+        self.login(self.coordinator)
+        self.url = f"/drafts/{self.draft.pk}/"
+        self.key = key_of(self.draft.data, "房交会")
+
+    def proposed(self):
+        self.draft.refresh_from_db()
+        return drafts.find(self.draft.data, self.key)[2]
+
+    def save(self, **data):
+        return self.client.post(f"{self.url}tasks/{self.key}/save/", data, **HTMX)
+
+    def doubt(self, confidence=0.3, reason=None):
+        """The engine's verdict on the task, as create_draft stores it; the next task is a sure one."""
+        self.draft.refresh_from_db()
+        task = drafts.find(self.draft.data, self.key)[2]
+        task.update(confidence=confidence, reason=reason, dropped=confidence < drafts.LOW_CONFIDENCE)
+        self.sure = next(t for a in self.draft.data["areas"] for t in a["tasks"] if t is not task)
+        self.sure.update(confidence=1.0, dropped=False)
+        for target in self.sure["targets"]:
+            target.update(confidence=1.0, dropped=False)
+        self.draft.save(update_fields=["data"])
+
+    def assert_shown(self, response, shown):
+        self.assertContains(response, f'id="task-{self.key}"', count=1 if shown else 0)
+        self.assertNotContains(response, f'id="task-{self.sure["key"]}"')
+
+    def test_it_edits_the_deadline_and_shows_its_date(self):
+        response = self.save(deadline="9月底前")
+        due = f"{self.draft.year}-09-30"  # the year the engine read from the document
+        self.assertEqual((self.proposed()["deadline"], self.proposed()["due"]), ("9月底前", due))
+        self.assertContains(response, f'<span class="due" id="due-{self.key}">{due}</span>', html=True)
+
+    def test_it_takes_a_date_as_the_deadline(self):
+        self.save(deadline="2026-10-15")
+        self.assertEqual(self.proposed()["due"], "2026-10-15")
+
+    def test_it_keeps_an_ongoing_deadline_as_written(self):
+        response = self.save(deadline="长期坚持")
+        self.assertIsNone(self.proposed()["due"])
+        self.assertContains(response, f"长期坚持（不设具体日期，台账按 {self.draft.year}-12-31 跟踪）")
+
+    def test_it_keeps_the_typed_deadline_when_it_cannot_be_read(self):
+        response = self.save(title="组织好房交会", deadline="尽快")
+        self.assertContains(response, "无法识别完成时限“尽快”")
+        self.assertContains(response, 'value="尽快"')
+        self.assertContains(response, 'value="组织好房交会"')
+        self.assertNotEqual(self.proposed()["title"], "组织好房交会")
+
+    def test_it_shows_the_names_as_written_and_those_that_match_no_unit(self):
+        # “请市住建局、商务局牵头”: 市住建局 is in the tree and pre-assigned, 市商务局 is not
+        response = self.client.get(self.url)
+        self.assertEqual(self.proposed()["lead_unit_ids"], [self.zjj.pk])
+        self.assertContains(response, "文中提到：市住建局、市商务局")
+        self.assertContains(response, '<span class="unmatched">未匹配：市商务局</span>', html=True)
+
+    def test_it_flags_a_doubtful_task_with_the_engines_reason(self):
+        self.doubt(reason="像是对过去工作的回顾")
+        response = self.client.get(self.url)
+        self.assertContains(response, "可能不是任务：像是对过去工作的回顾。已默认删除")
+
+    def test_it_flags_a_doubtful_task_with_its_score_without_a_reason(self):
+        self.doubt(confidence=0.32)
+        self.assertContains(self.client.get(self.url), "可能不是任务：置信度 0.32")
+
+    def test_it_shows_only_doubtful_items_when_filtered(self):
+        self.doubt()
+        self.assert_shown(self.client.get(self.url, {"doubtful": "1"}), True)
+
+    def test_it_filters_below_a_chosen_threshold(self):
+        self.doubt(confidence=0.65)
+        self.assert_shown(self.client.get(self.url, {"doubtful": "1"}), False)
+        self.assert_shown(self.client.get(self.url, {"doubtful": "1", "below": "0.7"}), True)
+
+    def test_it_keeps_the_filter_after_an_edit(self):
+        self.doubt()
+        response = self.client.post(f"{self.url}tasks/{self.key}/restore/", {"doubtful": "1"}, **HTMX)
+        self.assert_shown(response, True)
+        self.assertFalse(self.proposed()["dropped"])
+
+    def test_it_answers_the_filter_with_the_proposal_only_for_htmx(self):
+        response = self.client.get(self.url, {"doubtful": "1"}, **HTMX)
+        self.assertTemplateUsed(response, "documents/_proposal.html")
+        self.assertTemplateNotUsed(response, "documents/review.html")
+
+    def test_it_never_shows_a_missing_year(self):
+        for _, task in drafts.kept_tasks(self.draft.data):
+            for target in task["targets"]:
+                target["horizon"] = None
+        drafts.add_target(
+            self.draft.data,
+            self.key,
+            {
+                "metric": "展位",
+                "comparator": ">=",
+                "value": 500.0,
+                "unit": "个",
+                "deadline": None,
+                "due": None,
+            },
+            year=None,
+        )
+        self.draft.save(update_fields=["data"])
+        self.assertNotContains(self.client.get(self.url), "None")
+
+    def test_it_records_each_edit_with_the_reviewer(self):
+        self.save(deadline="9月底前")
+        event = AuditEvent.objects.get(object_type="draft", action=AuditEvent.Action.UPDATE)
+        self.assertEqual(event.actor, self.coordinator)
+        before, after = event.changes[f"task {self.key}"]
+        self.assertEqual(after["due"], f"{self.draft.year}-09-30")
+        self.assertNotEqual(before["due"], after["due"])

@@ -121,10 +121,17 @@ class UploadTestCase(DocumentsTestCase):
         self.assertEqual(draft.document.filename, "粘贴的文本.txt")
         self.assertFalse(draft.document.file)
 
-    def test_it_takes_the_year_from_the_form(self):
+    def test_it_takes_the_year_from_the_form_when_the_document_names_none(self):
         self.login(self.coordinator)
-        self.post(text=self.text, year=2025)
+        self.post(text="一、稳增长\n要加快项目建设，新建高标准农田50万亩以上。\n", year=2025)
         self.assertEqual(Draft.objects.get().year, 2025)
+
+    def test_it_takes_the_year_the_document_names_over_the_form(self):
+        self.login(self.coordinator)
+        self.post(
+            text="2027年重点工作安排\n一、稳增长\n要加快项目建设，新建高标准农田50万亩以上。\n", year=2025
+        )
+        self.assertEqual(Draft.objects.get().year, 2027)
 
     def test_it_records_the_upload_in_the_audit_log(self):
         self.login(self.coordinator)
