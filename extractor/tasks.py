@@ -72,7 +72,7 @@ SLOGAN = re.compile(r"(而(努力|不懈)?奋斗|作出新的?更大的?贡献|�
 # clauses that frame a sentence rather than say what to do; a title skips them when a later clause exists
 FRAMING = re.compile(
     r"^(?:到|至|在|截至)?(?:(?:19|20)\d\d\s*年(?:底|末|前)?|今年|明年|年内|全年|当前|目前|今后五年|今后一个时期|下周|本周|下月|本月|近期|下一步|下阶段|今天|刚才|下面"
-    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|同时|其中|此外|另外|为此|对此|总之|总的来看)$"
+    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|同时|其中|此外|另外|为此|对此|因此|所以|由此|总之|总的来看)$"
     r"|^(?:[^，,]{0,12}要)?在[^，,]{2,24}(?:领导|带领|指导|支持)下$"
     r"|^(?:坚持|始终坚持)?以[^，,]{2,40}为(?:指导|引领|统领|主线|抓手|牵引)$"
     r"|^(?:综合考虑|统筹考虑)[^，,]{0,20}$"
@@ -110,13 +110,15 @@ CONNECTIVE = re.compile(
     r"^(?:同时|与此同时|此外|另外|特别是|尤其是|下一步|今后|下阶段|其次|再次|最后|首先|第[一二三四五六七八九十])$"
 )
 QUOTING = re.compile(r"(?:强调|指出|要求|提出|表示|认为|说|讲)$")
+# the speaker announcing what follows: 这里我强调三点 / 下面我讲几点意见
+PROCEDURAL = re.compile(r"^(?:这里|下面|今天|在此|接下来)?[，,]?我(?:再|先|还|想|就)?(?:讲|强调|谈|说|提)")
 # circumstance clauses (针对…, 以…为契机, 在…前提下): a title skips them like the framing above
 CIRCUMSTANCE = re.compile(
     r"^(?:针对|按照|根据|依据|围绕|结合|对照|对标|立足|站在|面对|面向|为了?|借助|依托|通过|随着)"
     r"|^(?:[^，,]{0,12}(?:要|必须))?以[^，,]{2,40}?为?(?:契机|抓手|引领|牵引|统揽|重点|目标|核心|主线|载体|突破口)$"
     r"|^[^，,]{0,12}在[^，,]{2,40}(?:前提下|基础上|过程中|同时)$"
     r"|^对[^，,]{2,30}(?:的|等)(?:问题|事项|项目|企业|单位|干部|群众|情况)$"
-    r"|^[^，,]{2,12}(?:临近|来临|在即|将至|到来之际)$"
+    r"|^[^，,]{2,12}(?:临近|来临|在即|将至|到来之际)$|^对于[^，,]{2,30}$"
 )
 # a unit that leads or joins the work, before the work itself: 县发改局要牵头做好… / 会同县住建局开展…
 UNIT_LEAD = re.compile(
@@ -234,7 +236,7 @@ def task_title(sentence: str, limit: int = 40) -> str:
         title = title[:cut] if cut >= limit // 2 else title[: limit - 1] + "…"
     if title.count("“") > title.count("”"):
         title = title[: title.rfind("“")] if title.rfind("“") >= 4 else title.replace("“", "")
-    return title.rstrip('、，,；;：:（(“"和及与').strip()
+    return title.rstrip('、，,；;：:（(“"').strip()
 
 
 def task_deadline(sentence: str) -> str | None:
@@ -312,6 +314,10 @@ def task_confidence(
         score -= 0.15  # mostly attitude and work in general
     if _words("task_whole_subjects").match(s):
         score -= 0.15
+    if QUOTING.search(first) and not VERB_START.match(first):
+        score -= 0.3  # 会议指出，… / 总书记强调，…: another's words, not this document's assignment
+    if PROCEDURAL.match(s):
+        score -= 0.3  # 这里我强调三个硬任务
     objects = {m.group(0) for m in _words("task_work_objects").finditer(s)}
     verbs = sum(1 for c in clauses if _words("task_work_verbs").match(ADVERBS.sub("", _strip_modal(c))))
     score += min(0.18, 0.06 * len(objects)) + min(0.16, 0.04 * verbs)
