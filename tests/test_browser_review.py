@@ -105,13 +105,15 @@ def test_coordinator_reviews_and_publishes_a_parsed_document(new_page, live_serv
 
     # Rename it, open the unit pickers (htmx loads them into the task), choose the lead unit, save.
     article.get_by_label("任务名称").fill(NEW_TITLE)
-    expect(article.locator("select")).to_have_count(0)  # pickers are not in the page until asked for
+    expect(article.locator(".unit-picker")).to_have_count(0)  # pickers are not in the page until asked for
     article.get_by_role("link", name="指定单位").click()
     lead = article.get_by_label("牵头单位")
     expect(lead).to_be_visible()
     assert "?edit=" not in page.url, "指定单位 navigated instead of loading the pickers with htmx"
-    lead.select_option(label="市发改委")
-    article.get_by_label("配合单位").select_option(label="市国资委")
+    lead.fill("发改")  # type-ahead: the hits come from the server, the tree is never in the page
+    article.locator(".unit-hits").get_by_label("市发改委").check()
+    article.get_by_label("搜索配合单位").fill("国资")
+    article.locator(".unit-hits").get_by_label("市国资委").check()
     article.get_by_role("button", name="保存修改").click()
     article = proposal.locator(f"#task-{key}")  # the proposal panel was swapped
     expect(article.locator(".unit-names")).to_contain_text("牵头：市发改委")
@@ -141,7 +143,9 @@ def test_coordinator_reviews_and_publishes_a_parsed_document(new_page, live_serv
     page.screenshot(path=str(SCREENSHOTS / "review.png"))
 
     # ---- publish, with 市委改革办 leading whatever is still unassigned ----
-    page.get_by_label("未指定牵头单位的任务由").select_option(label="市委改革办")
+    page.get_by_text("未指定牵头单位的任务由谁牵头").click()
+    page.get_by_label("搜索未指定牵头单位的任务由").fill("改革办")
+    page.locator("#opts-default .unit-hits").get_by_label("市委改革办").check()
     page.get_by_role("button", name="发布为计划").click()
     plan = Plan.objects.get(title=PLAN_TITLE)
     page.wait_for_url(f"{base}/plans/{plan.pk}/")
