@@ -110,6 +110,7 @@ def extract(text: str) -> Document:
                 s += numbering.end()
             sentence = clean[s:e]
             ctx.section = node.kind if node is not None else None
+            ctx.directive = is_directive(sentence) and not heading
             # a table's task cell says what is to be done, whatever the progress column beside it says
             parts = tense.clauses(clean, s, e, ctx.for_task_cell() if row_task else ctx, carry)
             carry = _carry(parts) if clean[e - 1 : e] in "；;：:" else None
@@ -123,7 +124,7 @@ def extract(text: str) -> Document:
             horizon = _horizon(node, sentence, period or plan_year)
             if plan_year and horizon and horizon < plan_year:
                 targets = []  # “十四五”期间… in a 2026 plan: a period already over, so a result
-            directive = is_directive(sentence) and not heading and not _looks_back(parts)
+            directive = ctx.directive and not _looks_back(parts)
             if not (directive or targets):
                 continue
             task = row_task or (
@@ -214,6 +215,8 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
     body = text[start:end]
     title = task_title(node.title) or task_title(body)
     own = DEADLINE.search(body)
+    written = text[start : node.end]
+    local = to_simplified(written) if _traditional(doc) else written
     deadline = (
         item.get("phrase") or item["deadline"] or (own.group(0) if own and item["deadline"] is None else None)
     )
@@ -225,8 +228,8 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
         start=start,
         end=end,
         kind="plan",
-        lead_units=item["leads"],
-        co_units=item["cos"],
+        lead_units=_written(item["leads"], written, local),
+        co_units=_written(item["cos"], written, local),
         deadline=deadline,
         due=due_date(deadline, doc.plan_year),
     )
@@ -247,14 +250,18 @@ def _task(
     doc: Document, node: Node | None, s: int, e: int, text: str, targets: int = 0, para_end: int = 0
 ) -> Task | None:
     sentence = text[s:e]
-    leads, cos = find_units(sentence)
+    written = text[s : max(e, para_end)]
+    local = to_simplified(written) if _traditional(doc) else written  # cue words are read in simplified
+    n = e - s
+    leads, cos = find_units(local[:n])
     # an assignment in brackets at the end of the sentence, or right after it: …。（A牵头，B配合）
-    found = trailing_assignment(text, s, e)
-    if found is None and text[e:para_end].lstrip()[:1] in ("（", "(", "【", "["):
-        found = trailing_assignment(text, e, para_end)
-        found = found if found and not text[e : found[0]].strip() else None
+    found = trailing_assignment(local, 0, n)
+    if found is None and local[n:].lstrip()[:1] in ("（", "(", "【", "["):
+        found = trailing_assignment(local, n, len(local))
+        found = found if found and not local[n : found[0]].strip() else None
     if found is not None and (found[1] or found[2]):
         leads, cos = found[1], found[2]
+    leads, cos = _written(leads, written, local), _written(cos, written, local)
     deadline = task_deadline(sentence)
     overview = bool(node.children and s < node.children[0].start) if node else bool(doc.outline)
     confidence = task_confidence(
@@ -288,6 +295,8 @@ def _task(
 def _row_task(doc: Document, row: Row, node: Node | None, text: str) -> Task:
     """One task for a row of a task table: the task cell's text, the units and time limit of its columns."""
     body = text[row.start : row.end]
+    written = text[row.start : row.end + 600]  # the row's other cells follow its task cell
+    local = to_simplified(written) if _traditional(doc) else written
     task = Task(
         id=f"t{len(doc.tasks) + 1}",
         node_id=node.id if node else None,
@@ -296,13 +305,34 @@ def _row_task(doc: Document, row: Row, node: Node | None, text: str) -> Task:
         start=row.start,
         end=row.end,
         kind="plan",
-        lead_units=row.leads,
-        co_units=row.cos,
+        lead_units=_written(row.leads, written, local),
+        co_units=_written(row.cos, written, local),
         deadline=row.deadline,
         due=due_date(row.deadline, doc.plan_year),
     )
     doc.tasks.append(task)
     return task
+
+
+def _traditional(doc: Document) -> bool:
+    """Whether the document is written in traditional script (decided once per document)."""
+    known = doc.__dict__.get("_traditional")
+    if known is None:
+        sample = doc.text[:20000]
+        known = doc.__dict__["_traditional"] = to_simplified(sample) != sample
+    return known
+
+
+def _written(names: list[str], written: str, simplified: str) -> list[str]:
+    """Unit names read in the simplified text, as the document writes them (市政府辦公室); a name that is
+    not there verbatim (a level carried over: 市商务局) stays as it is."""
+    if written is simplified:
+        return names
+    out = []
+    for name in names:
+        i = simplified.find(name)
+        out.append(written[i : i + len(name)] if i >= 0 else name)
+    return out
 
 
 YEAR_OF_PHRASE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|[-./])")

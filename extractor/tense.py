@@ -69,6 +69,7 @@ class Context:
         None  # end year of the latest five-year period the document names (十四五 → 2025)
     )
     prior: Decision | None = None  # what the paragraph's earlier sentences said, when they said it strongly
+    directive: bool = False  # the sentence opens with a verb of doing or a modal (新建…, 要…)
 
     def for_task_cell(self) -> Context:
         return replace(self, section="plan", past_document=False, prior=None)
@@ -159,7 +160,9 @@ def default(ctx: Context) -> Decision:
         return Decision(ctx.prior.forward, 1, ctx.prior.reason, inherited=True)
     if ctx.section == "review" or ctx.past_document:
         return Decision(False, 0, "回顾部分" if ctx.section == "review" else "文件整体为回顾或统计")
-    return Decision(True, 0, "部署部分" if ctx.section == "plan" else "未见回顾标志")
+    if ctx.section == "plan" or ctx.directive:
+        return Decision(True, 0, "部署部分" if ctx.section == "plan" else "部署语句")
+    return Decision(False, 0, "无目标或部署的标志")
 
 
 def clauses(
