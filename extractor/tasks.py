@@ -136,7 +136,9 @@ ADVERBS = re.compile(
 )
 CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
 COPULA = re.compile(r"^(?P<subj>[^，,]{2,30}?)(?<![要就还不也即总正但于凡只或可像])是(?P<pred>[^，,。]{2,})")
-PRINCIPLE = re.compile(r"^[^，,]{2,10}首先要|只有[^。]{2,40}才能|^[^，,]{2,12}才能[^，,]{2,12}$")
+PRINCIPLE = re.compile(
+    r"^[^，,]{2,10}首先要|只有[^。]{2,40}才能|^[^，,]{2,12}才能[^，,]{2,12}$|[，,]才能|不是为了[^。]{2,40}而是"
+)
 QUOTED_NAME = re.compile(r"“[^”]{2,20}”|《[^》]{2,40}》")
 # bare periods are deadlines only when the sentence ties the work to them
 LIMIT_SUFFIX = re.compile(r"(?:前|以前|之前|内|之内|底|末)$")
@@ -286,7 +288,7 @@ def task_confidence(
     main = _strip_modal(lead)
     score = 0.6
     verb = VERB_START.match(lead)
-    if not MODAL.match(lead) and not (verb and len(verb.group(0)) >= 2):
+    if not (MODAL.match(lead) or FOCUS.match(lead)) and not (verb and len(verb.group(0)) >= 2):
         score -= 0.15  # no modal, no verb of doing: at most a bare single-character verb
     first = clauses[0]
     copula = COPULA.match(first)
