@@ -128,3 +128,12 @@ def test_it_proposes_few_maxims_in_seed_003():
     titles = {t.title for t in kept}
     assert not any(title.startswith(("强国建设", "稳经济首先", "全面从严治党永远")) for title in titles)
     assert len(kept) >= 35
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_title_of_a_seed_is_short_and_ends_cleanly(prefix):
+    for task in seed_doc(prefix).tasks:
+        assert 2 <= len(task.title) <= 40, task.title
+        assert task.title[-1] not in '、，,；;：:（(“"和及', task.title
+        assert task.title.count("“") == task.title.count("”"), task.title
+        assert not task.title.startswith(("要", "必须", "各级各部门", "全市上下", "我们")), task.title
