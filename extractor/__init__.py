@@ -263,7 +263,9 @@ def _task(
         leads, cos = found[1], found[2]
     leads, cos = _written(leads, written, local), _written(cos, written, local)
     deadline = task_deadline(sentence)
-    overview = bool(node.children and s < node.children[0].start) if node else bool(doc.outline)
+    # the first sentence under a heading that has sub-headings sums the section up: 坚持农业农村优先发展，…
+    opening = node and not re.search(r"[。！？!?；;]", text[node.start + len(node.title) + 1 : s])
+    overview = bool(node.children and s < node.children[0].start and opening) if node else bool(doc.outline)
     confidence = task_confidence(
         sentence,
         units=bool(leads or cos),

@@ -328,7 +328,7 @@ def task_confidence(
     if len(s) < 16:
         score -= 0.1
     if overview and not targets:
-        score -= 0.2  # the summary that opens a section with sub-headings; its quantities are concrete
+        score -= 0.3  # the summary that opens a section with sub-headings; its quantities are concrete
     if lead_in:
         score -= 0.3
     score += 0.2 * bool(units) + (0.3 if targets >= 3 else 0.2 * bool(targets)) + 0.15 * bool(deadline)

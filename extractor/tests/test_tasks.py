@@ -137,3 +137,11 @@ def test_every_title_of_a_seed_is_short_and_ends_cleanly(prefix):
         assert task.title[-1] not in '、，,；;：:（(“"和及', task.title
         assert task.title.count("“") == task.title.count("”"), task.title
         assert not task.title.startswith(("要", "必须", "各级各部门", "全市上下", "我们")), task.title
+
+
+def test_it_does_not_propose_the_summary_that_opens_a_section_with_sub_headings():
+    doc = extract(
+        "一、推进乡村全面振兴\n坚持农业农村优先发展，推动城乡融合发展。"
+        "要加快农田水利建设，新建小型灌区10处。\n（一）发展特色产业\n要培育壮大特色种养业，新建标准化养殖场10个。\n"
+    )
+    assert [t.title for t in doc.tasks] == ["加快农田水利建设", "培育壮大特色种养业"]
