@@ -11,6 +11,7 @@ Each row with a task cell becomes a `Row`: the span of its task cell(s), its uni
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -101,7 +102,8 @@ def find_tables(text: str, excluded=()) -> Tables:
     number to the furniture finder, it may be the 序号 cell of a table flattened one cell per line."""
     paras = paragraphs(text)
     if excluded:
-        paras = [p for p in paras if not _inside(p, excluded) or text[p[0] : p[1]].isdigit()]
+        starts = [a for a, _ in excluded]
+        paras = [p for p in paras if not _inside(p, excluded, starts) or text[p[0] : p[1]].isdigit()]
     first_leads = bool(NOTE_FIRST_LEADS.search(text))
     out = Tables()
     i = 0
@@ -121,8 +123,9 @@ def find_tables(text: str, excluded=()) -> Tables:
     return out
 
 
-def _inside(span, ranges) -> bool:
-    return any(a <= span[0] and span[1] <= b for a, b in ranges)
+def _inside(span, ranges, starts) -> bool:
+    i = bisect.bisect_right(starts, span[0]) - 1
+    return i >= 0 and span[1] <= ranges[i][1]
 
 
 def _split_row(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -179,7 +182,7 @@ def _flat_header(text, paras, i) -> int:
     """The end index of a header flattened one cell per line starting at paras[i] (i when there is none)."""
     roles = []
     j = i
-    while j < len(paras):
+    while j < len(paras) and paras[j][1] - paras[j][0] <= 24:
         role = header_role(_cell_of(text, *paras[j]))
         if role is None:
             break

@@ -326,11 +326,18 @@ def looks_like_unit(name: str) -> bool:
 
 
 CLAUSE = re.compile(r"[^，,；;。]+")
+MARK_END = re.compile(
+    "(?:" + "|".join(w for f in ("lead", "co", "responsible") for w in _words(f"unit_{f}_marks.txt")) + ")"
+    r"(?:单位|部门)?[。；;，,\s]*$"
+)
 
 
 def assignment_clauses(text: str, start: int, end: int) -> tuple[int, list[str], list[str]] | None:
     """(where they start, leads, co-units) of the clauses that close text[start:end] by assigning it in
     words: …，市政务服务中心、市数据局分别牵头，各县区政府按职责分工负责。 / …，市商务局负责。"""
+    start = max(start, end - 200)  # an assignment closes the item
+    if not MARK_END.search(text, start, end):
+        return None
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text, start, end)]
     cut = None
     for a, b in reversed(clauses):

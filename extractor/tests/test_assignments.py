@@ -122,3 +122,9 @@ def test_every_common_layout_of_a_work_plan_gives_one_task_with_units_and_due():
         ("完善人才政策", ["市委组织部"], ["市委宣传部"], "2027年底前", "2027-12-31"),
         ("推进法治政府建设", ["市司法局"], [], "长期坚持", None),
     ]
+
+
+def test_units_of_a_traditional_script_document_are_given_as_written():
+    text = "某市2022年工作要點\n一、審批\n1.全面實施清單管理。(市政府辦公室、市審批服務局牽頭，各縣市區政府按職責分工負責)\n"
+    task = extract(text).tasks[0]
+    assert (task.lead_units, task.co_units) == (["市政府辦公室", "市審批服務局"], ["各縣市區政府"])
