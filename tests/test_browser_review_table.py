@@ -128,7 +128,7 @@ def test_coordinator_reviews_a_table_of_tasks_and_publishes_it(new_page, live_se
     five = _article(proposal, ROWS[4][1][:8])
     expect(five.locator(".unit-names")).to_contain_text("牵头：市政务服务中心")
     expect(five.locator(".unmatched")).to_have_text("未匹配：市营商环境局")  # still visible for the reviewer
-    expect(proposal.locator(".publish-bar")).not_to_contain_text("未指定牵头单位")
+    expect(proposal.locator(".publish-bar")).not_to_contain_text("项未指定牵头单位")
 
     # ---- one co-operating unit for two checked tasks at once ----
     _article(proposal, ROWS[0][1][:8]).get_by_label(re.compile("^选择任务")).check()
