@@ -28,6 +28,7 @@ from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_dead
 from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
 from .units import (
     ASSIGNMENT_FIELD,
+    PERSON_FIELD,
     assigned_deadline,
     assigned_time,
     assigned_units,
@@ -196,6 +197,8 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
                 out[node.id] = {"end": body_end, "leads": found[1], "cos": found[2], "deadline": deadline}
             continue
         cut = fields[0].start()
+        person = PERSON_FIELD.search(text, node.start, cut)
+        cut = person.start() if person and person.start() > node.start else cut
         while cut > node.start and text[cut - 1] in "（(【[ \t\u3000":
             cut -= 1
         body_end = strip_span(text, node.start, cut)[1]

@@ -112,6 +112,8 @@ CO_KEYS = tuple(
     for r in ("配合", "协办", "参与", "协同", "协作", "协助")
     for n in ("单位", "部门", "科室", "处室")
 )
+# a person named beside an assignment (责任领导：张三): not a unit, but where the item's own text ends
+PERSON_FIELD = re.compile(r"(?:(?:责任|牵头|分管|联系)(?:市|县|区)?领导|责任人|联系人)\s*[：:]")
 TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限")
 
 

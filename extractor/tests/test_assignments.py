@@ -128,3 +128,9 @@ def test_units_of_a_traditional_script_document_are_given_as_written():
     text = "某市2022年工作要點\n一、審批\n1.全面實施清單管理。(市政府辦公室、市審批服務局牽頭，各縣市區政府按職責分工負責)\n"
     task = extract(text).tasks[0]
     assert (task.lead_units, task.co_units) == (["市政府辦公室", "市審批服務局"], ["各縣市區政府"])
+
+
+def test_a_person_named_beside_the_assignment_is_neither_a_unit_nor_part_of_the_task():
+    text = "某县2026年重点工作任务分工方案\n一、稳增长\n（一）扩大有效投资。全年实施重点项目100个。\n责任领导：张三\n牵头单位：县发改局\n"
+    task = extract(text).tasks[0]
+    assert (task.text, task.lead_units) == ("（一）扩大有效投资。全年实施重点项目100个。", ["县发改局"])
