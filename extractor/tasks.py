@@ -305,6 +305,8 @@ def task_confidence(
         score -= 0.35  # 强国建设、民族复兴的接力棒，…
     if PRINCIPLE.search(s):
         score -= 0.35  # 稳经济首先要稳工业
+    if _ends_with(clauses[-1], _words("task_evaluations")):
+        score -= 0.3  # 做好明年经济工作，任务艰巨、责任重大
     if _words("task_cognition_verbs").match(ADVERBS.sub("", main)):
         score -= 0.4  # 必须清醒认识…
     attitude = _words("task_attitude_words")
