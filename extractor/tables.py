@@ -27,6 +27,7 @@ from .units import (
     combine,
     parse_assignment,
     split_list,
+    trailing_assignment,
     unit_name,
 )
 
@@ -261,7 +262,7 @@ def _group(text, cells, roles) -> list[list[tuple[int, int, int]]]:
             else:
                 current.append(cell)
         if current:
-            rows.append(current[:k])
+            rows.append(_last_row(text, current, roles))
         return [r for r in rows if len(r) >= 2]
     for n in range(0, len(cells) - k + 1, k):
         group = cells[n : n + k]
@@ -269,6 +270,18 @@ def _group(text, cells, roles) -> list[list[tuple[int, int, int]]]:
             continue
         rows.append(group)
     return rows[: _fitting(text, rows, roles)]
+
+
+def _last_row(text, cells, roles):
+    """The cells of the table's last row, which nothing after it delimits: as many as there are columns,
+    or, when the last column is the time limit, up to the first cell after the task that reads like one
+    (a task cell may have run over several lines)."""
+    k = len(roles)
+    if roles[-1] == "deadline":
+        for n in range(2, min(len(cells), 2 * k)):
+            if len(cells) > n and _fits_strictly(text[cells[n][0] : cells[n][1]], "deadline") and n >= k - 2:
+                return cells[: n + 1]
+    return cells[:k]
 
 
 def _fitting(text, rows, roles) -> int:
@@ -356,6 +369,12 @@ def _row(text, by_role, first_leads) -> Row | None:
     if not tasks:
         return None
     start, end = tasks[0][0], tasks[-1][1]
+    if not any(role in by_role for role in UNIT_ROLES):
+        # no unit column: the task cell may carry its own assignment, 加快建设（市发改委牵头）
+        found = trailing_assignment(text, start, end)
+        if found and strip_span(text, start, found[0])[1] > start:
+            end = strip_span(text, start, found[0])[1]
+            return Row(start=start, end=end, leads=found[1], cos=found[2], deadline=_deadline(text, by_role))
     leads: list[str] = []
     cos: list[str] = []
     responsible: list[str] = []
@@ -389,11 +408,14 @@ def _row(text, by_role, first_leads) -> Row | None:
         cos = leads[1:] + cos
         leads = leads[:1]
     leads, cos = combine(leads, cos, responsible, marked)
-    deadline = None
-    for s, e in by_role.get("deadline", []):
+    return Row(start=start, end=end, leads=leads, cos=cos, deadline=_deadline(text, by_role))
+
+
+def _deadline(text, by_role) -> str | None:
+    """The time limit cell as written, without its white space; None for a placeholder (—, 暂无)."""
+    for s, e in by_role.get("deadline", [])[:1]:
         deadline = re.sub(r"\s+", "", text[s:e])
-        deadline = (
+        return (
             deadline if re.search(r"[\u4e00-\u9fff\d]", deadline) and deadline not in ("无", "暂无") else None
         )
-        break
-    return Row(start=start, end=end, leads=leads, cos=cos, deadline=deadline)
+    return None

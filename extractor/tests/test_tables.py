@@ -136,3 +136,16 @@ def test_a_docx_task_table_gives_row_tasks_whose_spans_cover_the_task_cell():
     task = extract(text).tasks[0]
     assert text[task.start : task.end] == task.text == "实施城市更新行动，改造老旧小区30个。"
     assert (task.lead_units, task.co_units, task.due) == (["县住建局"], ["县财政局"], "2026-09-30")
+
+
+def test_the_last_flattened_row_ends_at_its_time_limit_even_when_its_task_runs_over_two_lines():
+    text = (
+        "序号\n工作任务\n牵头单位\n配合单位\n完成时限\n1\n加快项目建设\n市发改委\n市财政局\n6月底前\n"
+        "2\n推进改革，深化\n国企改革三年行动。\n市国资委\n市财政局\n年底前\n附件2\n另一段很长的正文文字。"
+    )
+    assert rows_of(text)[-1] == ("推进改革，深化\n国企改革三年行动。", ["市国资委"], ["市财政局"], "年底前")
+
+
+def test_a_table_without_unit_columns_reads_the_assignment_in_the_task_cell():
+    text = "序号 | 工作任务 | 完成时限\n1 | 加快项目建设（市发改委牵头，市财政局配合） | 6月底前\n"
+    assert rows_of(text) == [("加快项目建设", ["市发改委"], ["市财政局"], "6月底前")]
