@@ -330,21 +330,22 @@ def target_action(request, pk, key, target, action):
     if action not in ("save", "drop", "restore") or (target == "new" and action != "save"):
         raise Http404
 
-    def fields():
+    def fields(year):
         return drafts.target_fields(
             metric=post.get("metric"),
             comparator=post.get("comparator"),
             value=post.get("value"),
             unit=post.get("unit", ""),
             deadline=post.get("deadline", ""),
-            year=draft.year,
+            year=year,
         )
 
     def apply(data):
         if target == "new":
-            drafts.add_target(data, key, fields(), year=draft.year)
+            drafts.add_target(data, key, fields(draft.year), year=draft.year)
         elif action == "save":
-            drafts.edit_target(data, key, target, fields())
+            horizon = drafts.find_target(data, key, target)[1].get("horizon")  # 到2030年… : dated in 2030
+            drafts.edit_target(data, key, target, fields(horizon or draft.year))
         else:
             drafts.drop_target(data, key, target, action == "drop")
 

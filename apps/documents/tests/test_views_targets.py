@@ -77,3 +77,12 @@ class TargetActionTestCase(DocumentsTestCase):
 
     def test_it_explains_an_unknown_target(self):
         self.assertContains(self.client.post(self.url("g999", "drop"), **HTMX), "找不到该指标")
+
+    def test_it_dates_an_edited_target_in_the_year_it_is_set_for(self):
+        self.add()
+        self.draft.refresh_from_db()
+        target = drafts.find(self.draft.data, self.key)[2]["targets"][-1]
+        target["horizon"] = 2030  # 到2030年…
+        self.draft.save(update_fields=["data"])
+        self.client.post(self.url(target["key"], "save"), {**NEW, "deadline": "年底前"}, **HTMX)
+        self.assertEqual(self.targets()[-1]["due"], "2030-12-31")
