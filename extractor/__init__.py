@@ -21,7 +21,7 @@ from . import tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
-from .outline import build_outline, date_sections, header_end, infer_plan_year, period_end, period_of
+from .outline import PLAN_TITLE, build_outline, date_sections, header_end, infer_plan_year, period_end, period_of
 from .tables import Row, find_tables
 from .targets import DEADLINE, find_targets
 from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_deadline, task_title
@@ -73,13 +73,15 @@ def extract(text: str) -> Document:
     nodes = sorted((n for root in outline for n in root.walk()), key=lambda n: n.start)
     starts = [n.start for n in nodes]
     head_spans = {h.start: h.title_end for h in heads}
+    planned = _planned_sections(outline)
     table = find_tables(simplified, excluded)
     items = _items(clean, nodes, table)
     item_tasks: dict[str, Task] = {}
     ctx = tense.Context(
         plan_year=plan_year or tense.reference_year(clean[body_start:]),
         current_year=_current_year(clean[:body_start], plan_year),
-        past_document=tense.past_document(clean[:body_start]) or tense.past_leaning(clean[body_start:]),
+        past_document=tense.past_document(clean[:body_start]),
+        past_leaning=tense.past_leaning(clean[body_start:]),
         latest_period=tense.latest_period(clean),
     )
     for a, b in paras:
@@ -110,7 +112,9 @@ def extract(text: str) -> Document:
             if heading and numbering:  # a heading that is a whole sentence: 1.新建幼儿园6所，新增学位1800个。
                 s += numbering.end()
             sentence = clean[s:e]
-            ctx.section = node.kind if node is not None else None
+            ctx.section = (
+                None if node is None else node.kind if node.kind == "review" or node.id in planned else "part"
+            )
             ctx.directive = is_directive(sentence) and not heading
             # a table's task cell says what is to be done, whatever the progress column beside it says
             parts = tense.clauses(clean, s, e, ctx.for_task_cell() if row_task else ctx, carry)
@@ -152,7 +156,11 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
     structural = {t.id for t in doc.tasks if t.node_id in items or (t.start, t.end) in rows}
     if not any(t.id in structural and (t.lead_units or t.co_units) for t in doc.tasks):
         return
-    dropped = {t.id for t in doc.tasks if t.id not in structural and not (t.lead_units or t.co_units)}
+    # a heading that only assigns the work listed under it is not a task of its own
+    titles = {n.id: n.title for n in doc.nodes()}
+    passed_on = {item["from"] for item in items.values() if "from" in item}
+    dropped = {t.id for t in doc.tasks if t.node_id in passed_on and task_title(titles[t.node_id]) == t.title}
+    dropped |= {t.id for t in doc.tasks if t.id not in structural and not (t.lead_units or t.co_units)}
     doc.tasks = [t for t in doc.tasks if t.id not in dropped]
     for target in doc.targets:
         if target.task_id in dropped:
@@ -163,6 +171,18 @@ def _current_year(title_block: str, plan_year: int | None) -> int | None:
     """The year a document speaks in when it lays out the next one (a dateline in 2025 for a 2026 plan)."""
     years = [int(y) for y in YEAR_IN.findall(title_block)]
     return max(years) if years and plan_year and max(years) < plan_year else None
+
+
+def _planned_sections(outline: list[Node], inherited: bool = False, out: set | None = None) -> set[str]:
+    """Ids of the sections that say they lay out work (a heading with 任务/目标/安排…, or one below it); other
+    sections are only numbered parts and leave the decision to the text."""
+    out = set() if out is None else out
+    for node in outline:
+        explicit = inherited or (node.kind == "plan" and bool(PLAN_TITLE.search(node.title)))
+        if explicit:
+            out.add(node.id)
+        _planned_sections(node.children, explicit, out)
+    return out
 
 
 def _carry(parts) -> tense.Decision | None:
@@ -192,6 +212,11 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
             body_end = strip_span(text, node.start, found[0])[1] if found else node.start
             while body_end > node.start and text[body_end - 1] in "，,":
                 body_end -= 1
+            title_end = node.start + len(node.title)
+            if not found and title_end < own:
+                # the heading carries the assignment, （二）深化改革（市委改革办牵头）, and the text under it the work
+                found = trailing_assignment(text, node.start, strip_span(text, node.start, title_end + 1)[1])
+                body_end = own
             if found and body_end > node.start:
                 deadline = task_deadline(text[found[0] : own]) or task_deadline(text[node.start : body_end])
                 out[node.id] = {"end": body_end, "leads": found[1], "cos": found[2], "deadline": deadline}
@@ -209,6 +234,17 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
         item = {"end": body_end, "leads": leads, "cos": cos, "deadline": assigned_deadline(block)}
         item["phrase"] = assigned_time(block)  # as written, also 长期坚持
         out[node.id] = item
+    # the work listed under an assigned heading, （一）稳增长（市发改委牵头） then 1. 2. …: each an item
+    for node in nodes:
+        if node.id not in out or "from" in out[node.id]:
+            continue
+        for leaf in node.walk():
+            if leaf.children or leaf.id in out or (table is not None and table.covers(leaf.start)):
+                continue
+            end = strip_span(text, leaf.start, leaf.end)[1]
+            deadline = task_deadline(text[leaf.start : end]) or out[node.id].get("phrase") or None
+            out[leaf.id] = {"end": end, "leads": out[node.id]["leads"], "cos": out[node.id]["cos"]}
+            out[leaf.id].update(deadline=deadline, phrase=deadline, **{"from": node.id})
     return out
 
 

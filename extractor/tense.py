@@ -24,7 +24,7 @@ DATA = Path(__file__).resolve().parent / "data"
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?|]")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![代度])")
 BASE_BEFORE = re.compile(r"(?:较|比|相比|对比|与|同|由|从|基于)\s*$")  # 较2020年翻一番: a base, not a time
-SINCE_AFTER = re.compile(r"^(?:\d{1,2}月(?:份)?)?(?:以来|来)")
+SINCE_AFTER = re.compile(r"(?:\d{1,2}月(?:份)?)?(?:以来|来)")
 TO_BEFORE = re.compile(r"(?:到|至|在|于|从|力争|争取)\s*$")
 THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
 NEXT_YEAR = re.compile(r"明年|下一年")
@@ -64,7 +64,8 @@ class Context:
     section: str | None = (
         None  # "plan" or "review" (of the heading the sentence sits under), None without one
     )
-    past_document: bool = False  # a statistical bulletin, a work summary, an implementation report
+    past_document: bool = False  # by its title a statistical bulletin, a work summary, an implementation report
+    past_leaning: bool = False  # by its cues mostly a review or a progress report
     latest_period: int | None = (
         None  # end year of the latest five-year period the document names (十四五 → 2025)
     )
@@ -72,7 +73,7 @@ class Context:
     directive: bool = False  # the sentence opens with a verb of doing or a modal (新建…, 要…)
 
     def for_task_cell(self) -> Context:
-        return replace(self, section="plan", past_document=False, prior=None)
+        return replace(self, section="plan", past_document=False, past_leaning=False, prior=None)
 
 
 @dataclass
@@ -148,7 +149,7 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
         if m.start() < b:
             found.append((2, m.start(), False, "总量与增速并列（统计口径）"))
     for m in BOUNDED.finditer(text, a, b):
-        found.append((1, m.start(), True, "带上下限的数值"))
+        found.append((1, -1, True, "带上下限的数值"))  # before any other weak cue: 同比下降10%以上 is a goal
     if not found:
         return None
     strength, _, forward, reason = min(found, key=lambda f: (-f[0], f[1]))
@@ -156,13 +157,26 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
 
 
 def default(ctx: Context) -> Decision:
+    """Where a clause and what governs it say nothing: the paragraph, the section, the document."""
     if ctx.prior is not None and ctx.section != "review":
         return Decision(ctx.prior.forward, 1, ctx.prior.reason, inherited=True)
-    if ctx.section == "review" or ctx.past_document:
-        return Decision(False, 0, "回顾部分" if ctx.section == "review" else "文件整体为回顾或统计")
-    if ctx.section == "plan" or ctx.directive:
-        return Decision(True, 0, "部署部分" if ctx.section == "plan" else "部署语句")
+    if ctx.section == "review":
+        return Decision(False, 0, "回顾部分")
+    if ctx.past_document:
+        return Decision(False, 0, "文件整体为回顾或统计")
+    if ctx.section == "plan":
+        return Decision(True, 0, "部署部分")
+    if ctx.past_leaning:
+        return Decision(False, 0, "全文以回顾为主")
+    if ctx.section == "part":
+        return Decision(True, 0, "所在部分未见回顾标志")
+    if ctx.directive:
+        return Decision(True, 0, "部署语句")
     return Decision(False, 0, "无目标或部署的标志")
+
+
+def _weak_evidence_overruled(ctx: Context) -> bool:
+    return ctx.past_document or (ctx.past_leaning and ctx.section != "plan")
 
 
 def clauses(
@@ -189,7 +203,7 @@ def clauses(
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
         else:
             decision = default(ctx)
-        if ctx.past_document and decision.forward and decision.strength < 2:
+        if decision.forward and decision.strength < 2 and _weak_evidence_overruled(ctx):
             decision = default(ctx)
         if own is not None and own.strength >= 2:
             carry = own

@@ -101,7 +101,8 @@ READING = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zāáǎàēéěèīíǐìōóǒ�
 def mask_readings(text: str) -> str:
     """Pinyin readings in brackets after a character replaced by spaces (offsets kept).
 
-    >>> mask_readings("地區(qū)生產(chǎn)總值")
-    '地區    生產     總值'
+    >>> masked = mask_readings("地區(qū)生產(chǎn)總值")
+    >>> masked.split(), len(masked) == len("地區(qū)生產(chǎn)總值")
+    (['地區', '生產', '總值'], True)
     """
     return READING.sub(lambda m: " " * len(m.group(0)), text)
