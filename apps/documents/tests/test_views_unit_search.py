@@ -37,6 +37,10 @@ class UnitSearchTestCase(DocumentsTestCase):
     def test_it_finds_a_unit_by_its_abbreviation(self):
         self.assertEqual(self.names(self.search("市人社局")), ["市人力资源和社会保障局"])
 
+    def test_it_finds_a_unit_by_a_short_form_that_is_not_in_its_name(self):
+        sthj = make_unit("市生态环境局", Unit.Kind.DEPARTMENT, self.city)
+        self.assertEqual(self.search("环保局").context["hits"], [sthj])
+
     def test_it_finds_the_units_below_a_named_unit(self):
         self.assertEqual(self.names(self.search("陇西 人社")), ["陇西县人社局"])
 
