@@ -21,7 +21,15 @@ from . import tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
-from .outline import PLAN_TITLE, build_outline, date_sections, header_end, infer_plan_year, period_end, period_of
+from .outline import (
+    PLAN_TITLE,
+    build_outline,
+    date_sections,
+    header_end,
+    infer_plan_year,
+    period_end,
+    period_of,
+)
 from .tables import Row, find_tables
 from .targets import DEADLINE, find_targets
 from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_deadline, task_title

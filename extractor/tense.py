@@ -64,7 +64,9 @@ class Context:
     section: str | None = (
         None  # "plan" or "review" (of the heading the sentence sits under), None without one
     )
-    past_document: bool = False  # by its title a statistical bulletin, a work summary, an implementation report
+    past_document: bool = (
+        False  # by its title a statistical bulletin, a work summary, an implementation report
+    )
     past_leaning: bool = False  # by its cues mostly a review or a progress report
     latest_period: int | None = (
         None  # end year of the latest five-year period the document names (十四五 → 2025)
@@ -148,8 +150,8 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
     for m in LEVEL_AND_CHANGE.finditer(text, a, min(len(text), b + 12)):
         if m.start() < b:
             found.append((2, m.start(), False, "总量与增速并列（统计口径）"))
-    for m in BOUNDED.finditer(text, a, b):
-        found.append((1, -1, True, "带上下限的数值"))  # before any other weak cue: 同比下降10%以上 is a goal
+    if BOUNDED.search(text, a, b):  # before any other weak cue: 同比下降10%以上 is a goal
+        found.append((1, -1, True, "带上下限的数值"))
     if not found:
         return None
     strength, _, forward, reason = min(found, key=lambda f: (-f[0], f[1]))
