@@ -167,7 +167,7 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
     # a heading that only assigns the work listed under it is not a task of its own
     titles = {n.id: n.title for n in doc.nodes()}
     passed_on = {item["from"] for item in items.values() if "from" in item}
-    dropped = {t.id for t in doc.tasks if t.node_id in passed_on and task_title(titles[t.node_id]) == t.title}
+    dropped = {t.id for t in doc.tasks if t.node_id in passed_on and t.end - t.start <= len(titles[t.node_id]) + 2}
     dropped |= {t.id for t in doc.tasks if t.id not in structural and not (t.lead_units or t.co_units)}
     doc.tasks = [t for t in doc.tasks if t.id not in dropped]
     for target in doc.targets:

@@ -134,3 +134,31 @@ def test_a_person_named_beside_the_assignment_is_neither_a_unit_nor_part_of_the_
     text = "某县2026年重点工作任务分工方案\n一、稳增长\n（一）扩大有效投资。全年实施重点项目100个。\n责任领导：张三\n牵头单位：县发改局\n"
     task = extract(text).tasks[0]
     assert (task.text, task.lead_units) == ("（一）扩大有效投资。全年实施重点项目100个。", ["县发改局"])
+
+
+NESTED = """某市2026年重点工作任务分工方案
+一、稳增长
+（一）扩大有效需求（牵头单位：市发改委；配合单位：市财政局）
+1.实施重大项目攻坚行动，全年实施重点项目200个以上。
+2.推进消费提质扩容。
+（二）深化改革（市委改革办牵头）
+加快推进国企改革，6月底前完成。
+"""
+
+
+def test_work_listed_under_an_assigned_heading_takes_the_headings_units():
+    got = [(t.title, t.lead_units, t.co_units) for t in extract(NESTED).tasks]
+    assert got[:2] == [
+        ("实施重大项目攻坚行动", ["市发改委"], ["市财政局"]),
+        ("推进消费提质扩容", ["市发改委"], ["市财政局"]),
+    ]
+
+
+def test_a_heading_that_carries_the_assignment_makes_its_text_one_task():
+    task = extract(NESTED).tasks[-1]
+    assert (task.title, task.lead_units, task.deadline, task.due) == (
+        "深化改革",
+        ["市委改革办"],
+        "6月底前",
+        "2026-06-30",
+    )
