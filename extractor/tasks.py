@@ -204,6 +204,10 @@ def is_directive(sentence: str) -> bool:
     return bool(re.match(r"(?:我们|大家|我)?(?:还|也|都)?(?:要|必须|务必|一定要)(?![求素点件闻害])", rest))
 
 
+def _duty_like(clause: str) -> bool:
+    return bool(MODAL.match(clause) or VERB_START.match(clause) or SUBJECT_MODAL.match(clause))
+
+
 def _main_index(clauses: list[str]) -> int:
     cognition = _words("task_cognition_verbs")
     for i, clause in enumerate(clauses[:-1]):
@@ -214,6 +218,8 @@ def _main_index(clauses: list[str]) -> int:
             continue  # 总书记强调，… (but 严格落实“三督三察”要求 is the duty)
         if len(bare) <= 6 and cognition.match(ADVERBS.sub("", bare)):
             continue  # 全党必须牢记，…
+        if not _duty_like(clause) and any(_duty_like(c) for c in clauses[i + 1 :]):
+            continue  # 我市矿山问题突出，要…: a statement of the situation before the duty
         return i
     return len(clauses) - 1 if clauses else 0
 
@@ -340,7 +346,11 @@ def task_confidence(
 
 def is_lead_in(text: str, s: int, e: int, para_end: int) -> bool:
     """A short duty with no comma that opens what follows in its paragraph, a field rather than the work:
-    要盯住工业经济。 / 要强化守信践诺。 (a short bare item such as 全面建成重点专科。 is work)."""
+    要盯住工业经济。 / 要强化守信践诺。 (a short bare item such as 全面建成重点专科。 is work); or a short one
+    that announces the list after it: 要突出“六个严抓”："""
     sentence = ORDINAL.sub("", text[s:e].strip(), count=1)
-    short = len(sentence) <= 16 and not re.search(r"[，,、；;：:]", sentence)
-    return short and bool(MODAL.match(sentence)) and para_end - e > 10
+    if not MODAL.match(sentence):
+        return False
+    if len(sentence) <= 24 and sentence.endswith(("：", ":")):
+        return True
+    return len(sentence) <= 16 and not re.search(r"[，,、；;：:]", sentence) and para_end - e > 10

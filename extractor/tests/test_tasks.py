@@ -6,7 +6,7 @@ from the seed documents."""
 import pytest
 
 from extractor import extract
-from extractor.tasks import is_directive, main_clause, task_confidence, task_deadline, task_title
+from extractor.tasks import is_directive, is_lead_in, main_clause, task_confidence, task_deadline, task_title
 
 from .helpers import seed_doc
 
@@ -54,6 +54,9 @@ def test_it_lowers_confidence_for_the_overview_of_a_section_and_a_short_lead_in(
     sentence = "要统筹推进城乡融合发展，促进城乡要素双向流动。"
     assert task_confidence(sentence, overview=True) < task_confidence(sentence)
     assert task_confidence("要盯住消费市场。", lead_in=True) < 0.5
+    text = "要突出“三个严抓”：\n一要严抓防火安全。紧盯高层建筑消防隐患排查整治。"
+    assert is_lead_in(text, 0, text.index("\n"), text.index("\n"))
+    assert not is_lead_in("全面建成神经内科重点专科。新建胸痛中心。", 0, 13, 21)
 
 
 def test_it_does_not_propose_a_maxim_with_no_target():
