@@ -111,7 +111,9 @@ CONNECTIVE = re.compile(
 )
 QUOTING = re.compile(r"(?:强调|指出|要求|提出|表示|认为|说|讲)$")
 # the speaker announcing what follows: 这里我强调三点 / 下面我讲几点意见
-PROCEDURAL = re.compile(r"^(?:这里|下面|今天|在此|接下来)?[，,]?我(?:再|先|还|想|就)?(?:讲|强调|谈|说|提)")
+PROCEDURAL = re.compile(
+    r"^(?:这里|下面|今天|在此|接下来)?[，,]?我(?:再|先|还|想|就|特别|重点|着重|再次)?(?:讲|强调|谈|说|提)"
+)
 # circumstance clauses (针对…, 以…为契机, 在…前提下): a title skips them like the framing above
 CIRCUMSTANCE = re.compile(
     r"^(?:针对|按照|根据|依据|围绕|结合|对照|对标|立足|站在|面对|面向|为了?|借助|依托|通过|随着)"
