@@ -19,9 +19,17 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from apps.plans.excel import CellError, ImportFailed, _open_workbook, cell_text
 from apps.plans.models import Target, fmt_number
-from lib.xlsx import text_cell
+from lib.xlsx import (
+    CellError,
+    ErrorList,
+    ImportFailed,
+    Limits,
+    cell_text,
+    open_workbook,
+    read_rows,
+    text_cell,
+)
 
 from . import actions
 
@@ -40,6 +48,7 @@ HEADERS = (
     "指标实际值",
 )
 WIDTHS = (10, 6, 8, 36, 10, 12, 48, 12, 30, 30, 44)
+LIMITS = Limits(max_rows=2000, max_cells=100_000, max_uncompressed_bytes=20 * 1024 * 1024)
 ACTUAL_RE = re.compile(r"^\[(\d+)\][^：:]*[：:]\s*(.*?)\s*$")
 
 
@@ -103,26 +112,39 @@ def _number(text, where, errors):
         return None
 
 
+def _read_rows(file) -> list:
+    """The sheet's rows below its header, as (row number, values), read within LIMITS."""
+    wb = open_workbook(file, LIMITS, "文件不是有效的 Excel 工作簿（.xlsx），请使用本页下载的填报表")
+    try:
+        if SHEET not in wb.sheetnames:
+            raise ImportFailed([CellError(f"找不到工作表“{SHEET}”，请使用本页下载的填报表")])
+        try:
+            rows = read_rows(wb[SHEET], LIMITS)
+            first = next(rows, None)
+            if (
+                first is None
+                or first[0] != 1
+                or tuple(cell_text(v) for v in first[1][: len(HEADERS)]) != HEADERS
+            ):
+                raise ImportFailed([CellError("表头与填报表不一致，请使用本页下载的填报表", SHEET, 1)])
+            return list(rows)
+        except ImportFailed:
+            raise
+        except Exception:
+            raise ImportFailed(
+                [CellError("文件内容无法读取，请确认是 Excel 保存的 .xlsx 文件", SHEET)]
+            ) from None
+    finally:
+        wb.close()
+
+
 def import_sheet(cycle, unit_reports, file, *, actor) -> int:
     """Validate every row, then save all changed reports in one transaction. Returns how many changed."""
-    try:
-        wb = _open_workbook(file)
-    except ImportFailed as exc:
-        if any("台账" in e.message for e in exc.errors):
-            raise ImportFailed(
-                [CellError("文件不是有效的 Excel 工作簿（.xlsx），请使用本页下载的填报表")]
-            ) from None
-        raise
-    if SHEET not in wb.sheetnames:
-        raise ImportFailed([CellError(f"找不到工作表“{SHEET}”，请使用本页下载的填报表")])
-    ws = wb[SHEET]
-    rows = list(ws.iter_rows(values_only=True))
-    if not rows or tuple(cell_text(v) for v in rows[0][: len(HEADERS)]) != HEADERS:
-        raise ImportFailed([CellError("表头与填报表不一致，请使用本页下载的填报表", SHEET, 1)])
+    rows = _read_rows(file)
     reports = {r.pk: r for r in unit_reports.select_related("task", "updated_by").prefetch_related("actuals")}
     col = {h: get_column_letter(i + 1) for i, h in enumerate(HEADERS)}
-    errors, changes = [], []
-    for number, row in enumerate(rows[1:], start=2):
+    errors, changes = ErrorList(), []
+    for number, row in rows:
         values = dict(zip(HEADERS, [cell_text(v) for v in row] + [""] * len(HEADERS), strict=False))
         if not any(values.values()):
             continue

@@ -40,12 +40,11 @@ import itertools
 import os
 import re
 import tempfile
-import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.compat import safe_string
@@ -57,7 +56,16 @@ from openpyxl.xml.functions import Element, SubElement
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
-from lib.xlsx import FORMULA_PREFIXES
+from lib.xlsx import (
+    FORMULA_PREFIXES,
+    CellError,
+    ErrorList,
+    ImportFailed,
+    Limits,
+    cell_text,
+    open_workbook,
+    read_rows,
+)
 
 from . import actions
 from .ledger import with_details
@@ -84,7 +92,7 @@ DATE_COLUMNS = {"开始日期", "完成时限"}
 REQUIRED = ("任务名称", "牵头单位")
 CHUNK_SIZE = 2000
 HEADER_SEARCH_ROWS = 10
-MAX_UNCOMPRESSED_BYTES = 300 * 1024 * 1024
+LIMITS = Limits(max_rows=5000)  # sheet rows, header included; see lib.xlsx for the rest
 UNIT_SEPARATOR = "、"
 MAX_CELL_CHARS = 32767  # longer text is cut, as openpyxl does
 _PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
@@ -323,36 +331,6 @@ def _stream_rows(ws, styles, quoted, epoch):
 # ---- import: results and errors ----
 
 
-@dataclasses.dataclass(frozen=True)
-class CellError:
-    """One problem in the uploaded file. `row`/`column` are None for problems of the whole file/sheet."""
-
-    message: str
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None  # letter, e.g. "E"
-    header: str | None = None
-
-    def __str__(self):
-        where = ""
-        if self.sheet is not None:
-            where = f"工作表“{self.sheet}”"
-            if self.row is not None:
-                where += f"第 {self.row} 行"
-            if self.column:
-                where += f" {self.column} 列"
-                if self.header:
-                    where += f"（{self.header}）"
-            where += "："
-        return where + self.message
-
-
-class ImportFailed(Exception):
-    def __init__(self, errors):
-        self.errors = list(errors)
-        super().__init__("\n".join(str(e) for e in self.errors))
-
-
 @dataclasses.dataclass
 class ImportResult:
     created: int = 0
@@ -458,18 +436,6 @@ _MILESTONE_RE = re.compile(
 _UNIT_SPLIT_RE = re.compile(r"[、,，;；\n]+")
 TARGET_EXAMPLE = "地区生产总值 ≥ 1100亿元（基数 900；截止 2026-12-31；年度 2030）"
 MILESTONE_EXAMPLE = "2026-04-30 完成可研批复（已完成 2026-04-28）"
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime.datetime):
-        value = value.date() if value.time() == datetime.time() else value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def parse_date_text(text: str) -> datetime.date:
@@ -579,47 +545,29 @@ def _choice(text: str, choices, default, what: str):
 # ---- import: reading the workbook ----
 
 
-def _open_workbook(file):
-    """The workbook, or ImportFailed when the upload is not a usable .xlsx file."""
-    not_xlsx = ImportFailed([CellError("文件不是有效的 Excel 工作簿（.xlsx），请使用导出的台账作为模板")])
-    try:
-        if hasattr(file, "seek"):
-            file.seek(0)
-        with zipfile.ZipFile(file) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise ImportFailed([CellError("文件解压后过大，请拆分后分批导入")])
-        if hasattr(file, "seek"):
-            file.seek(0)
-        return load_workbook(file, read_only=True, data_only=True)
-    except ImportFailed:
-        raise
-    except Exception:  # zipfile, XML and openpyxl errors all mean the same thing to the user
-        raise not_xlsx from None
-
-
 def _read_sheet(file):
-    """(sheet title, header row number, {header: column index}, [(row number, values)])."""
-    wb = _open_workbook(file)
+    """(sheet title, {header: column index}, [(row number, values)]), read within LIMITS."""
+    wb = open_workbook(file, LIMITS, "文件不是有效的 Excel 工作簿（.xlsx），请使用导出的台账作为模板")
     try:
         if not wb.worksheets:
             raise ImportFailed([CellError("工作簿中没有工作表")])
         ws = wb[SHEET_TITLE] if SHEET_TITLE in wb.sheetnames else wb.worksheets[0]
         sheet = ws.title
-        ws.reset_dimensions()  # some writers record a wrong sheet size; read every row there is
         header_row, columns, rows, blank = None, {}, [], True
         try:
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                blank = blank and not any(cell_text(v) for v in values)
+            for number, values in read_rows(ws, LIMITS):
+                texts = [cell_text(v) for v in values]
+                if not any(texts):
+                    continue
+                blank = False
                 if header_row is None:
-                    texts = [cell_text(v) for v in values]
+                    if number > HEADER_SEARCH_ROWS:
+                        break
                     if "任务名称" in texts:
                         header_row = number
                         columns = _header_columns(sheet, number, texts)
-                    elif number >= HEADER_SEARCH_ROWS:
-                        break
                     continue
-                if any(cell_text(v) for v in values):
-                    rows.append((number, values))
+                rows.append((number, values))
         except ImportFailed:
             raise
         except Exception:
@@ -713,8 +661,8 @@ class _RowReader:
         return result
 
 
-def _parse_rows(sheet, columns, rows, units_by_name) -> tuple[list[ParsedRow], list[CellError]]:
-    errors: list[CellError] = []
+def _parse_rows(sheet, columns, rows, units_by_name) -> tuple[list[ParsedRow], ErrorList]:
+    errors = ErrorList()
     parsed = []
     codes: dict[str, int] = {}
     for number, values in rows:

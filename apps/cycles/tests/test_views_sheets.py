@@ -4,9 +4,11 @@
 import datetime
 import io
 import os
+import time
+import tracemalloc
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from openpyxl import load_workbook
 
 from apps.audit.models import AuditEvent
@@ -15,6 +17,14 @@ from apps.cycles.excel import HEADERS, SHEET
 from apps.cycles.models import Cycle, Report, TargetActual
 from apps.plans.models import Task, TaskUnit
 from luoshi.test import BaseTestCase
+from tests.xlsx_files import (
+    add_rows,
+    claim_dimension,
+    edit_sheet,
+    inflated_sheet,
+    replace_sheet,
+    text_cell_xml,
+)
 
 COL = {h: i + 1 for i, h in enumerate(HEADERS)}
 
@@ -333,3 +343,79 @@ class SheetUploadTestCase(SheetTestCase):
             with self.subTest(user=user.username):
                 self.assertEqual(self.upload(wb, user=user).status_code, status)
         self.assert_nothing_imported()
+
+
+class SheetLimitsTestCase(SheetTestCase):
+    """Hostile or oversized sheets are refused early, naming what is wrong, and nothing is saved."""
+
+    def content(self, wb):
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        return buffer.getvalue()
+
+    def test_it_imports_a_sheet_claiming_every_column_with_a_formatted_row_far_below_quickly(self):
+        wb = self.download()
+        self.fill_first_row(wb)
+        content = claim_dimension(self.content(wb), "A1:XFD20000")  # 16,384 columns × 20,000 rows
+        content = add_rows(content, '<row r="20000"><c r="A20000" s="1"/></row>')  # styled, empty
+        tracemalloc.start()
+        started = time.process_time()
+        try:
+            response = self.upload(content=content)
+            seconds, peak = time.process_time() - started, tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        self.assertRedirects(response, "/todo/", fetch_redirect_response=False)
+        self.assertEqual(Report.objects.get(pk=self.report.pk).percent, 60)
+        self.assertLess(peak, 30 * 1024 * 1024)
+        self.assertLess(seconds, 2)  # about 0.3 s; padding the gap out to the claimed width took minutes
+
+    def test_it_refuses_a_row_beyond_the_row_limit_naming_it(self):
+        row = f'<row r="1000000">{text_cell_xml("A1000000", "1")}</row>'
+        response = self.upload(content=add_rows(self.content(self.download()), row))
+        self.assertEqual(
+            response.context["errors"],
+            ["工作表“进展填报”第 1000000 行：超过 2000 行的上限，请拆分后分批导入"],
+        )
+        self.assert_nothing_imported()
+
+    def test_it_refuses_a_sheet_that_would_inflate_beyond_the_limit(self):
+        content = replace_sheet(self.content(self.download()), inflated_sheet(21 * 1024 * 1024))
+        response = self.upload(content=content)
+        self.assertEqual(response.context["errors"], ["文件解压后超过 20 MB 的上限，请拆分后分批导入"])
+
+    def test_it_refuses_a_value_beyond_the_column_limit_naming_row_and_column(self):
+        wb = self.download()
+        self.fill_first_row(wb)
+        content = edit_sheet(
+            self.content(wb), lambda xml: xml.replace("</row>", text_cell_xml("XFD1", "x") + "</row>", 1)
+        )
+        self.assertEqual(
+            self.upload(content=content).context["errors"],
+            ["工作表“进展填报”第 1 行 XFD 列：超出 50 列的上限，请删除多余的列"],
+        )
+        self.assert_nothing_imported()
+
+    def test_it_lists_the_first_hundred_problems_and_counts_the_rest(self):
+        wb = self.download()
+        for row in range(4, 154):
+            self.set(wb, row, "报告编号", 90000 + row)
+        errors = self.upload(wb).context["errors"]
+        self.assertEqual(len(errors), 101)
+        self.assertEqual(
+            errors[99], "工作表“进展填报”第 103 行 A 列（报告编号）：报告编号“90103”不是本单位本期的报告"
+        )
+        self.assertEqual(errors[100], "另有 50 处问题未列出")
+
+    @override_settings(IMPORT_MAX_BYTES=1024 * 1024)
+    def test_it_refuses_a_request_body_over_the_limit_before_reading_it(self):
+        client = Client(enforce_csrf_checks=True)  # as a browser: the CSRF check must not read it either
+        client.force_login(self.alice)
+        response = client.post(
+            f"/cycles/{self.cycle.pk}/sheet/",
+            data=b"--x\r\n" * 10,  # reading past these 50 bytes would fail the test client
+            content_type="multipart/form-data; boundary=x",
+            CONTENT_LENGTH=str(3 * 1024 * 1024),
+        )
+        self.assertContains(response, "上传的内容过大（3.0 MB），上限为 1 MB", status_code=413)
+        self.assertContains(response, f'href="/cycles/{self.cycle.pk}/sheet/"', status_code=413)

@@ -11,7 +11,8 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 
 from apps.orgs.models import Role
-from apps.plans.excel import ImportFailed
+from lib.uploads import upload_limit
+from lib.xlsx import ImportFailed
 
 from ..access import get_cycle_for_user
 from ..excel import export_sheet, import_sheet
@@ -46,6 +47,7 @@ def sheet_download(request, pk):
 
 
 @login_required
+@upload_limit("IMPORT_MAX_BYTES")
 def sheet_upload(request, pk):
     cycle = get_cycle_for_user(request.user, pk)
     reports = _unit_reports(request, cycle)
@@ -60,7 +62,7 @@ def sheet_upload(request, pk):
             try:
                 n = import_sheet(cycle, reports, upload, actor=request.user)
             except ImportFailed as exc:
-                errors = [str(e) for e in exc.errors]
+                errors = exc.messages()
             else:
                 messages.success(request, f"填报表已导入：更新 {n} 份报告（草稿，请逐项核对后提交审核）")
                 return redirect("todo")

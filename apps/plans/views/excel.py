@@ -9,6 +9,8 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from lib.uploads import upload_limit
+
 from ..access import get_plan_for_user
 from ..excel import (
     HEADERS,
@@ -23,7 +25,6 @@ from ..forms import ImportForm, LedgerFilterForm
 from ..ledger import ledger_tasks
 from .plans import _filter_units
 
-MAX_ERRORS_SHOWN = 200
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -55,12 +56,13 @@ def plan_export(request, pk):
 
 
 @login_required
+@upload_limit("IMPORT_MAX_BYTES")
 def plan_import(request, pk):
     """Coordinators managing the plan upload a ledger; every row is checked before anything is saved."""
     plan = get_plan_for_user(request.user, pk, manage=True)
     posted = request.method == "POST"
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
-    errors, status = [], 200
+    errors, more, status = [], 0, 200
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > settings.IMPORT_MAX_BYTES:
@@ -71,7 +73,7 @@ def plan_import(request, pk):
             try:
                 result = import_ledger(plan, upload, actor=request.user)
             except ImportFailed as failed:
-                errors, status = failed.errors, 400
+                errors, more, status = failed.errors, failed.more, 400
             else:
                 messages.success(request, str(result))
                 return redirect("plan_ledger", plan.pk)
@@ -80,9 +82,9 @@ def plan_import(request, pk):
     context = {
         "plan": plan,
         "form": form,
-        "errors": errors[:MAX_ERRORS_SHOWN],
-        "errors_hidden": max(0, len(errors) - MAX_ERRORS_SHOWN),
-        "error_count": len(errors),
+        "errors": errors,
+        "errors_hidden": more,
+        "error_count": len(errors) + more,
         "headers": HEADERS,
         "target_example": TARGET_EXAMPLE,
         "milestone_example": MILESTONE_EXAMPLE,
