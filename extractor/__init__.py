@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 
 from lib.dates import parse_deadline
 
@@ -156,18 +157,36 @@ def extract(text: str) -> Document:
     return doc
 
 
+ASSIGNMENT_TITLE = re.compile(
+    "|".join(
+        w.strip()
+        for w in (Path(__file__).parent / "data" / "assignment_titles.txt")
+        .read_text(encoding="utf-8")
+        .splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+)
+
+
 def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
     """In a 分工方案 (items or table rows that name their units) the ledger is its assigned
     items: a sentence that names no unit (the notice's 各地各部门要…, goals listed without an assignment)
     is not proposed as a task; its targets stay, without a task."""
     rows = {(r.start, r.end) for r in table.rows}
     structural = {t.id for t in doc.tasks if t.node_id in items or (t.start, t.end) in rows}
-    if not any(t.id in structural and (t.lead_units or t.co_units) for t in doc.tasks):
-        return
+    assigned = sum(1 for t in doc.tasks if t.id in structural and (t.lead_units or t.co_units))
+    titled = any(  # a title line near the top: …重点工作任务分工方案, …责任分解
+        len(line) <= 60 and not line.rstrip().endswith(("。", "；", "：")) and ASSIGNMENT_TITLE.search(line)
+        for line in to_simplified(doc.text[:800]).splitlines()
+    )
+    if not assigned or not titled and (assigned < 3 or assigned * 3 < len(doc.tasks)):
+        return  # a report or speech that assigns a few of its tasks: the others stay
     # a heading that only assigns the work listed under it is not a task of its own
     titles = {n.id: n.title for n in doc.nodes()}
     passed_on = {item["from"] for item in items.values() if "from" in item}
-    dropped = {t.id for t in doc.tasks if t.node_id in passed_on and t.end - t.start <= len(titles[t.node_id]) + 2}
+    dropped = {
+        t.id for t in doc.tasks if t.node_id in passed_on and t.end - t.start <= len(titles[t.node_id]) + 2
+    }
     dropped |= {t.id for t in doc.tasks if t.id not in structural and not (t.lead_units or t.co_units)}
     doc.tasks = [t for t in doc.tasks if t.id not in dropped]
     for target in doc.targets:
@@ -220,10 +239,10 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
             body_end = strip_span(text, node.start, found[0])[1] if found else node.start
             while body_end > node.start and text[body_end - 1] in "，,":
                 body_end -= 1
-            title_end = node.start + len(node.title)
-            if not found and title_end < own:
-                # the heading carries the assignment, （二）深化改革（市委改革办牵头）, and the text under it the work
-                found = trailing_assignment(text, node.start, strip_span(text, node.start, title_end + 1)[1])
+            line_end = text.find("\n", node.start, own)
+            if not found and line_end > 0:
+                # the heading line carries the assignment, （二）深化改革（市委改革办牵头）, and the text under it the work
+                found = trailing_assignment(text, node.start, strip_span(text, node.start, line_end)[1])
                 body_end = own
             if found and body_end > node.start:
                 deadline = task_deadline(text[found[0] : own]) or task_deadline(text[node.start : body_end])

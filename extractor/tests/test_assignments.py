@@ -162,3 +162,16 @@ def test_a_heading_that_carries_the_assignment_makes_its_text_one_task():
         "6月底前",
         "2026-06-30",
     )
+
+
+def test_a_report_that_assigns_one_item_keeps_its_other_tasks():
+    text = "某县2026年政府工作报告\n一、稳增长\n1.扩大投资。（县发改局牵头）\n要加快项目建设。\n二、惠民生\n要办好民生实事。\n"
+    assert [(t.title, t.lead_units) for t in extract(text).tasks] == [
+        ("扩大投资", ["县发改局"]),
+        ("办好民生实事", []),
+    ]
+
+
+def test_a_work_plan_proposes_only_its_assigned_items():
+    text = "某县2026年重点工作任务分工方案\n各部门要高度重视，狠抓落实。\n一、稳增长\n1.扩大投资。（县发改局牵头）\n"
+    assert [(t.title, t.lead_units) for t in extract(text).tasks] == [("扩大投资", ["县发改局"])]
