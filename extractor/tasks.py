@@ -230,6 +230,7 @@ def main_clause(sentence: str) -> str:
     """The clause that says what to do: numbering, framing and circumstance clauses skipped, a subject with
     its modal (各级各部门要, 我们必须) stripped; a clause of knowing (全党必须牢记) gives way to the next."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
+    s = re.split(r"(?<=[。！？!?])", s, maxsplit=1)[0]  # a heading with its text: the heading's sentence
     clauses = _clauses(s) or [s.strip()]
     return _strip_modal(clauses[_main_index(clauses)])
 
