@@ -1,7 +1,7 @@
 import pytest
 
 from extractor import extract, match_units
-from extractor.units import assigned_units, assignment_clauses, carry_prefix, trailing_assignment
+from extractor.units import assigned_units, assignment_clauses, carry_prefix, find_units, trailing_assignment
 
 
 def trailing(text):
@@ -175,3 +175,7 @@ def test_a_report_that_assigns_one_item_keeps_its_other_tasks():
 def test_a_work_plan_proposes_only_its_assigned_items():
     text = "某县2026年重点工作任务分工方案\n各部门要高度重视，狠抓落实。\n一、稳增长\n1.扩大投资。（县发改局牵头）\n"
     assert [(t.title, t.lead_units) for t in extract(text).tasks] == [("扩大投资", ["县发改局"])]
+
+
+def test_an_office_named_room_is_a_unit():
+    assert find_units("县政府督查室要定期开展督查。") == (["县政府督查室"], [])
