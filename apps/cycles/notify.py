@@ -24,6 +24,16 @@ def unit_users(unit_ids, *roles):
     return [u for u in users if u.has_role(*roles)] if roles else list(users)
 
 
+def reachable_units(unit_ids, *roles) -> set:
+    """The units among `unit_ids` a message can reach: an active account with one of `roles`, or an
+    enabled outside channel."""
+    reachable = {u.unit_id for u in unit_users(unit_ids, *roles)}
+    reachable.update(
+        Channel.objects.filter(unit_id__in=unit_ids, enabled=True).values_list("unit_id", flat=True)
+    )
+    return reachable
+
+
 def send(*, users, units, key: str, text: str, link: str = "", subject: str = "落实提醒") -> int:
     """Notify users in-app and queue one delivery per enabled channel of `units`. Returns new messages."""
     created = 0

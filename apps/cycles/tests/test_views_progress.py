@@ -8,7 +8,7 @@ from apps.audit.models import AuditEvent
 from apps.cycles import actions
 from apps.cycles.models import Channel, Cycle, Delivery, Notification, Report, Schedule
 from apps.plans.models import Task, TaskUnit
-from luoshi.test import BaseTestCase
+from luoshi.test import BaseTestCase, make_user
 
 MORNING = datetime.datetime(2026, 11, 20, 9, 0, tzinfo=datetime.UTC)
 EVENING = datetime.datetime(2026, 11, 20, 15, 0, tzinfo=datetime.UTC)  # 23:00 in 北京, the same day
@@ -183,6 +183,50 @@ class CycleUrgeTestCase(ProgressTestCase):
     def test_it_accepts_post_only(self):
         self.login(self.coordinator)
         self.assertEqual(self.client.get(self.urge_url(self.fgw)).status_code, 405)
+
+
+class UrgeUnreachableTestCase(ProgressTestCase):
+    """陇西县发改局 co-operates on the second task but has no account and no channel: a 催办 reaches no one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        TaskUnit.objects.create(task=cls.task2, unit=cls.county_fgj, role=TaskUnit.Role.CO)
+        Report.objects.create(cycle=cls.cycle, task=cls.task2, unit=cls.county_fgj, is_lead=False)
+
+    @time_machine.travel(MORNING, tick=False)
+    def test_it_says_that_nobody_could_be_reached(self):
+        response = self.urge(self.county_fgj, follow=True)
+        self.assertContains(response, "催办未能送达：陇西县发改局没有可接收通知的账号或启用的通知渠道")
+        self.assertNotContains(response, "已向陇西县发改局发出催办")
+        self.assertNotContains(response, "今天已向陇西县发改局催办过")
+
+    @time_machine.travel(MORNING, tick=False)
+    def test_it_counts_an_inactive_account_as_nobody(self):
+        clerk = make_user("clerk", self.county_fgj, "reporter")
+        clerk.is_active = False
+        clerk.save(update_fields=["is_active"])
+        self.assertContains(self.urge(self.county_fgj, follow=True), "催办未能送达")
+
+    @time_machine.travel(MORNING, tick=False)
+    def test_it_reaches_a_unit_through_its_channel_alone(self):
+        Channel.objects.create(unit=self.county_fgj, kind=Channel.Kind.EMAIL, address="fgj@longxi.gov.cn")
+        self.assertContains(self.urge(self.county_fgj, follow=True), "已向陇西县发改局发出催办")
+
+    @time_machine.travel(MORNING, tick=False)
+    def test_it_records_the_failed_urge_as_not_delivered(self):
+        self.urge(self.county_fgj)
+        events = AuditEvent.objects.filter(object_type="cycle", object_id=self.cycle.pk)
+        event = events.get(changes__has_key="催办")
+        self.assertEqual(event.actor, self.coordinator)
+        self.assertEqual(event.changes["催办"], [None, "陇西县发改局：1 项（无人可接收，未送达）"])
+
+    def test_it_lists_the_units_nobody_can_be_reached_at_on_the_progress_page(self):
+        self.login(self.coordinator)
+        response = self.client.get(self.progress_url())
+        self.assertContains(
+            response, "以下单位没有可接收通知的账号或启用的通知渠道，催办无法送达：陇西县发改局"
+        )
 
 
 class TodoTestCase(ProgressTestCase):

@@ -21,6 +21,7 @@ from ..models import CloseOut, Cycle, Report, Schedule
 
 TO_FILL = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED]
 REPORTED = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
+URGED_ROLES = (Role.REPORTER, Role.APPROVER)  # who a 催办 goes to in a unit
 NOTIFICATIONS_PER_PAGE = 20
 
 
@@ -145,7 +146,17 @@ def cycle_progress(request, pk):
         key=lambda r: (-r["pending"], r["unit__name"]),
     )
     totals = {key: sum(r[key] for r in rows) for key in ("total", "pending", "accepted")}
-    context = {"cycle": cycle, "rows": rows, "totals": totals, "can_manage": can_manage}
+    behind = [r["unit_id"] for r in rows if r["pending"]]
+    reachable = notify.reachable_units(behind, *URGED_ROLES) if can_manage else set(behind)
+    for r in rows:
+        r["unreachable"] = r["pending"] and r["unit_id"] not in reachable
+    context = {
+        "cycle": cycle,
+        "rows": rows,
+        "totals": totals,
+        "can_manage": can_manage,
+        "unreachable": [r["unit__name"] for r in rows if r["unreachable"]],
+    }
     return render(request, "cycles/progress.html", context)
 
 
@@ -159,9 +170,22 @@ def cycle_urge(request, pk, unit_pk):
     if not pending:
         messages.info(request, "该单位本期已全部报送，无需催办")
         return redirect("cycle_progress", cycle.pk)
+    if unit.pk not in notify.reachable_units([unit.pk], *URGED_ROLES):
+        audit.record(
+            request.user,
+            "update",
+            cycle,
+            {"催办": [None, f"{unit.name}：{pending} 项（无人可接收，未送达）"]},
+        )
+        messages.error(
+            request,
+            f"催办未能送达：{unit.name}没有可接收通知的账号或启用的通知渠道。"
+            "请系统管理员为该单位开通填报账号或配置通知渠道，或电话联系。",
+        )
+        return redirect("cycle_progress", cycle.pk)
     today = timezone.localdate()
     sent = notify.send(
-        users=notify.unit_users([unit.pk], Role.REPORTER, Role.APPROVER),
+        users=notify.unit_users([unit.pk], *URGED_ROLES),
         units=[unit],
         key=f"urge:{cycle.pk}:{unit.pk}:{today}",
         subject="【催办】进展报告",
