@@ -329,6 +329,8 @@ def _task(
         leads, cos = found[1], found[2]
     leads, cos = _written(leads, written, local), _written(cos, written, local)
     deadline = task_deadline(sentence)
+    if deadline is None and found is not None:  # （牵头单位：A；完成时限：6月底前）
+        deadline = assigned_time(local[found[0] :]) or task_deadline(local[found[0] :])
     # the first sentence under a heading that has sub-headings sums the section up: 坚持农业农村优先发展，…
     opening = node and not re.search(r"[。！？!?；;]", text[node.start + len(node.title) + 1 : s])
     overview = bool(node.children and s < node.children[0].start and opening) if node else bool(doc.outline)
