@@ -146,6 +146,7 @@ def _read_rows(text, paras, i, roles, first_leads, out: Tables) -> int:
     out.lines[paras[i][0]] = None
     i += 1
     seen = False  # a data row read
+    first = len(out.rows)  # this table's first row
     while i < len(paras):
         a, b = paras[i]
         line = text[a:b]
@@ -173,6 +174,7 @@ def _read_rows(text, paras, i, roles, first_leads, out: Tables) -> int:
         row = _row(text, by_role, first_leads)
         seen = True
         if row is not None:
+            _carry_down(row, out.rows[-1] if len(out.rows) > first else None, roles)
             out.rows.append(row)
             out.lines[a] = row
         i += 1
@@ -221,12 +223,14 @@ def _read_flat(text, paras, i, j, first_leads, out: Tables) -> int:
             k += 1
     rows = _group(text, cells, roles)
     used = 0
+    first_row = len(out.rows)
     for group in rows:
         by_role = _assign(text, group, roles)
         for _s, _e, p in group:
             out.lines[paras[p][0]] = None
         row = _row(text, by_role, first_leads)
         if row is not None:
+            _carry_down(row, out.rows[-1] if len(out.rows) > first_row else None, roles)
             out.rows.append(row)
             first = next(p for s, e, p in group if by_role.get("task") and s == by_role["task"][0][0])
             out.lines[paras[first][0]] = row
@@ -409,6 +413,19 @@ def _row(text, by_role, first_leads) -> Row | None:
         leads = leads[:1]
     leads, cos = combine(leads, cos, responsible, marked)
     return Row(start=start, end=end, leads=leads, cos=cos, deadline=_deadline(text, by_role))
+
+
+def _carry_down(row: Row, above: Row | None, roles) -> None:
+    """A unit or time-limit cell merged down over several rows is written in the first one only (a merged
+    .xlsx cell, an HTML rowspan): a row with a lead column but no lead, or a time-limit column but no time
+    limit, takes the row above's."""
+    if above is None:
+        return
+    if not row.leads and any(r in ("lead", "responsible") for r in roles):
+        row.leads = list(above.leads)
+        row.cos = row.cos or ([] if any(r == "co" for r in roles) else list(above.cos))
+    if row.deadline is None and "deadline" in roles:
+        row.deadline = above.deadline
 
 
 def _deadline(text, by_role) -> str | None:

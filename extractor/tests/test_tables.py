@@ -149,3 +149,20 @@ def test_the_last_flattened_row_ends_at_its_time_limit_even_when_its_task_runs_o
 def test_a_table_without_unit_columns_reads_the_assignment_in_the_task_cell():
     text = "序号 | 工作任务 | 完成时限\n1 | 加快项目建设（市发改委牵头，市财政局配合） | 6月底前\n"
     assert rows_of(text) == [("加快项目建设", ["市发改委"], ["市财政局"], "6月底前")]
+
+
+def test_a_unit_or_time_limit_merged_down_over_rows_applies_to_each_row():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["序号", "重点任务", "牵头单位", "完成时限"])
+    sheet.append([1, "新建城区公办幼儿园2所。", "县教育局", "全年"])
+    sheet.append([2, "改造农村学校食堂20个。", None, None])
+    sheet.merge_cells("C2:C3")
+    sheet.merge_cells("D2:D3")
+    buf = io.BytesIO()
+    book.save(buf)
+    text = load_text(buf.getvalue(), "a.xlsx")
+    assert [(r.leads, r.deadline) for r in find_tables(text).rows] == [
+        (["县教育局"], "全年"),
+        (["县教育局"], "全年"),
+    ]
