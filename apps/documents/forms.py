@@ -9,8 +9,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="上传文件",
         required=False,
-        help_text="支持 .txt（UTF-8 或 GBK）、.docx、带文字层的 .pdf、网页 .html",
-        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.pdf,.html,.htm"}),
+        help_text="支持 .txt（UTF-8 或 GBK）、.docx、.xlsx、带文字层的 .pdf、网页 .html",
+        widget=forms.ClearableFileInput(attrs={"accept": ".txt,.docx,.xlsx,.pdf,.html,.htm"}),
     )
     text = forms.CharField(label="或直接粘贴文本", required=False, widget=forms.Textarea(attrs={"rows": 8}))
     title = forms.CharField(label="计划名称", max_length=200, help_text="例如：2026年政府工作报告重点任务")
