@@ -15,6 +15,7 @@ The cue words are data (extractor/data/*.txt); each decision carries a confidenc
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from functools import cache
@@ -53,6 +54,20 @@ def words(name: str) -> list[str]:
 @cache
 def _pattern(name: str) -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True)))
+
+
+@cache
+def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
+    """Every cue word with its (strength, forward), and one pattern finding them all, longest first."""
+    cues: dict[str, tuple[int, bool]] = {}
+    for name, strength, forward in (
+        ("weak_past_cues.txt", 1, False),
+        ("weak_forward_cues.txt", 1, True),
+        ("past_cues.txt", 2, False),
+        ("forward_cues.txt", 2, True),
+    ):
+        cues.update((w, (strength, forward)) for w in words(name))
+    return cues, re.compile("|".join(re.escape(w) for w in sorted(cues, key=len, reverse=True)))
 
 
 @dataclass
@@ -108,7 +123,24 @@ def past_document(title_block: str) -> bool:
 
 def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
     """The strongest evidence inside text[a:b] alone; the earlier cue wins between equals."""
-    found: list[tuple[int, int, bool, str]] = []  # (strength, position, forward, reason)
+    return _strongest(_cues(text, a, b, ctx, [a]))
+
+
+def _strongest(found) -> Decision | None:
+    if not found:
+        return None
+    strength, _, forward, reason = min(found, key=lambda f: (-f[0], f[1]))
+    return Decision(forward, strength, reason)
+
+
+def _cues(text: str, a: int, b: int, ctx: Context, starts: list[int]) -> list[tuple[int, int, bool, str]]:
+    """(strength, position, forward, reason) of every cue in text[a:b]; `starts` are the clause starts, for
+    the cues that read the clause before them (到2030年)."""
+
+    def clause_start(pos: int) -> int:
+        return starts[bisect.bisect_right(starts, pos) - 1]
+
+    found: list[tuple[int, int, bool, str]] = []
     for m in YEAR.finditer(text, a, b):
         if BASE_BEFORE.search(text[max(a, m.start() - 3) : m.start()]):
             continue
@@ -119,9 +151,8 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
             if year < ctx.plan_year:
                 found.append((3, m.start(), False, f"{year}年早于计划年度"))
             else:
-                strength = 3
-                found.append((strength, m.start(), True, f"{year}年"))
-        elif TO_BEFORE.search(text[a : m.start()]):
+                found.append((3, m.start(), True, f"{year}年"))
+        elif TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
             found.append((2, m.start(), True, f"到{year}年"))
     for m in THIS_YEAR.finditer(text, a, b):
         if SINCE_AFTER.match(text, m.end(), b):
@@ -132,14 +163,10 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
             found.append((2, m.start(), True, m.group(0)))
     for m in NEXT_YEAR.finditer(text, a, b):
         found.append((2, m.start(), True, m.group(0)))
-    for name, strength, forward in (
-        ("forward_cues.txt", 2, True),
-        ("past_cues.txt", 2, False),
-        ("weak_forward_cues.txt", 1, True),
-        ("weak_past_cues.txt", 1, False),
-    ):
-        for m in _pattern(name).finditer(text, a, b):
-            found.append((strength, m.start(), forward, m.group(0)))
+    cues, pattern = _cue_words()
+    for m in pattern.finditer(text, a, b):
+        strength, forward = cues[m.group(0)]
+        found.append((strength, m.start(), forward, m.group(0)))
     for m in PERFECTIVE.finditer(text, a, b):
         if not SAYING.search(text[max(a, m.start() - 2) : m.start()]):
             found.append((2, m.start(), False, text[m.start() - 1 : m.end()]))
@@ -150,16 +177,17 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
     for m in LEVEL_AND_CHANGE.finditer(text, a, min(len(text), b + 12)):
         if m.start() < b:
             found.append((2, m.start(), False, "总量与增速并列（统计口径）"))
-    if BOUNDED.search(text, a, b):  # before any other weak cue: 同比下降10%以上 is a goal
-        found.append((1, -1, True, "带上下限的数值"))
-    if not found:
-        return None
-    strength, _, forward, reason = min(found, key=lambda f: (-f[0], f[1]))
-    return Decision(forward, strength, reason)
+    for m in BOUNDED.finditer(
+        text, a, b
+    ):  # before any other weak cue of its clause: 同比下降10%以上 is a goal
+        found.append((1, -1 - m.start(), True, "带上下限的数值"))
+    return found
 
 
 def default(ctx: Context) -> Decision:
     """Where a clause and what governs it say nothing: the paragraph, the section, the document."""
+    if ctx.directive and ctx.section != "review" and not ctx.past_document:
+        return Decision(True, 0, "部署语句")  # 要…/新建…: a duty, whatever the sentence before reported
     if ctx.prior is not None and ctx.section != "review":
         return Decision(ctx.prior.forward, 1, ctx.prior.reason, inherited=True)
     if ctx.section == "review":
@@ -187,17 +215,25 @@ def clauses(
     """(start, end, decision) for each clause of text[start:end]. A strong cue governs the clauses after it
     (`carry` passes one in from the sentence before, when that one ended with ；or ：)."""
     out = []
-    pos = start
     bounds = [m.end() for m in CLAUSE_END.finditer(text, start, end)]
     if not bounds or bounds[-1] < end:
         bounds.append(end)
-    for b in bounds:
-        a = pos
-        pos = b
+    starts = [start, *bounds[:-1]]
+    by_clause: list[list] = [[] for _ in bounds]
+    for cue in _cues(text, start, end, ctx, starts):
+        pos = cue[1] if cue[1] >= 0 else -1 - cue[1]
+        by_clause[bisect.bisect_right(starts, pos) - 1].append(cue)
+    for a, b, found in zip(starts, bounds, by_clause, strict=True):
         if not text[a:b].strip():
             continue
-        own = clause_cue(text, a, b, ctx)
-        if own is not None and own.strength == 1 and carry is None and ctx.prior is not None:
+        own = _strongest(found)
+        if (
+            own is not None
+            and own.strength == 1
+            and carry is None
+            and ctx.prior is not None
+            and not ctx.directive
+        ):
             decision = own if own.forward == ctx.prior.forward else default(ctx)
         elif own is not None and (carry is None or own.strength >= carry.strength):
             decision = own
