@@ -84,9 +84,9 @@ def to_simplified(text: str) -> str:
     '国内生产总值增长6.5%，两万亿元'
     """
     out = _T2S.convert(text)
-    changed = (
-        sum(1 for x, y in zip(text, out, strict=False) if x != y) if len(out) == len(text) else len(text)
-    )
+    if out == text:
+        return text
+    changed = sum(map(str.__ne__, text, out)) if len(out) == len(text) else len(text)
     if changed * 200 < len(text):
         return text  # simplified already: the odd variant character is not worth a conversion
     if len(out) != len(text):  # a phrase mapping changed the length: convert one character at a time
