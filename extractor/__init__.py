@@ -126,11 +126,15 @@ def extract(text: str) -> Document:
             )
             ctx.directive = is_directive(sentence) and not heading
             # a table's task cell says what is to be done, whatever the progress column beside it says
+            found = find_targets(clean, s, e)
+            if not (found or ctx.directive or tense.may_govern(clean, s, e)):
+                carry = None
+                continue  # nothing to decide, and nothing that decides for the sentences after it
             parts = tense.clauses(clean, s, e, ctx.for_task_cell() if row_task else ctx, carry)
             carry = _carry(parts) if clean[e - 1 : e] in "；;：:" else None
             ctx.prior = tense.paragraph_prior(parts, ctx.prior)
             targets = []
-            for target in find_targets(clean, s, e):
+            for target in found:
                 decision = tense.decision_at(parts, target.start) or tense.default(ctx)
                 if decision.forward:
                     target.confidence = decision.confidence

@@ -277,6 +277,18 @@ def paragraph_prior(parts: list[tuple[int, int, Decision]], prior: Decision | No
     return strong[-1] if strong else prior
 
 
+def may_govern(text: str, start: int, end: int) -> bool:
+    """Whether a sentence holds a cue strong enough to decide for the sentences after it (a quick test)."""
+    return bool(YEAR.search(text, start, end) or _strong_words().search(text, start, end))
+
+
+@cache
+def _strong_words() -> re.Pattern:
+    cues, _ = _cue_words()
+    strong = [w for w, (strength, _) in cues.items() if strength >= 2] + ["今年", "明年", "十"]
+    return re.compile("|".join(re.escape(w) for w in sorted(strong, key=len, reverse=True)) + "|了")
+
+
 def decision_at(parts: list[tuple[int, int, Decision]], pos: int) -> Decision | None:
     for a, b, d in parts:
         if a <= pos < b:
