@@ -178,6 +178,48 @@ class ReportSubmitTestCase(ReportTestCase):
         self.assertEqual(Report.objects.get(pk=self.report.pk).status, Report.Status.PENDING)
 
 
+class AutosaveErrorTestCase(ReportTestCase):
+    """An autosave the server refuses says so at the field; what was typed stays on the page."""
+
+    def autosave(self, **extra):
+        self.login(self.alice)
+        return self.client.post(self.url("save"), self.fill(**extra), headers={"HX-Request": "true"})
+
+    def test_it_lets_the_server_judge_the_input(self):
+        # a form the browser validates itself never sends 完成进度 150: htmx drops the request silently
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.url()), 'id="report-form" novalidate')
+
+    def test_it_puts_the_error_beside_the_field(self):
+        response = self.autosave(percent=150)
+        self.assertContains(
+            response,
+            '<div id="error-percent" class="field-errors" hx-swap-oob="true">'
+            '<p class="error" role="alert">完成进度应在 0 到 100 之间</p></div>',
+            status_code=400,
+            html=False,
+        )
+        self.assertContains(response, "未保存", status_code=400)
+
+    def test_it_replaces_no_input_so_the_typed_text_stays(self):
+        response = self.autosave(percent=150, narrative="刚输入的进展")
+        self.assertNotContains(response, "<textarea", status_code=400)
+        self.assertNotContains(response, 'name="percent"', status_code=400)
+
+    def test_it_clears_the_fields_error_once_a_save_succeeds(self):
+        self.autosave(percent=150)
+        response = self.autosave(percent=95)
+        self.assertContains(
+            response, '<div id="error-percent" class="field-errors" hx-swap-oob="true"></div>'
+        )
+
+    def test_it_keeps_the_typed_text_on_the_full_page_too(self):
+        self.login(self.alice)
+        response = self.client.post(self.url("save"), self.fill(percent=150, narrative="刚输入的进展"))
+        self.assertContains(response, "刚输入的进展", status_code=400)
+        self.assertContains(response, "完成进度应在 0 到 100 之间", status_code=400)
+
+
 class LostUpdateTestCase(ReportTestCase):
     """A save from a page whose version is stale is refused, whoever made the newer version, unless the
     newer version came from that very page (its own autosave still in flight)."""

@@ -47,10 +47,12 @@ def report_detail(request, pk):
 @require_POST
 @login_required
 def report_save(request, pk):
-    """Autosave (htmx, as the clerk types) and the plain 保存草稿 button. A stale version is refused."""
+    """Autosave (htmx, as the clerk types) and the plain 保存草稿 button. A stale version is refused. An
+    autosave answers with the status line and each field's errors (out of band); it replaces no input, so
+    what was typed stays on the page."""
     report = get_report_for_user(request.user, pk, action="fill")
     form = _form(report, request.POST)
-    status, error = 200, None
+    status, error, field_errors = 200, None, {}
     if form.is_valid():
         try:
             report = actions.save_report(
@@ -65,13 +67,16 @@ def report_save(request, pk):
             status, error = 409, str(exc)
         except ValidationError as exc:
             status, error = 400, "；".join(exc.messages)
+            if hasattr(exc, "error_dict"):
+                field_errors = exc.message_dict
+                for field, errs in field_errors.items():
+                    if field in form.fields:
+                        form.add_error(field, errs)
     else:
-        status, error = (
-            400,
-            "；".join(
-                f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{'，'.join(e)}"
-                for f, e in form.errors.items()
-            ),
+        status, field_errors = 400, form.errors
+        error = "；".join(
+            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{'，'.join(e)}"
+            for f, e in form.errors.items()
         )
     if request.htmx:
         posted = request.POST.get("version", "")
@@ -79,7 +84,11 @@ def report_save(request, pk):
             # Echo the page's own version: handing a stale page the current one would let its next
             # autosave overwrite someone else's changes. Only a reload picks up the new version.
             report.version = int(posted)
-        return render(request, "cycles/_save_status.html", {"report": report, "error": error}, status=status)
+        fields = [
+            (name, field_errors.get(name, [])) for name in form.fields if name not in ("version", "tab")
+        ]
+        context = {"report": report, "error": error, "fields": fields}
+        return render(request, "cycles/_save_status.html", context, status=status)
     if error:
         return render(
             request, "cycles/report.html", _context(request, report, form=form, error=error), status=status
