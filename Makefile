@@ -50,6 +50,7 @@ check: $(STAMP)
 	  $(BIN)/python manage.py check --deploy
 
 bench: $(STAMP)
+	$(BIN)/python -m tests.bench_uploads
 	$(BIN)/python -m tests.bench
 	$(BIN)/python -m extractor.bench
 
