@@ -39,6 +39,10 @@ PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:�
 LEVEL_AND_CHANGE = re.compile(
     r"\d(?:\.\d+)?\s*(?:万亿|亿|万)?(?:元|美元|吨|斤|人|户|千瓦时|标准煤)[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|减少)\s*\d"
 )
+# a goal reported as met: 全面完成年度目标任务, 超额完成省下达任务 (确保完成… has its forward cue before it)
+ACHIEVED = re.compile(
+    r"(?:全面|超额|圆满|顺利|如期|提前|均|已)?(?:完成|实现|达到|超过)(?:了)?[^，,。；;！]{0,24}?(?:目标|任务)"
+)
 BOUNDED = re.compile(
     r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在"
 )
@@ -163,6 +167,8 @@ def _cues(text: str, a: int, b: int, ctx: Context, starts: list[int]) -> list[tu
             found.append((2, m.start(), True, m.group(0)))
     for m in NEXT_YEAR.finditer(text, a, b):
         found.append((2, m.start(), True, m.group(0)))
+    for m in ACHIEVED.finditer(text, a, b):
+        found.append((2, m.start(), False, "目标任务已完成"))
     cues, pattern = _cue_words()
     for m in pattern.finditer(text, a, b):
         strength, forward = cues[m.group(0)]
