@@ -1,0 +1,81 @@
+"""Forward (a goal or duty) or past (a result) per clause: sentences in official style written for these tests,
+each showing one way the decision is made."""
+
+from extractor import extract
+from extractor.tense import Context, clauses, past_document
+
+
+def forward_flags(text: str, **ctx) -> list[bool]:
+    return [d.forward for _, _, d in clauses(text, 0, len(text), Context(**{"plan_year": 2026, **ctx}))]
+
+
+def values(text: str) -> list[float]:
+    return [t.value for t in extract(text).targets]
+
+
+def test_it_reads_a_year_before_the_plan_year_as_past():
+    assert forward_flags("2025年全县粮食产量增长3%。") == [False]
+
+
+def test_it_lets_a_goal_cue_govern_the_list_after_it():
+    assert forward_flags("主要预期目标是：生产总值增长6%，就业增加1万人。") == [True, True, True]
+
+
+def test_it_lets_a_past_marker_govern_the_rest_of_its_sentence():
+    assert forward_flags("已将养老金标准提高到900元，护理补贴提高到300元。") == [False, False]
+
+
+def test_it_lets_an_own_cue_override_what_governs_it():
+    assert forward_flags("去年生产总值增长5%，今年力争增长6%。") == [False, True]
+
+
+def test_it_reads_a_year_since_as_past():
+    assert forward_flags("2024年以来新建公园12个。") == [False]
+
+
+def test_it_reads_this_year_as_past_when_the_document_plans_the_next_one():
+    assert forward_flags("今年新建公园12个。", current_year=2025) == [False]
+
+
+def test_it_does_not_take_the_le_of_a_verb_of_saying_as_a_result():
+    assert forward_flags("报告提出了今年的目标：生产总值增长6%。") == [True, True]
+
+
+def test_it_reads_a_level_and_its_change_as_a_result():
+    assert forward_flags("全市地区生产总值3200亿元，增长4.1%。")[0] is False
+
+
+def test_it_reads_an_earlier_five_year_period_as_past():
+    flags = forward_flags("“十三五”期间森林覆盖率达到40%。", latest_period=2025)
+    assert flags == [False]
+
+
+def test_it_reads_a_bounded_year_on_year_change_as_a_goal():
+    assert forward_flags("事故起数同比下降8%以上。") == [True]
+
+
+def test_it_counts_a_statistical_bulletin_as_a_past_document():
+    assert past_document("某市2025年国民经济和社会发展统计公报")
+    assert not past_document("某市2025年国民经济和社会发展计划执行情况与2026年计划草案")
+
+
+def test_it_takes_the_goals_of_a_mixed_paragraph_and_not_its_results():
+    text = "某市2026年政府工作报告\n2025年全市生产总值增长5.2%，粮食产量达到80万吨。今年主要预期目标是：生产总值增长5.5%左右；城镇新增就业1.5万人以上。\n"
+    assert values(text) == [5.5, 1.5]
+
+
+def test_it_takes_no_target_from_a_paragraph_opened_by_a_result():
+    text = "某县2026年政府工作报告\n2025年，全县经济运行稳中有进，全面完成年度目标任务。预计生产总值增长6%，财政收入增长4%。\n"
+    assert values(text) == []
+
+
+def test_it_reads_traditional_script_with_offsets_into_the_original():
+    text = "某市2026年工作安排\n今年主要預期目標是：地區生產總值增長6%左右。\n"
+    doc = extract(text)
+    assert [(t.metric, t.value) for t in doc.targets] == [("地区生产总值增长", 6)]
+    assert all(text[t.start : t.end] == t.text for t in doc.targets)
+
+
+def test_it_gives_each_target_a_confidence_from_its_evidence():
+    doc = extract("某市2026年工作安排\n今年力争生产总值增长6%。\n")
+    assert doc.targets[0].confidence >= 0.8
