@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.plans.models import Task, TaskUnit, fmt_number
+from apps.plans.models import Plan, Task, TaskUnit, fmt_number
 from lib.filetypes import ALLOWED, sniff
 from lib.workdays import WorkCalendar
 
 from . import notify
 from .models import CloseOut, Cycle, Evidence, Holiday, Notice, Report, ReportVersion, TargetActual
+from .periods import due_date, period_for
 from .rules import Thresholds, target_met
 
 
@@ -36,8 +37,9 @@ class StaleReport(Exception):
 
 
 @transaction.atomic
-def open_cycle(cycle: Cycle, *, now=None) -> int:
-    """Create one report per active task and per lead/co unit, and mark the cycle open. Idempotent."""
+def open_cycle(cycle: Cycle, *, now=None, actor=None) -> int:
+    """Create one report per active task and per lead/co unit, and mark the cycle open. Idempotent.
+    `actor`: the coordinator who opened it by hand; by default it is `tick`."""
     now = now or timezone.now()
     links = TaskUnit.objects.filter(
         task__plan=cycle.plan, task__archived_at__isnull=True, task__start_date__lte=cycle.period_end
@@ -54,9 +56,56 @@ def open_cycle(cycle: Cycle, *, now=None) -> int:
     )
     if updated:
         audit.record(
-            None, AuditEvent.Action.UPDATE, cycle, {"status": ["scheduled", "open"]}, actor_name="tick"
+            actor,
+            AuditEvent.Action.UPDATE,
+            cycle,
+            {"status": ["scheduled", "open"]},
+            actor_name="" if actor else "tick",
         )
     return len(reports)
+
+
+def period_to_start(schedule, today, cal):
+    """The period a 现在开始本期填报 opens: the current one, or the next once the current is past due."""
+    period = period_for(schedule.kind, today)
+    return period.next() if due_date(period, schedule.due_day, cal) < today else period
+
+
+@transaction.atomic
+def start_cycle_now(plan: Plan, kind: str, *, actor, today=None) -> Cycle:
+    """现在开始本期填报: open the current period of the plan's `kind` schedule today, instead of waiting for
+    its opening day (the next period, when the current one is already past due)."""
+    today = today or timezone.localdate()
+    if plan.status != Plan.Status.PUBLISHED or plan.archived_at:
+        raise ValidationError("计划尚未发布，不能开始填报")
+    schedule = plan.schedules.filter(kind=kind, enabled=True).first()
+    if schedule is None:
+        raise ValidationError("请先启用并保存该调度周期，再开始填报")
+    cal = work_calendar()
+    period = period_to_start(schedule, today, cal)
+    due = due_date(period, schedule.due_day, cal)
+    cycle, _ = Cycle.objects.select_for_update().get_or_create(
+        plan=plan,
+        kind=kind,
+        period_start=period.start,
+        defaults={"label": period.label, "period_end": period.end, "opens_on": today, "due_on": due},
+    )
+    if cycle.status != Cycle.Status.SCHEDULED:
+        raise ValidationError(
+            f"{cycle.label}填报已在进行中"
+            if cycle.status == Cycle.Status.OPEN
+            else f"{cycle.label}填报已截止"
+        )
+    if cycle.opens_on > today:
+        audit.record(actor, AuditEvent.Action.UPDATE, cycle, {"opens_on": [str(cycle.opens_on), str(today)]})
+        cycle.opens_on = today
+        cycle.save(update_fields=["opens_on"])
+    open_cycle(cycle, actor=actor)
+    from .status import refresh_tasks
+
+    refresh_tasks(Task.objects.filter(plan=plan), today=today)  # the new reports are due now
+    cycle.refresh_from_db()
+    return cycle
 
 
 @transaction.atomic

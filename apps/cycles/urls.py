@@ -6,6 +6,7 @@ urlpatterns = [
     path("todo/", progress.todo, name="todo"),
     path("notifications/<int:pk>/read/", progress.notification_read, name="notification_read"),
     path("plans/<int:pk>/cycles/", progress.plan_cycles, name="plan_cycles"),
+    path("plans/<int:pk>/cycles/start/", progress.plan_cycle_start, name="plan_cycle_start"),
     path("cycles/<int:pk>/", progress.cycle_progress, name="cycle_progress"),
     path("cycles/<int:pk>/urge/<int:unit_pk>/", progress.cycle_urge, name="cycle_urge"),
     path("cycles/<int:pk>/sheet.xlsx", sheets.sheet_download, name="sheet_download"),

@@ -53,6 +53,7 @@ PAGES = [
     ("POST", "/notifications/{notification}/read/",    LOGIN, 302,  404, 404,    404,     404,  404,   404, 404,  404,   404),
     ("GET",  "/plans/{plan}/cycles/",                  LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/plans/{plan}/cycles/",                  LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("POST", "/plans/{plan}/cycles/start/",            LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
     ("GET",  "/cycles/{cycle}/",                       LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/cycles/{cycle}/urge/{fgw}/",            LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
     ("GET",  "/cycles/{cycle}/sheet.xlsx",             LOGIN, 200,  200, 404,    200,     403,  403,   403, 403,  404,   404),
@@ -157,6 +158,7 @@ def page_data(t, template):
     }
     return {
         "/plans/{plan}/cycles/": {**schedules, "month-enabled": "on"},
+        "/plans/{plan}/cycles/start/": {"kind": "month"},
         "/reports/{report}/save/": report,
         "/reports/{report}/submit/": report,
         "/reports/{report}/evidence/": {"file": SimpleUploadedFile("验收报告.pdf", PDF)},

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -13,8 +13,9 @@ from django.views.decorators.http import require_POST
 from apps.audit import actions as audit
 from apps.orgs.models import Role, Unit
 from apps.plans.access import can_manage_plan, get_plan_for_user, jurisdiction_ids, visible_plans
+from apps.plans.models import Plan
 
-from .. import notify
+from .. import actions, notify
 from ..access import get_cycle_for_user, reports_to_approve, visible_notices, visible_reports
 from ..forms import ScheduleForm
 from ..models import CloseOut, Cycle, Report, Schedule
@@ -105,14 +106,36 @@ def plan_cycles(request, pk):
                 )
             messages.success(request, "调度周期已保存；系统将按周期自动开放和截止填报")
             return redirect("plan_cycles", plan.pk)
+    startable = []
+    if can_manage and plan.status == Plan.Status.PUBLISHED:
+        today, cal = timezone.localdate(), actions.work_calendar()
+        started = set(plan.cycles.exclude(status=Cycle.Status.SCHEDULED).values_list("kind", "period_start"))
+        periods = [(s, actions.period_to_start(s, today, cal)) for s in plan.schedules.filter(enabled=True)]
+        startable = [(s, p) for s, p in periods if (s.kind, p.start) not in started]
     cycles = plan.cycles.annotate(
         total=Count("reports"), reported=Count("reports", filter=Q(reports__status__in=REPORTED))
     )
     return render(
         request,
         "cycles/plan_cycles.html",
-        {"plan": plan, "forms": forms, "cycles": cycles, "can_manage": can_manage},
+        {"plan": plan, "forms": forms, "cycles": cycles, "can_manage": can_manage, "startable": startable},
     )
+
+
+@require_POST
+@login_required
+def plan_cycle_start(request, pk):
+    """现在开始本期填报: the coordinator opens the current period of one schedule now."""
+    plan = get_plan_for_user(request.user, pk, manage=True)
+    try:
+        cycle = actions.start_cycle_now(plan, request.POST.get("kind", ""), actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("plan_cycles", plan.pk)
+    messages.success(
+        request, f"{cycle.label}填报已开始，截止 {cycle.due_on:%Y-%m-%d}；各单位已可在“我的待办”中填报"
+    )
+    return redirect("cycle_progress", cycle.pk)
 
 
 @login_required
