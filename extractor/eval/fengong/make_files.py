@@ -28,7 +28,7 @@ import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-XLSX = {"f08_chuzhou"}
+XLSX = {"f08_chuzhou", "f21_ningbo"}
 FIXED = datetime.datetime(2026, 1, 1, 0, 0, 0)
 ZIP_DATE = (2026, 1, 1, 0, 0, 0)
 MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
