@@ -146,7 +146,9 @@ SCOPE = re.compile(r"(?:在|从|于)$")
 SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:中|之中|当中|里)")
 QTY_AHEAD = re.compile(r"\d")
 # nouns that name the items of a list: a count of them is the size of the list, not a target
-ITEM_NOUNS = re.compile("(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + ")")
+ITEM_NOUNS = re.compile(
+    "[\u4e00-\u9fff]{0,2}?(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + ")"
+)
 PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|旗|街道)$")
 
 
