@@ -5,6 +5,9 @@ row, columns (in any order; extra columns are ignored):
 
     编号 领域 任务名称* 任务描述 牵头单位* 配合单位 责任领导 开始日期 完成时限 类型 优先级 量化指标 节点安排
 
+The export adds 状态 完成进度（%） 红黄绿灯 最新进展 (derived by the cycle; the lead unit's latest accepted
+report) after them; the import ignores those columns like any other extra column.
+
 - 牵头单位/配合单位: unit names as in the unit list, separated by “、”.
 - 开始日期/完成时限: Excel dates, or text such as 2026-04-30, 2026/4/30, 2026年4月30日.
 - 类型: 改革/项目/民生实事/常规; 优先级: 高/中/低. Empty means 常规 / 中.
@@ -44,6 +47,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -55,6 +59,7 @@ from openpyxl.xml.functions import Element, SubElement
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
+from apps.cycles.models import Report
 from apps.orgs.models import Unit
 from lib.xlsx import (
     FORMULA_PREFIXES,
@@ -69,7 +74,7 @@ from lib.xlsx import (
 
 from . import actions
 from .ledger import with_details
-from .models import Area, Milestone, Target, Task, TaskUnit, fmt_number
+from .models import RAG_CHOICES, STATUS_CHOICES, Area, Milestone, Target, Task, TaskUnit, fmt_number
 
 SHEET_TITLE = "台账"
 HEADERS = (
@@ -87,7 +92,10 @@ HEADERS = (
     "量化指标",
     "节点安排",
 )
-WIDTHS = (8, 20, 32, 48, 20, 26, 12, 12, 12, 10, 8, 46, 40)
+# After the importable columns, what the implementation cycle derived, for reading only (import ignores it).
+PROGRESS_HEADERS = ("状态", "完成进度（%）", "红黄绿灯", "最新进展")
+EXPORT_HEADERS = HEADERS + PROGRESS_HEADERS
+WIDTHS = (8, 20, 32, 48, 20, 26, 12, 12, 12, 10, 8, 46, 40, 10, 10, 10, 48)
 DATE_COLUMNS = {"开始日期", "完成时限"}
 REQUIRED = ("任务名称", "牵头单位")
 CHUNK_SIZE = 2000
@@ -172,7 +180,7 @@ def export_ledger(plan, tasks):
     top = Alignment(vertical="top")
 
     header = []
-    for title in HEADERS:
+    for title in EXPORT_HEADERS:
         cell = WriteOnlyCell(ws, value=title)
         cell.font, cell.fill, cell.border = header_font, header_fill, header_border
         cell.alignment = Alignment(vertical="center", wrap_text=True)
@@ -194,7 +202,7 @@ def export_ledger(plan, tasks):
         # Style ids registered in the order openpyxl's own cells would (columns A, B, H of row 2), so
         # styles.xml is the same too.
         p, w, d = (str(cell.style_id) for cell in (plain, wrapped, dated))
-        styles = (p, w, w, w, w, w, p, d, d, p, p, w, w)  # column by column, as HEADERS
+        styles = (p, w, w, w, w, w, p, d, d, p, p, w, w, p, p, p, w)  # column by column, as EXPORT_HEADERS
         # Text that Excel would take for a formula once edited (“=…”, “+…”) carries the quote prefix.
         qp, qw = (str(prototype(alignment=a, quotePrefix=True).style_id) for a in (top, wrap))
         quoted = tuple({p: qp, w: qw}.get(style, style) for style in styles)
@@ -222,8 +230,8 @@ def _clean(text) -> str:
 
 
 def _ledger_rows(tasks):
-    """The values of each task's row, in the order of HEADERS: text (str, "" when empty) and dates
-    (datetime.date or None).
+    """The values of each task's row, in the order of EXPORT_HEADERS: text (str, "" when empty), dates
+    (datetime.date or None) and the percent (int or None).
 
     Plain tuples rather than model instances: the tasks are streamed, and for each chunk of
     CHUNK_SIZE tasks their unit links, targets and milestones are read in one query each (so the
@@ -231,19 +239,31 @@ def _ledger_rows(tasks):
     kinds = {value: str(label) for value, label in Task.Kind.choices}
     priorities = {value: str(label) for value, label in Task.Priority.choices}
     comparators = {value: str(label) for value, label in Target.Comparator.choices}
+    statuses, lights = dict(STATUS_CHOICES), dict(RAG_CHOICES)
     lead, co = TaskUnit.Role.LEAD, TaskUnit.Role.CO
-    stream = tasks.values_list(
-        "pk",
-        "code",
-        "area__title",
-        "title",
-        "description",
-        "leader",
-        "start_date",
-        "due_date",
-        "kind",
-        "priority",
-    ).iterator(chunk_size=CHUNK_SIZE)
+    # 最新进展: the lead unit's latest report that the coordinator accepted.
+    latest = Report.objects.filter(task=OuterRef("pk"), status=Report.Status.ACCEPTED, is_lead=True)
+    latest = latest.exclude(narrative="").order_by("-cycle__period_end", "-id").values("narrative")[:1]
+    stream = (
+        tasks.annotate(latest_progress=Subquery(latest))
+        .values_list(
+            "pk",
+            "code",
+            "area__title",
+            "title",
+            "description",
+            "leader",
+            "start_date",
+            "due_date",
+            "kind",
+            "priority",
+            "status",
+            "percent",
+            "rag",
+            "latest_progress",
+        )
+        .iterator(chunk_size=CHUNK_SIZE)
+    )
     while chunk := list(itertools.islice(stream, CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
         leads, cos, targets, milestones = {}, {}, {}, {}
@@ -265,7 +285,8 @@ def _ledger_rows(tasks):
         ).values_list("task_id", "due_date", "deliverable", "done_on"):
             milestones.setdefault(task_id, []).append(milestone_text(due_date, deliverable, done_on))
 
-        for pk, code, area, title, description, leader, start, due, kind, priority in chunk:
+        for pk, code, area, title, description, leader, start, due, kind, priority, *progress in chunk:
+            status, percent, rag, latest_progress = progress
             yield (
                 _clean(code),
                 _clean(area),
@@ -280,6 +301,10 @@ def _ledger_rows(tasks):
                 _clean(str(priorities.get(priority, priority))),
                 _clean("\n".join(targets.get(pk, ()))),
                 _clean("\n".join(milestones.get(pk, ()))),
+                _clean(statuses.get(status, status)),
+                percent,
+                _clean(lights.get(rag, rag)),
+                _clean(latest_progress),
             )
 
 
@@ -310,7 +335,7 @@ def _stream_rows(ws, styles, quoted, epoch):
         r = str(number)
         row = Element("row", {"r": r})
         for letter, style, quoted_style, value in zip(letters, styles, quoted, values, strict=True):
-            if not value:
+            if value is None or value == "":
                 SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"}).text = ""
             elif value.__class__ is str:
                 if value.startswith(FORMULA_PREFIXES):
@@ -318,6 +343,9 @@ def _stream_rows(ws, styles, quoted, epoch):
                 cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "inlineStr"})
                 text = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else None)
                 text.text = value
+            elif value.__class__ is int:  # the percent
+                cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"})
+                SubElement(cell, "v").text = str(value)
             else:  # a date
                 cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"})
                 SubElement(cell, "v").text = serial(value)

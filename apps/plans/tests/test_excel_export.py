@@ -6,7 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
-from apps.plans.excel import HEADERS, parse_milestone_line, parse_target_line
+from apps.cycles.models import Cycle, Report
+from apps.plans.excel import EXPORT_HEADERS, HEADERS, parse_milestone_line, parse_target_line
 from apps.plans.models import Milestone, Target, Task, TaskUnit
 from luoshi.test import BaseTestCase
 
@@ -44,7 +45,7 @@ class ExportTestCase(BaseTestCase):
         return list(self.sheet(response).iter_rows(values_only=True))
 
     def row_of(self, response, code):
-        return dict(zip(HEADERS, next(r for r in self.rows(response) if r[0] == code), strict=True))
+        return dict(zip(EXPORT_HEADERS, next(r for r in self.rows(response) if r[0] == code), strict=True))
 
     def test_it_sends_an_xlsx_attachment_named_after_the_plan_and_the_date(self):
         r = self.export(self.coordinator)
@@ -58,7 +59,7 @@ class ExportTestCase(BaseTestCase):
 
     def test_it_puts_the_chinese_headers_in_a_frozen_first_row(self):
         sheet = self.sheet(self.export(self.coordinator))
-        self.assertEqual(tuple(c.value for c in sheet[1]), HEADERS)
+        self.assertEqual(tuple(c.value for c in sheet[1]), EXPORT_HEADERS)
         self.assertEqual(sheet.freeze_panes, "A2")
         self.assertGreater(sheet.column_dimensions["D"].width, 30)
 
@@ -150,6 +151,47 @@ class ExportTestCase(BaseTestCase):
         )
         self.assertEqual((sheet["C2"].quotePrefix, sheet["C2"].alignment.wrap_text), (False, True))
         self.assertEqual(sheet["D3"].alignment.wrap_text, True)
+
+    def report(self, month, status, narrative, is_lead=True):
+        cycle, _ = Cycle.objects.get_or_create(
+            plan=self.plan,
+            kind="month",
+            label=f"2026年{month}月",
+            defaults={
+                "period_start": datetime.date(2026, month, 1),
+                "period_end": datetime.date(2026, month, 28),
+                "opens_on": datetime.date(2026, month, 20),
+                "due_on": datetime.date(2026, month, 25),
+            },
+        )
+        unit = self.fgw if is_lead else self.zjj
+        Report.objects.create(
+            cycle=cycle, task=self.task, unit=unit, is_lead=is_lead, status=status, narrative=narrative
+        )
+
+    def test_it_adds_status_progress_light_and_latest_progress_after_the_importable_columns(self):
+        Task.objects.filter(pk=self.task.pk).update(status="lagging", percent=45, rag="yellow")
+        self.report(9, Report.Status.ACCEPTED, "九月：完成选址")
+        self.report(10, Report.Status.ACCEPTED, "十月：完成可研批复")
+        self.report(10, Report.Status.ACCEPTED, "配合单位的进展", is_lead=False)
+        self.report(11, Report.Status.SUBMITTED, "十一月：尚未采纳")
+        response = self.export(self.coordinator)
+        self.assertEqual(self.rows(response)[0], EXPORT_HEADERS)
+        self.assertEqual(EXPORT_HEADERS[: len(HEADERS)], HEADERS)
+        row = self.row_of(self.export(self.coordinator), "1.1")
+        self.assertEqual(
+            [row[h] for h in ("状态", "完成进度（%）", "红黄绿灯", "最新进展")],
+            ["滞后", 45, "黄灯", "十月：完成可研批复"],
+        )
+        other = self.row_of(self.export(self.coordinator), "1.2")
+        self.assertEqual(
+            [other[h] for h in ("状态", "完成进度（%）", "红黄绿灯", "最新进展")],
+            ["未启动", None, "绿灯", None],
+        )
+
+    def test_it_writes_a_progress_of_zero_as_the_number_zero(self):
+        Task.objects.filter(pk=self.task.pk).update(percent=0)
+        self.assertEqual(self.row_of(self.export(self.coordinator), "1.1")["完成进度（%）"], 0)
 
     def test_it_needs_a_login(self):
         r = self.client.get(f"/plans/{self.plan.pk}/export.xlsx")

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from apps.audit.models import AuditEvent
 from apps.plans.excel import HEADERS
@@ -196,6 +196,26 @@ class RoundTripTests(ImportTestCase):
         self.assertEqual(Task.objects.filter(plan=target).count(), 3)
         self.assertEqual(ledger_snapshot(target), before)
         self.assertContains(self.client.get(r["Location"]), "导入完成：新增 0 项，更新 0 项，未变 3 项")
+
+    def test_it_ignores_the_status_columns_which_the_cycle_derives(self):
+        Task.objects.filter(pk=self.task.pk).update(status="lagging", percent=45, rag="red")
+        wb = load_workbook(io.BytesIO(self.export()))
+        ws = wb["台账"]
+        columns = {cell.value: cell.column for cell in ws[1]}
+        for header, value in (
+            ("状态", "已完成"),
+            ("完成进度（%）", 100),
+            ("红黄绿灯", "绿灯"),
+            ("最新进展", "改过"),
+        ):
+            ws.cell(row=2, column=columns[header], value=value)
+        out = io.BytesIO()
+        wb.save(out)
+        before = ledger_snapshot(self.plan)
+        self.assertEqual(self.upload(out.getvalue()).status_code, 302)
+        self.assertEqual(ledger_snapshot(self.plan), before)
+        task = Task.objects.get(pk=self.task.pk)
+        self.assertEqual((task.status, task.percent, task.rag), ("lagging", 45, "red"))
 
     def test_it_changes_nothing_when_a_plan_imports_its_own_export(self):
         data = self.export()

@@ -15,6 +15,7 @@ from ..access import get_plan_for_user
 from ..excel import (
     HEADERS,
     MILESTONE_EXAMPLE,
+    PROGRESS_HEADERS,
     TARGET_EXAMPLE,
     CellError,
     ImportFailed,
@@ -86,6 +87,7 @@ def plan_import(request, pk):
         "errors_hidden": more,
         "error_count": len(errors) + more,
         "headers": HEADERS,
+        "progress_headers": PROGRESS_HEADERS,
         "target_example": TARGET_EXAMPLE,
         "milestone_example": MILESTONE_EXAMPLE,
         "max_mb": f"{settings.IMPORT_MAX_BYTES / (1024 * 1024):g}",
