@@ -138,6 +138,7 @@ def extract(text: str) -> Document:
                 decision = tense.decision_at(parts, target.start) or tense.default(ctx)
                 if decision.forward:
                     target.confidence = decision.confidence
+                    target.reason = ("承上文：" if decision.inherited else "") + decision.reason
                     targets.append(target)
             horizon = _horizon(node, sentence, period or plan_year)
             if plan_year and horizon and horizon < plan_year:

@@ -94,6 +94,7 @@ class Target:
     task_id: str | None = None
     value_max: int | float | None = None
     confidence: float = 1.0  # how sure the engine is that this is a forward-looking target (0–1)
+    reason: str | None = None  # what decided it is forward-looking: 力争, 2026年, 部署部分…
 
     def to_dict(self, task_index: dict[str, int] | None = None) -> dict:
         out = {
@@ -108,6 +109,7 @@ class Target:
             "horizon": self.horizon,
             "task": (task_index or {}).get(self.task_id) if self.task_id else None,
             "confidence": round(self.confidence, 3),
+            "reason": self.reason,
         }
         if self.value_max is not None:
             out["value_max"] = self.value_max
