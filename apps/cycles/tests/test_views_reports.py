@@ -398,3 +398,47 @@ class EvidenceTestCase(ReportTestCase):
         self.upload("验收报告.pdf", PDF)
         self.login(self.coordinator)
         self.assertContains(self.client.get(self.url()), "验收报告.pdf")
+
+
+class UploadKeepsTextTestCase(ReportTestCase):
+    """Uploading evidence while the text is not yet autosaved: the upload button sits in the report form,
+    so what was typed is saved first, or kept on the page when it cannot be."""
+
+    def upload_with_text(self, **extra):
+        self.login(self.alice)
+        data = {**self.fill(tab="tab-1", **extra), "file": SimpleUploadedFile("验收报告.pdf", PDF)}
+        return self.client.post(self.url("evidence"), data, follow=True)
+
+    def test_it_puts_the_upload_button_in_the_report_form(self):
+        self.login(self.alice)
+        response = self.client.get(self.url())
+        html = response.content.decode()
+        report_form = html[
+            html.index('id="report-form"') : html.index("</form>", html.index('id="report-form"'))
+        ]
+        self.assertIn(f'formaction="{self.url("evidence")}" formenctype="multipart/form-data"', report_form)
+        self.assertIn('type="file" name="file"', report_form)
+
+    def test_it_saves_the_typed_text_before_storing_the_file(self):
+        response = self.upload_with_text(narrative="刚输入、尚未自动保存的进展")
+        self.assertContains(response, "佐证材料已上传")
+        self.report.refresh_from_db()
+        self.assertEqual((self.report.narrative, self.report.version), ("刚输入、尚未自动保存的进展", 2))
+        self.assertEqual(Evidence.objects.get().report, self.report)
+
+    def test_it_keeps_the_text_and_stores_nothing_when_the_page_is_stale(self):
+        Report.objects.filter(pk=self.report.pk).update(version=3, updated_by=self.approver)
+        response = self.upload_with_text(narrative="alice 在旧页面上输入的文字", version=1)
+        self.assertContains(response, "您的修改没有保存", status_code=409)
+        self.assertContains(response, "alice 在旧页面上输入的文字", status_code=409)
+        self.assertFalse(Evidence.objects.exists())
+
+    def test_it_keeps_the_text_and_stores_nothing_when_the_input_is_invalid(self):
+        response = self.upload_with_text(narrative="刚输入的进展", percent=150)
+        self.assertContains(response, "完成进度应在 0 到 100 之间", status_code=400)
+        self.assertContains(response, "刚输入的进展", status_code=400)
+        self.assertFalse(Evidence.objects.exists())
+
+    def test_it_warns_before_leaving_a_page_with_unsaved_text(self):
+        self.login(self.alice)
+        self.assertContains(self.client.get(self.url()), 'addEventListener("beforeunload"')

@@ -44,6 +44,34 @@ def report_detail(request, pk):
     return render(request, "cycles/report.html", _context(request, report))
 
 
+def _save(request, report, form):
+    """Save the posted draft. Returns (report, status, error, field errors); status 200 when saved."""
+    if not form.is_valid():
+        error = "；".join(
+            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{'，'.join(e)}"
+            for f, e in form.errors.items()
+        )
+        return report, 400, error, form.errors
+    try:
+        report = actions.save_report(
+            report,
+            form.content(),
+            form.actuals(),
+            version=form.cleaned_data["version"],
+            actor=request.user,
+            tab=form.cleaned_data["tab"],
+        )
+    except actions.StaleReport as exc:
+        return report, 409, str(exc), {}
+    except ValidationError as exc:
+        field_errors = exc.message_dict if hasattr(exc, "error_dict") else {}
+        for field, errs in field_errors.items():
+            if field in form.fields:
+                form.add_error(field, errs)
+        return report, 400, "；".join(exc.messages), field_errors
+    return report, 200, None, {}
+
+
 @require_POST
 @login_required
 def report_save(request, pk):
@@ -52,32 +80,7 @@ def report_save(request, pk):
     what was typed stays on the page."""
     report = get_report_for_user(request.user, pk, action="fill")
     form = _form(report, request.POST)
-    status, error, field_errors = 200, None, {}
-    if form.is_valid():
-        try:
-            report = actions.save_report(
-                report,
-                form.content(),
-                form.actuals(),
-                version=form.cleaned_data["version"],
-                actor=request.user,
-                tab=form.cleaned_data["tab"],
-            )
-        except actions.StaleReport as exc:
-            status, error = 409, str(exc)
-        except ValidationError as exc:
-            status, error = 400, "；".join(exc.messages)
-            if hasattr(exc, "error_dict"):
-                field_errors = exc.message_dict
-                for field, errs in field_errors.items():
-                    if field in form.fields:
-                        form.add_error(field, errs)
-    else:
-        status, field_errors = 400, form.errors
-        error = "；".join(
-            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{'，'.join(e)}"
-            for f, e in form.errors.items()
-        )
+    report, status, error, field_errors = _save(request, report, form)
     if request.htmx:
         posted = request.POST.get("version", "")
         if error and posted.isdigit():
@@ -186,6 +189,13 @@ def report_return(request, pk):
 @login_required
 def report_evidence(request, pk):
     report = get_report_for_user(request.user, pk, action="fill")
+    if report.editable and "version" in request.POST:
+        # the upload button sits in the report form: save what was typed first, or keep it on the page
+        report_form = _form(report, request.POST)
+        report, status, error, _ = _save(request, report, report_form)
+        if error:
+            context = _context(request, report, form=report_form, error=f"佐证材料未上传。{error}")
+            return render(request, "cycles/report.html", context, status=status)
     form = EvidenceForm(request.POST, request.FILES)
     if not report.editable:  # the page offers no upload then; what was submitted stays as reviewed
         messages.error(request, "该报告已提交，不能再上传佐证材料")
