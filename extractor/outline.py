@@ -122,8 +122,9 @@ def find_headings(text: str, body_start: int = 0) -> list[Heading]:
 
 
 def _is_title_line(line: str) -> bool:
-    """A heading on a line of its own: short, no sentence or colon at its end, not a salutation."""
-    if len(line) > 40 or len(line) < 4 or SALUTATION.match(line):
+    """A heading on a line of its own: short, no sentence or colon at its end, not a salutation, not a table
+    row (序号 | 重点任务 | 牵头单位)."""
+    if len(line) > 40 or len(line) < 4 or SALUTATION.match(line) or "|" in line:
         return False
     if re.search(r"[。！？!?；;：:，,]$", line) or re.search(r"[。；;]", line):
         return False

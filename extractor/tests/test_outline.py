@@ -1,7 +1,7 @@
 import re
 
 from extractor import extract
-from extractor.outline import infer_plan_year
+from extractor.outline import build_outline, infer_plan_year
 
 from .helpers import seed_doc
 
@@ -163,3 +163,9 @@ def test_it_needs_a_first_step_before_it_reads_a_last_one_as_a_heading():
         "同志们：\n要加快推进重点项目建设，全力扩大有效投资。\n最后，我再强调一点，要抓好安全生产。\n"
     )
     assert doc.outline == []
+
+
+def test_it_does_not_take_a_table_header_row_for_a_heading():
+    text = "某市重点任务分工方案\n序号 | 重点任务 | 牵头单位 | 完成时限\n1 | 建设公共资源交易平台 | 市发改委 | 2026年12月底前\n"
+    nodes, _ = build_outline(text, text.index("序号"))
+    assert [n.title for n in nodes] == []
