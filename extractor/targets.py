@@ -142,6 +142,7 @@ NOT_NUMBER_AFTER = re.compile(r"^[A-Za-z+＋·]")
 YEAR_OR_DATE_AFTER = re.compile(r"^(年|月|日|号|届|级|岁|周岁|时|分|秒|季度|期|千伏|伏|代|型|线|路|大|五)")
 
 
+QUOTED_NAME_MAX = 16
 SCOPE = re.compile(r"(?:在|从|于)$")
 SCOPE_AFTER = re.compile(r"[\u4e00-\u9fff]{1,8}(?:中|之中|当中|里)")
 QTY_AHEAD = re.compile(r"\d")
@@ -354,7 +355,10 @@ def _subject(metric: str) -> str:
 def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Target]:
     """Targets in one sentence text[start:end] (the caller decides the sentence is forward-looking)."""
     end = len(text) if end is None else end
-    quotes = quoted_spans(text, start, end)
+    # a short quotation is a name (“1339”战略, 《2025年行动计划》); a long one quotes a goal: 提出“到2020年…翻一番”
+    quotes = [
+        (a, b) for a, b in quoted_spans(text, start, end) if b - a <= QUOTED_NAME_MAX or text[a] == "《"
+    ]
     # a sentence opened by a time clause (到2026年底，…) gives it to every target of the sentence
     opening = LEADING_DEADLINE.match(text, start, end)
     lead_deadline = opening.group("dl") if opening else None
