@@ -47,17 +47,13 @@ BOUNDED_CHANGE = re.compile(
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!代)")
 # a year that is the base of a comparison (较2025年压缩10%, 比2020年翻一番) says nothing about when
 BASE_YEAR = re.compile(r"(?:较|比|相比|对比|与|同|由|从)\s*$")
-VERBS = (
-    "加快 推进 推动 确保 力争 深化 实施 加强 完善 健全 落实 开展 持续 坚持 强化 提升 提高 建设 打造 培育 支持 促进 "
-    "扩大 优化 积极 大力 着力 统筹 争取 建立 新建 完成 开工 引进 办好 抓好 做好 抓实 夯实 巩固 拓展 构建 发展 实现 "
-    "保持 坚决 严格 全面 深入 切实 认真 聚焦 围绕 紧盯 用好 发挥 鼓励 引导 规范 探索 创新 组织 压实 防范 化解 保障 "
-    "改善 增强 加大 稳定 稳妥 有序 扎实 全力 努力 主动 不断 进一步 继续 接续 启动 谋划 编制 制定 出台 修订 推广 "
-    "整治 治理 清理 严厉 严肃 加力 做强 做大 做优 壮大 补齐 筑牢 守住 守牢 牢牢 树牢 扛牢 营造 配置 布局 升级 改造 "
-    "新增 投入 举办 高质量 高水平 及时 定期 每年 务必 必须 一定要 要 请 由 抓住 抓紧 盯住 严抓 狠抓 抓 加速 "
-    "提速 落地 完成 实行 推行 执行 贯彻 学习 开发 争创 创建 申报 开展 深化 筹备 调度 督促 保证 维护 服务 "
-    "集中 重点 优先 因地制宜 多渠道 全方位 以 把 对 让 使 力促 攻坚 强 做 建 促 稳 优 补 扩 减 控 防 治 管 严 "
-    "纵深 坚定不移 注重 突出 从严 一体 树立 牢固 找准 对照 对标 逐步 精准 精心 依法 带头"
-).split()
+VERBS = [
+    w.strip()
+    for w in (Path(__file__).resolve().parent / "data" / "directive_verbs.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if w.strip() and not w.startswith("#")
+]
 VERB_START = re.compile("^(?:" + "|".join(sorted(set(VERBS), key=len, reverse=True)) + ")")
 MODAL = re.compile(
     r"^[^，,。；;“”\"]{0,24}?(?<![重主只纲必首摘简紧想])(要|必须|务必|应当|一定要|需要)(?![求素点件闻害])"
