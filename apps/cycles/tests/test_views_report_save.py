@@ -174,8 +174,14 @@ class ReportSubmitTestCase(ReportTestCase):
         Report.objects.filter(pk=self.report.pk).update(version=3, updated_by=self.approver)
         self.login(self.alice)
         response = self.client.post(self.url("submit"), self.fill(version=2), follow=True)
-        self.assertContains(response, "您的修改没有保存")
+        self.assertContains(response, "您的修改没有保存", status_code=409)
         self.assertEqual(Report.objects.get(pk=self.report.pk).status, Report.Status.PENDING)
+
+    def test_it_keeps_the_typed_text_when_a_submit_is_refused(self):
+        Report.objects.filter(pk=self.report.pk).update(version=3, updated_by=self.approver)
+        self.login(self.alice)
+        response = self.client.post(self.url("submit"), self.fill(narrative="旧页面上的最终稿", version=2))
+        self.assertContains(response, "旧页面上的最终稿", status_code=409)
 
 
 class AutosaveErrorTestCase(ReportTestCase):

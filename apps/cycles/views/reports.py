@@ -115,36 +115,23 @@ def _transition(request, report, func, success, **kwargs):
 @require_POST
 @login_required
 def report_submit(request, pk):
+    """Save what was typed, then submit. When the save is refused the page shows the typed text again."""
     report = get_report_for_user(request.user, pk, action="fill")
     form = _form(report, request.POST)
-    if form.is_valid():
-        try:
-            report = actions.save_report(
-                report,
-                form.content(),
-                form.actuals(),
-                version=form.cleaned_data["version"],
-                actor=request.user,
-                tab=form.cleaned_data["tab"],
-            )
-        except (actions.StaleReport, ValidationError) as exc:
-            messages.error(
-                request, str(exc) if isinstance(exc, actions.StaleReport) else "；".join(exc.messages)
-            )
-            return redirect("report_detail", report.pk)
-        return _transition(
-            request,
-            report,
-            actions.submit_report,
-            "已提交本单位审核人审核",
-            version=report.version,
-            tab=form.cleaned_data["tab"],
+    report, status, error, _ = _save(request, report, form)
+    if error:
+        if status == 400 and not form.is_valid():
+            error = "请修正下列错误后再提交"
+        return render(
+            request, "cycles/report.html", _context(request, report, form=form, error=error), status=status
         )
-    return render(
+    return _transition(
         request,
-        "cycles/report.html",
-        _context(request, report, form=form, error="请修正下列错误后再提交"),
-        status=400,
+        report,
+        actions.submit_report,
+        "已提交本单位审核人审核",
+        version=report.version,
+        tab=form.cleaned_data["tab"],
     )
 
 
