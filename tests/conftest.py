@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# Assertions wait as long as actions do (10 s, not Playwright's 5 s): on a loaded 2-core CI machine an htmx
+# round trip through the live server can take several seconds.
+expect.set_options(timeout=10_000)
 
 # The live server runs in a thread of this process while Playwright's sync API runs an event loop in the
 # test's thread; Django would otherwise refuse ORM calls "from an async context".
