@@ -184,7 +184,13 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
         len(line) <= 60 and not line.rstrip().endswith(("。", "；", "：")) and ASSIGNMENT_TITLE.search(line)
         for line in to_simplified(doc.text[:800]).splitlines()
     )
-    if not assigned or not titled and (assigned < 3 or assigned * 3 < len(doc.tasks)):
+    mostly = assigned * 3 >= len(doc.tasks) * 2  # a short list whose items nearly all name their units
+    if (
+        not assigned
+        or not titled
+        and not (assigned >= 2 and mostly)
+        and (assigned < 3 or assigned * 3 < len(doc.tasks))
+    ):
         return  # a report or speech that assigns a few of its tasks: the others stay
     # a heading that only assigns the work listed under it is not a task of its own
     titles = {n.id: n.title for n in doc.nodes()}

@@ -137,6 +137,11 @@ RESPONSIBLE_WORD = re.compile(rf"(?:分别|共同)?(?:{_alternation('unit_respon
 BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]$")
 # a unit with a second name in brackets, 市发改委(市粮食局): one unit; the bracket ends like a unit name
 SECOND_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}{SUFFIX}$")
+# a note inside an assignment: （A、B负责，列第一位者为牵头单位，下同）, 〔…负责。具体任务均涉及各市，不再做分工，下同。〕
+NOTE = re.compile(_alternation("unit_note_cues.txt"))
+NOTE_CLAUSE = re.compile(rf"[，,；;]?[^，,；;。（()）]*(?:{NOTE.pattern})[^，,；;。（()）]*")
+# units that share out a task by their duties with no lead named: the first listed leads
+DIVIDED = re.compile(r"(?:按照?职[责能])?分工负责$|按照?职责负责$")
 LEVELS = "省市县区州旗乡镇"
 LIST_SPLIT = re.compile(r"[、，,/；;]|\s")
 
@@ -200,6 +205,9 @@ def _unit_list(value: str) -> list[str]:
     return [n for n in (unit_name(p)[0] for p in split_list(value)) if n]
 
 
+OWN_LEVEL = re.compile(_alternation("unit_own_level_words.txt"))
+
+
 def carry_prefix(names: list[str]) -> list[str]:
     """市住建局、商务局 → 市住建局、市商务局: a department named without its level takes the level of the
     unit listed before it, when that one has a level and the name is a government department."""
@@ -212,7 +220,7 @@ def carry_prefix(names: list[str]) -> list[str]:
             continue
         level = re.search(
             r"[省县区州旗镇乡]|市(?!场)|街道|国家|中国|集团|公司|银行|团|党|人大|政协|法院|检察院", name
-        )
+        ) or OWN_LEVEL.search(name)
         if prefix and not level:
             if name.endswith("部") and prefix.endswith("委"):
                 name = prefix + name  # 市委组织部、宣传部 → 市委宣传部
@@ -229,7 +237,8 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
     cos: list[str] = []
     responsible: list[str] = []
     marked: list[str] = []
-    text = _trim(text)
+    text = _drop_notes(_trim(text))
+    divided: list[str] = []
     fields = list(ASSIGNMENT_FIELD.finditer(text))
     if fields:
         chunks = [(m.group("key"), m.group("value")) for m in fields]
@@ -258,7 +267,23 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
         names = carry_prefix(names)
         marked = carry_prefix(marked) if marked else marked
         bucket.extend(names)
+        if not key and bucket is cos and DIVIDED.search(bare):
+            divided.extend(names)
+    if divided and not leads and not responsible:
+        # （A、B、C按职责分工负责）: no lead named, so these are the responsible units and the first leads
+        cos = [c for c in cos if c not in divided]
+        responsible = divided
     return leads, cos, responsible, marked
+
+
+def _drop_notes(text: str) -> str:
+    """An assignment without the notes written into it: a later sentence that is a note goes whole
+    (…负责。具体任务均涉及各市，不再做分工，下同。), a note clause after the list goes alone (，下同)."""
+    if not NOTE.search(text):
+        return text
+    sentences = re.split(r"(?<=。)", text)
+    text = "".join([sentences[0], *(s for s in sentences[1:] if not NOTE.search(s))])
+    return NOTE_CLAUSE.sub("", text)
 
 
 def _trim(value: str) -> str:

@@ -1,0 +1,59 @@
+"""Assignments that carry notes, share the work out by duties, or name bodies with their own place."""
+
+from extractor import extract
+from extractor.tables import header_role
+from extractor.units import assigned_units, carry_prefix, trailing_assignment
+
+
+def _bracket(inner: str):
+    text = "推进高标准市场体系建设。" + inner
+    found = trailing_assignment(text, 0, len(text))
+    return found and found[1:]
+
+
+def test_it_drops_a_note_clause_after_the_list():
+    assert _bracket("(市发展改革委、市财政局、市商务局等负责,列第一位者为牵头单位,下同)") == (
+        ["市发展改革委"],
+        ["市财政局", "市商务局"],
+    )
+
+
+def test_it_drops_a_note_sentence_after_the_list():
+    assert _bracket(
+        "〔责任单位:省发展改革委、省市场监管局按职责分工负责。具体任务均涉及相关市(州)人民政府,不再做分工,下同。〕"
+    ) == (
+        ["省发展改革委"],
+        ["省市场监管局"],
+    )
+
+
+def test_it_makes_the_first_unit_lead_when_all_share_the_work_by_duties():
+    assert assigned_units("市发展改革委、市财政局、人民银行上海总部等按照职责分工负责") == (
+        ["市发展改革委"],
+        ["市财政局", "人民银行上海总部"],
+    )
+
+
+def test_it_keeps_co_units_by_duties_when_a_lead_is_named():
+    assert assigned_units("市政府办公室牵头,市级有关单位及各县区政府按职责分工负责") == (
+        ["市政府办公室"],
+        ["各县区政府"],
+    )
+
+
+def test_it_carries_no_level_to_a_body_named_with_its_own_place():
+    assert carry_prefix(["市发改委", "市城管局", "宁波电业局"]) == ["市发改委", "市城管局", "宁波电业局"]
+
+
+def test_it_reads_a_column_of_livelihood_projects_as_the_task_column():
+    assert header_role("民生实事项目") == "task"
+    assert header_role("项目责任人") == "other"
+
+
+def test_it_keeps_only_the_assigned_items_of_a_short_list_with_a_preamble():
+    doc = extract(
+        "为贯彻落实省政府文件精神,强化就业优先政策,提出如下意见:\n"
+        "1.实施阶段性降低失业保险费率政策。(市人力资源社会保障局、市财政局负责)\n"
+        "2.继续按不高于2017年征收标准征收残疾人就业保障金。(市残联、市税务局负责)\n"
+    )
+    assert [t.lead_units for t in doc.tasks] == [["市人力资源社会保障局"], ["市残联"]]
