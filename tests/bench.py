@@ -668,7 +668,7 @@ def export_child(plan_id: int, username: str, out_path: str, trace: bool):
         via = f"excel.export_ledger() (the URL failed: {type(exc).__name__} {exc})"
         t0 = time.perf_counter()
         from apps.orgs.models import User
-        from apps.plans.excel import export_ledger  # lazily: written in parallel with this bench
+        from apps.plans.excel_export import export_ledger  # lazily: written in parallel with this bench
         from apps.plans.ledger import ledger_tasks
         from apps.plans.models import Plan
 

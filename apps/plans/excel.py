@@ -1,4 +1,5 @@
-"""The ledger (台账) as an Excel workbook: export for reading and editing, import to create or update tasks.
+"""The ledger (台账) as an Excel workbook: its layout, and the import that creates or updates tasks from it
+(the export is apps.plans.excel_export, the cell parsers apps.plans.excel_cells).
 
 Layout: one worksheet “台账”, header row first (a title row or two above it is tolerated), one task per
 row, columns (in any order; extra columns are ignored):
@@ -39,30 +40,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import itertools
 import os
-import re
-import tempfile
-from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.compat import safe_string
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
-from openpyxl.xml.functions import Element, SubElement
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.cycles.models import Report
 from apps.orgs.models import Unit
 from lib.xlsx import (
-    FORMULA_PREFIXES,
     CellError,
     ErrorList,
     ImportFailed,
@@ -73,8 +60,22 @@ from lib.xlsx import (
 )
 
 from . import actions
+from .excel_cells import (  # noqa: F401 - the parsers are part of this module's interface
+    MILESTONE_EXAMPLE,
+    TARGET_EXAMPLE,
+    UNIT_SPLIT_RE,
+    CellProblem,
+    ParsedMilestone,
+    ParsedTarget,
+    parse_choice,
+    parse_date_cell,
+    parse_date_text,
+    parse_decimal,
+    parse_milestone_line,
+    parse_target_line,
+)
 from .ledger import with_details
-from .models import RAG_CHOICES, STATUS_CHOICES, Area, Milestone, Target, Task, TaskUnit, fmt_number
+from .models import Area, Milestone, Target, Task, fmt_number
 
 SHEET_TITLE = "台账"
 HEADERS = (
@@ -95,15 +96,11 @@ HEADERS = (
 # After the importable columns, what the implementation cycle derived, for reading only (import ignores it).
 PROGRESS_HEADERS = ("状态", "完成进度（%）", "红黄绿灯", "最新进展")
 EXPORT_HEADERS = HEADERS + PROGRESS_HEADERS
-WIDTHS = (8, 20, 32, 48, 20, 26, 12, 12, 12, 10, 8, 46, 40, 10, 10, 10, 48)
 DATE_COLUMNS = {"开始日期", "完成时限"}
 REQUIRED = ("任务名称", "牵头单位")
-CHUNK_SIZE = 2000
 HEADER_SEARCH_ROWS = 10
 LIMITS = Limits(max_rows=5000)  # sheet rows, header included; see lib.xlsx for the rest
 UNIT_SEPARATOR = "、"
-MAX_CELL_CHARS = 32767  # longer text is cut, as openpyxl does
-_PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 
 
 # ---- formatting (shared by export and import so the two never drift apart) ----
@@ -155,207 +152,6 @@ def milestone_text(due_date, deliverable, done_on) -> str:
     return text
 
 
-# ---- export ----
-
-
-def export_ledger(plan, tasks):
-    """Write `tasks` (a queryset, e.g. ledger_tasks(...)) to an .xlsx; return the open temporary file,
-    positioned at its start (it is deleted when closed, e.g. by the FileResponse that sends it).
-
-    Streams: a write-only workbook, and the queryset read in chunks of CHUNK_SIZE (see _ledger_rows),
-    so memory does not grow with the number of tasks."""
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(SHEET_TITLE)
-    ws.freeze_panes = "A2"
-    ws.page_setup.orientation = "landscape"
-    ws.print_title_rows = "1:1"
-    for i, width in enumerate(WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
-
-    header_font = Font(bold=True)
-    header_fill = PatternFill("solid", fgColor="E8EEF7")
-    thin = Side(style="thin", color="B0B7C3")
-    header_border = Border(bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-
-    header = []
-    for title in EXPORT_HEADERS:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font, cell.fill, cell.border = header_font, header_fill, header_border
-        cell.alignment = Alignment(vertical="center", wrap_text=True)
-        header.append(cell)
-    ws.append(header)
-
-    def prototype(**styles):
-        cell = WriteOnlyCell(ws)
-        for name, value in styles.items():
-            setattr(cell, name, value)
-        return cell
-
-    wrapped, plain = prototype(alignment=wrap), prototype(alignment=top)
-    dated = prototype(alignment=top, number_format="yyyy-mm-dd")
-
-    rows = _ledger_rows(tasks)
-    first = next(rows, None)
-    if first is not None:
-        # Style ids registered in the order openpyxl's own cells would (columns A, B, H of row 2), so
-        # styles.xml is the same too.
-        p, w, d = (str(cell.style_id) for cell in (plain, wrapped, dated))
-        styles = (p, w, w, w, w, w, p, d, d, p, p, w, w, p, p, p, w)  # column by column, as EXPORT_HEADERS
-        # Text that Excel would take for a formula once edited (“=…”, “+…”) carries the quote prefix.
-        qp, qw = (str(prototype(alignment=a, quotePrefix=True).style_id) for a in (top, wrap))
-        quoted = tuple({p: qp, w: qw}.get(style, style) for style in styles)
-        _stream_rows(ws, styles, quoted, wb.epoch)
-        ws.append(first)
-        for row in rows:
-            ws.append(row)
-
-    out = tempfile.NamedTemporaryFile(suffix=".xlsx")  # closed (and so deleted) by the caller
-    try:
-        wb.save(out)
-        out.flush()
-        out.seek(0)
-    except BaseException:
-        out.close()
-        raise
-    return out
-
-
-def _clean(text) -> str:
-    """What an openpyxl string cell would hold: no control characters, at most 32,767 characters."""
-    if not text:
-        return ""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_CHARS]
-
-
-def _ledger_rows(tasks):
-    """The values of each task's row, in the order of EXPORT_HEADERS: text (str, "" when empty), dates
-    (datetime.date or None) and the percent (int or None).
-
-    Plain tuples rather than model instances: the tasks are streamed, and for each chunk of
-    CHUNK_SIZE tasks their unit links, targets and milestones are read in one query each (so the
-    number of queries does not grow with the number of tasks within a chunk)."""
-    kinds = {value: str(label) for value, label in Task.Kind.choices}
-    priorities = {value: str(label) for value, label in Task.Priority.choices}
-    comparators = {value: str(label) for value, label in Target.Comparator.choices}
-    statuses, lights = dict(STATUS_CHOICES), dict(RAG_CHOICES)
-    lead, co = TaskUnit.Role.LEAD, TaskUnit.Role.CO
-    # 最新进展: the lead unit's latest report that the coordinator accepted.
-    latest = Report.objects.filter(task=OuterRef("pk"), status=Report.Status.ACCEPTED, is_lead=True)
-    latest = latest.exclude(narrative="").order_by("-cycle__period_end", "-id").values("narrative")[:1]
-    stream = (
-        tasks.annotate(latest_progress=Subquery(latest))
-        .values_list(
-            "pk",
-            "code",
-            "area__title",
-            "title",
-            "description",
-            "leader",
-            "start_date",
-            "due_date",
-            "kind",
-            "priority",
-            "status",
-            "percent",
-            "rag",
-            "latest_progress",
-        )
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
-    while chunk := list(itertools.islice(stream, CHUNK_SIZE)):
-        ids = [row[0] for row in chunk]
-        leads, cos, targets, milestones = {}, {}, {}, {}
-        # Each in its model's default ordering, as the ledger's prefetches read them.
-        for task_id, role, name in TaskUnit.objects.filter(task_id__in=ids).values_list(
-            "task_id", "role", "unit__name"
-        ):
-            if role == lead:
-                leads.setdefault(task_id, []).append(name)
-            elif role == co:
-                cos.setdefault(task_id, []).append(name)
-        for task_id, metric, comparator, *rest in Target.objects.filter(
-            task_id__in=ids, archived_at__isnull=True
-        ).values_list("task_id", "metric", "comparator", "value", "unit", "baseline", "deadline", "horizon"):
-            line = target_text(metric, comparators.get(comparator, comparator), *rest)
-            targets.setdefault(task_id, []).append(line)
-        for task_id, due_date, deliverable, done_on in Milestone.objects.filter(
-            task_id__in=ids, archived_at__isnull=True
-        ).values_list("task_id", "due_date", "deliverable", "done_on"):
-            milestones.setdefault(task_id, []).append(milestone_text(due_date, deliverable, done_on))
-
-        for pk, code, area, title, description, leader, start, due, kind, priority, *progress in chunk:
-            status, percent, rag, latest_progress = progress
-            yield (
-                _clean(code),
-                _clean(area),
-                _clean(title),
-                _clean(description),
-                _clean(UNIT_SEPARATOR.join(leads.get(pk, ()))),
-                _clean(UNIT_SEPARATOR.join(cos.get(pk, ()))),
-                _clean(leader),
-                start,
-                due,
-                _clean(kinds.get(kind, kind)),
-                _clean(str(priorities.get(priority, priority))),
-                _clean("\n".join(targets.get(pk, ()))),
-                _clean("\n".join(milestones.get(pk, ()))),
-                _clean(statuses.get(status, status)),
-                percent,
-                _clean(lights.get(rag, rag)),
-                _clean(latest_progress),
-            )
-
-
-def _stream_rows(ws, styles, quoted, epoch):
-    """Make `ws.append(values)` write each row of _ledger_rows straight to the sheet's XML stream.
-
-    openpyxl turns every value into a Cell object and writes it through several layers; for 13 cells ×
-    50,000 rows that was most of the export's time. Here each row becomes one XML element (lxml's),
-    written by the sheet's own incremental writer, and the XML is byte for byte what openpyxl writes:
-    ``<c r="B2" s="3" t="inlineStr"><is><t>…</t></is></c>`` for text (with xml:space="preserve" when it
-    starts or ends with a space), ``<c r="H2" s="4" t="n"><v>46023</v></c>`` for a date, and
-    ``<c r="D2" s="3" t="n"></c>`` for an empty cell, kept for its style. `styles`: the cells' style
-    ids, column by column; `quoted`: the same with Excel's quote prefix, for text starting like a formula.
-
-    This replaces two internals of openpyxl's write-only worksheet (pinned, 3.1): `_values_to_row`,
-    which made the Cell objects, and its writer's `write_row`. The header row, appended before, was
-    written the ordinary way. Checked by test_excel_export and the export → import round trip."""
-    letters = [get_column_letter(i) for i in range(1, len(styles) + 1)]
-    dates = {}  # date → Excel serial, as openpyxl writes it
-
-    def serial(value):
-        text = dates.get(value)
-        if text is None:
-            text = dates[value] = safe_string(to_excel(value, epoch))
-        return text
-
-    def write_row(xf, values, number):
-        r = str(number)
-        row = Element("row", {"r": r})
-        for letter, style, quoted_style, value in zip(letters, styles, quoted, values, strict=True):
-            if value is None or value == "":
-                SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"}).text = ""
-            elif value.__class__ is str:
-                if value.startswith(FORMULA_PREFIXES):
-                    style = quoted_style
-                cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "inlineStr"})
-                text = SubElement(SubElement(cell, "is"), "t", _PRESERVE if value != value.strip() else None)
-                text.text = value
-            elif value.__class__ is int:  # the percent
-                cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"})
-                SubElement(cell, "v").text = str(value)
-            else:  # a date
-                cell = SubElement(row, "c", {"r": letter + r, "s": style, "t": "n"})
-                SubElement(cell, "v").text = serial(value)
-        xf.write(row)
-
-    ws._get_writer()  # created by the first append already (the header row)
-    ws._values_to_row = lambda values, number: values
-    ws._writer.write_row = write_row
-
-
 # ---- import: results and errors ----
 
 
@@ -371,30 +167,6 @@ class ImportResult:
 
     def __str__(self):
         return f"导入完成：新增 {self.created} 项，更新 {self.updated} 项，未变 {self.unchanged} 项"
-
-
-@dataclasses.dataclass
-class ParsedTarget:
-    metric: str
-    comparator: str
-    value: Decimal
-    unit: str
-    baseline: Decimal | None
-    deadline: datetime.date | None
-    horizon: int | None
-
-    def data(self) -> dict:
-        return dataclasses.asdict(self)
-
-
-@dataclasses.dataclass
-class ParsedMilestone:
-    due_date: datetime.date
-    deliverable: str
-    done_on: datetime.date | None
-
-    def data(self) -> dict:
-        return dataclasses.asdict(self)
 
 
 @dataclasses.dataclass
@@ -425,149 +197,6 @@ class ParsedRow:
             "kind": self.kind,
             "priority": self.priority,
         }
-
-
-# ---- import: parsing cells ----
-
-
-class CellProblem(ValueError):
-    """Raised by the cell parsers; the message is shown after the cell's position."""
-
-
-_DATE_RE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_COMPARATORS = {
-    "≥": ">=",
-    ">=": ">=",
-    "＞": ">",
-    ">": ">",
-    "≤": "<=",
-    "<=": "<=",
-    "＜": "<",
-    "<": "<",
-    "≈": "~",
-    "~": "~",
-    "＝": "=",
-    "=": "=",
-}
-_CMP_PATTERN = "|".join(re.escape(c) for c in sorted(_COMPARATORS, key=len, reverse=True))
-_NUMBER = r"[-+]?\d+(?:\.\d+)?"
-_TARGET_RE = re.compile(rf"^(?P<metric>.+?)\s*(?P<cmp>{_CMP_PATTERN})\s*(?P<value>{_NUMBER})(?P<rest>.*)$")
-_EXTRA_KEYS = r"基数|截止|截至|年度|目标年度"
-_EXTRAS_RE = re.compile(
-    rf"^(?P<unit>.*?)\s*[（(](?P<extras>\s*(?:{_EXTRA_KEYS})[^（）()]*)[）)]\s*$",
-)
-_EXTRA_PART_RE = re.compile(rf"^\s*(?P<key>{_EXTRA_KEYS})\s*[:：]?\s*(?P<value>.*?)\s*$")
-_MILESTONE_RE = re.compile(
-    r"^(?P<date>\S+)\s+(?P<deliverable>.+?)"
-    r"(?:\s*[（(]\s*已完成\s*(?P<done>[^（）()]*?)\s*[）)])?\s*$"
-)
-_UNIT_SPLIT_RE = re.compile(r"[、,，;；\n]+")
-TARGET_EXAMPLE = "地区生产总值 ≥ 1100亿元（基数 900；截止 2026-12-31；年度 2030）"
-MILESTONE_EXAMPLE = "2026-04-30 完成可研批复（已完成 2026-04-28）"
-
-
-def parse_date_text(text: str) -> datetime.date:
-    match = _DATE_RE.match(text.strip())
-    if match:
-        try:
-            return datetime.date(*(int(g) for g in match.groups()))
-        except ValueError:
-            pass
-    raise CellProblem(f"日期“{text}”无效，应为日期或形如 2026-04-30 的文字")
-
-
-def parse_date_cell(value) -> datetime.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    return parse_date_text(cell_text(value))
-
-
-def parse_decimal(text: str, what: str) -> Decimal:
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise CellProblem(f"{what}“{text}”不是数字") from None
-    sign, digits, exponent = number.as_tuple()
-    decimals = max(0, -exponent)
-    if decimals > 4:
-        raise CellProblem(f"{what}“{text}”最多保留 4 位小数")
-    if len(digits) - decimals > 16:
-        raise CellProblem(f"{what}“{text}”过大")
-    return number
-
-
-def parse_target_line(line: str) -> ParsedTarget:
-    match = _TARGET_RE.match(line)
-    if not match:
-        raise CellProblem(f"指标“{line}”无法识别，应形如“{TARGET_EXAMPLE}”")
-    metric = match["metric"].strip()
-    rest = match["rest"]
-    baseline = deadline = horizon = None
-    extras = _EXTRAS_RE.match(rest)
-    if extras:
-        rest = extras["unit"]
-        for part in re.split(r"[；;]", extras["extras"]):
-            if not part.strip():
-                continue
-            item = _EXTRA_PART_RE.match(part)
-            if item is None:
-                raise CellProblem(f"指标“{line}”的括号内容“{part.strip()}”无法识别")
-            key, value = item["key"], item["value"]
-            if key == "基数":
-                baseline = parse_decimal(value, "基数")
-            elif key in ("截止", "截至"):
-                deadline = parse_date_text(value)
-            else:
-                if not re.fullmatch(r"\d{4}", value):
-                    raise CellProblem(f"指标“{line}”的目标年度“{value}”应为四位年份")
-                horizon = int(value)
-    unit = rest.strip()
-    if len(metric) > 200:
-        raise CellProblem(f"指标名称“{metric[:20]}…”超过 200 字")
-    if len(unit) > 30:
-        raise CellProblem(f"指标“{line}”的计量单位超过 30 字")
-    return ParsedTarget(
-        metric=metric,
-        comparator=_COMPARATORS[match["cmp"]],
-        value=parse_decimal(match["value"], "目标值"),
-        unit=unit,
-        baseline=baseline,
-        deadline=deadline,
-        horizon=horizon,
-    )
-
-
-def parse_milestone_line(line: str) -> ParsedMilestone:
-    match = _MILESTONE_RE.match(line)
-    if not match:
-        raise CellProblem(f"节点“{line}”无法识别，应形如“{MILESTONE_EXAMPLE}”")
-    try:
-        due_date = parse_date_text(match["date"])
-    except CellProblem:
-        raise CellProblem(f"节点“{line}”应以日期开头，形如“{MILESTONE_EXAMPLE}”") from None
-    done_on = None
-    if match["done"] is not None:
-        if not match["done"]:
-            raise CellProblem(f"节点“{line}”已完成但未写完成日期，应形如“（已完成 2026-04-28）”")
-        done_on = parse_date_text(match["done"])
-    deliverable = match["deliverable"].strip()
-    if len(deliverable) > 300:
-        raise CellProblem(f"节点成果“{deliverable[:20]}…”超过 300 字")
-    return ParsedMilestone(due_date=due_date, deliverable=deliverable, done_on=done_on)
-
-
-def _choice(text: str, choices, default, what: str):
-    if not text:
-        return default
-    for value, label in choices:
-        if text in (label, str(value)):
-            return value
-    labels = "、".join(label for _, label in choices)
-    raise CellProblem(f"{what}“{text}”无效，应为{labels}之一")
 
 
 # ---- import: reading the workbook ----
@@ -703,7 +332,7 @@ def _parse_rows(sheet, columns, rows, units_by_name) -> tuple[list[ParsedRow], E
                 codes[code] = number
 
         def units(header, required=False, r=r):
-            names = [n.strip() for n in _UNIT_SPLIT_RE.split(r.text(header, required=required))]
+            names = [n.strip() for n in UNIT_SPLIT_RE.split(r.text(header, required=required))]
             found = []
             for name in dict.fromkeys(n for n in names if n):
                 unit = units_by_name.get(name)
@@ -732,11 +361,11 @@ def _parse_rows(sheet, columns, rows, units_by_name) -> tuple[list[ParsedRow], E
             start_date=r.parse("开始日期", parse_date_cell),
             due_date=r.parse("完成时限", parse_date_cell),
             kind=r.parse(
-                "类型", lambda v: _choice(cell_text(v), Task.Kind.choices, Task.Kind.ROUTINE, "类型")
+                "类型", lambda v: parse_choice(cell_text(v), Task.Kind.choices, Task.Kind.ROUTINE, "类型")
             ),
             priority=r.parse(
                 "优先级",
-                lambda v: _choice(cell_text(v), Task.Priority.choices, Task.Priority.NORMAL, "优先级"),
+                lambda v: parse_choice(cell_text(v), Task.Priority.choices, Task.Priority.NORMAL, "优先级"),
             ),
             targets=r.lines("量化指标", parse_target_line),
             milestones=r.lines("节点安排", parse_milestone_line),
@@ -759,7 +388,7 @@ def import_ledger(plan, file, *, actor) -> ImportResult:
         for header in ("牵头单位", "配合单位"):
             index = columns[header]
             if index < len(values):
-                names.update(n.strip() for n in _UNIT_SPLIT_RE.split(cell_text(values[index])))
+                names.update(n.strip() for n in UNIT_SPLIT_RE.split(cell_text(values[index])))
     units_by_name = {u.name: u for u in Unit.objects.filter(name__in=names - {""})}
     parsed, errors = _parse_rows(sheet, columns, rows, units_by_name)
     if errors:

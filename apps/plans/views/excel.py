@@ -19,9 +19,9 @@ from ..excel import (
     TARGET_EXAMPLE,
     CellError,
     ImportFailed,
-    export_ledger,
     import_ledger,
 )
+from ..excel_export import export_ledger
 from ..forms import ImportForm, LedgerFilterForm
 from ..ledger import ledger_tasks
 from .plans import _filter_units
