@@ -120,7 +120,8 @@ def find_tables(text: str, excluded=()) -> Tables:
         if j > i:
             i = _read_flat(text, paras, i, j, first_leads, out)
             continue
-        i += 1
+        j = _read_record(text, paras, i, first_leads, out)
+        i = j if j > i else i + 1
     return out
 
 
@@ -240,6 +241,34 @@ def _read_flat(text, paras, i, j, first_leads, out: Tables) -> int:
         for p in range(j, used):
             out.lines.setdefault(paras[p][0], None)
     return max(used, j)
+
+
+def _read_record(text, paras, i, first_leads, out: Tables) -> int:
+    """A row flattened as label and value lines, one table cell per line with its column name before it
+    (具体任务 / its text / 责任单位 / 卫健局、文旅局 / 完成时限 / 12月底前): the end index of the record, i when
+    paras[i] starts none. A label is a short line that is a column name; its value the next line."""
+    by_role: dict[str, list[tuple[int, int]]] = {}
+    k = i
+    while k + 1 < len(paras) and paras[k][1] - paras[k][0] <= 12:
+        role = header_role(_cell_of(text, *paras[k]))
+        value = paras[k + 1]
+        if role is None or role in by_role or header_role(_cell_of(text, *value)) is not None:
+            break
+        by_role[role] = [strip_span(text, *value)]
+        if role == "task":
+            task_line = value[0]
+        k += 2
+    roles = list(by_role)
+    if len(roles) < 3 or "task" not in roles or not any(r in UNIT_ROLES for r in roles):
+        return i
+    row = _row(text, by_role, first_leads)
+    if row is None:
+        return i
+    for p in range(i, k):
+        out.lines[paras[p][0]] = None
+    out.lines[task_line] = row
+    out.rows.append(row)
+    return k
 
 
 def _group(text, cells, roles) -> list[list[tuple[int, int, int]]]:

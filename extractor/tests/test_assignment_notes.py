@@ -57,3 +57,23 @@ def test_it_keeps_only_the_assigned_items_of_a_short_list_with_a_preamble():
         "2.继续按不高于2017年征收标准征收残疾人就业保障金。(市残联、市税务局负责)\n"
     )
     assert [t.lead_units for t in doc.tasks] == [["市人力资源社会保障局"], ["市残联"]]
+
+
+def test_it_reads_a_row_flattened_as_label_and_value_lines():
+    doc = extract(
+        "具体任务\n改扩建社区卫生服务中心,提升乡镇卫生院。\n责任单位\n卫健局、文旅局\n配合单位\n各乡镇\n完成时限\n12月底前\n"
+    )
+    assert [(t.lead_units, t.co_units, t.deadline) for t in doc.tasks] == [
+        (["卫健局"], ["各乡镇", "文旅局"], "12月底前")
+    ]
+
+
+def test_it_reads_a_qualified_label_line_as_part_of_the_assignment():
+    doc = extract(
+        "1.创建国家卫生县城。\n牵头责任单位:县卫健委\n主要协作单位:各乡镇人民政府、经济开发区管委会\n"
+        "2.推广家庭医生签约服务。\n牵头责任单位:县卫健委\n主要协作单位:各乡镇人民政府\n"
+    )
+    assert [(t.text, t.lead_units, t.co_units) for t in doc.tasks] == [
+        ("1.创建国家卫生县城。", ["县卫健委"], ["各乡镇人民政府", "经济开发区管委会"]),
+        ("2.推广家庭医生签约服务。", ["县卫健委"], ["各乡镇人民政府"]),
+    ]
