@@ -272,6 +272,7 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
         item = {"end": body_end, "leads": leads, "cos": cos, "deadline": assigned_deadline(block)}
         item["phrase"] = assigned_time(block)  # as written, also 长期坚持
         out[node.id] = item
+    _whole_items(text, nodes, out)
     # the work listed under an assigned heading, （一）稳增长（市发改委牵头） then 1. 2. …: each an item
     for node in nodes:
         if node.id not in out or "from" in out[node.id]:
@@ -286,8 +287,34 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
     return out
 
 
+SUB_ITEM = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|[①-⑳])")
+
+
+def _whole_items(text: str, nodes: list[Node], out: dict[str, dict]) -> None:
+    """An item whose sub-items （1）…（4） are followed by one assignment on a line of its own is one task,
+    the whole item: the assignment read after the last sub-item is the item's, and its sub-items share it."""
+    for node in nodes:
+        subs = node.children
+        if node.id in out or len(subs) < 2 or not all(SUB_ITEM.match(c.title) for c in subs):
+            continue
+        below = [n for n in node.walk() if n is not node]
+        last = out.get(below[-1].id)
+        if last is None or "from" in last or any(n.id in out for n in below[:-1]):
+            continue
+        if not re.match(r"[ \t\u3000]*\n", text[last["end"] : last["end"] + 8]):
+            continue  # the assignment closes the last sub-item's own line: it is that sub-item's
+        item = {**last, "node": node}
+        out[node.id] = item
+        for n in below:
+            out[n.id] = item
+
+
 def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
-    """One task for a whole 工作要点 item: its heading as the title, its units and time limit."""
+    """One task for a whole 工作要点 item: its heading as the title, its units and time limit. Sub-items
+    that share their item's assignment share its task."""
+    if "task" in item:
+        return item["task"]
+    node = item.get("node", node)
     start, end = node.start, item["end"]
     body = text[start:end]
     title = task_title(node.title) or task_title(body)
@@ -311,6 +338,7 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
         due=due_date(deadline, doc.plan_year),
     )
     doc.tasks.append(task)
+    item["task"] = task
     return task
 
 

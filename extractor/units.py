@@ -173,6 +173,10 @@ def split_list(value: str) -> list[str]:
     return out
 
 
+# 区税务局等有关部门参加: the listed unit, not the group the list trails off into
+TRAILING_ETC = re.compile(r"等(?:(?:有关|相关|其他|其它)?(?:单位|部门|成员单位))?$")
+
+
 def unit_name(part: str) -> tuple[str, bool]:
     """One listed unit as written, and whether it is marked as the lead: 市财政局（牵头） → ('市财政局', True);
     市发改委(市粮食局) stays as written; collective words (区直各有关部门) give ''."""
@@ -186,12 +190,12 @@ def unit_name(part: str) -> tuple[str, bool]:
         lead = lead or bool(re.fullmatch(r"总?牵头(?:单位|部门)?|抓总|主责", inner))
         part = part[: m.start()].rstrip()
         m = BRACKETED.search(part)
-    part = re.sub(r"(?:等|等单位|等部门)$", "", part).strip()
+    part = TRAILING_ETC.sub("", part).strip()
     for word in (LEAD_WORD, CO_WORD, RESPONSIBLE_WORD):
         stripped = word.sub("", part)
         if stripped != part and len(stripped) >= 2:
             lead = lead or word is LEAD_WORD
-            part = re.sub(r"(?:等|分别|共同)$", "", stripped).strip()
+            part = TRAILING_ETC.sub("", re.sub(r"(?:分别|共同)$", "", stripped)).strip()
             break
     if len(part) < 2 or not re.search(r"[\u4e00-\u9fff]{2}", part) or part in ("暂无", "待定"):
         return "", lead

@@ -77,3 +77,21 @@ def test_it_reads_a_qualified_label_line_as_part_of_the_assignment():
         ("1.创建国家卫生县城。", ["县卫健委"], ["各乡镇人民政府", "经济开发区管委会"]),
         ("2.推广家庭医生签约服务。", ["县卫健委"], ["各乡镇人民政府"]),
     ]
+
+
+def test_it_makes_an_item_with_sub_items_and_one_assignment_after_them_one_task():
+    doc = extract(
+        "2017年重点工作分工\n1.实施农村环境整治工程。具体包括:\n(1)推进垃圾治理;\n(2)推进污水治理;\n"
+        "(3)推进村容村貌提升。\n(责任单位:市住建局、市农委)\n2.加快发展现代农业。(责任单位:市农委)\n"
+    )
+    assert [(t.text.split("\n")[-1], t.lead_units, t.co_units) for t in doc.tasks] == [
+        ("(3)推进村容村貌提升。", ["市住建局"], ["市农委"]),
+        ("2.加快发展现代农业。", ["市农委"], []),
+    ]
+
+
+def test_it_keeps_the_unit_a_list_trails_off_from_into_a_group():
+    assert assigned_units("区行政审批局牵头,区市场监管局、区税务局等有关部门参加,各镇街落实") == (
+        ["区行政审批局"],
+        ["区市场监管局", "区税务局", "各镇街"],
+    )
