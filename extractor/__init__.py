@@ -44,6 +44,7 @@ from .units import (
     assignment_clauses,
     find_units,
     match_units,
+    timeless_limit,
     trailing_assignment,
 )
 
@@ -91,6 +92,8 @@ def extract(text: str) -> Document:
         current_year=_current_year(clean[:body_start], plan_year),
         past_document=tense.past_document(clean[:body_start]),
         past_leaning=tense.past_leaning(clean[body_start:]),
+        year_inferred=plan_year is None,
+        progress=tense.progress_report(clean[body_start:]),
         latest_period=tense.latest_period(clean),
     )
     for a, b in paras:
@@ -256,7 +259,12 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
                 found = trailing_assignment(text, node.start, strip_span(text, node.start, line_end)[1])
                 body_end = own
             if found and body_end > node.start:
-                deadline = task_deadline(text[found[0] : own]) or task_deadline(text[node.start : body_end])
+                bracket = text[found[0] : own]
+                deadline = (
+                    task_deadline(bracket)
+                    or timeless_limit(bracket)
+                    or task_deadline(text[node.start : body_end])
+                )
                 out[node.id] = {"end": body_end, "leads": found[1], "cos": found[2], "deadline": deadline}
             continue
         cut = fields[0].start()
@@ -334,7 +342,7 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
         kind="plan",
         lead_units=_written(item["leads"], written, local),
         co_units=_written(item["cos"], written, local),
-        deadline=deadline,
+        deadline=_written([deadline], written, local)[0] if deadline else None,
         due=due_date(deadline, doc.plan_year),
     )
     doc.tasks.append(task)
@@ -416,7 +424,7 @@ def _row_task(doc: Document, row: Row, node: Node | None, text: str) -> Task:
         kind="plan",
         lead_units=_written(row.leads, written, local),
         co_units=_written(row.cos, written, local),
-        deadline=row.deadline,
+        deadline=_written([row.deadline], written, local)[0] if row.deadline else None,
         due=due_date(row.deadline, doc.plan_year),
     )
     doc.tasks.append(task)

@@ -262,8 +262,8 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
         names = []
         for part in split_list(value):
             name, lead = unit_name(part)
-            if name and not key and DATE_LIKE.search(name):
-                continue  # （市人社局负责，2027年底前完成）: the time limit, not a unit
+            if name and not key and (DATE_LIKE.search(name) or TIMELESS.match(name)):
+                continue  # （市人社局负责，2027年底前完成 / 长期坚持）: the time limit, not a unit
             if name:
                 names.append(name)
                 if lead and bucket is responsible:
@@ -345,6 +345,7 @@ def trailing_assignment(text: str, start: int, end: int) -> tuple[int, list[str]
     return m.start(), leads, cos
 
 
+TIMELESS = re.compile(rf"^(?:{_alternation('unit_time_words.txt')})")
 UNIT_LIKE = re.compile(rf"(?:{SUFFIX}|开发区|园区|新区|海关|人行|银行|专班)$")
 DATE_LIKE = re.compile(r"\d|[一二三四五六七八九十]月|年底|年末|年内|季度|半年|完成$|前$")
 
@@ -383,6 +384,15 @@ def assignment_clauses(text: str, start: int, end: int) -> tuple[int, list[str],
         return None
     leads, cos = combine(*parse_assignment(text[cut:end]))
     return (cut, leads, cos) if leads else None
+
+
+def timeless_limit(text: str) -> str | None:
+    """A time limit without a date among the clauses of a bracketed assignment: （区卫健局负责，长期坚持）."""
+    for clause in re.split(r"[，,；;。（()）\[\]【】〔〕]", text):
+        clause = clause.strip()
+        if clause and TIMELESS.match(clause) and len(clause) <= 8:
+            return clause
+    return None
 
 
 def assigned_deadline(text: str) -> str | None:

@@ -95,3 +95,15 @@ def test_it_keeps_the_unit_a_list_trails_off_from_into_a_group():
         ["区行政审批局"],
         ["区市场监管局", "区税务局", "各镇街"],
     )
+
+
+def test_it_gives_a_time_limit_in_the_script_the_document_writes():
+    doc = extract("2023年工作要點\n1.深化放管服改革。\n牽頭單位:區政務服務中心\n完成時限:長期堅持\n")
+    assert [(t.deadline, t.due) for t in doc.tasks] == [("長期堅持", None)]
+
+
+def test_it_reads_a_dateless_time_limit_in_a_bracket_as_the_time_limit_not_a_unit():
+    doc = extract(
+        "2024年重点工作责任分工\n1.巩固创卫成果。(区卫健局负责,长期坚持)\n2.推进河道治理。(区水务局负责)\n"
+    )
+    assert [(t.lead_units, t.co_units, t.deadline) for t in doc.tasks][0] == (["区卫健局"], [], "长期坚持")
