@@ -107,3 +107,12 @@ def test_it_reads_a_dateless_time_limit_in_a_bracket_as_the_time_limit_not_a_uni
         "2024年重点工作责任分工\n1.巩固创卫成果。(区卫健局负责,长期坚持)\n2.推进河道治理。(区水务局负责)\n"
     )
     assert [(t.lead_units, t.co_units, t.deadline) for t in doc.tasks][0] == (["区卫健局"], [], "长期坚持")
+
+
+def test_it_reads_leader_and_progress_columns_as_neither_task_nor_unit():
+    assert [header_role(h) for h in ("牵头县领导", "推进情况", "办理时限", "责任股室")] == [
+        "other",
+        "other",
+        "deadline",
+        "responsible",
+    ]
