@@ -41,10 +41,17 @@ LEVEL_AND_CHANGE = re.compile(
 )
 # a goal reported as met: 全面完成年度目标任务, 超额完成省下达任务 (确保完成… has its forward cue before it)
 ACHIEVED = re.compile(
-    r"(?:全面|超额|圆满|顺利|如期|提前|均|已)?(?:完成|实现|达到|超过)(?:了)?[^，,。；;！]{0,24}?(?:目标|任务)"
+    r"(?:全面|超额|圆满|顺利|如期|提前|均|已)?(?:完成|实现|达到|超过|低于|高于|好于)(?:了)?[^，,。；;！]{0,24}?(?:目标|任务)"
 )
 BOUNDED = re.compile(
     r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在"
+)
+# a report from inside the year: year-to-date periods (1-10月, 前8月, 前三季度, 上半年，) and shares of a plan
+# (占年度投资计划的97.2%, 超时间进度2.3个百分点)
+PROGRESS = re.compile(
+    r"(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
+    r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年|1-[2-4]季度)(?=[，,全我各])"
+    r"|计划(?:投资)?的\s*\d|时间进度|序时进度"
 )
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
 
@@ -90,6 +97,8 @@ class Context:
     latest_period: int | None = (
         None  # end year of the latest five-year period the document names (十四五 → 2025)
     )
+    year_inferred: bool = False  # the plan year is only the latest year the text names, not one it declares
+    progress: bool = False  # a report from inside the year (1-10月…, 占年度计划的…%): 今年 is the year reported on
     prior: Decision | None = None  # what the paragraph's earlier sentences said, when they said it strongly
     directive: bool = False  # the sentence opens with a verb of doing or a modal (新建…, 要…)
 
@@ -115,6 +124,11 @@ def past_leaning(text: str) -> bool:
     past = len(_pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text))
     forward = len(_pattern("forward_cues.txt").findall(text))
     return past >= 3 and past > 2 * forward
+
+
+def progress_report(text: str) -> bool:
+    """A text that reports progress from inside its year: year-to-date periods and shares of the plan."""
+    return len(PROGRESS.findall(text)) >= 2
 
 
 def past_document(title_block: str) -> bool:
@@ -154,6 +168,9 @@ def _cues(text: str, a: int, b: int, ctx: Context, starts: list[int]) -> list[tu
         elif ctx.plan_year:
             if year < ctx.plan_year:
                 found.append((3, m.start(), False, f"{year}年早于计划年度"))
+            elif ctx.year_inferred and not TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
+                # the latest year a text names, with no 到/力争: a review names it as often as a plan
+                found.append((1, m.start(), True, f"{year}年"))
             else:
                 found.append((3, m.start(), True, f"{year}年"))
         elif TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
@@ -163,8 +180,10 @@ def _cues(text: str, a: int, b: int, ctx: Context, starts: list[int]) -> list[tu
             found.append((2, m.start(), False, m.group(0) + "以来"))
         elif ctx.current_year and ctx.plan_year and ctx.current_year < ctx.plan_year:
             found.append((2, m.start(), False, "“今年”指计划年度之前的一年"))
-        else:
-            found.append((2, m.start(), True, m.group(0)))
+        else:  # in a progress report 今年 is the year whose plan and results are both reported
+            found.append((1 if ctx.progress else 2, m.start(), True, m.group(0)))
+    for m in PROGRESS.finditer(text, a, b):
+        found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）"))
     for m in NEXT_YEAR.finditer(text, a, b):
         found.append((2, m.start(), True, m.group(0)))
     for m in ACHIEVED.finditer(text, a, b):
@@ -202,8 +221,8 @@ def default(ctx: Context) -> Decision:
         return Decision(False, 0, "文件整体为回顾或统计")
     if ctx.section == "plan":
         return Decision(True, 0, "部署部分")
-    if ctx.past_leaning:
-        return Decision(False, 0, "全文以回顾为主")
+    if ctx.past_leaning or ctx.progress:
+        return Decision(False, 0, "全文以回顾或进度为主")
     if ctx.section == "part":
         return Decision(True, 0, "所在部分未见回顾标志")
     if ctx.directive:
@@ -212,7 +231,7 @@ def default(ctx: Context) -> Decision:
 
 
 def _weak_evidence_overruled(ctx: Context) -> bool:
-    return ctx.past_document or (ctx.past_leaning and ctx.section != "plan")
+    return ctx.past_document or ((ctx.past_leaning or ctx.progress) and ctx.section != "plan")
 
 
 def clauses(
@@ -241,7 +260,7 @@ def clauses(
             and not ctx.directive
         ):
             decision = own if own.forward == ctx.prior.forward else default(ctx)
-        elif own is not None and (carry is None or own.strength >= carry.strength):
+        elif own is not None and (carry is None or own.strength >= min(carry.strength, 2)):
             decision = own
         elif carry is not None:
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
