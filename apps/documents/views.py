@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from apps.orgs.models import Role, Unit
 from apps.plans.access import can_create_plan_for, jurisdiction_ids
 from extractor import ExtractionError, load_text
+from lib.uploads import upload_limit
 
 from . import actions, drafts, unit_search
 from .forms import PublishForm, UploadForm
@@ -39,6 +40,7 @@ def get_draft_for_user(user, pk) -> Draft:
     return draft
 
 
+@upload_limit("IMPORT_MAX_BYTES")
 @login_required
 def upload(request):
     if not request.user.has_role(Role.COORDINATOR):

@@ -4,7 +4,7 @@ import io
 
 import docx
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
+from django.test import Client, override_settings
 from fpdf import FPDF
 from PIL import Image
 
@@ -223,3 +223,18 @@ class BadUploadTestCase(DocumentsTestCase):
     def test_it_refuses_a_missing_title(self):
         response = self.post("讲话.txt", seed_text("000").encode(), title="")
         self.assert_refused(response, "这个字段是必填项")
+
+
+class UploadLimitTestCase(DocumentsTestCase):
+    @override_settings(IMPORT_MAX_BYTES=1024 * 1024)
+    def test_it_refuses_a_request_body_over_the_limit_before_reading_it(self):
+        client = Client(enforce_csrf_checks=True)  # as a browser: the CSRF check must not read it either
+        client.force_login(self.coordinator)
+        response = client.post(
+            URL,
+            data=b"--x\r\n" * 10,  # reading past these 50 bytes would fail the test client
+            content_type="multipart/form-data; boundary=x",
+            CONTENT_LENGTH=str(3 * 1024 * 1024),
+        )
+        self.assertContains(response, "上传的内容过大（3.0 MB），上限为 1 MB", status_code=413)
+        self.assertFalse(Draft.objects.exists())
