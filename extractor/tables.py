@@ -286,6 +286,8 @@ def _group(text, cells, roles) -> list[list[tuple[int, int, int]]]:
                     rows.append(current)
                 current, expected = [cell], int(value) + 1
             elif current is None:
+                if GROUP_CELL.match(text[cell[0] : cell[1]]):
+                    continue  # a group row before the first row (一、稳增长)
                 break
             elif GROUP_CELL.match(text[cell[0] : cell[1]]) and len(current) >= k - 1:
                 rows.append(current)

@@ -116,3 +116,14 @@ def test_it_reads_leader_and_progress_columns_as_neither_task_nor_unit():
         "deadline",
         "responsible",
     ]
+
+
+def test_it_reads_a_flattened_table_whose_first_row_follows_a_group_row():
+    doc = extract(
+        "2023年重点工作责任清单\n序号\n重点工作\n牵头单位\n责任单位\n完成时限\n一、稳增长\n"
+        "1\n加快推进重大项目建设。\n区发改局\n区财政局\n年底前\n2\n扩大有效投资。\n区住建局\n各街道\n三季度\n"
+    )
+    assert [(t.lead_units, t.co_units, t.deadline) for t in doc.tasks] == [
+        (["区发改局"], ["区财政局"], "年底前"),
+        (["区住建局"], ["各街道"], "三季度"),
+    ]
