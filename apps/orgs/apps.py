@@ -7,4 +7,11 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与用户"
 
     def ready(self):
+        from apps.audit.registry import register
+
         from . import signals  # noqa: F401
+        from .models import Role
+
+        for model in self.get_models():
+            register(model)
+        register(self.get_model("User"), extra={"password": "密码"}, choices={"roles": Role.choices})

@@ -1,27 +1,12 @@
-from functools import cache
-
 from django import template
-from django.apps import apps
+
+from .. import registry
 
 register = template.Library()
 
-EXTRA = {"lead_units": "牵头单位", "co_units": "配合单位", "password": "密码", "archived_at": "归档时间"}
-
-
-@cache
-def _labels() -> dict:
-    labels = {}
-    for label in ("orgs", "plans"):
-        for model in apps.get_app_config(label).get_models():
-            for field in model._meta.get_fields():
-                verbose = getattr(field, "verbose_name", None)
-                if verbose and str(verbose) != field.name.replace("_", " "):
-                    labels.setdefault(field.name, str(verbose))
-    labels.update(EXTRA)
-    return labels
-
 
 @register.filter
-def field_label(name: str) -> str:
-    """The Chinese label of a field named in an audit row: "due_date" → "完成时限"."""
-    return _labels().get(name, name)
+def audit_changes(event) -> list[tuple]:
+    """An audit event's changes as (label, before, after) in display form, labels and choices taken from
+    the registered model the event is about."""
+    return registry.rows(event)

@@ -20,6 +20,37 @@ class AuditLogTestCase(BaseTestCase):
         self.assertContains(response, "登录失败")
         self.assertContains(response, "mallory")
 
+    def test_it_labels_a_task_title_as_a_task_name_not_a_plan_name(self):
+        audit.update(self.task, {"title": "建成高标准农田25万亩"}, actor=self.coordinator)
+        self.login(self.admin)
+        response = self.client.get("/audit/")
+        self.assertContains(
+            response, "<b>任务名称</b>：建成高标准农田20万亩 → 建成高标准农田25万亩", html=False
+        )
+        self.assertNotContains(response, "<b>计划名称</b>", html=False)
+
+    def test_it_shows_a_choice_by_its_label_not_its_raw_value(self):
+        audit.update(self.task, {"kind": "routine"}, actor=self.coordinator)
+        self.login(self.admin)
+        response = self.client.get("/audit/")
+        self.assertContains(response, "<b>类型</b>：改革 → 常规", html=False)
+
+    def test_it_labels_a_targets_measurement_unit_and_shows_its_comparator(self):
+        audit.update(self.target, {"unit": "亩", "comparator": ">"}, actor=self.coordinator)
+        self.login(self.admin)
+        response = self.client.get("/audit/")
+        self.assertContains(response, "<b>单位</b>：万亩 → 亩", html=False)
+        self.assertContains(response, "<b>比较</b>：≥ → ＞", html=False)
+        self.assertNotContains(response, "所属单位")
+
+    def test_it_shows_the_same_labels_in_the_task_pages_history(self):
+        audit.update(self.task, {"kind": "routine"}, actor=self.coordinator)
+        audit.update(self.target, {"comparator": ">"}, actor=self.coordinator)
+        self.login(self.coordinator)
+        response = self.client.get(f"/tasks/{self.task.pk}/")
+        self.assertContains(response, "<b>类型</b>：改革 → 常规", html=False)
+        self.assertContains(response, "<b>比较</b>：≥ → ＞", html=False)
+
     def test_it_filters_by_action(self):
         self.login(self.admin)
         response = self.client.get("/audit/?action=login_failed")
