@@ -48,6 +48,8 @@ ASSIGNMENT = re.compile(
     r"|(?:责任|牵头|分管|联系)(?:领导|市领导|县领导|区领导)|责任人|联系人|完成期限)"
     r"\s*[：:]"
 )
+# a title whose head noun is a report: 重点任务完成情况, 市级重点项目进展情况 (its 任务/重点 only say of what)
+REPORT_HEAD = re.compile(r"(?:进展|完成|执行|落实|实施)情况[\s:：。]*$")
 PLAN_TITLE = re.compile(r"任务|目标|部署|安排|打算|计划|思路|举措|措施|要求|重点|考虑|展望|建议|意见")
 PERIOD = re.compile(rf"[“\"]?十([{CN[:9]}])五[”\"]?")
 YEAR_LIKE = re.compile(r"之年|年度|今年|明年|当年|本年|开局|起步|首年")
@@ -201,7 +203,11 @@ def period_of(title: str) -> int | None:
 def _set_kinds(nodes: list[Node], inherited: str, horizon: int | None) -> None:
     for node in nodes:
         title = node.title
-        if inherited == "review" or (REVIEW_TITLE.search(title) and not PLAN_TITLE.search(title)):
+        if (
+            inherited == "review"
+            or REPORT_HEAD.search(title)
+            or (REVIEW_TITLE.search(title) and not PLAN_TITLE.search(title))
+        ):
             node.kind = "review"  # everything under a review heading looks back
         elif PLAN_TITLE.search(title):
             node.kind = "plan"

@@ -26,7 +26,7 @@ CLAUSE_END = re.compile(r"[，,；;：:。！？!?|]")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![代度])")
 BASE_BEFORE = re.compile(r"(?:较|比|相比|对比|与|同|由|从|基于)\s*$")  # 较2020年翻一番: a base, not a time
 SINCE_AFTER = re.compile(r"(?:\d{1,2}月(?:份)?)?(?:以来|来)")
-TO_BEFORE = re.compile(r"(?:到|至|在|于|从|力争|争取)\s*$")
+TO_BEFORE = re.compile(r"(?:(?<![截止])到|(?<!截)至|在|于|从|力争|争取)\s*$")  # not 截至2025年底
 THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
 NEXT_YEAR = re.compile(r"明年|下一年")
 # 了 as an aspect marker (增长了, 完成了), not in 为了, 除了, 了解, 不了
@@ -48,8 +48,8 @@ BOUNDED = re.compile(
 )
 # a report from inside the year: year-to-date periods (1-10月, 前8月, 前三季度, 上半年，) and shares of a plan
 # (占年度投资计划的97.2%, 超时间进度2.3个百分点)
-PROGRESS = re.compile(
-    r"(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
+PROGRESS = re.compile(  # a share after a comma marks the level before it: 完成投资50亿元，占年度计划的70%
+    r"[，,]\s*占[^，,。；;]{0,10}计划[^，,。；;]{0,4}的\s*\d|(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年|1-[2-4]季度)(?=[，,全我各])"
     r"|计划(?:投资)?的\s*\d|时间进度|序时进度"
 )
@@ -98,7 +98,9 @@ class Context:
         None  # end year of the latest five-year period the document names (十四五 → 2025)
     )
     year_inferred: bool = False  # the plan year is only the latest year the text names, not one it declares
-    progress: bool = False  # a report from inside the year (1-10月…, 占年度计划的…%): 今年 is the year reported on
+    progress: bool = (
+        False  # a report from inside the year (1-10月…, 占年度计划的…%): 今年 is the year reported on
+    )
     prior: Decision | None = None  # what the paragraph's earlier sentences said, when they said it strongly
     directive: bool = False  # the sentence opens with a verb of doing or a modal (新建…, 要…)
 

@@ -2,7 +2,7 @@
 each showing one way the decision is made."""
 
 from extractor import extract
-from extractor.tense import Context, clauses, past_document
+from extractor.tense import Context, clauses, past_document, progress_report, reference_year
 
 
 def forward_flags(text: str, **ctx) -> list[bool]:
@@ -79,3 +79,55 @@ def test_it_reads_traditional_script_with_offsets_into_the_original():
 def test_it_gives_each_target_a_confidence_from_its_evidence():
     doc = extract("某市2026年工作安排\n今年力争生产总值增长6%。\n")
     assert doc.targets[0].confidence >= 0.8
+
+
+def test_it_reads_a_year_to_date_period_as_past():
+    assert forward_flags("1-9月，全县完成固定资产投资80亿元。") == [False, False]
+
+
+def test_it_reads_a_share_of_the_plan_as_progress():
+    assert forward_flags("重点项目完成投资50亿元，占年度计划的70%。") == [False, False]
+
+
+def test_it_counts_a_text_with_year_to_date_periods_and_shares_of_the_plan_as_a_progress_report():
+    assert progress_report("1-8月完成投资60亿元，占年度计划的73%。前8月新开工项目20个。")
+    assert not progress_report("今年新开工项目20个，完成投资60亿元。")
+
+
+def test_it_does_not_read_this_year_as_a_goal_in_a_progress_report():
+    assert forward_flags("今年安排重点项目30个。", progress=True) == [False]
+
+
+def test_it_reads_an_annual_plan_named_as_a_noun_as_weak_evidence():
+    assert forward_flags("年度计划投资20亿元。", past_leaning=True) == [False]
+    assert forward_flags("年度计划投资20亿元。", section="plan") == [True]
+
+
+def test_it_lets_a_strong_own_cue_override_a_year_carried_from_before():
+    assert forward_flags("2025年全市生产总值增长5%，主要预期目标是增长6%左右。") == [False, True]
+
+
+def test_it_reads_a_goal_set_at_a_value_as_forward():
+    assert forward_flags("2025年生产总值增长4%，将增长目标定在6%以上。") == [False, True]
+
+
+def test_it_reads_a_preliminary_estimate_as_a_result():
+    assert forward_flags("初步预计，全市生产总值增长6%。") == [False, False]
+
+
+def test_it_reads_a_result_compared_with_its_goal_as_a_result():
+    assert forward_flags("城镇调查失业率为5.2%，低于5.5%左右的预期目标。") == [False, False]
+
+
+def test_it_takes_a_year_after_jiezhi_as_a_time_of_the_text_not_a_horizon():
+    assert reference_year("截至2020年底，累计完成投资2亿元。") == 2020
+
+
+def test_it_takes_no_target_from_a_review_whose_only_year_is_its_own():
+    text = "某县经济运行简况\n2023年，全县经济稳中有进，全面完成年度目标任务。预计生产总值增长6%，财政收入增长5%。\n"
+    assert values(text) == []
+
+
+def test_it_takes_no_target_under_a_heading_that_reports_progress():
+    text = "某市重点项目建设简报\n一、市级重点项目进展情况\n全市安排重点项目30个，总投资100亿元。\n"
+    assert values(text) == []
