@@ -9,6 +9,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.cycles.models import Notice
@@ -36,17 +37,31 @@ def phone(browser):
 
 @pytest.fixture
 def red_cycle(cycle_data):  # noqa: F811
-    """This month's cycle open, the overdue task red, and a 督办单 to 市住建局 awaiting its reply."""
-    _tick(cycle_data["today"])
+    """This month's cycle open, the overdue task red, and a 督办单 to 市住建局 awaiting its reply (after a
+    催办 it replied to)."""
+    today = cycle_data["today"]
+    _tick(today)
     overdue = Task.objects.get(pk=cycle_data["overdue"].pk)
     assert overdue.rag == "red" and overdue.status_reasons, (overdue.rag, overdue.status_reasons)
+    common = {
+        "task": overdue,
+        "unit": cycle_data["units"]["市住建局"],
+        "issued_by": User.objects.get(username="gaige"),
+    }
+    Notice.objects.create(
+        **common,
+        level=Notice.Level.URGE,
+        reason="请加快办理项目前期手续。",
+        reply_by=today - datetime.timedelta(days=3),
+        issued_at=timezone.now() - datetime.timedelta(days=10),
+        reply="正在办理。",
+        replied_at=timezone.now() - datetime.timedelta(days=4),
+    )
     notice = Notice.objects.create(
-        task=overdue,
-        unit=cycle_data["units"]["市住建局"],
+        **common,
         level=Notice.Level.SUPERVISE,
         reason="该任务已超过完成时限，且未报送进展，请说明原因并提出整改措施。",
-        reply_by=cycle_data["today"] + datetime.timedelta(days=7),
-        issued_by=User.objects.get(username="gaige"),
+        reply_by=today + datetime.timedelta(days=7),
     )
     cycle = _current_cycle(cycle_data["plan"], cycle_data["today"])
     report = cycle.reports.get(task=overdue, unit__name="市住建局")
@@ -109,12 +124,27 @@ def test_it_fills_a_report_and_uploads_evidence_on_a_phone(phone, live_server, r
     assert_fits(phone, "report")
 
 
+def test_it_shows_a_submitted_report_and_its_versions_on_a_phone(phone, live_server, red_cycle):
+    base, report = live_server.url, red_cycle["report"]
+    log_in(phone, base, REPORTER, PASSWORD, f"/reports/{report.pk}/")
+    phone.get_by_label("进展情况").fill("已完成项目立项和可研批复，施工图审查本月底完成。")
+    phone.get_by_label("完成进度（%）").fill("40")
+    phone.get_by_role("button", name="提交审核").click()
+    versions = phone.locator("section", has=phone.get_by_role("heading", name="版本记录"))
+    expect(versions).to_contain_text(re.compile(r"第 \d+ 版"))
+    expect(phone.locator("dl.facts")).to_contain_text("施工图审查本月底完成")
+    assert_fits(phone, "report_submitted")
+
+
 def test_it_replies_to_a_supervision_notice_on_a_phone(phone, live_server, red_cycle):
     base, notice = live_server.url, red_cycle["notice"]
     log_in(phone, base, REPORTER, PASSWORD, f"/notices/{notice.pk}/")
     expect(phone.locator("dl.facts")).to_contain_text(notice.reason)
     expect(phone.get_by_label("办理情况")).to_be_visible()
     expect(phone.get_by_role("button", name="回复")).to_be_visible()
+    earlier = phone.locator("section", has=phone.get_by_role("heading", name="此前对该单位的督办"))
+    expect(earlier.get_by_role("link", name="催办")).to_be_visible()
+    expect(earlier).to_contain_text("已回复")
     assert_fits(phone, "notice")
     phone.get_by_label("办理情况").fill("已完成项目立项和可研批复，本周内补报进展。")
     phone.get_by_role("button", name="回复").click()
