@@ -74,7 +74,8 @@ def extract(text: str) -> Document:
     paras = paragraphs(clean)
     body_start = header_end(clean, paras)
     content_end = strip_span(clean, 0, len(clean))[1]
-    outline, heads = build_outline(clean, body_start, content_end)
+    table = find_tables(simplified, excluded)
+    outline, heads = build_outline(clean, body_start, content_end, table.lines.keys())
     plan_year = infer_plan_year(clean, body_start, outline)
     date_sections(outline, plan_year)
     period = period_of(clean[:body_start])  # a five-year plan: its targets are for the period's end
@@ -84,7 +85,6 @@ def extract(text: str) -> Document:
     starts = [n.start for n in nodes]
     head_spans = {h.start: h.title_end for h in heads}
     planned = _planned_sections(outline)
-    table = find_tables(simplified, excluded)
     items = _items(clean, nodes, table)
     item_tasks: dict[str, Task] = {}
     ctx = tense.Context(

@@ -89,8 +89,10 @@ def _title_end(text: str, a: int, b: int) -> int:
     return m.start() if m else b
 
 
-def find_headings(text: str, body_start: int = 0) -> list[Heading]:
-    """Headings in document order (numbered, stand-alone title lines, run-in heads, parallel directives)."""
+def find_headings(text: str, body_start: int = 0, table_lines=frozenset()) -> list[Heading]:
+    """Headings in document order (numbered, stand-alone title lines, run-in heads, parallel directives).
+    Lines of a table (`table_lines`: their starts) are headings only when numbered (a group row 一、稳增长):
+    a cell on a line of its own is short like a title but is not one."""
     paras = [(a, b) for a, b in paragraphs(text) if a >= body_start]
     openers = [text[a : a + 2] for a, b in paras if SEQUENCE.match(text, a, b)]
     sequence = "首先" in openers and len(openers) >= 2
@@ -102,6 +104,8 @@ def find_headings(text: str, body_start: int = 0) -> list[Heading]:
         style = _numbered_style(text, a, b) or (
             "sequence" if sequence and SEQUENCE.match(text, a, b) else None
         )
+        if a in table_lines and not style:
+            continue
         first_end = _title_end(text, a, b)
         if style:
             heads.append(Heading(a, first_end, style))
@@ -142,11 +146,11 @@ def _is_run_in(text: str, a: int, b: int, first_end: int) -> bool:
 
 
 def build_outline(
-    text: str, body_start: int = 0, content_end: int | None = None
+    text: str, body_start: int = 0, content_end: int | None = None, table_lines=frozenset()
 ) -> tuple[list[Node], list[Heading]]:
     """Nest the headings into Nodes with spans, levels and review/plan kinds."""
     content_end = len(text) if content_end is None else content_end
-    heads = find_headings(text, body_start)
+    heads = find_headings(text, body_start, table_lines)
     roots: list[Node] = []
     stack: list[tuple[str, Node]] = []
     for n, h in enumerate(heads, start=1):

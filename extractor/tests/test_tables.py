@@ -166,3 +166,19 @@ def test_a_unit_or_time_limit_merged_down_over_rows_applies_to_each_row():
         (["县教育局"], "全年"),
         (["县教育局"], "全年"),
     ]
+
+
+def test_it_takes_the_targets_of_a_task_cell_in_a_table_flattened_one_cell_per_line():
+    cells = [
+        "序号",
+        "重点任务",
+        "牵头单位",
+        "完成时限",
+        "1",
+        "新建城市书房10个",
+        "市文旅局",
+        "2026年10月底前",
+    ]
+    doc = extract("某市2026年重点工作任务分工方案\n\n" + "\n\n".join(cells) + "\n")
+    assert [(t.metric, t.value, t.unit) for t in doc.targets] == [("新建城市书房", 10, "个")]
+    assert not [n.title for n in doc.nodes() if n.title in cells]  # the cells are not headings
