@@ -152,65 +152,68 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
 def _strongest(found) -> Decision | None:
     if not found:
         return None
-    strength, _, forward, reason = min(found, key=lambda f: (-f[0], f[1]))
+    # between equals a cue of the predicate (已, 力争, 完成了) wins over one that only names the time (今年, 2025年)
+    strength, _, forward, reason, _ = min(found, key=lambda f: (-f[0], f[4], f[1]))
     return Decision(forward, strength, reason)
 
 
-def _cues(text: str, a: int, b: int, ctx: Context, starts: list[int]) -> list[tuple[int, int, bool, str]]:
-    """(strength, position, forward, reason) of every cue in text[a:b]; `starts` are the clause starts, for
+def _cues(
+    text: str, a: int, b: int, ctx: Context, starts: list[int]
+) -> list[tuple[int, int, bool, str, bool]]:
+    """(strength, position, forward, reason, names only a time) of every cue in text[a:b]; `starts` are the clause starts, for
     the cues that read the clause before them (到2030年)."""
 
     def clause_start(pos: int) -> int:
         return starts[bisect.bisect_right(starts, pos) - 1]
 
-    found: list[tuple[int, int, bool, str]] = []
+    found: list[tuple[int, int, bool, str, bool]] = []
     for m in YEAR.finditer(text, a, b):
         if BASE_BEFORE.search(text[max(a, m.start() - 3) : m.start()]):
             continue
         year = int(m.group(1))
         if SINCE_AFTER.match(text, m.end(), b):
-            found.append((3, m.start(), False, f"{year}年以来"))
+            found.append((3, m.start(), False, f"{year}年以来", False))
         elif ctx.plan_year:
             if year < ctx.plan_year:
-                found.append((3, m.start(), False, f"{year}年早于计划年度"))
+                found.append((3, m.start(), False, f"{year}年早于计划年度", False))
             elif ctx.year_inferred and not TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
                 # the latest year a text names, with no 到/力争: a review names it as often as a plan
-                found.append((1, m.start(), True, f"{year}年"))
+                found.append((2, m.start(), True, f"{year}年", True))
             else:
-                found.append((3, m.start(), True, f"{year}年"))
+                found.append((3, m.start(), True, f"{year}年", False))
         elif TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
-            found.append((2, m.start(), True, f"到{year}年"))
+            found.append((2, m.start(), True, f"到{year}年", False))
     for m in THIS_YEAR.finditer(text, a, b):
         if SINCE_AFTER.match(text, m.end(), b):
-            found.append((2, m.start(), False, m.group(0) + "以来"))
+            found.append((2, m.start(), False, m.group(0) + "以来", False))
         elif ctx.current_year and ctx.plan_year and ctx.current_year < ctx.plan_year:
-            found.append((2, m.start(), False, "“今年”指计划年度之前的一年"))
+            found.append((2, m.start(), False, "“今年”指计划年度之前的一年", False))
         else:  # in a progress report 今年 is the year whose plan and results are both reported
-            found.append((1 if ctx.progress else 2, m.start(), True, m.group(0)))
+            found.append((1 if ctx.progress else 2, m.start(), True, m.group(0), True))
     for m in PROGRESS.finditer(text, a, b):
-        found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）"))
+        found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
     for m in NEXT_YEAR.finditer(text, a, b):
-        found.append((2, m.start(), True, m.group(0)))
+        found.append((2, m.start(), True, m.group(0), True))
     for m in ACHIEVED.finditer(text, a, b):
-        found.append((2, m.start(), False, "目标任务已完成"))
+        found.append((2, m.start(), False, "目标任务已完成", False))
     cues, pattern = _cue_words()
     for m in pattern.finditer(text, a, b):
         strength, forward = cues[m.group(0)]
-        found.append((strength, m.start(), forward, m.group(0)))
+        found.append((strength, m.start(), forward, m.group(0), False))
     for m in PERFECTIVE.finditer(text, a, b):
         if not SAYING.search(text[max(a, m.start() - 2) : m.start()]):
-            found.append((2, m.start(), False, text[m.start() - 1 : m.end()]))
+            found.append((2, m.start(), False, text[m.start() - 1 : m.end()], False))
     for m in PERIOD.finditer(text, a, b):
         end = 1970 + 5 * ("一二三四五六七八九".index(m.group(1)) + 8)
         if ctx.latest_period and end < ctx.latest_period:
-            found.append((3, m.start(), False, f"{m.group(0)}早于本规划期"))
+            found.append((3, m.start(), False, f"{m.group(0)}早于本规划期", False))
     for m in LEVEL_AND_CHANGE.finditer(text, a, min(len(text), b + 12)):
         if m.start() < b:
-            found.append((2, m.start(), False, "总量与增速并列（统计口径）"))
+            found.append((2, m.start(), False, "总量与增速并列（统计口径）", False))
     for m in BOUNDED.finditer(
         text, a, b
     ):  # before any other weak cue of its clause: 同比下降10%以上 is a goal
-        found.append((1, -1 - m.start(), True, "带上下限的数值"))
+        found.append((1, -1 - m.start(), True, "带上下限的数值", False))
     return found
 
 

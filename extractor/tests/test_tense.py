@@ -131,3 +131,7 @@ def test_it_takes_no_target_from_a_review_whose_only_year_is_its_own():
 def test_it_takes_no_target_under_a_heading_that_reports_progress():
     text = "某市重点项目建设简报\n一、市级重点项目进展情况\n全市安排重点项目30个，总投资100亿元。\n"
     assert values(text) == []
+
+
+def test_it_lets_a_past_marker_of_the_verb_win_over_a_time_named_before_it():
+    assert forward_flags("今年已新建公园12个。") == [False]
