@@ -1,5 +1,3 @@
-import re
-
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -8,7 +6,7 @@ from apps.documents import actions as documents
 from apps.documents import drafts
 from apps.orgs.models import Role, Unit, User
 
-from ... import cycles, data
+from ... import cycles, data, leads
 from ...seeds import SEEDS
 
 
@@ -46,23 +44,33 @@ class Command(BaseCommand):
             User.objects.create(
                 username=username, full_name=full_name, unit=units[unit_name], roles=roles, password=password
             )
-        coordinator = User.objects.get(username="gaige")
-        plans = [self.load_plan(seed, city, units, coordinator) for seed in data.PLANS]
-        cycles.load(plans[0], coordinator=coordinator)
+        plans = [self.load_plan(seed, units) for seed in data.PLANS]
+        cycles.load(plans[0], coordinator=User.objects.get(username=data.COORDINATORS[data.CITY]))
 
-    def load_plan(self, seed, city, units, coordinator):
+    def load_plan(self, seed, units):
         """Upload → extraction → the coordinator's review → publish, as in the app."""
-        filename, title, year, default_lead = seed
+        filename, title, year, owner_name, default_lead = seed
+        owner = units[owner_name]
+        coordinator = User.objects.get(username=data.COORDINATORS[owner_name])
+        county = owner_name if owner.kind == Unit.Kind.COUNTY else None
         text = (SEEDS / filename).read_text(encoding="utf-8")
         draft = documents.create_draft(
-            text=text, filename=filename, raw=None, title=title, year=year, owner_unit=city, actor=coordinator
+            text=text,
+            filename=filename,
+            raw=None,
+            title=title,
+            year=year,
+            owner_unit=owner,
+            actor=coordinator,
         )
         for _, task in drafts.kept_tasks(draft.data):
             if not task["lead_unit_ids"]:
-                for pattern, unit_name in data.LEADS_BY_SUBJECT:
-                    if re.search(pattern, task["text"]):
-                        drafts.edit(draft.data, task["key"], lead_unit_ids=[units[unit_name].pk])
-                        break
+                name = leads.lead_unit_name(task["title"], task["text"], county)
+                if name:
+                    drafts.edit(draft.data, task["key"], lead_unit_ids=[units[name].pk])
+            if county is None:
+                mentioned = [units[c].pk for c in leads.counties_mentioned(task["text"])]
+                drafts.edit(draft.data, task["key"], co_unit_ids=[*task["co_unit_ids"], *mentioned])
         draft.save(update_fields=["data"])
         plan = documents.publish(draft, default_lead_unit=units[default_lead], actor=coordinator)
         self.stdout.write(f"已从 {filename} 生成计划“{plan.title}”：{plan.tasks.count()} 项任务")
