@@ -122,6 +122,10 @@ def test_it_fills_a_report_and_uploads_evidence_on_a_phone(phone, live_server, r
     for name in ["保存草稿", "提交审核", "保存并上传"]:
         expect(phone.get_by_role("button", name=name)).to_be_visible()
     assert_fits(phone, "report")
+    phone.get_by_role("button", name="菜单").click()  # the page htmx swapped in folds its menu too
+    expect(
+        phone.get_by_role("navigation", name="主菜单").get_by_role("link", name="我的待办")
+    ).to_be_visible()
 
 
 def test_it_shows_a_submitted_report_and_its_versions_on_a_phone(phone, live_server, red_cycle):
