@@ -46,6 +46,11 @@ class LoadDemoTestCase(TestCase):
         response = self.client.get(f"/plans/{plan.pk}/")
         self.assertGreater(response.context["page"].paginator.count, 0)
 
+    def test_it_gives_the_longxi_reporter_reports_to_fill(self):
+        self.client.force_login(User.objects.get(username="longxi"))
+        response = self.client.get("/todo/")
+        self.assertTrue(response.context["to_fill"].exists())
+
     def test_it_shows_the_longxi_leader_city_tasks_that_name_longxi(self):
         self.client.force_login(User.objects.get(username="longxi_ld"))
         city_plan = Plan.objects.get(title="2026年定西市政府工作报告重点任务")

@@ -45,7 +45,10 @@ class Command(BaseCommand):
                 username=username, full_name=full_name, unit=units[unit_name], roles=roles, password=password
             )
         plans = [self.load_plan(seed, units) for seed in data.PLANS]
-        cycles.load(plans[0], coordinator=User.objects.get(username=data.COORDINATORS[data.CITY]))
+        # reporting cycles for the city work report and the 陇西县 plan
+        for plan in (plans[0], plans[2]):
+            coordinator = User.objects.get(username=data.COORDINATORS[plan.owner_unit.name])
+            cycles.load(plan, coordinator=coordinator)
 
     def load_plan(self, seed, units):
         """Upload → extraction → the coordinator's review → publish, as in the app."""
