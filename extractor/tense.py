@@ -46,15 +46,15 @@ ACHIEVED = re.compile(
 BOUNDED = re.compile(
     r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在"
 )
-# a report from inside the year: year-to-date periods (1-10月, 前8月, 前三季度, 上半年，) and shares of a plan
-# (占年度投资计划的97.2%, 超时间进度2.3个百分点)
-PROGRESS = re.compile(  # a share after a comma marks the level before it: 完成投资50亿元，占年度计划的70%
-    r"(?=[，,1前一二三四上计时序])(?:"  # the first characters, for speed
-    r"[，,]\s*占[^，,。；;]{0,10}计划[^，,。；;]{0,4}的\s*\d"
-    r"|(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
-    r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年|1-[2-4]季度)(?=[，,全我各])"
-    r"|计划(?:投资)?的\s*\d|时间进度|序时进度"
-    r")"
+# a report from inside the year: shares of the plan reached (占年度投资计划的97.2%, 超时间进度2.3个百分点; after a
+# comma it marks the level before it: 完成投资50亿元，占年度计划的70%) and year-to-date periods (1-10月, 前8月,
+# 前三季度，); a period alone may be a plan's schedule (1-3月，开展排查), so it counts only in a progress report
+PROGRESS = re.compile(
+    r"(?=[，,1前一二三四上计超快慢落])(?:"  # the first characters, for speed
+    r"(?P<share>[，,]\s*占[^，,。；;]{0,10}计划[^，,。；;]{0,4}的\s*\d|计划(?:投资)?的\s*\d"
+    r"|(?:超过?|快于|慢于|落后于?)(?:时间|序时)进度)"
+    r"|(?P<period>(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
+    r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
 
@@ -132,8 +132,9 @@ def past_leaning(text: str) -> bool:
 
 
 def progress_report(text: str) -> bool:
-    """A text that reports progress from inside its year: year-to-date periods and shares of the plan."""
-    return len(PROGRESS.findall(text)) >= 2
+    """A text that reports progress from inside its year: both shares of the plan reached and year-to-date periods."""
+    kinds = {m.lastgroup for m in PROGRESS.finditer(text)}
+    return kinds == {"share", "period"}
 
 
 def past_document(title_block: str) -> bool:
@@ -191,7 +192,8 @@ def _cues(
         else:  # in a progress report 今年 is the year whose plan and results are both reported
             found.append((1 if ctx.progress else 2, m.start(), True, m.group(0), True))
     for m in PROGRESS.finditer(text, a, b):
-        found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
+        if m.lastgroup == "share" or ctx.progress:
+            found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
     for m in NEXT_YEAR.finditer(text, a, b):
         found.append((2, m.start(), True, m.group(0), True))
     for m in ACHIEVED.finditer(text, a, b):
@@ -238,6 +240,12 @@ def default(ctx: Context) -> Decision:
     return Decision(False, 0, "无目标或部署的标志")
 
 
+def _switches_to_goal(own: Decision) -> bool:
+    """A goal cue of its own (主要预期目标是, 力争) starts the goals even after a past year that governs the sentence;
+    past-looking words (占总, 位居) also describe goals, so they do not undo a year that governs."""
+    return own.forward and own.strength >= 2
+
+
 def _weak_evidence_overruled(ctx: Context) -> bool:
     return ctx.past_document or ((ctx.past_leaning or ctx.progress) and ctx.section != "plan")
 
@@ -268,7 +276,7 @@ def clauses(
             and not ctx.directive
         ):
             decision = own if own.forward == ctx.prior.forward else default(ctx)
-        elif own is not None and (carry is None or own.strength >= min(carry.strength, 2)):
+        elif own is not None and (carry is None or own.strength >= carry.strength or _switches_to_goal(own)):
             decision = own
         elif carry is not None:
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)

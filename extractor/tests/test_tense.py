@@ -81,8 +81,12 @@ def test_it_gives_each_target_a_confidence_from_its_evidence():
     assert doc.targets[0].confidence >= 0.8
 
 
-def test_it_reads_a_year_to_date_period_as_past():
-    assert forward_flags("1-9月，全县完成固定资产投资80亿元。") == [False, False]
+def test_it_reads_a_year_to_date_period_of_a_progress_report_as_past():
+    assert forward_flags("1-9月，全县完成固定资产投资80亿元。", progress=True) == [False, False]
+
+
+def test_it_reads_a_period_outside_a_progress_report_as_a_schedule():
+    assert forward_flags("1-3月，完成整改问题100个。", section="plan") == [True, True]
 
 
 def test_it_reads_a_share_of_the_plan_as_progress():
@@ -91,7 +95,7 @@ def test_it_reads_a_share_of_the_plan_as_progress():
 
 def test_it_counts_a_text_with_year_to_date_periods_and_shares_of_the_plan_as_a_progress_report():
     assert progress_report("1-8月完成投资60亿元，占年度计划的73%。前8月新开工项目20个。")
-    assert not progress_report("今年新开工项目20个，完成投资60亿元。")
+    assert not progress_report("1-3月，开展摸底排查；4-6月，完成整改问题100个。")
 
 
 def test_it_does_not_read_this_year_as_a_goal_in_a_progress_report():
