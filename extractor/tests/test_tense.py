@@ -139,3 +139,7 @@ def test_it_takes_no_target_under_a_heading_that_reports_progress():
 
 def test_it_lets_a_past_marker_of_the_verb_win_over_a_time_named_before_it():
     assert forward_flags("今年已新建公园12个。") == [False]
+
+
+def test_it_keeps_a_share_of_a_total_under_the_year_that_governs_it():
+    assert forward_flags("到2030年，新能源装机占总装机比重达到50%。", plan_year=None) == [True, True]
