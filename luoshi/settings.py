@@ -172,3 +172,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
+# Retention (manage.py prune): days after which read notifications, sent deliveries and superseded
+# autosave versions are removed. Audit events are not pruned by default (kept ≥ 180 days by law).
+PRUNE_NOTIFICATION_DAYS = envint("PRUNE_NOTIFICATION_DAYS", 90)
+PRUNE_DELIVERY_DAYS = envint("PRUNE_DELIVERY_DAYS", 90)
+PRUNE_VERSION_DAYS = envint("PRUNE_VERSION_DAYS", 90)

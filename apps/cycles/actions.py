@@ -145,8 +145,28 @@ def _locked(report: Report, version: int | None, tab: str = "") -> Report:
     return current
 
 
+def _text_changes(report: Report, snapshot: dict) -> dict:
+    """The content of `snapshot` against the report's last step (or the empty form): what an audit row
+    of a submission records, since the autosaves before it leave versions, not audit rows."""
+    last = report.versions.exclude(status=Report.Status.DRAFT).order_by("-version").first()
+    before = last.data if last else {}
+    changes = {}
+    for field in Report.CONTENT_FIELDS:
+        old = before.get(field, None if field == "percent" else "")
+        if old != snapshot[field]:
+            changes[field] = [old, snapshot[field]]
+    old_actuals, new_actuals = before.get("actuals", {}), snapshot["actuals"]
+    metrics = {str(pk): metric for pk, metric in report.task.targets.values_list("id", "metric")}
+    for target_id in sorted(set(old_actuals) | set(new_actuals), key=int):
+        if old_actuals.get(target_id) != new_actuals.get(target_id):
+            label = f"实际值：{metrics.get(target_id, target_id)}"
+            changes[label] = [old_actuals.get(target_id), new_actuals.get(target_id)]
+    return changes
+
+
 def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Report:
     before = report.status
+    text = _text_changes(report, _snapshot(report)) if status == Report.Status.SUBMITTED else {}
     report.status = status
     report.version += 1
     report.updated_by = actor
@@ -165,7 +185,7 @@ def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Repo
         actor,
         AuditEvent.Action.UPDATE,
         report,
-        {"status": [before, status], **({"comment": [None, comment]} if comment else {})},
+        {"status": [before, status], **text, **({"comment": [None, comment]} if comment else {})},
     )
     return report
 
@@ -222,7 +242,14 @@ def save_report(report: Report, data: dict, actuals: dict, *, version, actor, ta
                 "updated_at",
             ]
         )
-        audit.record(actor, AuditEvent.Action.UPDATE, report, changes)
+        # An autosave leaves a version, not an audit row: the submission audits the final text.
+        ReportVersion.objects.create(
+            report=report,
+            version=report.version,
+            status=Report.Status.DRAFT,
+            data=_snapshot(report),
+            by=actor,
+        )
     return report
 
 

@@ -32,12 +32,26 @@ class ReportSaveTestCase(ReportTestCase):
         self.assertRedirects(response, self.url())
         self.assertContains(response, "草稿已保存")
 
-    def test_it_records_the_draft_change_in_the_audit_log(self):
+    def test_it_keeps_an_autosave_as_a_draft_version_without_an_audit_row(self):
         self.login(self.alice)
         self.client.post(self.url("save"), self.fill(), headers={"HX-Request": "true"})
-        event = AuditEvent.objects.filter(object_type="report", object_id=self.report.pk).first()
+        self.assertFalse(AuditEvent.objects.filter(object_type="report", object_id=self.report.pk).exists())
+        version = ReportVersion.objects.get(report=self.report)
+        self.assertEqual((version.version, version.status, version.by), (2, Report.Status.DRAFT, self.alice))
+        self.assertEqual(version.data["narrative"], "已建成高标准农田18万亩")
+
+    def test_it_audits_the_final_text_once_on_submit_after_many_autosaves(self):
+        self.login(self.alice)
+        for version, text in enumerate(["已", "已建成", "已建成高标准农田18万亩"], start=1):
+            self.client.post(
+                self.url("save"), self.fill(narrative=text, version=version), headers={"HX-Request": "true"}
+            )
+        self.client.post(self.url("submit"), self.fill(version=4))
+        event = AuditEvent.objects.get(object_type="report", object_id=self.report.pk)
         self.assertEqual(event.actor, self.alice)
+        self.assertEqual(event.changes["status"], ["draft", "submitted"])
         self.assertEqual(event.changes["narrative"], ["", "已建成高标准农田18万亩"])
+        self.assertEqual(event.changes[f"实际值：{self.target.metric}"], [None, "18"])
 
     def test_it_refuses_a_stale_version_with_409_and_saves_nothing(self):
         self.login(self.approver)
