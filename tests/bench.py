@@ -177,7 +177,7 @@ def generate():
     with transaction.atomic():
         # Units, level by level: bulk_create returns the ids (SQLite ≥ 3.35, PostgreSQL), then paths.
         city = Unit.objects.create(name="定西市", kind=K.CITY, path="")
-        city.path = f"/{city.id}/"
+        city.path = city.compute_path()
         city.save(update_fields=["path"])
         level1 = [
             Unit(name=f"市{n}", kind=K.DEPARTMENT, parent=city, order=i)
@@ -185,7 +185,7 @@ def generate():
         ] + [Unit(name=f"第{c + 1}县", kind=K.COUNTY, parent=city, order=100 + c) for c in range(COUNTIES)]
         Unit.objects.bulk_create(level1, batch_size=BATCH)
         for u in level1:
-            u.path = f"{city.path}{u.id}/"
+            u.path = u.compute_path()
         counties = [u for u in level1 if u.kind == K.COUNTY]
         level2 = []
         for county in counties:
@@ -199,7 +199,7 @@ def generate():
             ]
         Unit.objects.bulk_create(level2, batch_size=BATCH)
         for u in level2:
-            u.path = f"{u.parent.path}{u.id}/"
+            u.path = u.compute_path()
         Unit.objects.bulk_update(level1 + level2, ["path"], batch_size=BATCH)
         units = [city, *level1, *level2]
         assert len(units) == UNITS, len(units)

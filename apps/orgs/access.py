@@ -1,11 +1,29 @@
+"""Who may administer units and users, and which units a user sees. With apps/plans/access.py and
+apps/cycles/access.py this is the only place roles are read: views and templates ask the named helpers
+(each `helper(user) -> bool`, False for an anonymous user), templates through `luoshi.context_processors`."""
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from .models import Role, Unit, User
 
 
+def _has_role(user, *roles) -> bool:
+    return user is not None and user.is_authenticated and user.has_role(*roles)
+
+
+def can_administer(user) -> bool:
+    """系统管理员: units, users, the audit log, holidays and channels."""
+    return _has_role(user, Role.ADMIN)
+
+
+def is_oversight(user) -> bool:
+    """An oversight role (系统管理员, 牵头机关, 领导, 督查员): sees the whole jurisdiction, not one unit."""
+    return user is not None and user.is_authenticated and user.is_oversight
+
+
 def require_admin(user):
-    if not user.has_role(Role.ADMIN):
+    if not can_administer(user):
         raise PermissionDenied("只有系统管理员可以管理单位和用户")
 
 
@@ -29,7 +47,7 @@ def visible_units(user):
     """Units a user may see in lists and the API: oversight roles their jurisdiction, others their subtree."""
     if not user.is_authenticated or user.unit_id is None:
         return Unit.objects.none()
-    if user.has_role(Role.ADMIN):
+    if can_administer(user):
         return Unit.objects.all()
     root = user.unit.jurisdiction() if user.is_oversight else user.unit
     return root.subtree()

@@ -1,12 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 from apps.audit import actions as audit
 
-from .models import Unit, User
+from .models import Unit, User, path_segment
 
 USER_FIELDS = ("username", "full_name", "unit", "roles", "phone", "email", "is_active")
-UNIT_FIELDS = ("name", "kind", "parent", "order")
+UNIT_FIELDS = ("name", "code", "aliases", "kind", "parent", "order")
 
 
 @transaction.atomic
@@ -15,7 +17,7 @@ def create_unit(unit: Unit, *, actor) -> Unit:
     unit.save()
     unit.path = unit.compute_path()
     unit.save(update_fields=["path"])
-    changes = {f: [None, v] for f, v in audit.snapshot(unit, UNIT_FIELDS).items() if v not in (None, "")}
+    changes = {f: [None, v] for f, v in audit.snapshot(unit, UNIT_FIELDS).items() if v not in (None, "", [])}
     audit.record(actor, audit.AuditEvent.Action.CREATE, unit, changes)
     return unit
 
@@ -26,14 +28,20 @@ def update_unit(unit: Unit, data: dict, *, actor) -> dict:
     parent = data.get("parent")
     if parent is not None and parent.path.startswith(old_path):
         raise ValidationError({"parent": "上级单位不能是本单位或其下级单位"})
-    changes = audit.update(unit, data, actor=actor)
-    if "parent" in changes:
-        new_path = unit.compute_path()
-        # move the whole subtree: rewrite every descendant's path prefix
-        for child in Unit.objects.filter(path__startswith=old_path).only("id", "path"):
-            child.path = new_path + child.path[len(old_path) :]
-            child.save(update_fields=["path"])
-    return changes
+    extra = {}
+    if "parent" in data and (parent.pk if parent else None) != unit.parent_id:
+        new_path = (parent.path if parent else "/") + path_segment(unit.pk)
+        extra = {"path": [old_path, new_path], "moved_units": move_subtree(old_path, new_path)}
+        unit.path = new_path
+    return audit.update(unit, data, actor=actor, extra_changes=extra)
+
+
+def move_subtree(old_path: str, new_path: str) -> int:
+    """Rewrite the path prefix of a unit and every unit below it in one UPDATE; returns how many moved.
+    The caller (update_unit) audits the move on the unit whose parent changed."""
+    return Unit.objects.filter(path__startswith=old_path).update(
+        path=Concat(Value(new_path), Substr("path", len(old_path) + 1))
+    )
 
 
 @transaction.atomic

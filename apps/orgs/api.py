@@ -1,3 +1,4 @@
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
@@ -12,6 +13,8 @@ router = Router(tags=["单位"])
 class UnitOut(Schema):
     id: int
     name: str
+    code: str | None
+    aliases: list[str]
     kind: str
     parent_id: int | None
     archived: bool
@@ -23,6 +26,8 @@ class UnitOut(Schema):
 
 class UnitIn(Schema):
     name: str
+    code: str | None = None
+    aliases: list[str] = []
     kind: Unit.Kind
     parent_id: int | None = None
     order: int = 0
@@ -30,6 +35,8 @@ class UnitIn(Schema):
 
 class UnitPatch(Schema):
     name: str | None = None
+    code: str | None = None
+    aliases: list[str] | None = None
     kind: Unit.Kind | None = None
     parent_id: int | None = None
     order: int | None = None
@@ -40,7 +47,7 @@ class UnitPatch(Schema):
 def list_units(request, q: str = "", kind: str = ""):
     units = visible_units(request.user)
     if q:
-        units = units.filter(name__icontains=q)
+        units = units.filter(Q(name__icontains=q) | Q(code=q) | Q(aliases__icontains=q))
     if kind:
         units = units.filter(kind=kind)
     return units
@@ -58,7 +65,14 @@ def _parent(parent_id):
 @router.post("", response={201: UnitOut})
 def post_unit(request, data: UnitIn):
     require_admin(request.user)
-    unit = Unit(name=data.name, kind=data.kind, parent=_parent(data.parent_id), order=data.order)
+    unit = Unit(
+        name=data.name,
+        code=data.code,
+        aliases=data.aliases,
+        kind=data.kind,
+        parent=_parent(data.parent_id),
+        order=data.order,
+    )
     return Status(201, create_unit(unit, actor=request.user))
 
 

@@ -1,13 +1,35 @@
+import re
+
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
 from .models import Role, Unit, User
 
+ALIAS_SPLIT_RE = re.compile(r"[、,，;；\s]+")
+
+
+class AliasesField(forms.CharField):
+    """简称 as one text box: names separated by “、”, commas or new lines."""
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return list(dict.fromkeys(a for a in ALIAS_SPLIT_RE.split(text) if a))
+
 
 class UnitForm(forms.ModelForm):
+    aliases = AliasesField(
+        label="简称",
+        required=False,
+        max_length=500,
+        help_text="导入台账和识别文件时也按简称匹配，多个用“、”分隔，例如：市发改委、发改委",
+    )
+
     class Meta:
         model = Unit
-        fields = ["name", "kind", "parent", "order"]
+        fields = ["name", "code", "aliases", "kind", "parent", "order"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -15,6 +37,9 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = parents
+
+    def clean_code(self):
+        return (self.cleaned_data["code"] or "").strip() or None
 
 
 class UserForm(forms.ModelForm):

@@ -5,10 +5,19 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.utils import timezone
 
+PATH_SEGMENT_WIDTH = 8
+
+
+def path_segment(unit_id: int) -> str:
+    """One step of a materialised path: the id zero-padded, so that sorting paths as text is tree order."""
+    return f"{unit_id:0{PATH_SEGMENT_WIDTH}d}/"
+
 
 class Unit(models.Model):
-    """A unit in the tree 市 → 县区 → 部门/乡镇. `path` is a materialised path ("/1/4/") so that
-    "this unit or any unit below it" is one indexed prefix filter."""
+    """A unit in the tree 市 → 县区 → 部门/乡镇. `path` is a materialised path of zero-padded ids
+    ("/00000001/00000004/") so that "this unit or any unit below it" is one indexed prefix filter and
+    ordering by path lists the tree depth first. Names need not be unique (many townships have a 城关镇);
+    `code` (统一社会信用代码 or an administrative code) is, when given; `aliases` are short names (简称)."""
 
     class Kind(models.TextChoices):
         CITY = "city", "市"
@@ -18,7 +27,16 @@ class Unit(models.Model):
 
     JURISDICTION_KINDS = (Kind.CITY, Kind.COUNTY)
 
-    name = models.CharField("单位名称", max_length=100, unique=True)
+    name = models.CharField("单位名称", max_length=100, db_index=True)
+    code = models.CharField(
+        "单位代码",
+        max_length=30,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text="统一社会信用代码或行政区划代码，可不填；填写时不能与其他单位重复。",
+    )
+    aliases = models.JSONField("简称", default=list, blank=True)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",
@@ -43,6 +61,11 @@ class Unit(models.Model):
     def depth(self) -> int:
         return self.path.count("/") - 2
 
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root down to this unit."""
+        return [int(i) for i in self.path.strip("/").split("/")]
+
     def subtree(self):
         return Unit.objects.filter(path__startswith=self.path)
 
@@ -51,7 +74,7 @@ class Unit(models.Model):
 
     def jurisdiction(self) -> "Unit":
         """The nearest 市 or 县区 at or above this unit: what its leaders and coordinators oversee."""
-        ids = [int(i) for i in self.path.strip("/").split("/")]
+        ids = self.ancestor_ids
         levels = {u.id: u for u in Unit.objects.filter(id__in=ids, kind__in=self.JURISDICTION_KINDS)}
         for unit_id in reversed(ids):
             if unit_id in levels:
@@ -59,7 +82,12 @@ class Unit(models.Model):
         return Unit.objects.get(id=ids[0])
 
     def compute_path(self) -> str:
-        return f"{self.parent.path if self.parent else '/'}{self.id}/"
+        return (self.parent.path if self.parent else "/") + path_segment(self.id)
+
+    def clean(self):
+        if self.code is not None:
+            self.code = self.code.strip() or None
+        self.aliases = list(dict.fromkeys(a.strip() for a in self.aliases or [] if a and a.strip()))
 
 
 class Role(models.TextChoices):

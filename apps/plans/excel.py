@@ -9,7 +9,8 @@ row, columns (in any order; extra columns are ignored):
 The export adds 状态 完成进度（%） 红黄绿灯 最新进展 (derived by the cycle; the lead unit's latest accepted
 report) after them; the import ignores those columns like any other extra column.
 
-- 牵头单位/配合单位: unit names as in the unit list, separated by “、”.
+- 牵头单位/配合单位: units separated by “、”, each by its code, its path (定西市/陇西县/县发改局) or a name or
+  alias that exactly one unit of the importing user's jurisdiction has (apps.orgs.lookup).
 - 开始日期/完成时限: Excel dates, or text such as 2026-04-30, 2026/4/30, 2026年4月30日.
 - 类型: 改革/项目/民生实事/常规; 优先级: 高/中/低. Empty means 常规 / 中.
 - 量化指标: one target per line, ``地区生产总值 ≥ 1100亿元（基数 900；截止 2026-12-31；年度 2030）``; the
@@ -48,7 +49,7 @@ from openpyxl.utils import get_column_letter
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.orgs.models import Unit
+from apps.orgs.lookup import UnitRefs
 from lib.xlsx import (
     CellError,
     ErrorList,
@@ -318,7 +319,7 @@ class _RowReader:
         return result
 
 
-def _parse_rows(sheet, columns, rows, units_by_name) -> tuple[list[ParsedRow], ErrorList]:
+def _parse_rows(sheet, columns, rows, refs: UnitRefs) -> tuple[list[ParsedRow], ErrorList]:
     errors = ErrorList()
     parsed = []
     codes: dict[str, int] = {}
@@ -335,10 +336,14 @@ def _parse_rows(sheet, columns, rows, units_by_name) -> tuple[list[ParsedRow], E
             names = [n.strip() for n in UNIT_SPLIT_RE.split(r.text(header, required=required))]
             found = []
             for name in dict.fromkeys(n for n in names if n):
-                unit = units_by_name.get(name)
-                if unit is None:
-                    r.error(header, f"单位“{name}”不存在")
-                elif unit.archived_at is not None:
+                try:
+                    unit = refs.resolve(name)
+                except ValueError as problem:
+                    r.error(header, str(problem))
+                    continue
+                if unit in found:
+                    continue
+                if unit.archived_at is not None:
                     r.error(header, f"单位“{name}”已停用")
                 else:
                     found.append(unit)
@@ -383,14 +388,8 @@ def import_ledger(plan, file, *, actor) -> ImportResult:
     """Validate every row of `file` (a path or binary file object); if all are valid, apply them to
     `plan` in one transaction as `actor`. Raises ImportFailed, having written nothing, otherwise."""
     sheet, columns, rows = _read_sheet(file)
-    names = set()
-    for _number, values in rows:
-        for header in ("牵头单位", "配合单位"):
-            index = columns[header]
-            if index < len(values):
-                names.update(n.strip() for n in UNIT_SPLIT_RE.split(cell_text(values[index])))
-    units_by_name = {u.name: u for u in Unit.objects.filter(name__in=names - {""})}
-    parsed, errors = _parse_rows(sheet, columns, rows, units_by_name)
+    home = actor.unit if getattr(actor, "unit", None) is not None else plan.owner_unit
+    parsed, errors = _parse_rows(sheet, columns, rows, UnitRefs.within(home.jurisdiction()))
     if errors:
         raise ImportFailed(errors)
 

@@ -1,5 +1,5 @@
 from apps.audit.models import AuditEvent
-from apps.orgs.models import Unit
+from apps.orgs.models import Unit, path_segment
 from luoshi.test import BaseTestCase, make_unit
 
 
@@ -25,7 +25,16 @@ class UnitListApiTestCase(ApiTestCase):
         self.assertEqual(body["count"], Unit.objects.count())
         city = next(u for u in body["items"] if u["id"] == self.city.pk)
         self.assertEqual(
-            city, {"id": self.city.pk, "name": "定西市", "kind": "city", "parent_id": None, "archived": False}
+            city,
+            {
+                "id": self.city.pk,
+                "name": "定西市",
+                "code": None,
+                "aliases": [],
+                "kind": "city",
+                "parent_id": None,
+                "archived": False,
+            },
         )
 
     def test_it_filters_by_name_and_kind(self):
@@ -59,15 +68,25 @@ class UnitWriteApiTestCase(ApiTestCase):
         response = self.call("POST", "/api/units", self.admin, data)
         self.assertEqual(response.status_code, 201)
         unit = Unit.objects.get(pk=response.json()["id"])
-        self.assertEqual(unit.path, f"{self.city.path}{unit.pk}/")
+        self.assertEqual(unit.path, self.city.path + path_segment(unit.pk))
         event = AuditEvent.objects.get(object_type="unit", object_id=unit.pk)
         self.assertEqual(event.action, AuditEvent.Action.CREATE)
         self.assertEqual(event.actor, self.admin)
 
-    def test_it_refuses_a_duplicate_name_in_chinese(self):
-        response = self.call("POST", "/api/units", self.admin, {"name": "市发改委", "kind": "department"})
+    def test_it_creates_a_unit_whose_name_another_unit_has_with_its_code_and_aliases(self):
+        body = {"name": "市发改委", "kind": "department", "code": "11621100MB0000001X", "aliases": ["发改委"]}
+        response = self.call("POST", "/api/units", self.admin, body)
+        self.assertEqual(response.status_code, 201)
+        self.assertEqual(response.json()["aliases"], ["发改委"])
+        self.assertEqual(Unit.objects.filter(name="市发改委").count(), 2)
+
+    def test_it_refuses_a_duplicate_code_in_chinese(self):
+        self.fgw.code = "11621100MB0000001X"
+        self.fgw.save(update_fields=["code"])
+        body = {"name": "新单位", "kind": "department", "code": "11621100MB0000001X"}
+        response = self.call("POST", "/api/units", self.admin, body)
         self.assertEqual(response.status_code, 422)
-        self.assertEqual(response.json()["errors"], {"name": ["具有 单位名称 的 单位 已存在。"]})
+        self.assertEqual(response.json()["errors"], {"code": ["具有 单位代码 的 单位 已存在。"]})
 
     def test_it_explains_a_bad_kind_in_chinese(self):
         response = self.call("POST", "/api/units", self.admin, {"name": "新单位", "kind": "province"})
@@ -75,15 +94,19 @@ class UnitWriteApiTestCase(ApiTestCase):
         self.assertEqual(response.json()["errors"], {"kind": ["不是可选的值。"]})
 
     def test_it_moves_a_unit_with_its_subtree(self):
+        old_path = self.fgw.path
         response = self.call("PATCH", f"/api/units/{self.fgw.pk}", self.admin, {"parent_id": self.county.pk})
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["parent_id"], self.county.pk)
         self.fgw.refresh_from_db()
         self.price_office.refresh_from_db()
-        self.assertEqual(self.fgw.path, f"{self.county.path}{self.fgw.pk}/")
-        self.assertEqual(self.price_office.path, f"{self.fgw.path}{self.price_office.pk}/")
+        self.assertEqual(self.fgw.path, self.county.path + path_segment(self.fgw.pk))
+        self.assertEqual(self.price_office.path, self.fgw.path + path_segment(self.price_office.pk))
         event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk)
-        self.assertEqual(event.changes, {"parent": ["定西市", "陇西县"]})
+        self.assertEqual(
+            event.changes,
+            {"parent": ["定西市", "陇西县"], "path": [old_path, self.fgw.path], "moved_units": 2},
+        )
 
     def test_it_refuses_to_put_a_unit_below_its_descendant(self):
         for parent in (self.price_office, self.fgw):

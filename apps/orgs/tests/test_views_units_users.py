@@ -1,10 +1,17 @@
 from apps.audit.models import AuditEvent
-from apps.orgs.models import Role, Unit, User
+from apps.orgs.models import Role, Unit, User, path_segment
 from luoshi.test import BaseTestCase, make_unit
 
 
-def unit_form(name, parent, kind=Unit.Kind.DEPARTMENT, order=0):
-    return {"name": name, "kind": kind, "parent": parent.pk if parent else "", "order": order}
+def unit_form(name, parent, kind=Unit.Kind.DEPARTMENT, order=0, code="", aliases=""):
+    return {
+        "name": name,
+        "code": code,
+        "aliases": aliases,
+        "kind": kind,
+        "parent": parent.pk if parent else "",
+        "order": order,
+    }
 
 
 def user_form(t, **overrides):
@@ -36,7 +43,7 @@ class UnitTreeTestCase(BaseTestCase):
         response = self.client.post("/units/new/", unit_form("市审计局", self.city, order=9))
         self.assertRedirects(response, "/units/")
         unit = Unit.objects.get(name="市审计局")
-        self.assertEqual(unit.path, f"{self.city.path}{unit.pk}/")
+        self.assertEqual(unit.path, self.city.path + path_segment(unit.pk))
         event = AuditEvent.objects.get(object_type="unit", object_id=unit.pk)
         self.assertEqual(event.action, AuditEvent.Action.CREATE)
         self.assertEqual(event.changes["parent"], [None, "定西市"])
@@ -45,11 +52,71 @@ class UnitTreeTestCase(BaseTestCase):
     def test_it_creates_a_root_unit(self):
         self.client.post("/units/new/", unit_form("白银市", None, kind=Unit.Kind.CITY))
         unit = Unit.objects.get(name="白银市")
-        self.assertEqual(unit.path, f"/{unit.pk}/")
+        self.assertEqual(unit.path, "/" + path_segment(unit.pk))
 
-    def test_it_refuses_a_duplicate_name_in_chinese(self):
-        response = self.client.post("/units/new/", unit_form("市发改委", self.city))
-        self.assertContains(response, "具有 单位名称 的 单位 已存在。", status_code=400)
+    def test_it_creates_a_unit_whose_name_another_unit_already_has(self):
+        response = self.client.post("/units/new/", unit_form("城关镇", self.city, kind=Unit.Kind.TOWNSHIP))
+        self.assertRedirects(response, "/units/")
+        response = self.client.post("/units/new/", unit_form("城关镇", self.county, kind=Unit.Kind.TOWNSHIP))
+        self.assertRedirects(response, "/units/")
+        self.assertEqual(
+            sorted(Unit.objects.filter(name="城关镇").values_list("parent__name", flat=True)),
+            ["定西市", "陇西县"],
+        )
+
+    def test_it_saves_code_and_aliases_and_shows_them_in_the_list(self):
+        form = unit_form(
+            "市发展和改革委员会", self.city, code=" 11621100MB0000001X ", aliases="市发改委、发改委"
+        )
+        self.client.post(f"/units/{self.fgw.pk}/edit/", form)
+        self.fgw.refresh_from_db()
+        self.assertEqual((self.fgw.code, self.fgw.aliases), ("11621100MB0000001X", ["市发改委", "发改委"]))
+        event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk, action="update")
+        self.assertEqual(event.changes["aliases"], [[], ["市发改委", "发改委"]])
+        page = self.client.get("/units/")
+        self.assertContains(page, "11621100MB0000001X")
+        self.assertContains(page, "市发改委、发改委")
+        self.assertContains(self.client.get(f"/units/{self.fgw.pk}/edit/"), 'value="市发改委、发改委"')
+
+    def test_it_stores_an_empty_code_as_none_so_many_units_may_have_none(self):
+        self.client.post("/units/new/", unit_form("市审计局", self.city))
+        self.client.post("/units/new/", unit_form("市档案局", self.city))
+        self.assertEqual(Unit.objects.filter(name__in=["市审计局", "市档案局"], code__isnull=True).count(), 2)
+
+    def test_it_refuses_a_duplicate_code_in_chinese(self):
+        self.fgw.code = "11621100MB0000001X"
+        self.fgw.save(update_fields=["code"])
+        response = self.client.post(
+            "/units/new/", unit_form("市审计局", self.city, code="11621100MB0000001X")
+        )
+        self.assertContains(response, "具有 单位代码 的 单位 已存在。", status_code=400)
+
+    def test_it_lists_units_in_tree_order_whatever_their_ids(self):
+        # ids 9 and 10 of one parent sorted as text put 10 first; zero-padded paths keep id order
+        late = [make_unit(f"市第{n}局", Unit.Kind.DEPARTMENT, self.city) for n in range(12)]
+        town = make_unit("文峰镇", Unit.Kind.TOWNSHIP, self.county)
+        names = list(Unit.objects.values_list("name", flat=True))
+        self.assertEqual(names[0], "定西市")
+        self.assertLess(names.index("市政府办"), names.index("陇西县发改局"))
+        self.assertEqual(names.index("陇西县发改局") + 1, names.index("文峰镇"))
+        self.assertEqual([n for n in names if n.startswith("市第")], [u.name for u in late])
+        self.assertLess(names.index(town.name), names.index(late[0].name))
+        body = self.client.get("/units/").content.decode()
+        self.assertLess(body.index("市政府办"), body.index("陇西县发改局"))
+        self.assertLess(body.index("陇西县发改局"), body.index("文峰镇"))
+
+    def test_it_moves_a_subtree_in_one_update_whatever_its_size(self):
+        from apps.orgs.actions import update_unit
+
+        for n in range(5):
+            make_unit(f"价格科{n}组", Unit.Kind.DEPARTMENT, self.price_office)
+        # 2 savepoints in and 2 out, ONE UPDATE of all 8 paths, full_clean's parent check, the unit's
+        # parent UPDATE, the audit INSERT: the same count for a subtree of any size
+        with self.assertNumQueries(8):
+            update_unit(self.fgw, {"parent": self.county}, actor=self.admin)
+        self.assertEqual(Unit.objects.filter(path__startswith=self.county.path).count(), 1 + 1 + 1 + 2 + 5)
+        event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk, action="update")
+        self.assertEqual(event.changes["moved_units"], 8)
 
     def test_it_moves_the_whole_subtree_with_the_unit(self):
         response = self.client.post(f"/units/{self.fgw.pk}/edit/", unit_form("市发改委", self.county))
@@ -58,9 +125,9 @@ class UnitTreeTestCase(BaseTestCase):
         for unit in (self.fgw, self.price_office, self.price_team):
             unit.refresh_from_db()
         self.assertEqual(self.fgw.parent, self.county)
-        self.assertEqual(self.fgw.path, f"{self.county.path}{self.fgw.pk}/")
-        self.assertEqual(self.price_office.path, f"{self.fgw.path}{self.price_office.pk}/")
-        self.assertEqual(self.price_team.path, f"{self.price_office.path}{self.price_team.pk}/")
+        self.assertEqual(self.fgw.path, self.county.path + path_segment(self.fgw.pk))
+        self.assertEqual(self.price_office.path, self.fgw.path + path_segment(self.price_office.pk))
+        self.assertEqual(self.price_team.path, self.price_office.path + path_segment(self.price_team.pk))
         event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk, action="update")
         self.assertEqual(event.changes["parent"], ["定西市", "陇西县"])
 
