@@ -29,7 +29,7 @@ def create_draft(
     year = doc.plan_year or year or datetime.date.today().year
     # mentions are matched against the units of the issuing unit's jurisdiction (市 or 县区)
     scope = Unit.objects.filter(archived_at__isnull=True, path__startswith=owner_unit.jurisdiction().path)
-    units = dict(scope.values_list("name", "id"))
+    units = unit_names(scope)
     document = SourceDocument(filename=filename, text=text, uploaded_by=actor)
     if raw is not None:
         document.file.save(filename, ContentFile(raw), save=False)
@@ -44,6 +44,16 @@ def create_draft(
     )
     audit.record(actor, AuditEvent.Action.CREATE, draft, {"filename": [None, filename], **_counts(draft)})
     return draft
+
+
+def unit_names(scope) -> dict[str, int]:
+    """Every name and alias (简称) of the units in `scope` → the unit's id, for the engine's match_units;
+    a name two units share is left out, so a mention of it is never silently given to one of them."""
+    ids: dict[str, set[int]] = {}
+    for pk, name, aliases in scope.values_list("id", "name", "aliases"):
+        for text in (name, *(aliases or [])):
+            ids.setdefault(text, set()).add(pk)
+    return {text: next(iter(found)) for text, found in ids.items() if len(found) == 1}
 
 
 def _counts(draft):
