@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "apps.orgs",
     "apps.audit",
     "apps.plans",
@@ -149,6 +151,19 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
 LEDGER_PAGE_SIZE = 50
+# Ledger exports of more than EXPORT_JOB_ROWS tasks are written by a background worker (`manage.py db_worker`).
+EXPORT_JOB_ROWS = envint("EXPORT_JOB_ROWS", 5000)
+
+# Background jobs (django-tasks): queued in the database, so SQLite and PostgreSQL both work and several
+# workers may share one PostgreSQL. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them
+# inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+
 
 NINJA_PAGINATION_PER_PAGE = 50
 

@@ -6,3 +6,6 @@ import os
 os.environ.setdefault("LUOSHI_DEMO", "1")
 
 from luoshi.settings import *  # noqa: E402, F403
+
+# Background jobs run inside the request, so a test sees their result at once.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}

@@ -16,7 +16,7 @@ from django.http import Http404
 
 from apps.orgs.models import UNIT_ROLES, Role, Unit
 
-from .models import Area, Milestone, Plan, Target, Task, TaskUnit
+from .models import Area, ExportJob, Milestone, Plan, Target, Task, TaskUnit
 
 
 def jurisdiction_ids(user) -> list[int] | None:
@@ -140,3 +140,10 @@ def get_milestone_for_user(user, pk, *, manage=False, report=False) -> Milestone
         raise Http404("节点不存在")
     milestone.task = get_task_for_user(user, milestone.task_id, manage=manage, report=report)
     return milestone
+
+def get_export_for_user(user, pk) -> ExportJob:
+    """An export job is its requester's only: anyone else gets a 404."""
+    try:
+        return ExportJob.objects.select_related("plan").get(pk=pk, user=user)
+    except ExportJob.DoesNotExist:
+        raise Http404 from None

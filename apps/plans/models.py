@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 from apps.orgs.models import Unit
@@ -233,3 +234,39 @@ def fmt_number(value) -> str:
         return ""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class ExportJob(models.Model):
+    """A ledger export too large to send at once, written by a background worker (apps.plans.jobs) to a
+    file under MEDIA_ROOT that only the requesting user may download."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    query = models.CharField("筛选条件", max_length=2000, blank=True)  # the ledger's query string
+    filename = models.CharField("文件名", max_length=200)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    total = models.PositiveIntegerField("任务数", default=0)
+    done = models.PositiveIntegerField("已写入", default=0)
+    file = models.FileField("文件", upload_to="exports/", blank=True)
+    error = models.CharField("错误", max_length=500, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "台账导出"
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

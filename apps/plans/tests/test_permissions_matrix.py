@@ -13,11 +13,16 @@ Every request runs inside a savepoint that is rolled back, so each cell sees the
 """
 
 import re
+import tempfile
+
+from django.core.files.base import ContentFile
+from django.test import override_settings
 
 import luoshi.test as luoshi_test
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.documents.actions import create_draft
 from apps.orgs.models import ApiToken
+from apps.plans.models import ExportJob
 from luoshi.test import LOGIN, BaseTestCase, all_routes, normalise_route
 
 # fmt: off
@@ -102,6 +107,9 @@ EXCEL = [
     ("GET",  "/plans/{plan}/export.xlsx",            LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("GET",  "/plans/{plan}/import/",                LOGIN, 403,  403, 404,    403,     200,  403,   403, 403,  404,   404),
     ("POST", "/plans/{plan}/import/",                LOGIN, 403,  403, 404,    403,     400,  403,   403, 403,  404,   404),
+    # a large export's page and file: the coordinator asked for it, so no one else even sees it
+    ("GET",  "/exports/{export}/",                   LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
+    ("GET",  "/exports/{export}/download/",          LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
 ]
 
 API = [
@@ -232,6 +240,7 @@ def api_data(t) -> dict:
     }
 
 
+@override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="luoshi-test-media-"))
 class MatrixTestCase(luoshi_test.MatrixTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -246,6 +255,10 @@ class MatrixTestCase(luoshi_test.MatrixTestCase):
             owner_unit=cls.city,
             actor=cls.coordinator,
         )
+        cls.export = ExportJob.objects.create(
+            user=cls.coordinator, plan=cls.plan, filename="台账.xlsx", total=1, status=ExportJob.Status.DONE
+        )
+        cls.export.file.save("matrix.xlsx", ContentFile(b"PK"))
         cls.ids = {
             "plan": cls.plan.pk,
             "area": cls.area.pk,
@@ -260,6 +273,7 @@ class MatrixTestCase(luoshi_test.MatrixTestCase):
             "draft_task": cls.draft.data["areas"][0]["tasks"][0]["key"],
             "draft_target": cls.draft.data["areas"][0]["tasks"][0]["targets"][0]["key"],
             "action": "drop",  # the row for every reviewer edit of a task or target (save, drop, restore, …)
+            "export": cls.export.pk,
         }
 
 

@@ -5,13 +5,13 @@ import re
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lib.uploads import upload_limit
 
-from ..access import get_plan_for_user
+from ..access import get_export_for_user, get_plan_for_user
 from ..excel import (
     HEADERS,
     MILESTONE_EXAMPLE,
@@ -23,37 +23,63 @@ from ..excel import (
 )
 from ..excel_export import export_ledger
 from ..forms import ImportForm, LedgerFilterForm
+from ..jobs import start_export
 from ..ledger import ledger_tasks
+from ..models import ExportJob
 from .plans import _filter_units
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _ledger_filters(request, plan) -> dict:
-    """The same filters the ledger page applies for this query string."""
+def ledger_filters(user, plan, data) -> dict:
+    """The filters the ledger page applies for the query `data` (a QueryDict)."""
     leaders = (
-        ledger_tasks(request.user, plan, {})
+        ledger_tasks(user, plan, {})
         .exclude(leader="")
         .order_by("leader")
         .values_list("leader", flat=True)
         .distinct()
     )
-    form = LedgerFilterForm(
-        request.GET or None, plan=plan, units=_filter_units(request.user), leaders=list(leaders)
-    )
+    form = LedgerFilterForm(data or None, plan=plan, units=_filter_units(user), leaders=list(leaders))
     return form.cleaned_data if form.is_valid() else {}
 
 
 @login_required
 def plan_export(request, pk):
-    """The ledger as .xlsx: the tasks this user sees, with the ledger's current filters and sort."""
+    """The ledger as .xlsx: the tasks this user sees, with the ledger's current filters and sort.
+    More than EXPORT_JOB_ROWS tasks: a background job writes the file, and the user is sent to its page."""
     plan = get_plan_for_user(request.user, pk)
-    tasks = ledger_tasks(request.user, plan, _ledger_filters(request, plan))
+    tasks = ledger_tasks(request.user, plan, ledger_filters(request.user, plan, request.GET))
     safe_title = re.sub(r'[\\/:*?"<>|\s]+', "_", plan.title).strip("_")[:80] or "计划"
     filename = f"台账-{safe_title}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    total = tasks.count()
+    if total > settings.EXPORT_JOB_ROWS:
+        job = start_export(request.user, plan, request.GET.urlencode(), filename, total)
+        return redirect("export_job", job.pk)
     return FileResponse(
         export_ledger(plan, tasks), as_attachment=True, filename=filename, content_type=XLSX_TYPE
     )
+
+
+@login_required
+def export_job(request, pk):
+    """A large export's progress; the htmx part polls itself until the file is ready."""
+    job = get_export_for_user(request.user, pk)
+    template = "plans/_export_job.html" if request.htmx else "plans/export_job.html"
+    return render(request, template, {"job": job, "plan": job.plan})
+
+
+@login_required
+def export_download(request, pk):
+    """The file a finished export job wrote, for the user who asked for it."""
+    job = get_export_for_user(request.user, pk)
+    if job.status != ExportJob.Status.DONE or not job.file:
+        raise Http404("文件尚未生成")
+    try:
+        handle = job.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("文件已清理，请重新导出") from None
+    return FileResponse(handle, as_attachment=True, filename=job.filename, content_type=XLSX_TYPE)
 
 
 @login_required
