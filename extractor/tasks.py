@@ -269,8 +269,14 @@ def task_deadline(sentence: str) -> str | None:
     return None
 
 
-def _ends_with(clause: str, pattern: re.Pattern) -> bool:
-    return any(m.end() == len(clause) for m in pattern.finditer(clause))
+@cache
+def _word_tuple(name: str) -> tuple[str, ...]:
+    return tuple(_data(name))
+
+
+def _ends_with(clause: str, name: str) -> bool:
+    """Does the clause end with a word of the list `name`?"""
+    return clause.endswith(_word_tuple(name))
 
 
 def task_confidence(
@@ -304,17 +310,17 @@ def task_confidence(
         and not _words("task_work_verbs").match(copula.group("pred"))
     ):
         score -= 0.4  # 抓落实是政府工作的生命线
-    elif _ends_with(first, _words("task_judgement_words")) and not (
+    elif _ends_with(first, "task_judgement_words") and not (
         MODAL.match(first) or VERB_START.match(first)
     ):
         score -= 0.35  # 强国建设、民族复兴的接力棒，…
     if PRINCIPLE.search(s):
         score -= 0.35  # 稳经济首先要稳工业
-    if _ends_with(clauses[-1], _words("task_evaluations")):
+    if _ends_with(clauses[-1], "task_evaluations"):
         score -= 0.3  # 做好明年经济工作，任务艰巨、责任重大
     if _words("task_cognition_verbs").match(ADVERBS.sub("", main)):
         score -= 0.4  # 必须清醒认识…
-    attitude = _words("task_attitude_words")
+    attitude = "task_attitude_words"
     generic = _words("task_generic_objects")
     work = [c for c in clauses if _words("task_work_objects").search(c) and not _ends_with(c, attitude)]
     if _ends_with(main, attitude):
