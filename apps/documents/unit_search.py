@@ -1,6 +1,7 @@
 """Type-ahead search over the units of a jurisdiction, for the review screen's unit pickers.
 
-A query is one or more words; each must match the unit's name, its abbreviation or a unit above it:
+A query is one or more words; each must match the unit's name, one of its aliases (简称), its abbreviation
+or a unit above it:
 - 发改 finds 市发展和改革委员会 (in its name) and 陇西县发改局;
 - 市发改委 / 住建局 find 市发展和改革委员会 / 市住房和城乡建设局: an abbreviation keeps the full name's
   characters in order, so it is matched as a subsequence;
@@ -28,7 +29,7 @@ MAX_SHORT_FORM_NAMES = 5000
 
 def _word(units, word: str) -> Q:
     pattern = ".*".join(re.escape(ch) for ch in word)
-    q = Q(name__contains=word) | Q(name__regex=pattern)
+    q = Q(name__contains=word) | Q(name__regex=pattern) | Q(aliases__icontains=word)
     parents = units.filter(name__contains=word, kind__in=PARENT_KINDS).values_list("path", flat=True)
     for path in parents[:MAX_PARENTS]:
         q |= Q(path__startswith=path)
@@ -44,7 +45,7 @@ def search(units, query: str, limit: int = LIMIT) -> tuple[list[Unit], bool]:
         return [], False
     named = units
     for word in words:
-        named = named.filter(name__contains=word)
+        named = named.filter(Q(name__contains=word) | Q(aliases__icontains=word))
     rows = list(named.order_by(Length("name"), "path")[: limit + 1])
     if len(rows) <= limit:
         others = units.exclude(id__in=[u.id for u in rows])

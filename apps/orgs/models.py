@@ -2,10 +2,19 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
 PATH_SEGMENT_WIDTH = 8
+
+
+class UnicodeJSONEncoder(DjangoJSONEncoder):
+    """Stores Chinese as itself rather than as \\u escapes, so a text search (aliases__icontains) finds it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
 
 
 def path_segment(unit_id: int) -> str:
@@ -36,7 +45,7 @@ class Unit(models.Model):
         unique=True,
         help_text="统一社会信用代码或行政区划代码，可不填；填写时不能与其他单位重复。",
     )
-    aliases = models.JSONField("简称", default=list, blank=True)
+    aliases = models.JSONField("简称", default=list, blank=True, encoder=UnicodeJSONEncoder)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
         "self",

@@ -34,6 +34,11 @@ class UnitSearchTestCase(DocumentsTestCase):
     def test_it_finds_a_unit_by_part_of_its_name(self):
         self.assertEqual(self.names(self.search("统计")), ["市统计局"])
 
+    def test_it_finds_a_unit_by_an_alias_given_in_the_unit_admin(self):
+        self.tjj.aliases = ["数据局"]
+        self.tjj.save(update_fields=["aliases"])
+        self.assertEqual(self.names(self.search("数据局")), ["市统计局"])
+
     def test_it_finds_a_unit_by_its_abbreviation(self):
         self.assertEqual(self.names(self.search("市人社局")), ["市人力资源和社会保障局"])
 

@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import apps.orgs.models
+
 WIDTH = 8  # apps.orgs.models.PATH_SEGMENT_WIDTH when this migration was written
 
 
@@ -32,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='unit',
             name='aliases',
-            field=models.JSONField(blank=True, default=list, verbose_name='简称'),
+            field=models.JSONField(blank=True, default=list, encoder=apps.orgs.models.UnicodeJSONEncoder, verbose_name='简称'),
         ),
         migrations.AddField(
             model_name='unit',

@@ -43,6 +43,14 @@ class UnitListApiTestCase(ApiTestCase):
         )
         self.assertEqual(self.names("/api/units?kind=county", self.admin), {"陇西县"})
 
+    def test_it_filters_by_code_and_by_alias(self):
+        self.zjj.code = "11621100MB0000002Y"
+        self.zjj.save(update_fields=["code"])
+        self.tjj.aliases = ["统计局", "定西统计"]
+        self.tjj.save(update_fields=["aliases"])
+        self.assertEqual(self.names("/api/units?q=11621100MB0000002Y", self.admin), {"市住建局"})
+        self.assertEqual(self.names("/api/units?q=定西统计", self.admin), {"市统计局"})
+
     def test_it_shows_unit_staff_their_own_subtree(self):
         self.assertEqual(self.names("/api/units", self.alice), {"市发改委", "市发改委价格科"})
         self.assertEqual(self.names("/api/units", self.charlie), {"市统计局"})
