@@ -25,8 +25,11 @@ demo: migrate
 
 run: demo
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	@echo "落实 luoshi: http://127.0.0.1:$(PORT)/  (Ctrl-C 停止)"
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@echo "落实 luoshi: http://127.0.0.1:$(PORT)/  (Ctrl-C 停止；后台任务进程随之停止)"
+	@# The background-job worker (large exports) runs beside the web server and stops when it exits.
+	@$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests need Debian's chromium and a CJK font; installed here with apt-get (as root) when missing.
 browser-deps:

@@ -153,13 +153,14 @@ IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
 LEDGER_PAGE_SIZE = 50
 # Ledger exports of more than EXPORT_JOB_ROWS tasks are written by a background worker (`manage.py db_worker`).
 EXPORT_JOB_ROWS = envint("EXPORT_JOB_ROWS", 5000)
+EXPORT_KEEP_DAYS = envint("EXPORT_KEEP_DAYS", 7)  # manage.py prune_exports removes older files
 
 # Background jobs (django-tasks): queued in the database, so SQLite and PostgreSQL both work and several
 # workers may share one PostgreSQL. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them
 # inside the request instead (the tests do).
 TASKS = {
     "default": {
-        "BACKEND": envstr("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": envstr("TASKS_BACKEND") or "django_tasks_db.DatabaseBackend",
         "QUEUES": ["default"],
     }
 }

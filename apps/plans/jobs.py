@@ -3,6 +3,7 @@
 A ledger export of more than settings.EXPORT_JOB_ROWS tasks is an ExportJob: the view queues it and
 shows its progress; the job writes the file under MEDIA_ROOT (exports/) for the requesting user only."""
 
+import datetime
 import logging
 import uuid
 from pathlib import Path
@@ -63,3 +64,15 @@ def _fail(job, path, message):
     path.unlink(missing_ok=True)
     job.status, job.error, job.finished_at = ExportJob.Status.FAILED, message, timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
+
+
+def prune_exports(days: int) -> int:
+    """Remove export jobs created more than `days` days ago, and their files; return how many."""
+    old = ExportJob.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=days))
+    count = 0
+    for job in old.iterator():
+        if job.file:
+            job.file.delete(save=False)  # a file already gone is no error
+        job.delete()
+        count += 1
+    return count

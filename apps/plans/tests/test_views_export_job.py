@@ -5,6 +5,8 @@ import tempfile
 from pathlib import Path
 from unittest import mock
 
+import time_machine
+from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
@@ -142,3 +144,21 @@ class ProgressTestCase(BaseTestCase):
         with mock.patch("apps.plans.excel_export.CHUNK_SIZE", 2), tempfile.TemporaryDirectory() as tmp:
             rows = write_ledger(f"{tmp}/out.xlsx", Task.objects.filter(plan=self.plan), seen.append)
         self.assertEqual((rows, seen), (5, [2, 4, 5]))
+
+
+@override_settings(MEDIA_ROOT=MEDIA, EXPORT_JOB_ROWS=0, EXPORT_KEEP_DAYS=7)
+class PruneExportsTestCase(BaseTestCase):
+    def test_it_removes_exports_older_than_the_retention_period_with_their_files(self):
+        with time_machine.travel("2026-11-01 09:00 +0800", tick=False):
+            self.login(self.coordinator)
+            self.client.get(f"/plans/{self.plan.pk}/export.xlsx")
+        with time_machine.travel("2026-11-20 09:00 +0800", tick=False):
+            self.login(self.coordinator)  # a new session: the first one has expired
+            self.client.get(f"/plans/{self.plan.pk}/export.xlsx")
+            old, new = ExportJob.objects.order_by("created_at")
+            out = io.StringIO()
+            call_command("prune_exports", stdout=out)
+        self.assertEqual(list(ExportJob.objects.all()), [new])
+        self.assertFalse((Path(MEDIA) / old.file.name).exists())
+        self.assertTrue((Path(MEDIA) / new.file.name).exists())
+        self.assertIn("删除导出文件 1 个", out.getvalue())
