@@ -1,4 +1,5 @@
 import re
+from collections import Counter
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
@@ -19,6 +20,23 @@ class AliasesField(forms.CharField):
         return list(dict.fromkeys(a for a in ALIAS_SPLIT_RE.split(text) if a))
 
 
+def label_units_by_path(field):
+    """Let a unit select tell namesakes apart: a unit whose name another unit has is shown by its path
+    (定西市/陇西县/城关镇). One query for all the names, when the choices are rendered."""
+    names: dict[int, str] = {}
+    uses: Counter = Counter()
+
+    def label(unit):
+        if not names:
+            names.update(Unit.objects.values_list("id", "name"))
+            uses.update(names.values())
+        if uses[unit.name] < 2:
+            return unit.name
+        return "/".join(names.get(i, "") for i in unit.ancestor_ids)
+
+    field.label_from_instance = label
+
+
 class UnitForm(forms.ModelForm):
     aliases = AliasesField(
         label="简称",
@@ -37,6 +55,7 @@ class UnitForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(path__startswith=self.instance.path)
         self.fields["parent"].queryset = parents
+        label_units_by_path(self.fields["parent"])
 
     def clean_code(self):
         return (self.cleaned_data["code"] or "").strip() or None
@@ -59,6 +78,7 @@ class UserForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = Unit.objects.filter(archived_at__isnull=True)
         self.fields["unit"].required = True
+        label_units_by_path(self.fields["unit"])
 
     def clean_password(self):
         password = self.cleaned_data["password"]

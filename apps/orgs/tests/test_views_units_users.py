@@ -64,6 +64,16 @@ class UnitTreeTestCase(BaseTestCase):
             ["定西市", "陇西县"],
         )
 
+    def test_it_offers_namesakes_by_their_path_in_the_unit_selects(self):
+        make_unit("城关镇", Unit.Kind.TOWNSHIP, self.city)
+        make_unit("城关镇", Unit.Kind.TOWNSHIP, self.county)
+        for url in ("/users/new/", "/units/new/"):
+            with self.subTest(url=url):
+                page = self.client.get(url)
+                self.assertContains(page, ">定西市/城关镇</option>")
+                self.assertContains(page, ">定西市/陇西县/城关镇</option>")
+                self.assertContains(page, ">市发改委</option>")
+
     def test_it_saves_code_and_aliases_and_shows_them_in_the_list(self):
         form = unit_form(
             "市发展和改革委员会", self.city, code=" 11621100MB0000001X ", aliases="市发改委、发改委"
