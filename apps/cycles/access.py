@@ -10,6 +10,24 @@ from apps.plans.access import can_manage_plan, get_plan_for_user, visible_tasks
 
 from .models import CloseOut, Cycle, Notice, Report
 
+# Who a 催办 (urging) message goes to in a unit: its reporters and approvers.
+URGED_ROLES = UNIT_ROLES
+
+
+def can_fill_reports(user) -> bool:
+    """单位填报员 or 单位审核人: fills in (and downloads / uploads the sheet of) their unit's reports."""
+    return user is not None and user.is_authenticated and user.has_role(Role.REPORTER, Role.APPROVER)
+
+
+def can_approve_reports(user) -> bool:
+    """单位审核人: approves their unit's submitted reports and sends them up."""
+    return user is not None and user.is_authenticated and user.has_role(Role.APPROVER)
+
+
+def fills_own_reports(user) -> bool:
+    """Unit staff who are not also an oversight role: their 待办 lists the reports they must fill."""
+    return can_fill_reports(user) and not user.is_oversight
+
 
 def is_unit_staff_of(user, unit) -> bool:
     return user.has_role(*UNIT_ROLES) and user.unit_id is not None and unit.path.startswith(user.unit.path)
@@ -66,14 +84,9 @@ def get_report_for_user(user, pk, *, action=None) -> Report:
     if report is None:
         raise Http404("报告不存在")
     if action == "fill":
-        _check(
-            user.has_role(Role.REPORTER, Role.APPROVER) and is_unit_staff_of(user, report.unit),
-            "只有本单位填报员可以填报",
-        )
+        _check(can_fill_reports(user) and is_unit_staff_of(user, report.unit), "只有本单位填报员可以填报")
     elif action == "approve":
-        _check(
-            user.has_role(Role.APPROVER) and is_unit_staff_of(user, report.unit), "只有本单位审核人可以审核"
-        )
+        _check(can_approve_reports(user) and is_unit_staff_of(user, report.unit), "只有本单位审核人可以审核")
     elif action == "review":
         _check(can_manage_plan(user, report.task.plan), "只有牵头机关可以采纳或退回")
     return report
@@ -107,7 +120,7 @@ def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
 
 
 def reports_to_approve(user):
-    if not user.has_role(Role.APPROVER):
+    if not can_approve_reports(user):
         return Report.objects.none()
     return _unit_scope(user, Report.objects.filter(status=Report.Status.SUBMITTED))
 

@@ -191,9 +191,12 @@ def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Repo
 
 
 @transaction.atomic
-def save_report(report: Report, data: dict, actuals: dict, *, version, actor, tab: str = "") -> Report:
+def save_report(
+    report: Report, data: dict, actuals: dict, *, version, actor, tab: str = "", audited: bool = False
+) -> Report:
     """Save the unit's draft. `actuals` maps target ids to values; `tab` identifies the browser page that
-    sends it. Refused if anything but this page's own earlier save happened since `version`."""
+    sends it. Refused if anything but this page's own earlier save happened since `version`. A save leaves
+    a draft version; only an `audited` one (a deliberate import, not a form's autosave) an audit row too."""
     report = _locked(report, version, tab)
     if not report.editable:
         raise ValidationError("该报告已提交，不能再修改")
@@ -271,6 +274,8 @@ def approve_report(report: Report, *, actor) -> Report:
     report = _locked(report, None)
     if report.status != Report.Status.SUBMITTED:
         raise ValidationError("只有待单位审核的报告可以审核上报")
+        if audited:
+            audit.record(actor, AuditEvent.Action.UPDATE, report, changes)
     return _step(report, Report.Status.APPROVED, actor)
 
 

@@ -209,5 +209,5 @@ def import_sheet(cycle, unit_reports, file, *, actor) -> int:
         raise ImportFailed(errors)
     with transaction.atomic():
         for report, data, actuals in changes:
-            actions.save_report(report, data, actuals, version=report.version, actor=actor)
+            actions.save_report(report, data, actuals, version=report.version, actor=actor, audited=True)
     return len(changes)

@@ -12,8 +12,8 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from apps.orgs.models import Role, Unit
-from apps.plans.access import can_create_plan_for, jurisdiction_ids
+from apps.orgs.models import Unit
+from apps.plans.access import can_create_plan_for, can_manage_plans, jurisdiction_ids
 from extractor import ExtractionError, load_text
 from lib.uploads import upload_limit
 
@@ -43,7 +43,7 @@ def get_draft_for_user(user, pk) -> Draft:
 @upload_limit("IMPORT_MAX_BYTES")
 @login_required
 def upload(request):
-    if not request.user.has_role(Role.COORDINATOR):
+    if not can_manage_plans(request.user):
         raise PermissionDenied("只有牵头机关可以解析文件生成台账")
     form = UploadForm(request.POST or None, request.FILES or None, owner_units=_owner_units(request.user))
     if form.is_valid():

@@ -68,7 +68,8 @@ class UnitRefs:
         ref = ref.strip()
         if ref in self.by_code:
             return self.by_code[ref]
-        steps = [s for s in PATH_SPLIT_RE.split(ref) if s]
+        # a name may itself contain “/”, so a whole reference that is a name is read as that name
+        steps = [ref] if ref in self.by_name else [s for s in PATH_SPLIT_RE.split(ref) if s]
         while len(steps) > 1 and steps[0] in self.above and steps[0] not in self.by_name:
             steps = steps[1:]
         if not steps:

@@ -20,11 +20,15 @@ from .models import Area, ExportJob, Milestone, Plan, Target, Task, TaskUnit
 
 
 def jurisdiction_ids(user) -> list[int] | None:
-    """Unit ids an oversight user oversees, or None when that is the whole tree (a root unit)."""
+    """Unit ids an oversight user oversees, or None when that is the whole tree (a root unit). Worked out
+    once per user object (one request's user), for the unit the user has then."""
+    cached = getattr(user, "_jurisdiction_ids", None)
+    if cached is not None and cached[0] == (user.unit_id, user.unit.path):
+        return cached[1]
     root = user.unit.jurisdiction()
-    if root.parent_id is None:
-        return None
-    return root.subtree_ids()
+    ids = None if root.parent_id is None else root.subtree_ids()
+    user._jurisdiction_ids = ((user.unit_id, user.unit.path), ids)
+    return ids
 
 
 def visible_tasks(user):
@@ -58,15 +62,20 @@ def visible_plans(user, *, include_archived=False):
     return plans.none()
 
 
+def can_manage_plans(user) -> bool:
+    """牵头机关: creates plans and drafts (from a document) for units in their jurisdiction."""
+    return user is not None and user.is_authenticated and user.has_role(Role.COORDINATOR)
+
+
 def can_manage_plan(user, plan: Plan) -> bool:
-    if not user.has_role(Role.COORDINATOR):
+    if not can_manage_plans(user):
         return False
     ids = jurisdiction_ids(user)
     return ids is None or plan.owner_unit_id in ids
 
 
 def can_create_plan_for(user, unit: Unit) -> bool:
-    if not user.has_role(Role.COORDINATOR):
+    if not can_manage_plans(user):
         return False
     ids = jurisdiction_ids(user)
     return ids is None or unit.id in ids

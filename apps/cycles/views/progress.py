@@ -11,18 +11,30 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.audit import actions as audit
-from apps.orgs.models import Role, Unit
-from apps.plans.access import can_manage_plan, get_plan_for_user, jurisdiction_ids, visible_plans
+from apps.orgs.models import Unit
+from apps.plans.access import (
+    can_manage_plan,
+    can_manage_plans,
+    get_plan_for_user,
+    jurisdiction_ids,
+    visible_plans,
+)
 from apps.plans.models import Plan
 
 from .. import actions, notify
-from ..access import get_cycle_for_user, reports_to_approve, visible_notices, visible_reports
+from ..access import (
+    URGED_ROLES,
+    fills_own_reports,
+    get_cycle_for_user,
+    reports_to_approve,
+    visible_notices,
+    visible_reports,
+)
 from ..forms import ScheduleForm
 from ..models import CloseOut, Cycle, Report, Schedule
 
 TO_FILL = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED]
 REPORTED = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
-URGED_ROLES = (Role.REPORTER, Role.APPROVER)  # who a 催办 goes to in a unit
 NOTIFICATIONS_PER_PAGE = 20
 
 
@@ -35,7 +47,7 @@ def todo(request):
     )
     context = {
         "to_fill": open_reports.filter(status__in=TO_FILL)
-        if user.has_role(Role.REPORTER, Role.APPROVER) and not user.is_oversight
+        if fills_own_reports(user)
         else Report.objects.none(),
         "to_approve": reports_to_approve(user).select_related("cycle", "task", "unit"),
         "to_accept": Report.objects.none(),
@@ -49,7 +61,7 @@ def todo(request):
         ).get_page(request.GET.get("page")),
         "today": timezone.localdate(),
     }
-    if user.has_role(Role.COORDINATOR):
+    if can_manage_plans(user):
         ids = jurisdiction_ids(user)  # the plans this coordinator manages, as one subquery
         plans = visible_plans(user)
         managed = (plans if ids is None else plans.filter(owner_unit_id__in=ids)).values("pk")

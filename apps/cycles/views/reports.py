@@ -10,7 +10,13 @@ from django.views.decorators.http import require_POST
 from apps.plans.access import can_manage_plan
 
 from .. import actions
-from ..access import get_closeout_for_user, get_report_for_user, is_unit_staff_of
+from ..access import (
+    can_approve_reports,
+    can_fill_reports,
+    get_closeout_for_user,
+    get_report_for_user,
+    is_unit_staff_of,
+)
 from ..forms import CommentForm, EvidenceForm, ReportForm
 from ..models import Evidence, Report
 
@@ -31,8 +37,8 @@ def _context(request, report, form=None, comment_form=None, error=None):
         "evidence_form": EvidenceForm(),
         "evidence": report.evidence.all(),
         "versions": report.versions.select_related("by")[:50],
-        "can_fill": staff and user.has_role("reporter", "approver") and report.editable,
-        "can_approve": staff and user.has_role("approver") and report.status == Report.Status.SUBMITTED,
+        "can_fill": staff and can_fill_reports(user) and report.editable,
+        "can_approve": staff and can_approve_reports(user) and report.status == Report.Status.SUBMITTED,
         "can_review": can_manage_plan(user, report.task.plan) and report.status == Report.Status.APPROVED,
         "error": error,
     }

@@ -10,18 +10,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 
-from apps.orgs.models import Role
 from lib.uploads import upload_limit
 from lib.xlsx import ImportFailed
 
-from ..access import get_cycle_for_user
+from ..access import can_fill_reports, get_cycle_for_user
 from ..excel import export_sheet, import_sheet
 from ..models import Report
 
 
 def _unit_reports(request, cycle):
     user = request.user
-    if not user.has_role(Role.REPORTER, Role.APPROVER):
+    if not can_fill_reports(user):
         raise PermissionDenied("只有单位填报员和审核人可以下载或上传本单位的填报表")
     return Report.objects.filter(cycle=cycle, unit__path__startswith=user.unit.path).order_by(
         "task__code", "task_id", "unit_id"

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.orgs.access import is_oversight
 from apps.orgs.models import Unit
 from apps.plans.access import can_manage_plan, get_task_for_user
 from apps.plans.models import TaskUnit
@@ -65,7 +66,7 @@ def task_supervision(user, task, today=None) -> dict:
     today = today or timezone.localdate()
     notices = list(visible_notices(user).filter(task=task).select_related("unit", "issued_by"))
     closeouts = CloseOut.objects.filter(task=task).select_related("unit", "applied_by", "decided_by")
-    if not user.is_oversight:  # unit staff see their own unit's applications only
+    if not is_oversight(user):  # unit staff see their own unit's applications only
         closeouts = (
             closeouts.filter(unit__path__startswith=user.unit.path) if user.unit_id else closeouts.none()
         )

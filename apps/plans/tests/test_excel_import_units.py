@@ -46,6 +46,16 @@ class SharedNameTests(ImportTestCase):
         self.assertContains(r, "定西市/陇西县/城关镇", status_code=400)
         self.assertContains(r, "请填写单位代码或完整路径", status_code=400)
 
+    def test_it_reads_a_whole_name_that_contains_a_slash_as_that_name(self):
+        merged = make_unit("市发改委/市粮食局", Unit.Kind.DEPARTMENT, self.city)
+        self.upload(workbook([{**GOOD, "牵头单位": "市发改委/市粮食局"}]))
+        self.assertEqual(self.lead_of(GOOD["任务名称"]), merged)
+
+    def test_it_tells_on_the_import_page_how_to_name_a_unit_whose_name_is_shared(self):
+        self.login(self.coordinator)
+        page = self.client.get(f"/plans/{self.plan.pk}/import/")
+        self.assertContains(page, "填写单位代码或完整路径，如“定西市/陇西县/城关镇”")
+
     def test_it_imports_a_unit_by_an_alias_only_one_unit_has(self):
         self.upload(workbook([{**GOOD, "牵头单位": "发改委"}]))
         self.assertEqual(self.lead_of(GOOD["任务名称"]), self.fgw)

@@ -6,10 +6,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.audit import actions as audit
+from apps.orgs.access import is_oversight
 from apps.orgs.models import Unit
 from lib.forms import render_form
 
-from ..access import can_create_plan_for, can_manage_plan, get_plan_for_user, jurisdiction_ids, visible_plans
+from ..access import (
+    can_create_plan_for,
+    can_manage_plan,
+    can_manage_plans,
+    get_plan_for_user,
+    jurisdiction_ids,
+    visible_plans,
+)
 from ..forms import LedgerFilterForm, PlanForm
 from ..ledger import ledger_tasks, with_details
 
@@ -20,7 +28,7 @@ def plan_list(request):
     plans = visible_plans(request.user, include_archived=show_archived).select_related("owner_unit")
     if show_archived:
         plans = plans.filter(archived_at__isnull=False)
-    can_create = request.user.has_role("coordinator")
+    can_create = can_manage_plans(request.user)
     return render(
         request,
         "plans/plan_list.html",
@@ -36,7 +44,7 @@ def _owner_units(user):
 
 @login_required
 def plan_create(request):
-    if not request.user.has_role("coordinator"):
+    if not can_manage_plans(request.user):
         raise PermissionDenied
     form = PlanForm(request.POST or None, owner_units=_owner_units(request.user))
     if form.is_valid():
@@ -113,6 +121,6 @@ def plan_ledger(request, pk):
 
 
 def _filter_units(user):
-    if user.is_oversight:
+    if is_oversight(user):
         return _owner_units(user)
     return user.unit.subtree().filter(archived_at__isnull=True)

@@ -1,0 +1,24 @@
+"""What templates may ask about the user's roles: `{% if can.manage_plans %}`. Each flag is one of the
+named helpers of the access modules, so templates never read roles themselves."""
+
+from django.utils.functional import cached_property
+
+from apps.orgs.access import can_administer
+from apps.plans.access import can_manage_plans
+
+
+class Can:
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def administer(self) -> bool:
+        return can_administer(self.user)
+
+    @cached_property
+    def manage_plans(self) -> bool:
+        return can_manage_plans(self.user)
+
+
+def permissions(request):
+    return {"can": Can(getattr(request, "user", None))}
