@@ -645,6 +645,8 @@ def export_child(plan_id: int, username: str, out_path: str, trace: bool):
     """Runs in the child: export every task of the plan; print one JSON line of figures."""
     import resource
 
+    # The whole ledger in this request (not a background job), so this process does the export.
+    os.environ["EXPORT_JOB_ROWS"] = str(10 * TASKS)
     setup_django(os.environ["DATABASE_URL"])
     if trace:
         import tracemalloc
