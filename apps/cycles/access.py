@@ -127,7 +127,8 @@ def reports_to_approve(user):
 
 def lead_unit_of(user, task):
     """The unit through which `user` acts for `task` as lead unit (for 销号), or None."""
-    for link in task.links.select_related("unit"):
+    prefetched = "links" in getattr(task, "_prefetched_objects_cache", {})  # the task page has them
+    for link in task.links.all() if prefetched else task.links.select_related("unit"):
         if link.role == "lead" and is_unit_staff_of(user, link.unit):
             return link.unit
     return None

@@ -7,11 +7,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.backends.utils import format_number
 from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.plans.models import Plan, Task, TaskUnit, fmt_number
+from apps.plans.models import Plan, Target, Task, TaskUnit, fmt_number
 from lib.filetypes import ALLOWED, sniff
 from lib.workdays import WorkCalendar
 
@@ -129,6 +130,12 @@ def _snapshot(report: Report) -> dict:
     return data
 
 
+def _as_stored(value) -> Decimal:
+    """`value` as the database keeps a target's actual value (rounded to the field's decimal places)."""
+    field = TargetActual._meta.get_field("value")
+    return Decimal(format_number(Decimal(str(value)), field.max_digits, field.decimal_places))
+
+
 def _locked(report: Report, version: int | None, tab: str = "") -> Report:
     """The report, row-locked. A `version` other than the stored one means the form was loaded before the
     last save: refused — whoever saved, since the same person's other tab is as stale as anyone's. Only
@@ -208,27 +215,41 @@ def save_report(
         if field in data and getattr(report, field) != data[field]:
             changes[field] = [getattr(report, field), data[field]]
             setattr(report, field, data[field])
-    metrics = dict(report.task.targets.filter(archived_at__isnull=True).values_list("id", "metric"))
-    valid_targets = set(metrics)
-    current_actuals = dict(report.actuals.values_list("target_id", "value"))
+    metrics = dict(
+        Target.objects.filter(task_id=report.task_id, archived_at__isnull=True).values_list("id", "metric")
+    )
+    stored = {a.target_id: a for a in report.actuals.all()}  # archived targets' too: the snapshot has them
+    created, updated, deleted = [], [], []
     for target_id, value in actuals.items():
-        if int(target_id) not in valid_targets:
+        target_id = int(target_id)
+        if target_id not in metrics:
             continue
-        old = current_actuals.get(int(target_id))
+        row = stored.get(target_id)
+        old = row.value if row else None
         if (old is None and value is None) or (
             old is not None and value is not None and old == Decimal(str(value))
         ):
             continue  # unchanged: no new version, no audit row
         if value is None:
-            TargetActual.objects.filter(report=report, target_id=target_id).delete()
+            deleted.append(stored.pop(target_id).pk)
+        elif row is None:
+            stored[target_id] = TargetActual(report=report, target_id=target_id, value=_as_stored(value))
+            created.append(stored[target_id])
         else:
-            TargetActual.objects.update_or_create(
-                report=report, target_id=target_id, defaults={"value": value}
-            )
-        changes[f"实际值：{metrics[int(target_id)]}"] = [
+            row.value = _as_stored(value)
+            updated.append(row)
+        changes[f"实际值：{metrics[target_id]}"] = [
             None if old is None else format(old.normalize(), "f"),
             None if value is None else format(Decimal(str(value)).normalize(), "f"),
         ]
+    # one query per kind of change, whatever the number of targets
+    if deleted:
+        TargetActual.objects.filter(pk__in=deleted).delete()
+    TargetActual.objects.bulk_create(created)
+    TargetActual.objects.bulk_update(updated, ["value"])
+    known = TargetActual.objects.filter(report=report)  # what prefetch_related would leave: the snapshot's
+    known._result_cache, known._prefetch_done = list(stored.values()), True
+    report._prefetched_objects_cache = {"actuals": known}
     if changes:
         if report.status == Report.Status.PENDING:
             report.status = Report.Status.DRAFT
@@ -253,6 +274,8 @@ def save_report(
             data=_snapshot(report),
             by=actor,
         )
+        if audited:
+            audit.record(actor, AuditEvent.Action.UPDATE, report, changes)
     return report
 
 
@@ -274,8 +297,6 @@ def approve_report(report: Report, *, actor) -> Report:
     report = _locked(report, None)
     if report.status != Report.Status.SUBMITTED:
         raise ValidationError("只有待单位审核的报告可以审核上报")
-        if audited:
-            audit.record(actor, AuditEvent.Action.UPDATE, report, changes)
     return _step(report, Report.Status.APPROVED, actor)
 
 

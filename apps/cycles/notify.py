@@ -4,11 +4,12 @@
 import json
 import logging
 import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from apps.orgs.models import Role, User
@@ -34,23 +35,55 @@ def reachable_units(unit_ids, *roles) -> set:
     return reachable
 
 
+@dataclass
+class Message:
+    users: list
+    units: list
+    key: str
+    text: str
+    link: str = ""
+    subject: str = "落实提醒"
+
+
+KEYS_PER_QUERY = 500  # how many message keys one look-up of what was already sent asks about
+
+
 def send(*, users, units, key: str, text: str, link: str = "", subject: str = "落实提醒") -> int:
     """Notify users in-app and queue one delivery per enabled channel of `units`. Returns new messages."""
-    created = 0
-    for user in users:
-        try:
-            with transaction.atomic():
-                Notification.objects.create(user=user, key=key, text=text[:500], link=link)
-                created += 1
-        except IntegrityError:
-            pass  # already sent under this key
-    body = f"{text}\n{settings.SITE_URL.rstrip('/')}{link}" if link else text
-    for channel in Channel.objects.filter(unit__in=units, enabled=True):
-        _, new = Delivery.objects.get_or_create(
-            channel=channel, key=key, defaults={"subject": subject, "text": body}
-        )
-        created += new
-    return created
+    return send_many([Message(users=users, units=units, key=key, text=text, link=link, subject=subject)])
+
+
+def send_many(messages) -> int:
+    """`send` for many messages at once: the same few queries whether they go to one unit or thousands
+    (one more look-up per KEYS_PER_QUERY keys). Returns the new notifications and deliveries."""
+    messages = list(messages)
+    keys = sorted({m.key for m in messages})
+    notified, delivered = set(), set()
+    for i in range(0, len(keys), KEYS_PER_QUERY):
+        chunk = keys[i : i + KEYS_PER_QUERY]
+        notified.update(Notification.objects.filter(key__in=chunk).values_list("user_id", "key"))
+        delivered.update(Delivery.objects.filter(key__in=chunk).values_list("channel_id", "key"))
+    channels = defaultdict(list)
+    unit_ids = {unit.pk for m in messages for unit in m.units}
+    if unit_ids:
+        for channel in Channel.objects.filter(unit_id__in=unit_ids, enabled=True).order_by("pk"):
+            channels[channel.unit_id].append(channel)
+    notifications, deliveries = [], []
+    for m in messages:
+        for user in m.users:
+            if (user.pk, m.key) not in notified:  # else already sent under this key
+                notified.add((user.pk, m.key))
+                notifications.append(Notification(user=user, key=m.key, text=m.text[:500], link=m.link))
+        body = f"{m.text}\n{settings.SITE_URL.rstrip('/')}{m.link}" if m.link else m.text
+        for unit in m.units:
+            for channel in channels[unit.pk]:
+                if (channel.pk, m.key) not in delivered:
+                    delivered.add((channel.pk, m.key))
+                    deliveries.append(Delivery(channel=channel, key=m.key, subject=m.subject, text=body))
+    # ignore_conflicts: a message another process sent meanwhile stays sent once
+    Notification.objects.bulk_create(notifications, ignore_conflicts=True, batch_size=1000)
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True, batch_size=1000)
+    return len(notifications) + len(deliveries)
 
 
 def report_submitted(report):
@@ -89,16 +122,10 @@ def notice_issued(notice):
 
 def closeout_applied(closeout):
     """Tell the coordinators of the plan's jurisdiction that a 销号 application waits for them."""
-    from apps.plans.access import can_manage_plan
+    from apps.plans.access import plan_coordinators
 
-    plan = closeout.task.plan
-    coordinators = [
-        u
-        for u in User.objects.filter(is_active=True, unit__isnull=False).select_related("unit")
-        if u.has_role(Role.COORDINATOR) and can_manage_plan(u, plan)
-    ]
     send(
-        users=coordinators,
+        users=plan_coordinators(closeout.task.plan),
         units=[],
         key=f"closeout:{closeout.pk}",
         text=f"{closeout.unit}申请《{closeout.task.title}》销号，请审核",

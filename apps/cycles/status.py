@@ -29,14 +29,15 @@ def refresh_tasks(tasks, *, today, calendar=None, thresholds=None) -> int:
     return changed
 
 
-def published_on(plan_ids) -> dict:
+def published_on(plan_ids, *, plans=()) -> dict:
     """Plan id → the day it was first published: the earliest audited change of its status to published
     (at creation, when published from a document; later, when a drafted plan is published), else the
-    day it was created."""
-    days = {
-        pk: timezone.localdate(at)
-        for pk, at in Plan.objects.filter(pk__in=plan_ids).values_list("pk", "created_at")
-    }
+    day it was created. `plans`: those plans already loaded, for their creation days."""
+    if plans:
+        created = [(plan.pk, plan.created_at) for plan in plans]
+    else:
+        created = Plan.objects.filter(pk__in=plan_ids).values_list("pk", "created_at")
+    days = {pk: timezone.localdate(at) for pk, at in created}
     first = (
         AuditEvent.objects.filter(
             object_type=Plan._meta.model_name,

@@ -27,7 +27,9 @@ def trajectory(task, accepted) -> dict:
         return {}
     points = list(_month_ends(task.start_date, task.due_date))
     facts = TaskFacts(
-        start=task.start_date, due=task.due_date, published=published_on([task.plan_id]).get(task.plan_id)
+        start=task.start_date,
+        due=task.due_date,
+        published=published_on([task.plan_id], plans=[task.plan]).get(task.plan_id),
     )
     start = effective_start(facts)  # the same trajectory the status rules measure against
     by_day = sorted((r.cycle.period_end, r.percent) for r in accepted if r.percent is not None)
@@ -56,11 +58,17 @@ def context(user, task) -> dict:
         .order_by("-cycle__period_end", "-is_lead")[:60]
     )
     accepted = [r for r in reports if r.status == Report.Status.ACCEPTED and r.is_lead]
-    targets = list(Target.objects.filter(task=task, archived_at__isnull=True))
+    if "targets" in getattr(task, "_prefetched_objects_cache", {}):  # the task page has them
+        targets = list(task.targets.all())
+    else:
+        targets = list(Target.objects.filter(task=task, archived_at__isnull=True))
     latest = {}
     for actual in (
         TargetActual.objects.filter(
-            target__in=targets, report__status=Report.Status.ACCEPTED, report__is_lead=True
+            target__task=task,
+            target__archived_at__isnull=True,
+            report__status=Report.Status.ACCEPTED,
+            report__is_lead=True,
         )
         .select_related("report__cycle")
         .order_by("report__cycle__period_end")

@@ -108,16 +108,17 @@ def remind(today, cal, warn_workdays: int) -> int:
             "late",
             f"{cycle.plan.title}{cycle.label}进展报告已于 {cycle.due_on:%Y-%m-%d} 截止，本单位有 {{n}} 项逾期未报",
         )
-    for notice in Notice.objects.filter(
-        replied_at__isnull=True, closed_at__isnull=True, reply_by__lt=today
-    ).select_related("task", "issued_by"):
-        sent += notify.send(
+    late = Notice.objects.filter(replied_at__isnull=True, closed_at__isnull=True, reply_by__lt=today)
+    sent += notify.send_many(
+        notify.Message(
             users=[notice.issued_by],
             units=[],
             key=f"notice-late:{notice.pk}",
             text=f"督办单《{notice.task.title}》逾期未回复（期限 {notice.reply_by:%Y-%m-%d}），建议升级为“{notice.next_level.label}”",
             link=f"/notices/{notice.pk}/",
         )
+        for notice in late.select_related("task", "issued_by")
+    )
     return sent
 
 
@@ -129,20 +130,20 @@ def _per_unit(cycle, statuses, kind, template) -> int:
         .iterator(chunk_size=5000)
     ):
         counts[unit_id] += 1
-    sent = 0
     staff = defaultdict(list)
     for user in notify.unit_users(list(counts), Role.REPORTER, Role.APPROVER):
         staff[user.unit_id].append(user)
     units = Unit.objects.in_bulk(list(counts))
-    for unit_id, n in counts.items():
-        sent += notify.send(
+    return notify.send_many(
+        notify.Message(
             users=staff[unit_id],
             units=[units[unit_id]],
             key=f"{kind}:{cycle.pk}:{unit_id}",
             text=template.format(n=n),
             link="/todo/",
         )
-    return sent
+        for unit_id, n in counts.items()
+    )
 
 
 def run(*, today=None, stdout=None) -> dict:

@@ -23,7 +23,8 @@ from ..models import Evidence, Report
 
 def _form(report, data=None):
     targets = report.task.targets.filter(archived_at__isnull=True)
-    actuals = dict(report.actuals.values_list("target_id", "value"))
+    # the stored actuals are the initial values of an unbound form; a posted form shows what was posted
+    actuals = dict(report.actuals.values_list("target_id", "value")) if data is None else {}
     return ReportForm(data, instance=report, targets=targets, actuals=actuals)
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -21,7 +21,7 @@ from ..access import (
     get_task_for_user,
 )
 from ..forms import AreaForm, MilestoneDoneForm, MilestoneForm, TargetForm, TaskForm
-from ..models import Area, Milestone, Target, Task, TaskUnit
+from ..models import Area, Milestone, Target, TaskUnit
 
 
 def _data(form):
@@ -87,14 +87,11 @@ def task_create(request, plan_pk):
 @login_required
 def task_detail(request, pk):
     task = get_task_for_user(request.user, pk)
-    task = (
-        Task.objects.select_related("plan", "area")
-        .prefetch_related(
-            Prefetch("links", queryset=TaskUnit.objects.select_related("unit")),
-            Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
-            Prefetch("milestones", queryset=Milestone.objects.filter(archived_at__isnull=True)),
-        )
-        .get(pk=task.pk)
+    prefetch_related_objects(
+        [task],
+        Prefetch("links", queryset=TaskUnit.objects.select_related("unit")),
+        Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
+        Prefetch("milestones", queryset=Milestone.objects.filter(archived_at__isnull=True)),
     )
     history = _history(task)
     for target in task.targets.all():  # the sentence each target was extracted from
@@ -123,8 +120,8 @@ def task_detail(request, pk):
 
 def _history(task):
     """The task's own audit rows and those of its targets and milestones, newest first."""
-    target_ids = list(Target.objects.filter(task=task).values_list("id", flat=True))
-    milestone_ids = list(Milestone.objects.filter(task=task).values_list("id", flat=True))
+    target_ids = Target.objects.filter(task=task).values("id")  # subqueries of the one query
+    milestone_ids = Milestone.objects.filter(task=task).values("id")
     return (
         AuditEvent.objects.filter(
             Q(object_type="task", object_id=task.pk)
