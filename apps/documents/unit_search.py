@@ -66,10 +66,10 @@ def _short_form(units, word: str) -> list[Unit]:
 
 def trails(units: list[Unit]) -> dict[int, str]:
     """unit id → the names of the units above it ("定西市 › 陇西县"), with one query for all of them."""
-    ids = {int(i) for u in units for i in u.path.strip("/").split("/") if i}
+    ids = {i for u in units for i in u.ancestor_ids}
     names = dict(Unit.objects.filter(id__in=ids).values_list("id", "name"))
     out = {}
     for u in units:
-        above = [int(i) for i in u.path.strip("/").split("/") if i][:-1]
+        above = u.ancestor_ids[:-1]
         out[u.id] = " › ".join(names[i] for i in above if i in names)
     return out

@@ -28,9 +28,13 @@ def update_unit(unit: Unit, data: dict, *, actor) -> dict:
     parent = data.get("parent")
     if parent is not None and parent.path.startswith(old_path):
         raise ValidationError({"parent": "上级单位不能是本单位或其下级单位"})
+    moved = "parent" in data and (parent.pk if parent else None) != unit.parent_id
+    order = unit.order if data.get("order") is None else data["order"]
     extra = {}
-    if "parent" in data and (parent.pk if parent else None) != unit.parent_id:
-        new_path = (parent.path if parent else "/") + path_segment(unit.pk)
+    if moved or order != unit.order:
+        # a new parent or a new 排序 changes the path of the unit and of every unit below it
+        above = parent if "parent" in data else unit.parent
+        new_path = (above.path if above else "/") + path_segment(order, unit.pk)
         extra = {"path": [old_path, new_path], "moved_units": move_subtree(old_path, new_path)}
         unit.path = new_path
     return audit.update(unit, data, actor=actor, extra_changes=extra)

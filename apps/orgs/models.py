@@ -3,10 +3,22 @@ import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 
-PATH_SEGMENT_WIDTH = 8
+ORDER_WIDTH, ID_WIDTH = 6, 8
+MAX_ORDER = 10**ORDER_WIDTH - 1
+
+
+def path_segment(order: int, unit_id: int) -> str:
+    """One step of a materialised path: the unit's 排序 then its id, zero-padded ("000003.00000012/"), so
+    that sorting paths as text lists the tree depth first with siblings by 排序 (then creation)."""
+    return f"{order:0{ORDER_WIDTH}d}.{unit_id:0{ID_WIDTH}d}/"
+
+
+def segment_id(segment: str) -> int:
+    return int(segment.rpartition(".")[2])
 
 
 class UnicodeJSONEncoder(DjangoJSONEncoder):
@@ -17,16 +29,12 @@ class UnicodeJSONEncoder(DjangoJSONEncoder):
         super().__init__(*args, **kwargs)
 
 
-def path_segment(unit_id: int) -> str:
-    """One step of a materialised path: the id zero-padded, so that sorting paths as text is tree order."""
-    return f"{unit_id:0{PATH_SEGMENT_WIDTH}d}/"
-
-
 class Unit(models.Model):
-    """A unit in the tree 市 → 县区 → 部门/乡镇. `path` is a materialised path of zero-padded ids
-    ("/00000001/00000004/") so that "this unit or any unit below it" is one indexed prefix filter and
-    ordering by path lists the tree depth first. Names need not be unique (many townships have a 城关镇);
-    `code` (统一社会信用代码 or an administrative code) is, when given; `aliases` are short names (简称)."""
+    """A unit in the tree 市 → 县区 → 部门/乡镇. `path` is a materialised path of (排序, id) segments
+    ("/000000.00000001/000003.00000004/", see path_segment) so that "this unit or any unit below it" is one
+    indexed prefix filter and ordering by path lists the tree depth first, siblings by 排序. Names need
+    not be unique (many townships have a 城关镇); `code` (统一社会信用代码 or an administrative code) is,
+    when given; `aliases` are short names (简称)."""
 
     class Kind(models.TextChoices):
         CITY = "city", "市"
@@ -56,7 +64,12 @@ class Unit(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
-    order = models.PositiveIntegerField("排序", default=0)
+    order = models.PositiveIntegerField(
+        "排序",
+        default=0,
+        validators=[MaxValueValidator(MAX_ORDER)],
+        help_text="同一上级下按此数字从小到大排列",
+    )
     archived_at = models.DateTimeField("归档时间", null=True, blank=True)
 
     class Meta:
@@ -73,7 +86,7 @@ class Unit(models.Model):
     @property
     def ancestor_ids(self) -> list[int]:
         """Ids from the root down to this unit."""
-        return [int(i) for i in self.path.strip("/").split("/")]
+        return [segment_id(i) for i in self.path.strip("/").split("/")]
 
     def subtree(self):
         return Unit.objects.filter(path__startswith=self.path)
@@ -91,7 +104,7 @@ class Unit(models.Model):
         return Unit.objects.get(id=ids[0])
 
     def compute_path(self) -> str:
-        return (self.parent.path if self.parent else "/") + path_segment(self.id)
+        return (self.parent.path if self.parent else "/") + path_segment(self.order, self.id)
 
     def clean(self):
         if self.code is not None:

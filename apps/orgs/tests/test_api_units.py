@@ -76,7 +76,7 @@ class UnitWriteApiTestCase(ApiTestCase):
         response = self.call("POST", "/api/units", self.admin, data)
         self.assertEqual(response.status_code, 201)
         unit = Unit.objects.get(pk=response.json()["id"])
-        self.assertEqual(unit.path, self.city.path + path_segment(unit.pk))
+        self.assertEqual(unit.path, self.city.path + path_segment(unit.order, unit.pk))
         event = AuditEvent.objects.get(object_type="unit", object_id=unit.pk)
         self.assertEqual(event.action, AuditEvent.Action.CREATE)
         self.assertEqual(event.actor, self.admin)
@@ -108,8 +108,11 @@ class UnitWriteApiTestCase(ApiTestCase):
         self.assertEqual(response.json()["parent_id"], self.county.pk)
         self.fgw.refresh_from_db()
         self.price_office.refresh_from_db()
-        self.assertEqual(self.fgw.path, self.county.path + path_segment(self.fgw.pk))
-        self.assertEqual(self.price_office.path, self.fgw.path + path_segment(self.price_office.pk))
+        self.assertEqual(self.fgw.path, self.county.path + path_segment(self.fgw.order, self.fgw.pk))
+        self.assertEqual(
+            self.price_office.path,
+            self.fgw.path + path_segment(self.price_office.order, self.price_office.pk),
+        )
         event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk)
         self.assertEqual(
             event.changes,

@@ -43,7 +43,7 @@ class UnitTreeTestCase(BaseTestCase):
         response = self.client.post("/units/new/", unit_form("市审计局", self.city, order=9))
         self.assertRedirects(response, "/units/")
         unit = Unit.objects.get(name="市审计局")
-        self.assertEqual(unit.path, self.city.path + path_segment(unit.pk))
+        self.assertEqual(unit.path, self.city.path + path_segment(unit.order, unit.pk))
         event = AuditEvent.objects.get(object_type="unit", object_id=unit.pk)
         self.assertEqual(event.action, AuditEvent.Action.CREATE)
         self.assertEqual(event.changes["parent"], [None, "定西市"])
@@ -52,7 +52,7 @@ class UnitTreeTestCase(BaseTestCase):
     def test_it_creates_a_root_unit(self):
         self.client.post("/units/new/", unit_form("白银市", None, kind=Unit.Kind.CITY))
         unit = Unit.objects.get(name="白银市")
-        self.assertEqual(unit.path, "/" + path_segment(unit.pk))
+        self.assertEqual(unit.path, "/" + path_segment(unit.order, unit.pk))
 
     def test_it_creates_a_unit_whose_name_another_unit_already_has(self):
         response = self.client.post("/units/new/", unit_form("城关镇", self.city, kind=Unit.Kind.TOWNSHIP))
@@ -115,6 +115,34 @@ class UnitTreeTestCase(BaseTestCase):
         self.assertLess(body.index("市政府办"), body.index("陇西县发改局"))
         self.assertLess(body.index("陇西县发改局"), body.index("文峰镇"))
 
+    def test_it_lists_siblings_by_their_order_with_their_subtrees(self):
+        self.client.post(
+            f"/units/{self.county.pk}/edit/", unit_form("陇西县", self.city, Unit.Kind.COUNTY, 90)
+        )
+        self.client.post(f"/units/{self.tjj.pk}/edit/", unit_form("市统计局", self.city, order=5))
+        self.client.post(f"/units/{self.gov.pk}/edit/", unit_form("市政府办", self.city, order=1))
+        names = list(Unit.objects.values_list("name", flat=True))
+        # 排序 0 (by creation), then 1, 5, 90; each unit's subtree right after it
+        self.assertEqual(
+            names[:8],
+            [
+                "定西市",
+                "市委改革办",
+                "市发改委",
+                "市发改委价格科",
+                "市发改委价格科收费组",
+                "市住建局",
+                "市政府办",
+                "市统计局",
+            ],
+        )
+        self.assertEqual(names[-2:], ["陇西县", "陇西县发改局"])
+        body = self.client.get("/units/").content.decode()
+        self.assertLess(body.index("市统计局"), body.index("陇西县发改局"))
+        self.county.refresh_from_db()
+        self.assertEqual(self.county.jurisdiction(), self.county)
+        self.assertIn(self.county_fgj.pk, self.county.subtree_ids())
+
     def test_it_moves_a_subtree_in_one_update_whatever_its_size(self):
         from apps.orgs.actions import update_unit
 
@@ -135,9 +163,15 @@ class UnitTreeTestCase(BaseTestCase):
         for unit in (self.fgw, self.price_office, self.price_team):
             unit.refresh_from_db()
         self.assertEqual(self.fgw.parent, self.county)
-        self.assertEqual(self.fgw.path, self.county.path + path_segment(self.fgw.pk))
-        self.assertEqual(self.price_office.path, self.fgw.path + path_segment(self.price_office.pk))
-        self.assertEqual(self.price_team.path, self.price_office.path + path_segment(self.price_team.pk))
+        self.assertEqual(self.fgw.path, self.county.path + path_segment(self.fgw.order, self.fgw.pk))
+        self.assertEqual(
+            self.price_office.path,
+            self.fgw.path + path_segment(self.price_office.order, self.price_office.pk),
+        )
+        self.assertEqual(
+            self.price_team.path,
+            self.price_office.path + path_segment(self.price_team.order, self.price_team.pk),
+        )
         event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk, action="update")
         self.assertEqual(event.changes["parent"], ["定西市", "陇西县"])
 
