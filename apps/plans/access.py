@@ -175,6 +175,7 @@ def get_milestone_for_user(user, pk, *, manage=False, report=False) -> Milestone
     milestone.task = get_task_for_user(user, milestone.task_id, manage=manage, report=report)
     return milestone
 
+
 def get_export_for_user(user, pk) -> ExportJob:
     """An export job is its requester's only: anyone else gets a 404."""
     try:
