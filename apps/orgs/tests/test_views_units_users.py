@@ -155,6 +155,7 @@ class UnitTreeTestCase(BaseTestCase):
         self.assertEqual(Unit.objects.filter(path__startswith=self.county.path).count(), 1 + 1 + 1 + 2 + 5)
         event = AuditEvent.objects.get(object_type="unit", object_id=self.fgw.pk, action="update")
         self.assertEqual(event.changes["moved_units"], 8)
+        self.assertContains(self.client.get("/audit/"), "调整位置的单位数")
 
     def test_it_moves_the_whole_subtree_with_the_unit(self):
         response = self.client.post(f"/units/{self.fgw.pk}/edit/", unit_form("市发改委", self.county))
