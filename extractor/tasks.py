@@ -310,9 +310,7 @@ def task_confidence(
         and not _words("task_work_verbs").match(copula.group("pred"))
     ):
         score -= 0.4  # 抓落实是政府工作的生命线
-    elif _ends_with(first, "task_judgement_words") and not (
-        MODAL.match(first) or VERB_START.match(first)
-    ):
+    elif _ends_with(first, "task_judgement_words") and not (MODAL.match(first) or VERB_START.match(first)):
         score -= 0.35  # 强国建设、民族复兴的接力棒，…
     if PRINCIPLE.search(s):
         score -= 0.35  # 稳经济首先要稳工业
