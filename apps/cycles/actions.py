@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.plans.models import Plan, Target, Task, TaskUnit, fmt_number
+from apps.plans.models import Plan, Target, Task, TaskStatus, TaskUnit, fmt_number
 from lib.filetypes import ALLOWED, sniff
 from lib.workdays import WorkCalendar
 
@@ -44,7 +44,7 @@ def open_cycle(cycle: Cycle, *, now=None, actor=None) -> int:
     now = now or timezone.now()
     links = TaskUnit.objects.filter(
         task__plan=cycle.plan, task__archived_at__isnull=True, task__start_date__lte=cycle.period_end
-    ).exclude(task__status="closed")
+    ).exclude(task__status=TaskStatus.CLOSED)
     reports = [
         Report(cycle=cycle, task_id=task_id, unit_id=unit_id, is_lead=(role == TaskUnit.Role.LEAD))
         for task_id, unit_id, role in links.values_list("task_id", "unit_id", "role").iterator(

@@ -1,8 +1,8 @@
 """Status and red/yellow/green warnings, derived — never typed in. Pure functions: no database, no clock;
 the caller passes today's date and a working-day calendar.
 
-Status: 未启动, 正常推进, 滞后, 逾期, 已完成, 已销号.
-RAG:
+Status (TaskStatus): 未启动, 正常推进, 滞后, 逾期, 已完成, 已销号.
+RAG (Rag):
 - red    when the task or a milestone is overdue (a deadline on a holiday moves to the next working day,
          节假日顺延), a report is still missing after its cycle closed, or progress trails elapsed time by
          more than `lag_red` points (the 双过半 check at mid-year);
@@ -15,24 +15,18 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from apps.plans.models import Rag, TaskStatus
+
+# Short names for the rules below; values and Chinese names are the models' TextChoices.
 NOT_STARTED, ON_TRACK, LAGGING, OVERDUE, DONE, CLOSED = (
-    "not_started",
-    "on_track",
-    "lagging",
-    "overdue",
-    "done",
-    "closed",
+    TaskStatus.NOT_STARTED,
+    TaskStatus.ON_TRACK,
+    TaskStatus.LAGGING,
+    TaskStatus.OVERDUE,
+    TaskStatus.DONE,
+    TaskStatus.CLOSED,
 )
-STATUS_LABELS = {
-    NOT_STARTED: "未启动",
-    ON_TRACK: "正常推进",
-    LAGGING: "滞后",
-    OVERDUE: "逾期",
-    DONE: "已完成",
-    CLOSED: "已销号",
-}
-GREEN, YELLOW, RED = "green", "yellow", "red"
-RAG_LABELS = {GREEN: "绿灯", YELLOW: "黄灯", RED: "红灯"}
+GREEN, YELLOW, RED = Rag.GREEN, Rag.YELLOW, Rag.RED
 
 
 @dataclass(frozen=True)

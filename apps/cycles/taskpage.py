@@ -9,7 +9,7 @@ from apps.plans.models import Target
 
 from .access import visible_reports
 from .models import Report, TargetActual
-from .rules import RAG_LABELS, STATUS_LABELS, TaskFacts, effective_start, expected_percent
+from .rules import TaskFacts, effective_start, expected_percent
 from .status import published_on
 
 
@@ -75,8 +75,8 @@ def context(user, task) -> dict:
     ):
         latest[actual.target_id] = actual
     return {
-        "status_label": STATUS_LABELS.get(task.status, task.status),
-        "rag_label": RAG_LABELS.get(task.rag, task.rag),
+        "status_label": task.get_status_display(),
+        "rag_label": task.get_rag_display(),
         "reports": reports,
         "trajectory": trajectory(task, accepted),
         "target_actuals": [(t, latest.get(t.pk)) for t in targets],

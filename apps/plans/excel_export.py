@@ -15,7 +15,7 @@ from apps.orgs.lookup import references
 from lib.xlsx import EXCEL_MAX_CELL_CHARS, looks_like_formula
 
 from .excel import EXPORT_HEADERS, SHEET_TITLE, UNIT_SEPARATOR, milestone_text, target_text
-from .models import RAG_CHOICES, STATUS_CHOICES, Milestone, Target, Task, TaskUnit
+from .models import Milestone, Rag, Target, Task, TaskStatus, TaskUnit
 
 WIDTHS = (8, 20, 32, 48, 20, 26, 12, 12, 12, 10, 8, 46, 40, 10, 10, 10, 48)
 WRAPPED = frozenset((1, 2, 3, 4, 5, 11, 12, 16))  # columns (0-based) whose text wraps
@@ -103,7 +103,7 @@ def _ledger_rows(tasks):
     kinds = {value: str(label) for value, label in Task.Kind.choices}
     priorities = {value: str(label) for value, label in Task.Priority.choices}
     comparators = {value: str(label) for value, label in Target.Comparator.choices}
-    statuses, lights = dict(STATUS_CHOICES), dict(RAG_CHOICES)
+    statuses, lights = dict(TaskStatus.choices), dict(Rag.choices)
     lead, co = TaskUnit.Role.LEAD, TaskUnit.Role.CO
     # 最新进展: the lead unit's latest report that the coordinator accepted.
     latest = Report.objects.filter(task=OuterRef("pk"), status=Report.Status.ACCEPTED, is_lead=True)

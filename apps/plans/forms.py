@@ -3,7 +3,7 @@ from django import forms
 from apps.orgs.models import Unit
 from lib.widgets import FastSelect, FastSelectMultiple
 
-from .models import RAG_CHOICES, STATUS_CHOICES, Area, Milestone, Plan, Target, Task
+from .models import Area, Milestone, Plan, Rag, Target, Task, TaskStatus
 
 
 class DateInput(forms.DateInput):
@@ -124,8 +124,8 @@ class LedgerFilterForm(forms.Form):
     )
     leader = forms.ChoiceField(label="责任领导", required=False, widget=FastSelect)
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *STATUS_CHOICES])
-    rag = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *RAG_CHOICES])
+    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *TaskStatus.choices])
+    rag = forms.ChoiceField(label="预警", required=False, choices=[("", "全部"), *Rag.choices])
     due_month = forms.CharField(label="完成月份", required=False, widget=FastSelect)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 

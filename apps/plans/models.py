@@ -59,15 +59,23 @@ class Area(Archivable):
         return self.title
 
 
-STATUS_CHOICES = [
-    ("not_started", "未启动"),
-    ("on_track", "正常推进"),
-    ("lagging", "滞后"),
-    ("overdue", "逾期"),
-    ("done", "已完成"),
-    ("closed", "已销号"),
-]
-RAG_CHOICES = [("green", "绿灯"), ("yellow", "黄灯"), ("red", "红灯")]
+class TaskStatus(models.TextChoices):
+    """A task's derived status (apps.cycles.rules): the one list of its values and Chinese names."""
+
+    NOT_STARTED = "not_started", "未启动"
+    ON_TRACK = "on_track", "正常推进"
+    LAGGING = "lagging", "滞后"
+    OVERDUE = "overdue", "逾期"
+    DONE = "done", "已完成"
+    CLOSED = "closed", "已销号"
+
+
+class Rag(models.TextChoices):
+    """A task's derived early-warning light (红黄绿灯)."""
+
+    GREEN = "green", "绿灯"
+    YELLOW = "yellow", "黄灯"
+    RED = "red", "红灯"
 
 
 class TaskQuerySet(models.QuerySet):
@@ -109,9 +117,9 @@ class Task(Archivable):
     units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
     # Derived by apps.cycles.rules (on each accepted report and on every `tick`); never edited by hand.
     status = models.CharField(
-        "状态", max_length=20, choices=STATUS_CHOICES, default="not_started", editable=False
+        "状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED, editable=False
     )
-    rag = models.CharField("预警", max_length=10, choices=RAG_CHOICES, default="green", editable=False)
+    rag = models.CharField("预警", max_length=10, choices=Rag.choices, default=Rag.GREEN, editable=False)
     status_reasons = models.JSONField(default=list, blank=True, editable=False)
     percent = models.PositiveSmallIntegerField("完成进度", null=True, blank=True, editable=False)
 

@@ -37,7 +37,7 @@ class FinishedTestCase(unittest.TestCase):
             facts(due=D(2026, 6, 30), percent=40, closed_out=True, missing_reports=2), D(2026, 9, 1), CAL
         )
         self.assertEqual(result, (rules.CLOSED, GREEN, []))
-        self.assertEqual(rules.STATUS_LABELS[result[0]], "已销号")
+        self.assertEqual(result[0].label, "已销号")
 
     def test_it_shows_a_task_at_100_percent_as_done(self):
         self.assertEqual(derive(facts(percent=100), D(2026, 7, 1), CAL), (rules.DONE, GREEN, []))
@@ -203,3 +203,36 @@ class WordingTestCase(unittest.TestCase):
         with mock.patch.dict(rules.MESSAGES, reworded):
             status, rag, reasons = derive(facts(percent=50, missing_reports=1), D(2026, 7, 1), CAL)
         self.assertEqual((status, rag, reasons), (rules.ON_TRACK, RED, ["节点报告 1 期逾期未报"]))
+
+
+class VocabularyTestCase(unittest.TestCase):
+    """A task's status and light are named once, by the TextChoices in apps/plans/models.py."""
+
+    ROOT = __import__("pathlib").Path(__file__).resolve().parents[3]
+
+    def test_it_derives_the_models_values(self):
+        from apps.plans.models import Rag, TaskStatus
+
+        self.assertEqual(
+            {rules.NOT_STARTED, rules.ON_TRACK, rules.LAGGING}, {"not_started", "on_track", "lagging"}
+        )
+        self.assertTrue(all(isinstance(s, TaskStatus) for s in (rules.OVERDUE, rules.DONE, rules.CLOSED)))
+        self.assertTrue(all(isinstance(r, Rag) for r in (GREEN, YELLOW, RED)))
+
+    def test_it_finds_the_status_and_light_names_in_the_models_only(self):
+        from apps.plans.models import Rag, TaskStatus
+
+        # 已完成 and 逾期 also name a milestone's and a notice's state, so they are left out
+        shared = {"已完成", "逾期"}
+        names = [label for label in (*TaskStatus.labels, *Rag.labels) if label not in shared]
+        sources = [*self.ROOT.glob("apps/*/*.py"), *self.ROOT.glob("apps/*/views/*.py")]
+        sources += list(self.ROOT.glob("templates/**/*.html"))
+        found = [
+            f"{path.relative_to(self.ROOT)}: {name}"
+            for path in sources
+            if path.name != "models.py"
+            for name in names
+            if f'"{name}"' in (text := path.read_text(encoding="utf-8")) or f"'{name}'" in text
+        ]
+        self.assertGreater(len(sources), 50)
+        self.assertEqual(found, [])
