@@ -166,7 +166,6 @@ TASKS = {
     }
 }
 
-
 NINJA_PAGINATION_PER_PAGE = 50
 
 # Early warning (红黄绿灯): yellow within WARN_WORKDAYS working days of a deadline, yellow/red when progress
@@ -175,6 +174,11 @@ WARN_WORKDAYS = envint("WARN_WORKDAYS", 5)
 LAG_YELLOW = envint("LAG_YELLOW", 10)
 LAG_RED = envint("LAG_RED", 20)
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_MB", 20) * 1024 * 1024
+# Retention (manage.py prune): days after which read notifications, sent deliveries and superseded
+# autosave versions are removed. Audit events are not pruned by default (kept ≥ 180 days by law).
+PRUNE_NOTIFICATION_DAYS = envint("PRUNE_NOTIFICATION_DAYS", 90)
+PRUNE_DELIVERY_DAYS = envint("PRUNE_DELIVERY_DAYS", 90)
+PRUNE_VERSION_DAYS = envint("PRUNE_VERSION_DAYS", 90)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "luoshi@localhost")
 EMAIL_HOST = envstr("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
@@ -189,8 +193,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": envstr("LOG_LEVEL", "WARNING")},
 }
-# Retention (manage.py prune): days after which read notifications, sent deliveries and superseded
-# autosave versions are removed. Audit events are not pruned by default (kept ≥ 180 days by law).
-PRUNE_NOTIFICATION_DAYS = envint("PRUNE_NOTIFICATION_DAYS", 90)
-PRUNE_DELIVERY_DAYS = envint("PRUNE_DELIVERY_DAYS", 90)
-PRUNE_VERSION_DAYS = envint("PRUNE_VERSION_DAYS", 90)
