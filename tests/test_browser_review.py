@@ -107,6 +107,9 @@ def test_coordinator_reviews_and_publishes_a_parsed_document(new_page, live_serv
     article.get_by_label("任务名称").fill(NEW_TITLE)
     expect(article.locator(".unit-picker")).to_have_count(0)  # pickers are not in the page until asked for
     article.get_by_role("link", name="指定单位").click()
+    page.wait_for_load_state(
+        "networkidle"
+    )  # the pickers arrive by htmx; typing before they settle races the swap
     lead = article.get_by_label("牵头单位")
     expect(lead).to_be_visible()
     assert "?edit=" not in page.url, "指定单位 navigated instead of loading the pickers with htmx"

@@ -116,6 +116,9 @@ def test_coordinator_reviews_a_table_of_tasks_and_publishes_it(new_page, live_se
     # ---- the unassigned task gets its lead unit through the type-ahead ----
     five = _article(proposal, ROWS[4][1][:8])
     five.get_by_role("link", name="指定单位").click()
+    page.wait_for_load_state(
+        "networkidle"
+    )  # the pickers arrive by htmx; typing before they settle races the swap
     search = five.get_by_label("搜索牵头单位")
     expect(search).to_be_visible()
     assert "?edit=" not in page.url, "指定单位 navigated instead of loading the pickers with htmx"
