@@ -71,7 +71,10 @@ CLASSIFIERS = {
 
 _UNIT = "|".join(re.escape(u) for u in UNITS)
 QTY = re.compile(
-    rf"(?P<num>\d+(?:\s?[\.．]\s?\d+)?|[{CN_DIGITS}]+)"
+    # a Chinese numeral counts only with a magnitude or a measure after it (never 进一步): the lookahead saves the
+    # scan from stopping at every 一 of a text
+    rf"(?P<num>\d+(?:\s?[\.．]\s?\d+)?|[{CN_DIGITS}]+"
+    rf"(?=(?:%|％)?\s*(?:(?:-|－|~|～|—|至|到)\s*\d+(?:\.\d+)?)?(?:多|余)?(?:万亿|亿|万|{_UNIT})))"
     rf"(?:(?:%|％)?\s*(?:-|－|~|～|—|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"
     rf"(?P<more>多|余)?(?P<mag>万亿|亿|万)?(?P<unit>(?:{_UNIT})(?:/(?:日|天|年|小时|时))?)?"
 )
