@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 
 from .targets import DEADLINE
+from .tense import words
 
 REVIEW = re.compile(
     r"去年|上年|过去(一年|五年|的|几年)|一年来|五年来|几年来|年初以来|近年来|以来[，,]|以来已|已累计|已经|"
@@ -47,13 +47,7 @@ BOUNDED_CHANGE = re.compile(
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?!代)")
 # a year that is the base of a comparison (较2025年压缩10%, 比2020年翻一番) says nothing about when
 BASE_YEAR = re.compile(r"(?:较|比|相比|对比|与|同|由|从)\s*$")
-VERBS = [
-    w.strip()
-    for w in (Path(__file__).resolve().parent / "data" / "directive_verbs.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if w.strip() and not w.startswith("#")
-]
+VERBS = words("directive_verbs.txt")
 VERB_START = re.compile("^(?:" + "|".join(sorted(set(VERBS), key=len, reverse=True)) + ")")
 MODAL = re.compile(
     r"^[^，,。；;“”\"]{0,24}?(?<![重主只纲必首摘简紧想])(要|必须|务必|应当|一定要|需要)(?![求素点件闻害])"
@@ -154,11 +148,7 @@ NOT_LIMIT_AFTER = re.compile(r"^(?:是|的|“|已|以来|来|经济|形势|数�
 
 
 def _data(name: str) -> list[str]:
-    """A word list from extractor/data/NAME.txt: one entry a line, the first line (#) says what it is."""
-    lines = (
-        (Path(__file__).resolve().parent / "data" / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    )
-    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
+    return words(f"{name}.txt")
 
 
 @cache

@@ -44,3 +44,18 @@ class DocumentsTestCase(BaseTestCase):
             "tasks": Task.objects.count(),
             "targets": Target.objects.count(),
         }
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+class DraftTestCase(DocumentsTestCase):
+    """A coordinator logged in over a draft made from seed 000."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.draft = cls.make_draft("000")
+
+    def setUp(self):
+        self.login(self.coordinator)

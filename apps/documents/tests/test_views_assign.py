@@ -3,19 +3,12 @@
 from apps.audit.models import AuditEvent
 from apps.documents import drafts
 
-from .base import DocumentsTestCase
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from .base import HTMX, DraftTestCase
 
 
-class AssignTestCase(DocumentsTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.draft = cls.make_draft("000")
-
+class AssignTestCase(DraftTestCase):
     def setUp(self):
-        self.login(self.coordinator)
+        super().setUp()
         self.url = f"/drafts/{self.draft.pk}/assign/"
         self.keys = [t["key"] for _, t in drafts.kept_tasks(self.draft.data)][:2]
 

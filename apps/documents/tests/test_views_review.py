@@ -6,20 +6,13 @@ from apps.documents.models import Draft
 from apps.orgs.models import Role
 from luoshi.test import make_unit, make_user
 
-from .base import DocumentsTestCase
+from .base import HTMX, DocumentsTestCase, DraftTestCase
 from .helpers import key_of, seed_text
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
-
-class ReviewTestCase(DocumentsTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.draft = cls.make_draft("000")
-
+class ReviewTestCase(DraftTestCase):
     def setUp(self):
-        self.login(self.coordinator)
+        super().setUp()
         self.url = f"/drafts/{self.draft.pk}/"
         self.text = seed_text("000")
 

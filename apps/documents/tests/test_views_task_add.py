@@ -3,19 +3,12 @@
 from apps.documents import drafts
 from apps.plans.models import Task
 
-from .base import DocumentsTestCase
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from .base import HTMX, DraftTestCase
 
 
-class TaskAddTestCase(DocumentsTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        cls.draft = cls.make_draft("000")
-
+class TaskAddTestCase(DraftTestCase):
     def setUp(self):
-        self.login(self.coordinator)
+        super().setUp()
         self.url = f"/drafts/{self.draft.pk}/tasks/new/"
         self.area = self.draft.data["areas"][1]
 
