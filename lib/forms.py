@@ -12,3 +12,13 @@ def render_form(request, form, *, title, cancel_url, submit="保存", enctype=No
         "intro": intro,
     }
     return render(request, "form.html", context, status=status if not form.errors else 400)
+
+
+def add_errors(form, exc) -> None:
+    """Show an action's ValidationError on the form: keyed errors beside their field (or above the form
+    when the form has no such field), plain ones above the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)

@@ -12,6 +12,7 @@ from apps.cycles.api import router as cycles_router
 from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
 from apps.plans.api import router as plans_router
+from apps.supervision.api import router as supervision_router
 
 
 class TokenAuth(HttpBearer):
@@ -41,6 +42,7 @@ api = NinjaAPI(
 api.add_router("/units", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", cycles_router)
+api.add_router("/", supervision_router)
 
 
 @api.exception_handler(Http404)

@@ -37,11 +37,15 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
-    "apps.orgs",
     "apps.audit",
+    "apps.orgs",
+    "apps.notify",
+    "apps.evidence",
     "apps.plans",
     "apps.documents",
     "apps.cycles",
+    "apps.supervision",
+    "apps.portal",
     "apps.demo",
 ]
 

@@ -1,8 +1,6 @@
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
 from django.urls import include, path
 
-from apps.audit.views import audit_log
 from apps.documents import views as documents
 from apps.orgs.views import account, admin
 from apps.plans.views import excel, plans, tasks
@@ -10,12 +8,8 @@ from apps.plans.views import excel, plans, tasks
 from .api import api
 
 
-def home(request):
-    return redirect("plan_list")
-
-
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("apps.portal.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # plans and the ledger
@@ -33,7 +27,6 @@ urlpatterns = [
     path("areas/<int:pk>/edit/", tasks.area_edit, name="area_edit"),
     path("areas/<int:pk>/archive/", tasks.area_archive, name="area_archive"),
     path("plans/<int:plan_pk>/tasks/new/", tasks.task_create, name="task_create"),
-    path("tasks/<int:pk>/", tasks.task_detail, name="task_detail"),
     path("tasks/<int:pk>/edit/", tasks.task_edit, name="task_edit"),
     path("tasks/<int:pk>/archive/", tasks.task_archive, name="task_archive"),
     path("tasks/<int:pk>/restore/", tasks.task_restore, name="task_restore"),
@@ -68,10 +61,11 @@ urlpatterns = [
     path("users/", admin.user_list, name="user_list"),
     path("users/new/", admin.user_create, name="user_create"),
     path("users/<int:pk>/edit/", admin.user_edit, name="user_edit"),
-    path("audit/", audit_log, name="audit_log"),
     path("account/tokens/", account.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
     path("", include("apps.cycles.urls")),
-    path("", include("apps.cycles.urls_supervision")),
+    path("", include("apps.supervision.urls")),
+    path("", include("apps.notify.urls")),
+    path("", include("apps.evidence.urls")),
     path("api/", api.urls),
 ]

@@ -16,7 +16,7 @@ child, which slows that child ~5x). Goals: page and API < 150 ms median on SQLit
 
 Then the cycle (BENCH_CYCLES=0 skips it): a monthly schedule and its 12 cycles of 2026 with one lead-unit
 report per task each — 600,000 reports, mixed statuses (COPY on PostgreSQL, multi-row INSERTs on SQLite)
-— and the median of 本期填报进度 (/cycles/<id>/), ONE `tick` (apps.cycles.tick.run, today 2026-12-28:
+— and the median of 本期填报进度 (/cycles/<id>/), ONE `tick` (apps.portal.tick.run, today 2026-12-28:
 it closes December and recomputes the status of all 50,000 tasks; then the next day's, for the steady
 state), and the ledger filtered to ?rag=red. Goals: pages < 200 ms median on PostgreSQL, tick < 60 s.
 For every page it also prints the query count and the slowest query, and EXPLAINs the two slowest when
@@ -454,7 +454,7 @@ class QueryTally:
 def timed_tick(today):
     from django.db import connection
 
-    from apps.cycles import tick
+    from apps.portal import tick
 
     tally = QueryTally()
     t0 = time.perf_counter()

@@ -18,11 +18,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from apps.cycles import tick
-from apps.cycles.models import Cycle, Notice, Report, Schedule
+from apps.cycles.models import Cycle, Report, Schedule
 from apps.cycles.rules import expected_percent
 from apps.orgs.models import Role, Unit
 from apps.plans.models import Area, Plan, Target, Task, TaskUnit
+from apps.portal import tick as portal_tick
+from apps.supervision.models import Notice
 from luoshi.test import PASSWORD, make_unit, make_user
 from tests.conftest import SCREENSHOTS, log_in, needs_chromium
 
@@ -154,7 +155,7 @@ def cycle_data(transactional_db):
 
 
 def _tick(today):
-    result = tick.run(today=today)
+    result = portal_tick.run(today=today)
     assert "skipped" not in result, result
     return result
 

@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from apps.cycles.models import Notice
 from apps.orgs.models import User
 from apps.plans.models import Task
+from apps.supervision.models import Notice
 from luoshi.test import PASSWORD
 from tests.conftest import SCREENSHOTS, log_in, needs_chromium
 from tests.test_browser_cycle import FARMLAND, OVERDUE, _current_cycle, _tick, cycle_data  # noqa: F401

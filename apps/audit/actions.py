@@ -5,6 +5,7 @@ import datetime
 import decimal
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from .models import AuditEvent
 
@@ -66,8 +67,6 @@ def update(obj, data: dict, *, actor, extra_changes=None) -> dict:
 
 @transaction.atomic
 def archive(obj, *, actor):
-    from django.utils import timezone
-
     if obj.archived_at is None:
         obj.archived_at = timezone.now()
         obj.save(update_fields=["archived_at"])

@@ -1,14 +1,15 @@
-"""Who may read and act on cycles, reports, notices and close-outs. A unit's staff reach only their own
-unit's (or a sub-unit's) reports and notices — never another unit's, not even the co-operating unit's;
+"""Who may read and act on cycles and reports. A unit's staff reach only their own
+unit's (or a sub-unit's) reports — never another unit's, not even the co-operating unit's;
 oversight roles read everything of the tasks they see; coordinators act on the plans they manage."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from apps.orgs.access import is_unit_staff_of
 from apps.orgs.models import UNIT_ROLES, Role
 from apps.plans.access import can_manage_plan, get_plan_for_user, visible_tasks
 
-from .models import CloseOut, Cycle, Notice, Report
+from .models import Cycle, Report
 
 # Who a 催办 (urging) message goes to in a unit: its reporters and approvers.
 URGED_ROLES = UNIT_ROLES
@@ -29,10 +30,6 @@ def fills_own_reports(user) -> bool:
     return can_fill_reports(user) and not user.is_oversight
 
 
-def is_unit_staff_of(user, unit) -> bool:
-    return user.has_role(*UNIT_ROLES) and user.unit_id is not None and unit.path.startswith(user.unit.path)
-
-
 def _unit_scope(user, queryset, field="unit"):
     """Restrict to the user's own unit subtree (unit staff)."""
     return queryset.filter(**{f"{field}__path__startswith": user.unit.path})
@@ -47,17 +44,6 @@ def visible_reports(user):
     if user.has_role(*UNIT_ROLES):
         return _unit_scope(user, reports)
     return reports.none()
-
-
-def visible_notices(user):
-    notices = Notice.objects.all()
-    if not user.is_authenticated or user.unit_id is None:
-        return notices.none()
-    if user.is_oversight:
-        return notices.filter(task__in=visible_tasks(user))
-    if user.has_role(*UNIT_ROLES):
-        return _unit_scope(user, notices)
-    return notices.none()
 
 
 def _check(allowed, message="没有权限执行此操作"):
@@ -92,43 +78,7 @@ def get_report_for_user(user, pk, *, action=None) -> Report:
     return report
 
 
-def get_notice_for_user(user, pk, *, action=None) -> Notice:
-    notice = (
-        visible_notices(user).select_related("task", "task__plan", "unit", "issued_by").filter(pk=pk).first()
-    )
-    if notice is None:
-        raise Http404("督办单不存在")
-    if action == "reply":
-        _check(is_unit_staff_of(user, notice.unit), "只有被督办单位可以回复")
-    elif action == "manage":
-        _check(can_manage_plan(user, notice.task.plan), "只有牵头机关可以办结督办单")
-    return notice
-
-
-def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
-    closeout = CloseOut.objects.select_related("task", "task__plan", "unit").filter(pk=pk).first()
-    if closeout is None:
-        raise Http404("销号申请不存在")
-    visible = (
-        user.is_oversight and visible_tasks(user).filter(pk=closeout.task_id).exists()
-    ) or is_unit_staff_of(user, closeout.unit)
-    if not visible:
-        raise Http404("销号申请不存在")
-    if decide:
-        _check(can_manage_plan(user, closeout.task.plan), "只有牵头机关可以审核销号")
-    return closeout
-
-
 def reports_to_approve(user):
     if not can_approve_reports(user):
         return Report.objects.none()
     return _unit_scope(user, Report.objects.filter(status=Report.Status.SUBMITTED))
-
-
-def lead_unit_of(user, task):
-    """The unit through which `user` acts for `task` as lead unit (for 销号), or None."""
-    prefetched = "links" in getattr(task, "_prefetched_objects_cache", {})  # the task page has them
-    for link in task.links.all() if prefetched else task.links.select_related("unit"):
-        if link.role == "lead" and is_unit_staff_of(user, link.unit):
-            return link.unit
-    return None

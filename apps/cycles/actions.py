@@ -1,10 +1,7 @@
 """Writes of the implementation cycle. Each is atomic and leaves an audit row with the acting user."""
 
-import datetime
-from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.backends.utils import format_number
@@ -12,22 +9,15 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.plans.models import Plan, Target, Task, TaskStatus, TaskUnit, fmt_number
-from lib.filetypes import ALLOWED, sniff
-from lib.workdays import WorkCalendar
+from apps.evidence.actions import add_evidence
+from apps.notify.outbox import reachable_units
+from apps.plans.models import Plan, Target, Task, TaskStatus, TaskUnit
 
-from . import notify
-from .models import CloseOut, Cycle, Evidence, Holiday, Notice, Report, ReportVersion, TargetActual
+from . import messages
+from .calendar import work_calendar
+from .models import Cycle, Holiday, Report, ReportVersion, TargetActual
 from .periods import due_date, period_for
-from .rules import Thresholds, target_met
-
-
-def work_calendar() -> WorkCalendar:
-    return WorkCalendar(dict(Holiday.objects.values_list("day", "is_workday")))
-
-
-def thresholds() -> Thresholds:
-    return Thresholds(settings.WARN_WORKDAYS, settings.LAG_YELLOW, settings.LAG_RED)
+from .status import refresh_tasks
 
 
 class StaleReport(Exception):
@@ -102,8 +92,6 @@ def start_cycle_now(plan: Plan, kind: str, *, actor, today=None) -> Cycle:
         cycle.opens_on = today
         cycle.save(update_fields=["opens_on"])
     open_cycle(cycle, actor=actor)
-    from .status import refresh_tasks
-
     refresh_tasks(Task.objects.filter(plan=plan), today=today)  # the new reports are due now
     cycle.refresh_from_db()
     return cycle
@@ -287,7 +275,7 @@ def submit_report(report: Report, *, version, actor, tab: str = "") -> Report:
     if not report.narrative.strip() or report.percent is None:
         raise ValidationError("请填写进展情况和完成进度后再提交")
     report = _step(report, Report.Status.SUBMITTED, actor, submitted_at=timezone.now())
-    notify.report_submitted(report)
+    messages.report_submitted(report)
     return report
 
 
@@ -307,9 +295,15 @@ def accept_report(report: Report, *, actor) -> Report:
         raise ValidationError("只有单位已审核上报的报告可以采纳")
     report = _step(report, Report.Status.ACCEPTED, actor, accepted_at=timezone.now())
     if report.is_lead:
-        from .status import refresh_tasks
-
-        Task.objects.filter(pk=report.task_id).update(percent=report.percent)
+        # the ledger shows the lead unit's latest accepted progress (by period), without reading reports
+        latest = (
+            Report.objects.filter(task_id=report.task_id, status=Report.Status.ACCEPTED, is_lead=True)
+            .exclude(narrative="")
+            .order_by("-cycle__period_end", "-id")
+            .values_list("narrative", flat=True)
+            .first()
+        )
+        Task.objects.filter(pk=report.task_id).update(percent=report.percent, progress_note=latest or "")
         refresh_tasks(Task.objects.filter(pk=report.task_id), today=timezone.localdate())
     return report
 
@@ -323,191 +317,101 @@ def return_report(report: Report, *, comment: str, actor) -> Report:
     if not comment.strip():
         raise ValidationError({"comment": "请填写退回理由"})
     report = _step(report, Report.Status.RETURNED, actor, comment=comment.strip())
-    notify.report_returned(report)
+    messages.report_returned(report)
     return report
 
 
-def check_upload(upload) -> str:
-    """The file's kind, judged by its content; ValidationError when too large or not an allowed type."""
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError(
-            f"文件“{upload.name}”超过 {settings.EVIDENCE_MAX_BYTES // 1024 // 1024} MB 的上限"
-        )
-    head = upload.read()
-    upload.seek(0)
-    kind = sniff(head)
-    if kind is None:
-        raise ValidationError(
-            f"文件“{upload.name}”不是允许的类型（{'、'.join(ALLOWED.values())}），系统按文件内容判断而非扩展名"
-        )
-    return kind
+@transaction.atomic
+def add_report_evidence(report: Report, *, upload, actor):
+    """A supporting file for a report the unit is still filling in."""
+    if not report.editable:
+        raise ValidationError("该报告已提交，不能再上传佐证材料")
+    return add_evidence(upload=upload, actor=actor, owner=report)
 
 
-def add_evidence(*, upload, actor, report=None, closeout=None) -> Evidence:
-    kind = check_upload(upload)
-    evidence = Evidence(
-        report=report,
-        closeout=closeout,
-        name=upload.name[:255],
-        kind=kind,
-        size=upload.size,
-        uploaded_by=actor,
+WAITING = (Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED)
+
+
+def cancel_reports_of_archived_task(sender, *, task, actor, **kwargs) -> int:
+    """An archived task is no longer reported on: its reports of open cycles not yet sent are cancelled
+    (已撤销) and leave the units' 待办; what was typed stays in the report. Receiver of task_archived."""
+    reports = Report.objects.filter(task=task, cycle__status=Cycle.Status.OPEN, status__in=WAITING)
+    count = 0
+    for report in reports.select_for_update():
+        _step(report, Report.Status.CANCELLED, actor, comment="任务已归档")
+        count += 1
+    return count
+
+
+def reopen_reports_of_restored_task(sender, *, task, actor, **kwargs) -> int:
+    """A restored task is reported on again: its cancelled reports of open cycles are back to fill in.
+    Receiver of task_restored."""
+    reports = Report.objects.filter(
+        task=task, cycle__status=Cycle.Status.OPEN, status=Report.Status.CANCELLED
     )
-    evidence.file.save(upload.name, upload, save=False)
-    evidence.save()
-    audit.record(
-        actor, AuditEvent.Action.CREATE, evidence, {"name": [None, evidence.name], "kind": [None, kind]}
-    )
-    return evidence
+    count = 0
+    for report in reports.select_for_update():
+        typed = bool(report.narrative.strip()) or report.percent is not None
+        _step(report, Report.Status.DRAFT if typed else Report.Status.PENDING, actor, comment="")
+        count += 1
+    return count
 
 
-# ---- 督办 ----
+# ---- 催办, schedules and the 放假调休 calendar ----
+
+
+class Unreachable(ValidationError):
+    """Nobody in the unit can receive a message: no account with a role that is urged, no channel."""
+
+
+def urge_unit(cycle: Cycle, unit, *, roles, actor, today=None) -> tuple[int, int]:
+    """催办 a unit that has reports of `cycle` still to send. Returns (pending reports, new messages: 0
+    when it was urged today already). Raises Unreachable when nobody can receive it — the attempt stays
+    audited, so the log shows who was urged in vain — and ValidationError when nothing is pending."""
+    today = today or timezone.localdate()
+    pending = Report.objects.filter(cycle=cycle, unit=unit, status__in=WAITING).count()
+    if not pending:
+        raise ValidationError("该单位本期已全部报送，无需催办")
+    if unit.pk not in reachable_units([unit.pk], *roles):
+        audit.record(
+            actor,
+            AuditEvent.Action.UPDATE,
+            cycle,
+            {"催办": [None, f"{unit.name}：{pending} 项（无人可接收，未送达）"]},
+        )
+        raise Unreachable(
+            f"催办未能送达：{unit.name}没有可接收通知的账号或启用的通知渠道。"
+            "请系统管理员为该单位开通填报账号或配置通知渠道，或电话联系。"
+        )
+    with transaction.atomic():
+        sent = messages.urge(cycle, unit, pending, roles=roles, today=today)
+        audit.record(actor, AuditEvent.Action.UPDATE, cycle, {"催办": [None, f"{unit.name}：{pending} 项"]})
+    return pending, sent
 
 
 @transaction.atomic
-def issue_notice(*, task, unit, level, reason, reply_by: datetime.date, actor) -> Notice:
-    if not reason.strip():
-        raise ValidationError({"reason": "请填写督办事由"})
-    notice = Notice.objects.create(
-        task=task, unit=unit, level=level, reason=reason.strip(), reply_by=reply_by, issued_by=actor
-    )
+def save_schedule(schedule, changed: dict, *, actor):
+    """Create or update a plan's reporting schedule (`changed`: the fields the coordinator changed)."""
+    created = schedule.pk is None
+    schedule.save()
     audit.record(
         actor,
-        AuditEvent.Action.CREATE,
-        notice,
-        {"level": [None, notice.get_level_display()], "reply_by": [None, str(reply_by)]},
+        AuditEvent.Action.CREATE if created else AuditEvent.Action.UPDATE,
+        schedule,
+        {f: [None, str(v)] for f, v in changed.items()},
     )
-    notify.notice_issued(notice)
-    return notice
+    return schedule
+
+
+HOLIDAY_FIELDS = ("day", "is_workday", "name")
+
+
+def add_holiday(holiday: Holiday, *, actor) -> Holiday:
+    return audit.create(holiday, HOLIDAY_FIELDS, actor=actor)
 
 
 @transaction.atomic
-def reply_notice(notice: Notice, *, reply: str, actor) -> Notice:
-    if notice.replied_at:
-        raise ValidationError("该督办单已回复")
-    if notice.closed_at:
-        raise ValidationError("该督办单已办结，不能再回复")
-    if not reply.strip():
-        raise ValidationError({"reply": "请填写办理情况"})
-    notice.reply, notice.replied_by, notice.replied_at = reply.strip(), actor, timezone.now()
-    notice.save(update_fields=["reply", "replied_by", "replied_at"])
-    audit.record(actor, AuditEvent.Action.UPDATE, notice, {"reply": [None, notice.reply]})
-    return notice
-
-
-@transaction.atomic
-def close_notice(notice: Notice, *, actor) -> Notice:
-    if notice.closed_at is None:
-        notice.closed_at = timezone.now()
-        notice.save(update_fields=["closed_at"])
-        audit.record(
-            actor, AuditEvent.Action.UPDATE, notice, {"closed_at": [None, notice.closed_at.isoformat()]}
-        )
-    return notice
-
-
-# ---- 销号 ----
-
-
-@dataclass
-class Gap:
-    """How far a task is from done, from its lead unit's accepted reports: progress, and for each target
-    the latest accepted actual and whether it meets the target."""
-
-    percent: int | None
-    targets: list  # [(Target, actual Decimal or None, met)]
-
-    @property
-    def unmet(self) -> int:
-        return sum(not met for _, _, met in self.targets)
-
-    @property
-    def unfinished(self) -> bool:
-        return (self.percent or 0) < 100 or self.unmet > 0
-
-    def lines(self) -> list[str]:
-        """ "当前进度 85%" and one line per target: "高标准农田 ≥ 20万亩：实际 18万亩，未达到"."""
-        lines = [f"当前进度 {self.percent}%" if self.percent is not None else "当前进度：尚无采纳的进展报告"]
-        for target, actual, met in self.targets:
-            shown = f"实际 {fmt_number(actual)}{target.unit}" if actual is not None else "未报实际值"
-            lines.append(f"{target}：{shown}，{'已达到' if met else '未达到'}")
-        return lines
-
-    def summary(self) -> str:
-        """ "进度 85%，1 项指标未达到目标值" — what is missing, or "" when nothing is."""
-        parts = []
-        if (self.percent or 0) < 100:
-            parts.append(f"进度 {self.percent or 0}%")
-        if self.unmet:
-            parts.append(f"{self.unmet} 项指标未达到目标值")
-        return "，".join(parts)
-
-
-def closeout_gap(task) -> Gap:
-    targets = list(task.targets.filter(archived_at__isnull=True))
-    latest = dict(
-        TargetActual.objects.filter(
-            target__in=targets, report__status=Report.Status.ACCEPTED, report__is_lead=True
-        )
-        .order_by("report__cycle__period_end", "report_id")
-        .values_list("target_id", "value")
-    )  # later rows overwrite earlier ones: the latest accepted value per target
-    percent = Task.objects.filter(pk=task.pk).values_list("percent", flat=True).first()
-    return Gap(
-        percent,
-        [(t, latest.get(t.pk), target_met(t.comparator, t.value, latest.get(t.pk))) for t in targets],
-    )
-
-
-@transaction.atomic
-def apply_closeout(*, task, unit, note, uploads, actor, shortfall_reason="") -> CloseOut:
-    """Apply for 销号. Work short of 100% or of a target needs `shortfall_reason`: why it may be closed."""
-    if task.closeouts.filter(status=CloseOut.Status.APPROVED).exists():
-        raise ValidationError("该任务已销号")
-    if task.closeouts.filter(status=CloseOut.Status.APPLIED).exists():
-        raise ValidationError("该任务已有待审核的销号申请")
-    if not note.strip():
-        raise ValidationError({"note": "请说明完成情况"})
-    if not uploads:
-        raise ValidationError({"files": "销号申请须附佐证材料"})
-    gap = closeout_gap(task)
-    if gap.unfinished and not shortfall_reason.strip():
-        raise ValidationError(
-            {"shortfall_reason": f"任务尚未完成（{gap.summary()}），请说明未完成的原因及申请销号的理由"}
-        )
-    for upload in uploads:  # check every file first: a rejected file must not leave others in storage
-        try:
-            check_upload(upload)
-        except ValidationError as exc:
-            raise ValidationError({"files": exc.messages}) from exc
-    closeout = CloseOut.objects.create(
-        task=task, unit=unit, note=note.strip(), shortfall_reason=shortfall_reason.strip(), applied_by=actor
-    )
-    for upload in uploads:
-        add_evidence(upload=upload, actor=actor, closeout=closeout)
-    changes = {"note": [None, closeout.note]}
-    if gap.unfinished:
-        changes.update(
-            {"未完成情况": [None, gap.summary()], "shortfall_reason": [None, closeout.shortfall_reason]}
-        )
-    audit.record(actor, AuditEvent.Action.CREATE, closeout, changes)
-    notify.closeout_applied(closeout)
-    return closeout
-
-
-@transaction.atomic
-def decide_closeout(closeout: CloseOut, *, approve: bool, comment: str, actor) -> CloseOut:
-    if closeout.status != CloseOut.Status.APPLIED:
-        raise ValidationError("该申请已审核")
-    if not approve and not comment.strip():
-        raise ValidationError({"comment": "不予销号须说明理由"})
-    closeout.status = CloseOut.Status.APPROVED if approve else CloseOut.Status.REJECTED
-    closeout.decided_by, closeout.decided_at, closeout.comment = actor, timezone.now(), comment.strip()
-    closeout.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-    audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"status": ["applied", closeout.status]})
-    notify.closeout_decided(closeout)
-    if approve:
-        from .status import refresh_tasks
-
-        refresh_tasks(Task.objects.filter(pk=closeout.task_id), today=timezone.localdate())
-    return closeout
+def delete_holiday(holiday: Holiday, *, actor) -> None:
+    before = audit.snapshot(holiday, HOLIDAY_FIELDS)
+    audit.record(actor, AuditEvent.Action.DELETE, holiday, {k: [v, None] for k, v in before.items()})
+    holiday.delete()

@@ -1,25 +1,16 @@
-"""Cycles, reports and 督办 notices over JSON, with the same permissions as the pages."""
+"""Cycles and progress reports over JSON, with the same permissions as the pages."""
 
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from apps.plans.access import get_task_for_user, visible_plans
+from apps.plans.access import visible_plans
 
 from . import actions
-from .access import (
-    get_cycle_for_user,
-    get_notice_for_user,
-    get_report_for_user,
-    visible_notices,
-    visible_reports,
-)
-from .models import Cycle, Notice, Report
+from .access import get_cycle_for_user, get_report_for_user, visible_reports
+from .models import Cycle, Report
 
 router = Router()
 
@@ -72,31 +63,6 @@ class VersionIn(Schema):
 
 class CommentIn(Schema):
     comment: str
-
-
-class NoticeOut(Schema):
-    id: int
-    task_id: int
-    unit_id: int
-    level: int
-    reason: str
-    reply_by: datetime.date
-    issued_at: datetime.datetime
-    reply: str
-    replied_at: datetime.datetime | None
-    closed_at: datetime.datetime | None
-
-
-class NoticeIn(Schema):
-    task_id: int
-    unit_id: int
-    level: Notice.Level
-    reason: str
-    reply_by: datetime.date
-
-
-class ReplyIn(Schema):
-    reply: str
 
 
 def _report(report_id):
@@ -181,43 +147,3 @@ def return_(request, report_id: int, data: CommentIn):
     report = get_report_for_user(request.user, report_id, action=action)
     actions.return_report(report, comment=data.comment, actor=request.user)
     return _report(report_id)
-
-
-@router.get("/notices", response=list[NoticeOut], tags=["督办"])
-@paginate(PageNumberPagination)
-def list_notices(request, task: int | None = None, open: bool | None = None):
-    notices = visible_notices(request.user).order_by("-issued_at", "-id")
-    if task:
-        notices = notices.filter(task_id=task)
-    if open is not None:
-        notices = notices.filter(closed_at__isnull=open)
-    return notices
-
-
-@router.get("/notices/{notice_id}", response=NoticeOut, tags=["督办"])
-def get_notice(request, notice_id: int):
-    return get_notice_for_user(request.user, notice_id)
-
-
-@router.post("/notices", response={201: NoticeOut}, tags=["督办"])
-def post_notice(request, data: NoticeIn):
-    task = get_task_for_user(request.user, data.task_id, manage=True)
-    unit = get_object_or_404(task.units.all(), pk=data.unit_id)
-    if data.reply_by < timezone.localdate():  # as on the page (NoticeForm.clean_reply_by)
-        raise ValidationError({"reply_by": "回复期限不能早于今天"})
-    notice = actions.issue_notice(
-        task=task, unit=unit, level=data.level, reason=data.reason, reply_by=data.reply_by, actor=request.user
-    )
-    return Status(201, notice)
-
-
-@router.post("/notices/{notice_id}/reply", response=NoticeOut, tags=["督办"])
-def reply(request, notice_id: int, data: ReplyIn):
-    notice = get_notice_for_user(request.user, notice_id, action="reply")
-    return actions.reply_notice(notice, reply=data.reply, actor=request.user)
-
-
-@router.post("/notices/{notice_id}/close", response=NoticeOut, tags=["督办"])
-def close(request, notice_id: int):
-    notice = get_notice_for_user(request.user, notice_id, action="manage")
-    return actions.close_notice(notice, actor=request.user)

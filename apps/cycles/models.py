@@ -1,10 +1,12 @@
-"""The implementation cycle: reporting periods, progress reports, 督办 notices, close-out (销号),
-notifications and their deliveries."""
+"""The implementation cycle: reporting schedules and periods, progress reports with their versions and
+target actuals, the 放假调休 calendar, and the lease that keeps two `tick`s from running at once."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
+from apps.evidence.models import Evidence
 from apps.orgs.models import Unit
 from apps.plans.models import Plan, Target, Task
 
@@ -87,6 +89,7 @@ class Report(models.Model):
         APPROVED = "approved", "待牵头机关审核"
         ACCEPTED = "accepted", "已采纳"
         RETURNED = "returned", "已退回"
+        CANCELLED = "cancelled", "已撤销"  # its task was archived while the cycle was open
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="reports")
     task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="reports")
@@ -107,6 +110,7 @@ class Report(models.Model):
     save_token = models.CharField(max_length=32, blank=True, editable=False)
     submitted_at = models.DateTimeField(null=True, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
+    evidence = GenericRelation(Evidence, content_type_field="owner_type", object_id_field="owner_id")
 
     CONTENT_FIELDS = ("narrative", "percent", "problems", "next_steps")
 
@@ -154,156 +158,6 @@ class TargetActual(models.Model):
 
     def __str__(self):
         return f"{self.target.metric}={self.value}"
-
-
-class Evidence(models.Model):
-    """A supporting file (pdf, jpg, png, docx, xlsx), type checked by content."""
-
-    report = models.ForeignKey(
-        Report, null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
-    )
-    closeout = models.ForeignKey(
-        "CloseOut", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
-    )
-    file = models.FileField(upload_to="evidence/%Y/%m/")
-    name = models.CharField("文件名", max_length=255)
-    kind = models.CharField(max_length=10)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
-    uploaded_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.name
-
-
-class Notice(models.Model):
-    """督办单: issued to a unit about a task, with a reason and a reply-by date."""
-
-    class Level(models.IntegerChoices):
-        REMIND = 1, "提醒"
-        URGE = 2, "催办"
-        SUPERVISE = 3, "督办"
-        BULLETIN = 4, "通报"
-
-    task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="notices")
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="notices")
-    level = models.PositiveSmallIntegerField("级别", choices=Level.choices)
-    reason = models.TextField("督办事由")
-    reply_by = models.DateField("回复期限")
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    issued_at = models.DateTimeField(default=timezone.now)
-    reply = models.TextField("办理情况", blank=True)
-    replied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    replied_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-issued_at"]
-
-    def __str__(self):
-        return f"{self.get_level_display()}：{self.task.title}"
-
-    def is_late(self, today) -> bool:
-        if self.replied_at:
-            return timezone.localdate(self.replied_at) > self.reply_by
-        return today > self.reply_by
-
-    @property
-    def next_level(self):
-        return self.Level(min(self.level + 1, self.Level.BULLETIN))
-
-
-class CloseOut(models.Model):
-    """销号: the unit applies with evidence; the coordinator approves; only then is the task 已销号."""
-
-    class Status(models.TextChoices):
-        APPLIED = "applied", "待审核"
-        APPROVED = "approved", "已销号"
-        REJECTED = "rejected", "未通过"
-
-    task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="closeouts")
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT)
-    note = models.TextField("完成情况说明")
-    # required when the task is short of 100% or of a target at the time of the application
-    shortfall_reason = models.TextField("未完成说明", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.APPLIED)
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    applied_at = models.DateTimeField(default=timezone.now)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField("审核意见", blank=True)
-
-    class Meta:
-        ordering = ["-applied_at"]
-
-    def __str__(self):
-        return f"销号申请：{self.task.title}"
-
-
-class Channel(models.Model):
-    """Where a unit's reminders go besides the in-app inbox: e-mail or a 钉钉 / 企业微信 robot."""
-
-    class Kind(models.TextChoices):
-        EMAIL = "email", "电子邮件"
-        DINGTALK = "dingtalk", "钉钉机器人"
-        WECOM = "wecom", "企业微信机器人"
-
-    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.CASCADE, related_name="channels")
-    kind = models.CharField("渠道", max_length=10, choices=Kind.choices)
-    address = models.CharField("邮箱或 Webhook 地址", max_length=500)
-    enabled = models.BooleanField("启用", default=True)
-
-    def __str__(self):
-        return f"{self.unit} {self.get_kind_display()}"
-
-
-class Notification(models.Model):
-    """An in-app message to a user; `key` makes a reminder idempotent (a second tick sends nothing twice)."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
-    key = models.CharField(max_length=120)
-    text = models.CharField(max_length=500)
-    link = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notify_once")]
-
-    def __str__(self):
-        return self.text
-
-
-class Delivery(models.Model):
-    """One message to one outside channel (outbox). Retried with back-off; never dropped silently."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", "待发送"
-        SENT = "sent", "已发送"
-        FAILED = "failed", "发送失败"
-
-    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
-    key = models.CharField(max_length=120)
-    subject = models.CharField(max_length=200)
-    text = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    last_error = models.TextField(blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["channel", "key"], name="deliver_once")]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
-
-    def __str__(self):
-        return f"{self.channel} {self.subject}"
 
 
 class Lease(models.Model):

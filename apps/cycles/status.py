@@ -10,16 +10,15 @@ from apps.audit.models import AuditEvent
 from apps.plans.models import Milestone, Plan, Task
 
 from . import rules
-from .models import CloseOut, Cycle, Report
+from .calendar import thresholds as default_thresholds
+from .calendar import work_calendar
+from .models import Cycle, Report
 
 CHUNK = 2000
 
 
 def refresh_tasks(tasks, *, today, calendar=None, thresholds=None) -> int:
     """Recompute status, RAG and reasons of `tasks`; write only the rows that changed. Returns that count."""
-    from .actions import thresholds as default_thresholds
-    from .actions import work_calendar
-
     calendar = calendar or work_calendar()
     thresholds = thresholds or default_thresholds()
     changed = 0
@@ -55,15 +54,18 @@ def published_on(plan_ids, *, plans=()) -> dict:
 def _refresh_chunk(ids, today, calendar, thresholds) -> int:
     tasks = list(
         Task.objects.filter(id__in=ids).only(
-            "id", "plan_id", "start_date", "due_date", "percent", "status", "rag", "status_reasons"
+            "id",
+            "plan_id",
+            "start_date",
+            "due_date",
+            "percent",
+            "closed_out_on",
+            "status",
+            "rag",
+            "status_reasons",
         )
     )
     published = published_on({t.plan_id for t in tasks})
-    closed = set(
-        CloseOut.objects.filter(task_id__in=ids, status=CloseOut.Status.APPROVED).values_list(
-            "task_id", flat=True
-        )
-    )
     milestones = defaultdict(list)
     for task_id, due, done in Milestone.objects.filter(task_id__in=ids, archived_at__isnull=True).values_list(
         "task_id", "due_date", "done_on"
@@ -90,7 +92,7 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
             start=task.start_date,
             due=task.due_date,
             percent=task.percent,
-            closed_out=task.id in closed,
+            closed_out=task.closed_out_on is not None,
             milestones=milestones[task.id],
             reports_due=reports_due[task.id],
             missing_reports=missing.get(task.id, 0),

@@ -1,4 +1,4 @@
-"""The steps of `manage.py tick`, each callable on its own from tests."""
+"""The cycle steps of `manage.py tick` (apps.portal.tick runs them), each callable on its own from tests."""
 
 import datetime
 import os
@@ -6,16 +6,15 @@ import socket
 from collections import defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError
 from django.utils import timezone
 
+from apps.notify.outbox import Message, send_many, unit_users
 from apps.orgs.models import Role, Unit
 from apps.plans.models import Plan, Task
 
-from . import notify
-from .actions import close_cycle, open_cycle, work_calendar
-from .models import Cycle, Lease, Notice, Report, Schedule
+from .actions import close_cycle, open_cycle
+from .models import Cycle, Lease, Report, Schedule
 from .periods import due_date, period_for
 from .status import refresh_tasks
 
@@ -88,7 +87,7 @@ def refresh_status(today, cal) -> int:
 
 def remind(today, cal, warn_workdays: int) -> int:
     """Before a cycle's due date: one reminder per unit with reports still to send. After it closed: one
-    late notice per unit. Late 督办 replies: a note to the issuer with the suggested next level."""
+    late notice per unit."""
     sent = 0
     waiting = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.SUBMITTED]
     for cycle in Cycle.objects.filter(status=Cycle.Status.OPEN).select_related("plan"):
@@ -108,17 +107,6 @@ def remind(today, cal, warn_workdays: int) -> int:
             "late",
             f"{cycle.plan.title}{cycle.label}进展报告已于 {cycle.due_on:%Y-%m-%d} 截止，本单位有 {{n}} 项逾期未报",
         )
-    late = Notice.objects.filter(replied_at__isnull=True, closed_at__isnull=True, reply_by__lt=today)
-    sent += notify.send_many(
-        notify.Message(
-            users=[notice.issued_by],
-            units=[],
-            key=f"notice-late:{notice.pk}",
-            text=f"督办单《{notice.task.title}》逾期未回复（期限 {notice.reply_by:%Y-%m-%d}），建议升级为“{notice.next_level.label}”",
-            link=f"/notices/{notice.pk}/",
-        )
-        for notice in late.select_related("task", "issued_by")
-    )
     return sent
 
 
@@ -131,11 +119,11 @@ def _per_unit(cycle, statuses, kind, template) -> int:
     ):
         counts[unit_id] += 1
     staff = defaultdict(list)
-    for user in notify.unit_users(list(counts), Role.REPORTER, Role.APPROVER):
+    for user in unit_users(list(counts), Role.REPORTER, Role.APPROVER):
         staff[user.unit_id].append(user)
     units = Unit.objects.in_bulk(list(counts))
-    return notify.send_many(
-        notify.Message(
+    return send_many(
+        Message(
             users=staff[unit_id],
             units=[units[unit_id]],
             key=f"{kind}:{cycle.pk}:{unit_id}",
@@ -144,22 +132,3 @@ def _per_unit(cycle, statuses, kind, template) -> int:
         )
         for unit_id, n in counts.items()
     )
-
-
-def run(*, today=None, stdout=None) -> dict:
-    today = today or timezone.localdate()
-    if not acquire():
-        return {"skipped": "another tick holds the lease"}
-    try:
-        cal = work_calendar()
-        result = {
-            "cycles_created": plan_cycles(today, cal),
-            "cycles_opened": open_due_cycles(today),
-            "cycles_closed": close_due_cycles(today),
-            "tasks_changed": refresh_status(today, cal),
-            "messages": remind(today, cal, settings.WARN_WORKDAYS),
-        }
-        result["delivered"], result["delivery_failures"] = notify.deliver_pending()
-        return result
-    finally:
-        release()

@@ -1,10 +1,8 @@
 from django.urls import path
 
-from .views import progress, reports, sheets
+from .views import calendar, progress, reports, sheets
 
 urlpatterns = [
-    path("todo/", progress.todo, name="todo"),
-    path("notifications/<int:pk>/read/", progress.notification_read, name="notification_read"),
     path("plans/<int:pk>/cycles/", progress.plan_cycles, name="plan_cycles"),
     path("plans/<int:pk>/cycles/start/", progress.plan_cycle_start, name="plan_cycle_start"),
     path("cycles/<int:pk>/", progress.cycle_progress, name="cycle_progress"),
@@ -18,5 +16,7 @@ urlpatterns = [
     path("reports/<int:pk>/accept/", reports.report_accept, name="report_accept"),
     path("reports/<int:pk>/return/", reports.report_return, name="report_return"),
     path("reports/<int:pk>/evidence/", reports.report_evidence, name="report_evidence"),
-    path("evidence/<int:pk>/", reports.evidence_download, name="evidence_download"),
+    # 系统管理员
+    path("calendar/", calendar.holidays, name="holidays"),
+    path("calendar/<int:pk>/delete/", calendar.holiday_delete, name="holiday_delete"),
 ]

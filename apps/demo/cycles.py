@@ -8,12 +8,15 @@ import random
 from django.utils import timezone
 
 from apps.cycles import actions
-from apps.cycles.models import Cycle, Notice, Report, Schedule
+from apps.cycles.calendar import work_calendar
+from apps.cycles.models import Cycle, Report, Schedule
 from apps.cycles.periods import due_date, period_for
 from apps.cycles.rules import expected_percent
 from apps.cycles.status import refresh_tasks
 from apps.orgs.models import User
 from apps.plans.models import Task
+from apps.supervision import actions as supervision
+from apps.supervision.models import Notice
 
 NARRATIVES = [
     "已召开专题推进会，明确责任分工和时间节点，各项工作按计划推进。",
@@ -61,7 +64,7 @@ def _fill(report, percent, users, rng):
 def load(plan, *, today=None, coordinator):
     rng = random.Random(2026)
     today = today or timezone.localdate()
-    cal = actions.work_calendar()
+    cal = work_calendar()
     Schedule.objects.get_or_create(plan=plan, kind="month", defaults={"due_day": 25, "open_days": 10})
     Schedule.objects.get_or_create(
         plan=plan, kind="quarter", defaults={"due_day": 25, "open_days": 10, "enabled": False}
@@ -121,7 +124,7 @@ def load(plan, *, today=None, coordinator):
     if red and not Notice.objects.filter(task=red).exists():
         lead = next((link.unit for link in red.links.all() if link.role == "lead"), None)
         if lead:
-            actions.issue_notice(
+            supervision.issue_notice(
                 task=red,
                 unit=lead,
                 level=Notice.Level.URGE,

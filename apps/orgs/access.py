@@ -1,11 +1,11 @@
 """Who may administer units and users, and which units a user sees. With apps/plans/access.py and
-apps/cycles/access.py this is the only place roles are read: views and templates ask the named helpers
+apps/cycles/access.py and apps/supervision/access.py this is the only place roles are read: views and templates ask the named helpers
 (each `helper(user) -> bool`, False for an anonymous user), templates through `luoshi.context_processors`."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from .models import Role, Unit, User
+from .models import UNIT_ROLES, Role, Unit, User
 
 
 def _has_role(user, *roles) -> bool:
@@ -20,6 +20,11 @@ def can_administer(user) -> bool:
 def is_oversight(user) -> bool:
     """An oversight role (系统管理员, 牵头机关, 领导, 督查员): sees the whole jurisdiction, not one unit."""
     return user is not None and user.is_authenticated and user.is_oversight
+
+
+def is_unit_staff_of(user, unit) -> bool:
+    """A reporter or approver of `unit` or of a unit above it."""
+    return _has_role(user, *UNIT_ROLES) and user.unit_id is not None and unit.path.startswith(user.unit.path)
 
 
 def require_admin(user):

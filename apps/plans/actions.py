@@ -5,6 +5,7 @@ from django.db import transaction
 from apps.audit import actions as audit
 
 from .models import Task, TaskUnit
+from .signals import task_archived, task_restored
 
 
 def unit_names(units) -> list[str]:
@@ -48,3 +49,20 @@ def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
 @transaction.atomic
 def update_task(task: Task, data: dict, lead_units, co_units, *, actor) -> dict:
     return audit.update(task, data, actor=actor, extra_changes=_set_links(task, lead_units, co_units))
+
+
+@transaction.atomic
+def archive_task(task: Task, *, actor) -> Task:
+    """Archive the task; the apps above close what waits on it (its open reports and notices)."""
+    if task.archived_at is None:
+        audit.archive(task, actor=actor)
+        task_archived.send(sender=Task, task=task, actor=actor)
+    return task
+
+
+@transaction.atomic
+def restore_task(task: Task, *, actor) -> Task:
+    if task.archived_at is not None:
+        audit.restore(task, actor=actor)
+        task_restored.send(sender=Task, task=task, actor=actor)
+    return task

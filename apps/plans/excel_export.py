@@ -8,9 +8,7 @@ import re
 import tempfile
 
 import xlsxwriter
-from django.db.models import OuterRef, Subquery
 
-from apps.cycles.models import Report
 from apps.orgs.lookup import references
 from lib.xlsx import EXCEL_MAX_CELL_CHARS, looks_like_formula
 
@@ -105,29 +103,23 @@ def _ledger_rows(tasks):
     comparators = {value: str(label) for value, label in Target.Comparator.choices}
     statuses, lights = dict(TaskStatus.choices), dict(Rag.choices)
     lead, co = TaskUnit.Role.LEAD, TaskUnit.Role.CO
-    # 最新进展: the lead unit's latest report that the coordinator accepted.
-    latest = Report.objects.filter(task=OuterRef("pk"), status=Report.Status.ACCEPTED, is_lead=True)
-    latest = latest.exclude(narrative="").order_by("-cycle__period_end", "-id").values("narrative")[:1]
-    stream = (
-        tasks.annotate(latest_progress=Subquery(latest))
-        .values_list(
-            "pk",
-            "code",
-            "area__title",
-            "title",
-            "description",
-            "leader",
-            "start_date",
-            "due_date",
-            "kind",
-            "priority",
-            "status",
-            "percent",
-            "rag",
-            "latest_progress",
-        )
-        .iterator(chunk_size=CHUNK_SIZE)
-    )
+    # 最新进展: the lead unit's latest accepted report, kept on the task by the cycle app.
+    stream = tasks.values_list(
+        "pk",
+        "code",
+        "area__title",
+        "title",
+        "description",
+        "leader",
+        "start_date",
+        "due_date",
+        "kind",
+        "priority",
+        "status",
+        "percent",
+        "rag",
+        "progress_note",
+    ).iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(itertools.islice(stream, CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
         leads, cos, targets, milestones = {}, {}, {}, {}

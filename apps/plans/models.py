@@ -115,13 +115,16 @@ class Task(Archivable):
     source_start = models.PositiveIntegerField(null=True, blank=True)
     source_end = models.PositiveIntegerField(null=True, blank=True)
     units = models.ManyToManyField(Unit, through="TaskUnit", related_name="tasks")
-    # Derived by apps.cycles.rules (on each accepted report and on every `tick`); never edited by hand.
+    # Derived by the apps above (cycles: status, RAG, percent and 最新进展 on each accepted report and on
+    # every `tick`; supervision: the day of an approved 销号); never edited by hand.
     status = models.CharField(
         "状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.NOT_STARTED, editable=False
     )
     rag = models.CharField("预警", max_length=10, choices=Rag.choices, default=Rag.GREEN, editable=False)
     status_reasons = models.JSONField(default=list, blank=True, editable=False)
     percent = models.PositiveSmallIntegerField("完成进度", null=True, blank=True, editable=False)
+    progress_note = models.TextField("最新进展", blank=True, editable=False)
+    closed_out_on = models.DateField("销号日期", null=True, blank=True, editable=False)
 
     AUDIT_FIELDS = (
         "area",

@@ -9,8 +9,11 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.cycles import actions
-from apps.cycles.models import Cycle, Notice, Notification, Report, ReportVersion, TargetActual
+from apps.cycles.models import Cycle, Report, ReportVersion, TargetActual
+from apps.notify.models import Notification
 from apps.orgs.models import ApiToken
+from apps.supervision import actions as supervision_actions
+from apps.supervision.models import Notice
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 11, 20, 2, 0, tzinfo=datetime.UTC)
@@ -326,7 +329,7 @@ class NoticeApiTestCase(ApiTestCase):
         return data
 
     def issue(self, unit=None):
-        return actions.issue_notice(
+        return supervision_actions.issue_notice(
             task=self.task,
             unit=unit or self.fgw,
             level=Notice.Level.URGE,

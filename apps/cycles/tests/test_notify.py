@@ -9,8 +9,11 @@ import time_machine
 from django.core import mail
 from django.test import override_settings
 
-from apps.cycles import actions, notify
-from apps.cycles.models import Channel, Delivery, Notice, Notification
+from apps.notify import outbox
+from apps.notify.delivery import MAX_ATTEMPTS, deliver_pending
+from apps.notify.models import Channel, Delivery, Notification
+from apps.supervision import actions as supervision_actions
+from apps.supervision.models import Notice
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -32,7 +35,7 @@ class NotifyTestCase(BaseTestCase):
         return Channel.objects.create(unit=unit or self.fgw, kind=kind, address=address, **kwargs)
 
     def issue(self):
-        return actions.issue_notice(
+        return supervision_actions.issue_notice(
             task=self.task,
             unit=self.fgw,
             level=Notice.Level.URGE,
@@ -42,7 +45,7 @@ class NotifyTestCase(BaseTestCase):
         )
 
     def queue(self, channel, key="test:1"):
-        notify.send(users=[], units=[channel.unit], key=key, subject="落实提醒", text="请报送进展")
+        outbox.send(users=[], units=[channel.unit], key=key, subject="落实提醒", text="请报送进展")
         return Delivery.objects.get(channel=channel, key=key)
 
 
@@ -64,68 +67,68 @@ class SendTestCase(NotifyTestCase):
     def test_it_sends_nothing_twice_under_the_same_key(self):
         self.channel()
         users = [self.alice]
-        first = notify.send(users=users, units=[self.fgw], key="reminder:7", text="请报送")
-        second = notify.send(users=users, units=[self.fgw], key="reminder:7", text="请报送")
+        first = outbox.send(users=users, units=[self.fgw], key="reminder:7", text="请报送")
+        second = outbox.send(users=users, units=[self.fgw], key="reminder:7", text="请报送")
         self.assertEqual((first, second), (2, 0))
         self.assertEqual((Notification.objects.count(), Delivery.objects.count()), (1, 1))
 
     def test_it_delivers_a_repeated_key_only_once(self):
         self.channel(kind=Channel.Kind.EMAIL, address="fgw@dingxi.gov.cn")
         for _ in range(2):
-            notify.send(users=[], units=[self.fgw], key="reminder:7", text="请报送")
-            notify.deliver_pending()
+            outbox.send(users=[], units=[self.fgw], key="reminder:7", text="请报送")
+            deliver_pending()
         self.assertEqual(len(mail.outbox), 1)
 
 
 class WebhookTestCase(NotifyTestCase):
     def test_it_posts_the_dingtalk_text_format(self):
         self.queue(self.channel())
-        with mock.patch("apps.cycles.notify.post_json") as post:
-            notify.deliver_pending()
+        with mock.patch("apps.notify.transports.webhook.post_json") as post:
+            deliver_pending()
         post.assert_called_once_with(
             DINGTALK, {"msgtype": "text", "text": {"content": "落实提醒\n请报送进展"}}
         )
 
     def test_it_posts_the_wecom_text_format(self):
         self.queue(self.channel(kind=Channel.Kind.WECOM, address=WECOM))
-        with mock.patch("apps.cycles.notify.post_json") as post:
-            notify.deliver_pending()
+        with mock.patch("apps.notify.transports.webhook.post_json") as post:
+            deliver_pending()
         post.assert_called_once_with(WECOM, {"msgtype": "text", "text": {"content": "落实提醒\n请报送进展"}})
 
     def test_it_includes_the_link_in_a_notice(self):
         self.channel()
         notice = self.issue()
         with (
-            mock.patch("apps.cycles.notify.post_json") as post,
+            mock.patch("apps.notify.transports.webhook.post_json") as post,
             override_settings(SITE_URL="https://luoshi.dingxi.gov.cn/"),
         ):
-            notify.deliver_pending()
+            deliver_pending()
         content = post.call_args.args[1]["text"]["content"]
         self.assertTrue(content.startswith("【催办】建成高标准农田20万亩\n"))
         self.assertIn(f"/notices/{notice.pk}/", content)
 
     def test_it_marks_a_delivery_sent(self):
         delivery = self.queue(self.channel())
-        with mock.patch("apps.cycles.notify.post_json"):
-            self.assertEqual(notify.deliver_pending(), (1, 0))
+        with mock.patch("apps.notify.transports.webhook.post_json"):
+            self.assertEqual(deliver_pending(), (1, 0))
         delivery.refresh_from_db()
         self.assertEqual((delivery.status, delivery.attempts, delivery.sent_at), ("sent", 1, NOW))
 
     def test_it_records_a_failure_and_keeps_the_delivery(self):
         delivery = self.queue(self.channel())
         failure = RuntimeError("webhook 返回错误：310000 keywords not in content")
-        with mock.patch("apps.cycles.notify.post_json", side_effect=failure):
-            self.assertEqual(notify.deliver_pending(), (0, 1))
+        with mock.patch("apps.notify.transports.webhook.post_json", side_effect=failure):
+            self.assertEqual(deliver_pending(), (0, 1))
         delivery.refresh_from_db()
         self.assertEqual((delivery.status, delivery.attempts), ("pending", 1))
         self.assertEqual(delivery.last_error, "webhook 返回错误：310000 keywords not in content")
 
     def test_it_backs_off_between_attempts(self):
         delivery = self.queue(self.channel())
-        with mock.patch("apps.cycles.notify.post_json", side_effect=OSError("timed out")) as post:
-            notify.deliver_pending(now=minutes(0))
-            notify.deliver_pending(now=minutes(0.5))  # not due yet
-            notify.deliver_pending(now=minutes(1))
+        with mock.patch("apps.notify.transports.webhook.post_json", side_effect=OSError("timed out")) as post:
+            deliver_pending(now=minutes(0))
+            deliver_pending(now=minutes(0.5))  # not due yet
+            deliver_pending(now=minutes(1))
         self.assertEqual(post.call_count, 2)
         delivery.refresh_from_db()
         self.assertEqual((delivery.attempts, delivery.next_attempt_at), (2, minutes(3)))
@@ -133,9 +136,9 @@ class WebhookTestCase(NotifyTestCase):
     def test_it_doubles_the_wait_after_each_failure(self):
         delivery = self.queue(self.channel())
         waits, now = [], NOW
-        with mock.patch("apps.cycles.notify.post_json", side_effect=OSError("timed out")):
-            for _ in range(notify.MAX_ATTEMPTS - 1):
-                notify.deliver_pending(now=now)
+        with mock.patch("apps.notify.transports.webhook.post_json", side_effect=OSError("timed out")):
+            for _ in range(MAX_ATTEMPTS - 1):
+                deliver_pending(now=now)
                 delivery.refresh_from_db()
                 waits.append((delivery.next_attempt_at - now).total_seconds() / 60)
                 now = delivery.next_attempt_at
@@ -143,28 +146,30 @@ class WebhookTestCase(NotifyTestCase):
 
     def test_it_succeeds_on_a_later_attempt(self):
         delivery = self.queue(self.channel())
-        with mock.patch("apps.cycles.notify.post_json", side_effect=[OSError("timed out"), None]):
-            notify.deliver_pending(now=minutes(0))
-            notify.deliver_pending(now=minutes(1))
+        with mock.patch("apps.notify.transports.webhook.post_json", side_effect=[OSError("timed out"), None]):
+            deliver_pending(now=minutes(0))
+            deliver_pending(now=minutes(1))
         delivery.refresh_from_db()
         self.assertEqual((delivery.status, delivery.attempts, delivery.last_error), ("sent", 2, ""))
         self.assertEqual(delivery.sent_at, minutes(1))
 
     def test_it_gives_up_after_max_attempts_and_keeps_the_error(self):
         delivery = self.queue(self.channel())
-        with mock.patch("apps.cycles.notify.post_json", side_effect=OSError("connection refused")):
-            for _ in range(notify.MAX_ATTEMPTS):
-                notify.deliver_pending(now=minutes(1000))
+        with mock.patch(
+            "apps.notify.transports.webhook.post_json", side_effect=OSError("connection refused")
+        ):
+            for _ in range(MAX_ATTEMPTS):
+                deliver_pending(now=minutes(1000))
                 Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=minutes(0))
         delivery.refresh_from_db()
-        self.assertEqual((delivery.status, delivery.attempts), ("failed", notify.MAX_ATTEMPTS))
+        self.assertEqual((delivery.status, delivery.attempts), ("failed", MAX_ATTEMPTS))
         self.assertEqual(delivery.last_error, "connection refused")
 
     def test_it_does_not_retry_a_failed_delivery(self):
         channel = self.channel()
         Delivery.objects.create(channel=channel, key="k", subject="s", text="t", status="failed", attempts=6)
-        with mock.patch("apps.cycles.notify.post_json") as post:
-            self.assertEqual(notify.deliver_pending(now=minutes(10_000)), (0, 0))
+        with mock.patch("apps.notify.transports.webhook.post_json") as post:
+            self.assertEqual(deliver_pending(now=minutes(10_000)), (0, 0))
         post.assert_not_called()
         self.assertEqual(Delivery.objects.get().status, "failed")
 
@@ -176,8 +181,8 @@ class WebhookTestCase(NotifyTestCase):
             if "bad" in url:
                 raise OSError("name or service not known")
 
-        with mock.patch("apps.cycles.notify.post_json", side_effect=post):
-            self.assertEqual(notify.deliver_pending(), (1, 1))
+        with mock.patch("apps.notify.transports.webhook.post_json", side_effect=post):
+            self.assertEqual(deliver_pending(), (1, 1))
         bad.refresh_from_db()
         good.refresh_from_db()
         self.assertEqual((bad.status, good.status), ("pending", "sent"))
@@ -225,7 +230,7 @@ class LocalRobotTestCase(NotifyTestCase):
 
     def test_it_posts_json_to_the_robot(self):
         delivery = self.queue(self.channel(address=self.url))
-        notify.deliver_pending()
+        deliver_pending()
         delivery.refresh_from_db()
         self.assertEqual(delivery.status, "sent")
         self.assertEqual(
@@ -242,7 +247,7 @@ class LocalRobotTestCase(NotifyTestCase):
     def test_it_treats_a_robot_error_code_as_a_failure(self):
         Robot.answer = (200, {"errcode": 310000, "errmsg": "keywords not in content"})
         delivery = self.queue(self.channel(address=self.url))
-        notify.deliver_pending()
+        deliver_pending()
         delivery.refresh_from_db()
         self.assertEqual((delivery.status, delivery.attempts), ("pending", 1))
         self.assertEqual(delivery.last_error, "webhook 返回错误：310000 keywords not in content")
@@ -250,7 +255,7 @@ class LocalRobotTestCase(NotifyTestCase):
     def test_it_treats_an_http_error_as_a_failure(self):
         Robot.answer = (502, {"error": "bad gateway"})
         delivery = self.queue(self.channel(address=self.url))
-        notify.deliver_pending()
+        deliver_pending()
         delivery.refresh_from_db()
         self.assertEqual(delivery.status, "pending")
         self.assertIn("502", delivery.last_error)
@@ -258,9 +263,9 @@ class LocalRobotTestCase(NotifyTestCase):
     def test_it_delivers_once_the_robot_recovers(self):
         Robot.answer = (200, {"errcode": 310000, "errmsg": "keywords not in content"})
         delivery = self.queue(self.channel(address=self.url))
-        notify.deliver_pending(now=minutes(0))
+        deliver_pending(now=minutes(0))
         Robot.answer = (200, {"errcode": 0, "errmsg": "ok"})
-        notify.deliver_pending(now=minutes(1))
+        deliver_pending(now=minutes(1))
         delivery.refresh_from_db()
         self.assertEqual((delivery.status, delivery.attempts, delivery.last_error), ("sent", 2, ""))
         self.assertEqual(len(Robot.received), 2)
@@ -270,7 +275,7 @@ class EmailTestCase(NotifyTestCase):
     def test_it_sends_an_email(self):
         self.channel(kind=Channel.Kind.EMAIL, address="fgw@dingxi.gov.cn")
         notice = self.issue()
-        notify.deliver_pending()
+        deliver_pending()
         [message] = mail.outbox
         self.assertEqual(
             (message.subject, message.to), ("【催办】建成高标准农田20万亩", ["fgw@dingxi.gov.cn"])
@@ -280,8 +285,10 @@ class EmailTestCase(NotifyTestCase):
 
     def test_it_records_a_mail_server_failure(self):
         delivery = self.queue(self.channel(kind=Channel.Kind.EMAIL, address="fgw@dingxi.gov.cn"))
-        with mock.patch("apps.cycles.notify.send_mail", side_effect=ConnectionRefusedError("smtp down")):
-            notify.deliver_pending()
+        with mock.patch(
+            "apps.notify.transports.email.send_mail", side_effect=ConnectionRefusedError("smtp down")
+        ):
+            deliver_pending()
         delivery.refresh_from_db()
         self.assertEqual((delivery.status, delivery.last_error), ("pending", "smtp down"))
         self.assertEqual(mail.outbox, [])

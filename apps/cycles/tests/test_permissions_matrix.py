@@ -29,18 +29,11 @@ from django.utils import timezone
 import luoshi.test as luoshi_test
 from apps.cycles import actions
 from apps.cycles.api import router
-from apps.cycles.models import (
-    Channel,
-    CloseOut,
-    Cycle,
-    Delivery,
-    Evidence,
-    Holiday,
-    Notice,
-    Notification,
-    Report,
-)
+from apps.cycles.models import Cycle, Holiday, Report
+from apps.evidence.models import Evidence
+from apps.notify.models import Channel, Delivery, Notification
 from apps.plans.models import Task, TaskUnit
+from apps.supervision.models import CloseOut, Notice
 from luoshi.test import LOGIN, all_routes, normalise_route
 
 MEDIA = tempfile.mkdtemp(prefix="luoshi-test-media-")
@@ -226,7 +219,7 @@ class MatrixTestCase(luoshi_test.MatrixTestCase):
             cycle=make_cycle(cls.plan, 9, Cycle.Status.CLOSED), status=Report.Status.APPROVED, **common
         )
         cls.evidence = Evidence(
-            report=cls.report, name="验收报告.pdf", kind="pdf", size=15, uploaded_by=cls.alice
+            owner=cls.report, name="验收报告.pdf", kind="pdf", size=15, uploaded_by=cls.alice
         )
         cls.evidence.file.save("验收报告.pdf", ContentFile(PDF), save=False)
         cls.evidence.save()

@@ -11,8 +11,10 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 
 from apps.audit.models import AuditEvent
-from apps.cycles import actions, prune
-from apps.cycles.models import Channel, Cycle, Delivery, Notification, Report, ReportVersion
+from apps.cycles import actions
+from apps.cycles.models import Cycle, Report, ReportVersion
+from apps.notify.models import Channel, Delivery, Notification
+from apps.portal import prune as portal_prune
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 12, 1, 8, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -69,7 +71,7 @@ class PruneTestCase(BaseTestCase):
 
     def run_prune(self, **days):
         with time_machine.travel(NOW, tick=False):
-            return prune.run(**days)
+            return portal_prune.run(**days)
 
     def test_it_removes_notifications_read_before_the_period(self):
         old = self.notification("old", read_days_ago=91)

@@ -9,11 +9,15 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.cycles import actions, notify, tick
-from apps.cycles.models import Channel, CloseOut, Cycle, Delivery, Notice, Notification, Report
+from apps.cycles import actions, tick
+from apps.cycles.calendar import work_calendar
+from apps.cycles.models import Cycle, Report
+from apps.notify.models import Channel, Delivery, Notification
 from apps.orgs.models import Role, Unit
 from apps.plans.models import Target, Task, TaskUnit
 from apps.plans.tests.test_query_budgets import page_queries
+from apps.supervision import messages as supervision_messages
+from apps.supervision.models import CloseOut, Notice
 from luoshi.test import BaseTestCase, make_unit, make_user
 
 AUTOSAVE_BUDGET = 8
@@ -151,7 +155,7 @@ class TickBudgetTestCase(BaseTestCase):
         cycle = november(self.plan)
         cycle.label = label
         cycle.save(update_fields=["label"])
-        cal = actions.work_calendar()
+        cal = work_calendar()
         return count_queries(lambda: tick.remind(datetime.date(2026, 11, 24), cal, warn_workdays=3))
 
     def test_it_asks_as_much_for_many_units_as_for_a_few(self):
@@ -166,7 +170,7 @@ class TickBudgetTestCase(BaseTestCase):
     def test_it_still_reminds_each_unit_and_its_channels_once(self):
         self.add_units(4)
         cycle = november(self.plan)
-        cal = actions.work_calendar()
+        cal = work_calendar()
         tick.remind(datetime.date(2026, 11, 24), cal, warn_workdays=3)
         again = tick.remind(datetime.date(2026, 11, 24), cal, warn_workdays=3)
         units = set(Report.objects.filter(cycle=cycle).values_list("unit_id", flat=True))
@@ -193,7 +197,7 @@ class TickBudgetTestCase(BaseTestCase):
                     reply_by=datetime.date(2026, 11, 1),
                     issued_by=self.coordinator,
                 )
-            cal = actions.work_calendar()
+            cal = work_calendar()
             return count_queries(lambda: tick.remind(datetime.date(2026, 11, 24), cal, warn_workdays=3))
 
         self.assertEqual(late_notices(6), late_notices(1))
@@ -205,7 +209,7 @@ class CloseoutNoticeBudgetTestCase(BaseTestCase):
             task=self.task, unit=self.fgw, note="已完成", applied_by=self.alice
         )
         closeout = CloseOut.objects.select_related("task__plan", "unit").get(pk=closeout.pk)
-        return closeout, count_queries(lambda: notify.closeout_applied(closeout))
+        return closeout, count_queries(lambda: supervision_messages.closeout_applied(closeout))
 
     def test_it_tells_the_coordinators_who_manage_the_plan_only(self):
         closeout, _ = self.apply()

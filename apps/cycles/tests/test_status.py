@@ -6,10 +6,11 @@ import time_machine
 from django.test import override_settings
 
 from apps.audit import actions as audit
-from apps.cycles import actions
-from apps.cycles.models import CloseOut, Cycle, Report
+from apps.cycles.models import Cycle, Report
 from apps.cycles.status import refresh_tasks
 from apps.plans.models import Plan, Task
+from apps.supervision import actions as supervision_actions
+from apps.supervision.models import CloseOut
 from luoshi.test import BaseTestCase
 
 D = datetime.date
@@ -105,7 +106,7 @@ class RefreshTasksTestCase(StatusTestCase):
         self.refresh(D(2027, 1, 4), percent=90)
         self.assertEqual(self.task.status, "overdue")  # an application alone changes nothing
 
-        actions.decide_closeout(closeout, approve=True, comment="", actor=self.coordinator)
+        supervision_actions.decide_closeout(closeout, approve=True, comment="", actor=self.coordinator)
         self.task.refresh_from_db()
         self.assertEqual((self.task.status, self.task.rag), ("closed", "green"))
 
@@ -113,7 +114,9 @@ class RefreshTasksTestCase(StatusTestCase):
         closeout = CloseOut.objects.create(
             task=self.task, unit=self.fgw, note="已完成", applied_by=self.alice
         )
-        actions.decide_closeout(closeout, approve=False, comment="佐证不足", actor=self.coordinator)
+        supervision_actions.decide_closeout(
+            closeout, approve=False, comment="佐证不足", actor=self.coordinator
+        )
         self.refresh(D(2027, 1, 4), percent=90)
         self.assertEqual(self.task.status, "overdue")
 

@@ -12,8 +12,11 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from apps.cycles import tick
-from apps.cycles.models import Channel, Cycle, Delivery, Lease, Notice, Notification, Report, Schedule
+from apps.cycles.models import Cycle, Lease, Report, Schedule
+from apps.notify.models import Channel, Delivery, Notification
 from apps.plans.models import Plan, Task
+from apps.portal import tick as portal_tick
+from apps.supervision.models import Notice
 from luoshi.test import BaseTestCase
 
 D = datetime.date
@@ -38,7 +41,7 @@ class TickTestCase(BaseTestCase):
 
     def run_on(self, day, hour=8):
         with time_machine.travel(at(day, hour), tick=False):
-            return tick.run(today=day)
+            return portal_tick.run(today=day)
 
     def november(self):
         return Cycle.objects.get(plan=self.plan, kind="month", period_start=D(2026, 11, 1))
@@ -229,7 +232,9 @@ class RemindTestCase(TickTestCase):
             unit=self.fgw, kind=Channel.Kind.WECOM, address="https://qyapi.weixin.qq.com/x"
         )
         self.run_on(D(2026, 11, 15))
-        with mock.patch("apps.cycles.notify.post_json", side_effect=OSError("connection refused")):
+        with mock.patch(
+            "apps.notify.transports.webhook.post_json", side_effect=OSError("connection refused")
+        ):
             result = self.run_on(D(2026, 11, 20))
         self.assertEqual((result["delivered"], result["delivery_failures"]), (2, 1))
         failed = Delivery.objects.get(channel__kind=Channel.Kind.WECOM)
@@ -262,7 +267,7 @@ class LeaseTestCase(TickTestCase):
     def test_it_skips_the_run_while_another_server_holds_the_lease(self):
         with time_machine.travel(at(D(2026, 11, 20)), tick=False):
             tick.acquire(me="server-a")
-            result = tick.run(today=D(2026, 11, 20))
+            result = portal_tick.run(today=D(2026, 11, 20))
         self.assertEqual(result, {"skipped": "another tick holds the lease"})
         self.assertFalse(Cycle.objects.exists())
 

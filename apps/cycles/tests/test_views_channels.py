@@ -4,8 +4,8 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from apps.audit.models import AuditEvent
-from apps.cycles import notify
-from apps.cycles.models import Channel, Delivery
+from apps.notify import outbox
+from apps.notify.models import Channel, Delivery
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -91,7 +91,7 @@ class ChannelsTestCase(BaseTestCase):
     def test_it_sends_nothing_new_to_a_disabled_channel(self):
         channel = self.channel()
         self.client.post(f"/channels/{channel.pk}/disable/")
-        notify.send(users=[], units=[self.fgw], key="test:1", text="提醒")
+        outbox.send(users=[], units=[self.fgw], key="test:1", text="提醒")
         self.assertFalse(Delivery.objects.exists())
 
     def test_it_shows_failed_deliveries_with_attempts_and_error(self):

@@ -10,9 +10,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from apps.audit.models import AuditEvent
-from apps.cycles import actions
-from apps.cycles.models import CloseOut, Cycle, Evidence, Report, TargetActual
+from apps.cycles.models import Cycle, Report, TargetActual
+from apps.evidence.models import Evidence
 from apps.plans.models import Task
+from apps.supervision import actions as supervision_actions
+from apps.supervision.models import CloseOut
 from luoshi.test import BaseTestCase
 
 NOW = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -70,7 +72,7 @@ class CloseOutTestCase(BaseTestCase):
         return [name for _, _, names in os.walk(self.media) for name in names]
 
     def apply(self, **kwargs):
-        return actions.apply_closeout(
+        return supervision_actions.apply_closeout(
             task=self.task,
             unit=self.fgw,
             note=kwargs.get("note", "已建成高标准农田21万亩"),
@@ -164,14 +166,16 @@ class CloseOutCreateTestCase(CloseOutTestCase):
         self.assertEqual(CloseOut.objects.count(), 1)
 
     def test_it_refuses_a_task_already_closed_out(self):
-        actions.decide_closeout(self.apply(), approve=True, comment="", actor=self.coordinator)
+        supervision_actions.decide_closeout(self.apply(), approve=True, comment="", actor=self.coordinator)
         self.login(self.alice)
         response = self.client.post(self.url(), {"note": "再申请一次", "files": [pdf()]}, follow=True)
         self.assertContains(response, "该任务已销号")
         self.assertEqual(CloseOut.objects.count(), 1)
 
     def test_it_allows_a_new_application_after_a_rejection(self):
-        actions.decide_closeout(self.apply(), approve=False, comment="缺验收报告", actor=self.coordinator)
+        supervision_actions.decide_closeout(
+            self.apply(), approve=False, comment="缺验收报告", actor=self.coordinator
+        )
         self.login(self.alice)
         self.client.post(self.url(), {"note": "补充了验收报告", "files": [pdf()]})
         self.assertEqual(CloseOut.objects.filter(status=CloseOut.Status.APPLIED).get().note, "补充了验收报告")
@@ -222,7 +226,9 @@ class CloseOutDetailTestCase(CloseOutTestCase):
         self.assertNotContains(self.client.get(f"/closeouts/{closeout.pk}/"), 'id="approve-closeout"')
 
     def test_it_hides_the_decision_buttons_once_decided(self):
-        closeout = actions.decide_closeout(self.apply(), approve=True, comment="", actor=self.coordinator)
+        closeout = supervision_actions.decide_closeout(
+            self.apply(), approve=True, comment="", actor=self.coordinator
+        )
         self.login(self.coordinator)
         response = self.client.get(f"/closeouts/{closeout.pk}/")
         self.assertNotContains(response, 'id="approve-closeout"')
@@ -403,7 +409,7 @@ class CloseOutGapTestCase(CloseOutTestCase):
 
     def test_it_shows_the_coordinator_the_gap_and_the_reason(self):
         self.unfinished(actual="18")
-        closeout = actions.apply_closeout(
+        closeout = supervision_actions.apply_closeout(
             task=self.task,
             unit=self.fgw,
             note="基本完成",

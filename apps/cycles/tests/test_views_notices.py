@@ -4,8 +4,10 @@ from zoneinfo import ZoneInfo
 import time_machine
 
 from apps.audit.models import AuditEvent
-from apps.cycles import actions
-from apps.cycles.models import Holiday, Notice, Notification
+from apps.cycles.models import Holiday
+from apps.notify.models import Notification
+from apps.supervision import actions as supervision_actions
+from apps.supervision.models import Notice
 from luoshi.test import BaseTestCase
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -28,7 +30,7 @@ class NoticeTestCase(BaseTestCase):
         self.addCleanup(traveller.stop)
 
     def issue(self, unit=None, level=Notice.Level.REMIND, reply_by=datetime.date(2026, 11, 30), **kwargs):
-        return actions.issue_notice(
+        return supervision_actions.issue_notice(
             task=self.task,
             unit=unit or self.fgw,
             level=level,
@@ -38,7 +40,7 @@ class NoticeTestCase(BaseTestCase):
         )
 
     def reply(self, notice, user=None):
-        return actions.reply_notice(notice, reply="已报送并说明原因", actor=user or self.alice)
+        return supervision_actions.reply_notice(notice, reply="已报送并说明原因", actor=user or self.alice)
 
 
 class NoticeCreateTestCase(NoticeTestCase):
@@ -85,7 +87,8 @@ class NoticeCreateTestCase(NoticeTestCase):
         self.assertContains(response, "市发改委已有未回复或逾期的督办单，建议级别：督办")
 
     def test_it_suggests_the_next_level_after_a_late_reply(self):
-        notice = self.issue(reply_by=datetime.date(2026, 11, 20))
+        with time_machine.travel(NOW - datetime.timedelta(days=10), tick=False):
+            notice = self.issue(reply_by=datetime.date(2026, 11, 20))
         self.reply(notice)
         self.login(self.coordinator)
         response = self.client.get(self.url())
@@ -317,7 +320,7 @@ class NoticeReplyTestCase(NoticeTestCase):
         self.assertEqual(notice.replied_by, self.alice)
 
     def test_it_refuses_a_reply_to_a_closed_notice(self):
-        notice = actions.close_notice(self.issue(), actor=self.coordinator)
+        notice = supervision_actions.close_notice(self.issue(), actor=self.coordinator)
         self.login(self.alice)
         response = self.client.post(f"/notices/{notice.pk}/reply/", {"reply": "迟到的回复"}, follow=True)
         self.assertContains(response, "该督办单已办结")
@@ -408,7 +411,7 @@ class NoticeListTestCase(NoticeTestCase):
                 self.assertEqual(self.listed(user), set())
 
     def test_it_filters_open_notices(self):
-        actions.close_notice(self.to_zjj, actor=self.coordinator)
+        supervision_actions.close_notice(self.to_zjj, actor=self.coordinator)
         self.assertEqual(self.listed(self.coordinator, "?status=open"), {"致发改委"})
         self.assertEqual(self.listed(self.coordinator, "?status=closed"), {"致住建局"})
 
@@ -487,7 +490,7 @@ class TaskSupervisionTestCase(NoticeTestCase):
         from django.test import override_settings
 
         with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
-            actions.apply_closeout(
+            supervision_actions.apply_closeout(
                 task=self.task,
                 unit=self.fgw,
                 note="已完成",

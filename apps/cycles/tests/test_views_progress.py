@@ -6,7 +6,8 @@ import time_machine
 
 from apps.audit.models import AuditEvent
 from apps.cycles import actions
-from apps.cycles.models import Channel, Cycle, Delivery, Notification, Report, Schedule
+from apps.cycles.models import Cycle, Report, Schedule
+from apps.notify.models import Channel, Delivery, Notification
 from apps.plans.models import Task, TaskUnit
 from luoshi.test import BaseTestCase, make_user
 

@@ -2,7 +2,8 @@
 people and between one person's browser tabs."""
 
 from apps.audit.models import AuditEvent
-from apps.cycles.models import Notification, Report, ReportVersion, TargetActual
+from apps.cycles.models import Report, ReportVersion, TargetActual
+from apps.notify.models import Notification
 
 from .test_views_reports import ReportTestCase
 

@@ -13,7 +13,9 @@ from django.test import override_settings
 
 from apps.audit.models import AuditEvent
 from apps.cycles import actions
-from apps.cycles.models import Cycle, Evidence, Notification, Report, ReportVersion
+from apps.cycles.models import Cycle, Report, ReportVersion
+from apps.evidence.models import Evidence
+from apps.notify.models import Notification
 from luoshi.test import BaseTestCase
 
 MEDIA = tempfile.mkdtemp(prefix="luoshi-test-media-")
@@ -158,6 +160,37 @@ class ReportReviewTestCase(ReportTestCase):
         self.task.refresh_from_db()
         self.assertEqual(self.task.percent, 90)
         self.assertEqual((self.task.status, self.task.rag), ("on_track", "green"))
+
+    @time_machine.travel(NOW, tick=False)
+    def test_it_keeps_the_accepted_progress_on_the_task_for_the_ledger(self):
+        self.submit()
+        self.approve()
+        self.login(self.coordinator)
+        self.client.post(self.url("accept"))
+        self.task.refresh_from_db()
+        self.assertEqual(self.task.progress_note, self.report.narrative)
+
+    @time_machine.travel(NOW, tick=False)
+    def test_it_keeps_the_later_periods_progress_when_an_earlier_report_is_accepted_last(self):
+        later = Cycle.objects.create(
+            plan=self.plan,
+            kind="month",
+            label="下一期",
+            period_start=self.report.cycle.period_end + datetime.timedelta(days=1),
+            period_end=self.report.cycle.period_end + datetime.timedelta(days=30),
+            opens_on=self.report.cycle.opens_on,
+            due_on=self.report.cycle.due_on,
+            status=Cycle.Status.OPEN,
+        )
+        Report.objects.create(
+            cycle=later, task=self.task, unit=self.fgw, status=Report.Status.ACCEPTED, narrative="后一期进展"
+        )
+        self.submit()
+        self.approve()
+        self.login(self.coordinator)
+        self.client.post(self.url("accept"))
+        self.task.refresh_from_db()
+        self.assertEqual(self.task.progress_note, "后一期进展")
 
     @time_machine.travel(NOW, tick=False)
     def test_it_keeps_the_task_percent_when_a_co_units_report_is_accepted(self):
@@ -326,7 +359,7 @@ class EvidenceTestCase(ReportTestCase):
                 self.assertContains(response, "佐证材料已上传")
                 evidence = Evidence.objects.get(name=name)
                 self.assertEqual(
-                    (evidence.kind, evidence.size, evidence.report), (kind, len(content), self.report)
+                    (evidence.kind, evidence.size, evidence.owner), (kind, len(content), self.report)
                 )
                 self.assertEqual(evidence.uploaded_by, self.alice)
 
@@ -425,7 +458,7 @@ class UploadKeepsTextTestCase(ReportTestCase):
         self.assertContains(response, "佐证材料已上传")
         self.report.refresh_from_db()
         self.assertEqual((self.report.narrative, self.report.version), ("刚输入、尚未自动保存的进展", 2))
-        self.assertEqual(Evidence.objects.get().report, self.report)
+        self.assertEqual(Evidence.objects.get().owner, self.report)
 
     def test_it_keeps_the_text_and_stores_nothing_when_the_page_is_stale(self):
         Report.objects.filter(pk=self.report.pk).update(version=3, updated_by=self.approver)

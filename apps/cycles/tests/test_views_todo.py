@@ -5,7 +5,7 @@ import datetime
 
 from django.utils import timezone
 
-from apps.cycles.models import Notification
+from apps.notify.models import Notification
 
 from .test_views_progress import ProgressTestCase
 

@@ -8,7 +8,7 @@ import unittest
 from django.test import TestCase
 
 import lib.workdays
-from apps.cycles import actions
+from apps.cycles.calendar import work_calendar
 from apps.cycles.models import Holiday
 from lib.workdays import WorkCalendar, library_years
 
@@ -108,10 +108,10 @@ class UncoveredYearTestCase(unittest.TestCase):
 class AdminEntriesTestCase(TestCase):
     def test_it_reads_the_admins_entries_from_the_database(self):
         Holiday.objects.bulk_create(Holiday(day=day, is_workday=work) for day, work in ADMIN_2027.items())
-        cal = actions.work_calendar()
+        cal = work_calendar()
         self.assertEqual(cal.coverage(2027), "manual")
         self.assertEqual(cal.next_workday(D(2027, 10, 1)), D(2027, 10, 8))
 
     def test_it_still_uses_the_library_for_covered_years(self):
         Holiday.objects.bulk_create(Holiday(day=day, is_workday=work) for day, work in ADMIN_2027.items())
-        self.assertFalse(actions.work_calendar().is_workday(D(2026, 10, 1)))
+        self.assertFalse(work_calendar().is_workday(D(2026, 10, 1)))

@@ -1,93 +1,30 @@
-"""我的待办, the reporting schedule of a plan, and 本期填报进度 with one-click 催办."""
+"""The reporting schedule of a plan, and 本期填报进度 with one-click 催办."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.audit import actions as audit
+from apps.notify.outbox import reachable_units
 from apps.orgs.models import Unit
 from apps.plans.access import (
     can_manage_plan,
-    can_manage_plans,
     get_plan_for_user,
-    jurisdiction_ids,
-    visible_plans,
 )
 from apps.plans.models import Plan
 
-from .. import actions, notify
-from ..access import (
-    URGED_ROLES,
-    fills_own_reports,
-    get_cycle_for_user,
-    reports_to_approve,
-    visible_notices,
-    visible_reports,
-)
+from .. import actions
+from ..access import URGED_ROLES, get_cycle_for_user, visible_reports
+from ..calendar import work_calendar
 from ..forms import ScheduleForm
-from ..models import CloseOut, Cycle, Report, Schedule
+from ..models import Cycle, Report, Schedule
 
-TO_FILL = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED]
+TO_FILL = actions.WAITING
 REPORTED = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
-NOTIFICATIONS_PER_PAGE = 20
-
-
-@login_required
-def todo(request):
-    """What the user must fill, approve, accept or answer now."""
-    user = request.user
-    open_reports = (
-        visible_reports(user).filter(cycle__status=Cycle.Status.OPEN).select_related("cycle", "task", "unit")
-    )
-    context = {
-        "to_fill": open_reports.filter(status__in=TO_FILL)
-        if fills_own_reports(user)
-        else Report.objects.none(),
-        "to_approve": reports_to_approve(user).select_related("cycle", "task", "unit"),
-        "to_accept": Report.objects.none(),
-        "notices": visible_notices(user)
-        .filter(replied_at__isnull=True, closed_at__isnull=True)
-        .select_related("task", "unit"),
-        "closeouts": CloseOut.objects.none(),
-        # After the work that waits for the user, a page at a time (newest first).
-        "notifications": Paginator(
-            user.notifications.filter(read_at__isnull=True), NOTIFICATIONS_PER_PAGE
-        ).get_page(request.GET.get("page")),
-        "today": timezone.localdate(),
-    }
-    if can_manage_plans(user):
-        ids = jurisdiction_ids(user)  # the plans this coordinator manages, as one subquery
-        plans = visible_plans(user)
-        managed = (plans if ids is None else plans.filter(owner_unit_id__in=ids)).values("pk")
-        context["to_accept"] = Report.objects.filter(
-            status=Report.Status.APPROVED, task__plan_id__in=managed
-        ).select_related("cycle", "task", "unit")
-        context["closeouts"] = CloseOut.objects.filter(
-            status=CloseOut.Status.APPLIED, task__plan_id__in=managed
-        ).select_related("task", "unit")
-        context["open_cycles"] = Cycle.objects.filter(
-            status=Cycle.Status.OPEN, plan_id__in=managed
-        ).select_related("plan")
-    for key in ("to_fill", "to_approve", "to_accept"):
-        context[key] = context[key][:200]
-    return render(request, "cycles/todo.html", context)
-
-
-@require_POST
-@login_required
-def notification_read(request, pk):
-    notification = request.user.notifications.filter(pk=pk).first()
-    if notification is None:
-        raise Http404
-    notification.read_at = timezone.now()
-    notification.save(update_fields=["read_at"])
-    return redirect(notification.link or "todo")
 
 
 @login_required
@@ -106,21 +43,15 @@ def plan_cycles(request, pk):
         if not can_manage:
             raise PermissionDenied("只有牵头机关可以设置调度周期")
         if all(form.is_valid() for _, form in forms):
-            for _, form in forms:
-                schedule = form.save(commit=False)
-                is_new = schedule.pk is None
-                schedule.save()
-                audit.record(
-                    request.user,
-                    "create" if is_new else "update",
-                    schedule,
-                    {f: [None, str(form.cleaned_data[f])] for f in form.changed_data},
-                )
+            with transaction.atomic():
+                for _, form in forms:
+                    changed = {f: form.cleaned_data[f] for f in form.changed_data}
+                    actions.save_schedule(form.save(commit=False), changed, actor=request.user)
             messages.success(request, "调度周期已保存；系统将按周期自动开放和截止填报")
             return redirect("plan_cycles", plan.pk)
     startable = []
     if can_manage and plan.status == Plan.Status.PUBLISHED:
-        today, cal = timezone.localdate(), actions.work_calendar()
+        today, cal = timezone.localdate(), work_calendar()
         started = set(plan.cycles.exclude(status=Cycle.Status.SCHEDULED).values_list("kind", "period_start"))
         periods = [(s, actions.period_to_start(s, today, cal)) for s in plan.schedules.filter(enabled=True)]
         startable = [(s, p) for s, p in periods if (s.kind, p.start) not in started]
@@ -182,7 +113,7 @@ def cycle_progress(request, pk):
     )
     totals = {key: sum(r[key] for r in rows) for key in ("total", "pending", "accepted")}
     behind = [r["unit_id"] for r in rows if r["pending"]]
-    reachable = notify.reachable_units(behind, *URGED_ROLES) if can_manage else set(behind)
+    reachable = reachable_units(behind, *URGED_ROLES) if can_manage else set(behind)
     for r in rows:
         r["unreachable"] = r["pending"] and r["unit_id"] not in reachable
     context = {
@@ -200,33 +131,13 @@ def cycle_progress(request, pk):
 def cycle_urge(request, pk, unit_pk):
     """催办 a unit that has not reported: in-app message + its channels, at most once a day per unit."""
     cycle = get_cycle_for_user(request.user, pk, manage=True)
-    unit = Unit.objects.filter(pk=unit_pk).first()
-    pending = Report.objects.filter(cycle=cycle, unit=unit, status__in=TO_FILL).count() if unit else 0
-    if not pending:
-        messages.info(request, "该单位本期已全部报送，无需催办")
-        return redirect("cycle_progress", cycle.pk)
-    if unit.pk not in notify.reachable_units([unit.pk], *URGED_ROLES):
-        audit.record(
-            request.user,
-            "update",
-            cycle,
-            {"催办": [None, f"{unit.name}：{pending} 项（无人可接收，未送达）"]},
-        )
-        messages.error(
-            request,
-            f"催办未能送达：{unit.name}没有可接收通知的账号或启用的通知渠道。"
-            "请系统管理员为该单位开通填报账号或配置通知渠道，或电话联系。",
-        )
-        return redirect("cycle_progress", cycle.pk)
-    today = timezone.localdate()
-    sent = notify.send(
-        users=notify.unit_users([unit.pk], *URGED_ROLES),
-        units=[unit],
-        key=f"urge:{cycle.pk}:{unit.pk}:{today}",
-        subject="【催办】进展报告",
-        text=f"【催办】{cycle.plan.title}{cycle.label}进展报告截止 {cycle.due_on:%Y-%m-%d}，贵单位尚有 {pending} 项未报送，请抓紧填报",
-        link="/todo/",
-    )
-    audit.record(request.user, "update", cycle, {"催办": [None, f"{unit.name}：{pending} 项"]})
-    messages.success(request, f"已向{unit.name}发出催办" if sent else f"今天已向{unit.name}催办过")
+    unit = get_object_or_404(Unit, pk=unit_pk)
+    try:
+        pending, sent = actions.urge_unit(cycle, unit, roles=URGED_ROLES, actor=request.user)
+    except actions.Unreachable as exc:
+        messages.error(request, "；".join(exc.messages))
+    except ValidationError as exc:
+        messages.info(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已向{unit.name}发出催办" if sent else f"今天已向{unit.name}催办过")
     return redirect("cycle_progress", cycle.pk)

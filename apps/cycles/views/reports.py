@@ -3,22 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from apps.orgs.access import is_unit_staff_of
 from apps.plans.access import can_manage_plan
 
 from .. import actions
-from ..access import (
-    can_approve_reports,
-    can_fill_reports,
-    get_closeout_for_user,
-    get_report_for_user,
-    is_unit_staff_of,
-)
+from ..access import can_approve_reports, can_fill_reports, get_report_for_user
 from ..forms import CommentForm, EvidenceForm, ReportForm
-from ..models import Evidence, Report
+from ..models import Report
 
 
 def _form(report, data=None):
@@ -191,26 +185,12 @@ def report_evidence(request, pk):
             context = _context(request, report, form=report_form, error=f"佐证材料未上传。{error}")
             return render(request, "cycles/report.html", context, status=status)
     form = EvidenceForm(request.POST, request.FILES)
-    if not report.editable:  # the page offers no upload then; what was submitted stays as reviewed
-        messages.error(request, "该报告已提交，不能再上传佐证材料")
-    elif form.is_valid():
+    if form.is_valid():
         try:
-            actions.add_evidence(upload=form.cleaned_data["file"], actor=request.user, report=report)
+            actions.add_report_evidence(report, upload=form.cleaned_data["file"], actor=request.user)
             messages.success(request, "佐证材料已上传")
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
     else:
         messages.error(request, "请选择要上传的文件")
     return redirect("report_detail", report.pk)
-
-
-@login_required
-def evidence_download(request, pk):
-    evidence = Evidence.objects.filter(pk=pk).select_related("report", "closeout").first()
-    if evidence is None:
-        raise Http404
-    if evidence.report_id:
-        get_report_for_user(request.user, evidence.report_id)
-    else:
-        get_closeout_for_user(request.user, evidence.closeout_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.name)

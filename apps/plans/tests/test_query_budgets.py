@@ -10,8 +10,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from apps.cycles import actions
-from apps.cycles.models import Cycle, Notice, Report
+from apps.cycles.models import Cycle, Report
 from apps.plans.models import Milestone, Target, Task, TaskUnit
+from apps.supervision.models import Notice
 from luoshi.test import BaseTestCase
 
 # session read, the user, and the session saved again (SESSION_SAVE_EVERY_REQUEST: savepoint, update,

@@ -1,19 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from apps.audit import actions as audit
-from apps.audit.models import AuditEvent
-from apps.cycles.taskpage import context as cycle_context
-from apps.cycles.views.supervision import task_supervision
 from lib.forms import render_form
 
 from .. import actions
 from ..access import (
-    can_manage_plan,
-    can_report_on_task,
     get_area_for_user,
     get_milestone_for_user,
     get_plan_for_user,
@@ -21,7 +15,7 @@ from ..access import (
     get_task_for_user,
 )
 from ..forms import AreaForm, MilestoneDoneForm, MilestoneForm, TargetForm, TaskForm
-from ..models import Area, Milestone, Target, TaskUnit
+from ..models import Area, Milestone, Target
 
 
 def _data(form):
@@ -85,55 +79,6 @@ def task_create(request, plan_pk):
 
 
 @login_required
-def task_detail(request, pk):
-    task = get_task_for_user(request.user, pk)
-    prefetch_related_objects(
-        [task],
-        Prefetch("links", queryset=TaskUnit.objects.select_related("unit")),
-        Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
-        Prefetch("milestones", queryset=Milestone.objects.filter(archived_at__isnull=True)),
-    )
-    history = _history(task)
-    for target in task.targets.all():  # the sentence each target was extracted from
-        if target.source_start is not None and task.plan.source_text:
-            target.source = task.plan.source_text[target.source_start : target.source_end]
-    source = None
-    if task.source_start is not None and task.plan.source_text:
-        text = task.plan.source_text
-        source = {
-            "before": text[max(0, task.source_start - 80) : task.source_start],
-            "span": text[task.source_start : task.source_end],
-            "after": text[task.source_end : task.source_end + 80],
-        }
-
-    context = {
-        **cycle_context(request.user, task),
-        **task_supervision(request.user, task),
-        "task": task,
-        "history": history,
-        "source": source,
-        "can_manage": can_manage_plan(request.user, task.plan),
-        "can_report": can_report_on_task(request.user, task),
-    }
-    return render(request, "plans/task_detail.html", context)
-
-
-def _history(task):
-    """The task's own audit rows and those of its targets and milestones, newest first."""
-    target_ids = Target.objects.filter(task=task).values("id")  # subqueries of the one query
-    milestone_ids = Milestone.objects.filter(task=task).values("id")
-    return (
-        AuditEvent.objects.filter(
-            Q(object_type="task", object_id=task.pk)
-            | Q(object_type="target", object_id__in=target_ids)
-            | Q(object_type="milestone", object_id__in=milestone_ids)
-        )
-        .select_related("actor")
-        .order_by("-at", "-id")[:200]
-    )
-
-
-@login_required
 def task_edit(request, pk):
     task = get_task_for_user(request.user, pk, manage=True)
     form = TaskForm(request.POST or None, instance=task, plan=task.plan)
@@ -155,7 +100,7 @@ def task_edit(request, pk):
 @login_required
 def task_archive(request, pk):
     task = get_task_for_user(request.user, pk, manage=True)
-    audit.archive(task, actor=request.user)
+    actions.archive_task(task, actor=request.user)
     messages.success(request, f"任务“{task.title}”已归档")
     return redirect("plan_ledger", task.plan_id)
 
@@ -164,7 +109,7 @@ def task_archive(request, pk):
 @login_required
 def task_restore(request, pk):
     task = get_task_for_user(request.user, pk, manage=True)
-    audit.restore(task, actor=request.user)
+    actions.restore_task(task, actor=request.user)
     messages.success(request, f"任务“{task.title}”已恢复")
     return redirect("task_detail", task.pk)
 

@@ -2,7 +2,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from apps.cycles import tick
+from apps.portal import tick
 
 
 class Command(BaseCommand):

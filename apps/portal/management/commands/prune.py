@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.cycles import prune
+from apps.portal import prune
 
 
 class Command(BaseCommand):

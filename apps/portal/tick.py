@@ -1,0 +1,29 @@
+"""`manage.py tick`: every domain's scheduled step, in order, under one lease so that two servers
+ticking at once do not both do the work."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from apps.cycles import tick as cycles
+from apps.cycles.calendar import work_calendar
+from apps.notify.delivery import deliver_pending
+from apps.supervision.messages import remind_late_notices
+
+
+def run(*, today=None) -> dict:
+    today = today or timezone.localdate()
+    if not cycles.acquire():
+        return {"skipped": "another tick holds the lease"}
+    try:
+        cal = work_calendar()
+        result = {
+            "cycles_created": cycles.plan_cycles(today, cal),
+            "cycles_opened": cycles.open_due_cycles(today),
+            "cycles_closed": cycles.close_due_cycles(today),
+            "tasks_changed": cycles.refresh_status(today, cal),
+            "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS) + remind_late_notices(today),
+        }
+        result["delivered"], result["delivery_failures"] = deliver_pending()
+        return result
+    finally:
+        cycles.release()

@@ -1,0 +1,95 @@
+"""Pages composed from several domains: the task page, 我的待办 and the audit log. The domain apps
+provide each part (a context function per panel); only this module puts them on one page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from apps.audit.models import AuditEvent
+from apps.cycles import taskpage as cycle_panel
+from apps.cycles.access import fills_own_reports, reports_to_approve, visible_reports
+from apps.cycles.actions import WAITING
+from apps.cycles.models import Cycle, Report
+from apps.orgs.access import require_admin
+from apps.plans import taskpage as plan_panel
+from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
+from apps.supervision.access import visible_notices
+from apps.supervision.models import CloseOut
+from apps.supervision.views import task_panel as supervision_panel
+
+TO_FILL = WAITING
+NOTIFICATIONS_PER_PAGE = 20
+LIST_LIMIT = 200
+
+
+def home(request):
+    return redirect("plan_list")
+
+
+@login_required
+def task_detail(request, pk):
+    task = get_task_for_user(request.user, pk)
+    context = {
+        **plan_panel.context(request.user, task),
+        **cycle_panel.context(request.user, task),
+        **supervision_panel(request.user, task),
+    }
+    return render(request, "portal/task_detail.html", context)
+
+
+@login_required
+def todo(request):
+    """What the user must fill, approve, accept or answer now; then their unread notifications."""
+    user = request.user
+    open_reports = (
+        visible_reports(user).filter(cycle__status=Cycle.Status.OPEN).select_related("cycle", "task", "unit")
+    )
+    context = {
+        "to_fill": open_reports.filter(status__in=TO_FILL)
+        if fills_own_reports(user)
+        else Report.objects.none(),
+        "to_approve": reports_to_approve(user).select_related("cycle", "task", "unit"),
+        "to_accept": Report.objects.none(),
+        "notices": visible_notices(user)
+        .filter(replied_at__isnull=True, closed_at__isnull=True)
+        .select_related("task", "unit"),
+        "closeouts": CloseOut.objects.none(),
+        # After the work that waits for the user, a page at a time (newest first).
+        "notifications": Paginator(
+            user.notifications.filter(read_at__isnull=True), NOTIFICATIONS_PER_PAGE
+        ).get_page(request.GET.get("page")),
+        "today": timezone.localdate(),
+    }
+    if can_manage_plans(user):
+        ids = jurisdiction_ids(user)  # the plans this coordinator manages, as one subquery
+        plans = visible_plans(user)
+        managed = (plans if ids is None else plans.filter(owner_unit_id__in=ids)).values("pk")
+        context["to_accept"] = Report.objects.filter(
+            status=Report.Status.APPROVED, task__plan_id__in=managed
+        ).select_related("cycle", "task", "unit")
+        context["closeouts"] = CloseOut.objects.filter(
+            status=CloseOut.Status.APPLIED, task__plan_id__in=managed
+        ).select_related("task", "unit")
+        context["open_cycles"] = Cycle.objects.filter(
+            status=Cycle.Status.OPEN, plan_id__in=managed
+        ).select_related("plan")
+    for key in ("to_fill", "to_approve", "to_accept"):
+        context[key] = context[key][:LIST_LIMIT]
+    return render(request, "portal/todo.html", context)
+
+
+@login_required
+def audit_log(request):
+    """系统管理员: every recorded event, logins included, newest first."""
+    require_admin(request.user)
+    events = AuditEvent.objects.select_related("actor")
+    action = request.GET.get("action", "")
+    if action in AuditEvent.Action.values:
+        events = events.filter(action=action)
+    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/audit_log.html",
+        {"page": page, "actions": AuditEvent.Action.choices, "action": action},
+    )

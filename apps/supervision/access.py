@@ -1,0 +1,82 @@
+"""Who may read and act on 督办单 and 销号 applications. A unit's staff reach only their own unit's (or a
+sub-unit's) — never another unit's; oversight roles read those of the tasks they see; coordinators act
+on the plans they manage; a task's lead unit applies for its 销号."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from apps.orgs.access import is_oversight, is_unit_staff_of
+from apps.orgs.models import UNIT_ROLES
+from apps.plans.access import can_manage_plan, visible_tasks
+
+from .models import CloseOut, Notice
+
+
+def _check(allowed, message="没有权限执行此操作"):
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def visible_notices(user):
+    notices = Notice.objects.all()
+    if not user.is_authenticated or user.unit_id is None:
+        return notices.none()
+    if user.is_oversight:
+        return notices.filter(task__in=visible_tasks(user))
+    if user.has_role(*UNIT_ROLES):
+        return notices.filter(unit__path__startswith=user.unit.path)
+    return notices.none()
+
+
+def visible_closeouts(user, task):
+    """The 销号 applications of `task` the user sees: all of them for oversight roles (who see the task),
+    their own unit's for unit staff."""
+    closeouts = CloseOut.objects.filter(task=task)
+    if is_oversight(user):
+        return closeouts
+    return closeouts.filter(unit__path__startswith=user.unit.path) if user.unit_id else closeouts.none()
+
+
+def get_notice_for_user(user, pk, *, action=None) -> Notice:
+    """action: "reply" (the unit's staff), "manage" (the plan's coordinators: close, escalate)."""
+    notice = (
+        visible_notices(user).select_related("task", "task__plan", "unit", "issued_by").filter(pk=pk).first()
+    )
+    if notice is None:
+        raise Http404("督办单不存在")
+    if action == "reply":
+        _check(is_unit_staff_of(user, notice.unit), "只有被督办单位可以回复")
+    elif action == "manage":
+        _check(can_manage_plan(user, notice.task.plan), "只有牵头机关可以办结督办单")
+    return notice
+
+
+def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
+    closeout = CloseOut.objects.select_related("task", "task__plan", "unit").filter(pk=pk).first()
+    if closeout is None:
+        raise Http404("销号申请不存在")
+    visible = (
+        user.is_oversight and visible_tasks(user).filter(pk=closeout.task_id).exists()
+    ) or is_unit_staff_of(user, closeout.unit)
+    if not visible:
+        raise Http404("销号申请不存在")
+    if decide:
+        _check(can_manage_plan(user, closeout.task.plan), "只有牵头机关可以审核销号")
+    return closeout
+
+
+def can_issue_notice(user, task) -> bool:
+    return can_manage_plan(user, task.plan) and not task.is_archived
+
+
+def can_reply_notice(user, notice) -> bool:
+    return is_unit_staff_of(user, notice.unit) and not notice.replied_at and not notice.closed_at
+
+
+def lead_unit_of(user, task):
+    """The unit through which `user` acts for `task` as lead unit (for 销号), or None."""
+    prefetched = "links" in getattr(task, "_prefetched_objects_cache", {})  # the task page has them
+    for link in task.links.all() if prefetched else task.links.select_related("unit"):
+        if link.role == "lead" and is_unit_staff_of(user, link.unit):
+            return link.unit
+    return None

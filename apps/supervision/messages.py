@@ -1,0 +1,57 @@
+"""What 督办 and 销号 tell whom, through apps.notify."""
+
+from apps.notify.outbox import Message, send, send_many, unit_users
+from apps.orgs.models import Role
+from apps.plans.access import plan_coordinators
+
+from .models import CloseOut, Notice
+
+
+def notice_issued(notice: Notice) -> int:
+    return send(
+        users=unit_users([notice.unit_id], Role.REPORTER, Role.APPROVER),
+        units=[notice.unit],
+        key=f"notice:{notice.pk}",
+        subject=f"【{notice.get_level_display()}】{notice.task.title}",
+        text=f"【{notice.get_level_display()}】《{notice.task.title}》：{notice.reason}。请于 {notice.reply_by:%Y-%m-%d} 前回复",
+        link=f"/notices/{notice.pk}/",
+    )
+
+
+def closeout_applied(closeout: CloseOut) -> int:
+    """Tell the coordinators of the plan's jurisdiction that a 销号 application waits for them."""
+    return send(
+        users=plan_coordinators(closeout.task.plan),
+        units=[],
+        key=f"closeout:{closeout.pk}",
+        text=f"{closeout.unit}申请《{closeout.task.title}》销号，请审核",
+        link=f"/closeouts/{closeout.pk}/",
+    )
+
+
+def closeout_decided(closeout: CloseOut) -> int:
+    approved = closeout.status == CloseOut.Status.APPROVED
+    verdict = "已同意销号" if approved else f"未同意销号：{closeout.comment}"
+    return send(
+        users=unit_users([closeout.unit_id], Role.REPORTER, Role.APPROVER),
+        units=[closeout.unit],
+        key=f"closeout-decided:{closeout.pk}",
+        text=f"《{closeout.task.title}》{verdict}",
+        link=f"/closeouts/{closeout.pk}/",
+    )
+
+
+def remind_late_notices(today) -> int:
+    """A step of `tick`: a note to the issuer of each unanswered notice past its reply-by date, with the
+    suggested next level. Once per notice."""
+    late = Notice.objects.filter(replied_at__isnull=True, closed_at__isnull=True, reply_by__lt=today)
+    return send_many(
+        Message(
+            users=[notice.issued_by],
+            units=[],
+            key=f"notice-late:{notice.pk}",
+            text=f"督办单《{notice.task.title}》逾期未回复（期限 {notice.reply_by:%Y-%m-%d}），建议升级为“{notice.next_level.label}”",
+            link=f"/notices/{notice.pk}/",
+        )
+        for notice in late.select_related("task", "issued_by")
+    )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    # 督办单
+    path("tasks/<int:pk>/notices/new/", views.notice_create, name="notice_create"),
+    path("tasks/<int:pk>/supervision/", views.task_supervision_partial, name="task_supervision"),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/reply/", views.notice_reply, name="notice_reply"),
+    path("notices/<int:pk>/close/", views.notice_close, name="notice_close"),
+    # 销号
+    path("tasks/<int:pk>/closeout/new/", views.closeout_create, name="closeout_create"),
+    path("closeouts/<int:pk>/", views.closeout_detail, name="closeout_detail"),
+    path("closeouts/<int:pk>/decide/", views.closeout_decide, name="closeout_decide"),
+]

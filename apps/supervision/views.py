@@ -1,0 +1,293 @@
+"""督办单 (supervision notices) and 销号 (close-out of a finished task)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import TruncDate
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.cycles.actions import work_calendar
+from apps.orgs.models import Unit
+from apps.plans.access import can_manage_plan, get_task_for_user
+from apps.plans.models import TaskUnit
+from lib.forms import add_errors, render_form
+
+from . import actions, rules
+from .access import (
+    can_issue_notice,
+    can_reply_notice,
+    get_closeout_for_user,
+    get_notice_for_user,
+    lead_unit_of,
+    visible_closeouts,
+    visible_notices,
+)
+from .forms import CloseOutForm, DecideForm, NoticeForm, ReplyForm
+from .models import CloseOut, Notice
+
+
+def task_panel(user, task, today=None) -> dict:
+    """Context for `supervision/_task_supervision.html` on the task page: `{"supervision": {...}}`."""
+    today = today or timezone.localdate()
+    notices = list(visible_notices(user).filter(task=task).select_related("unit", "issued_by"))
+    closeouts = list(visible_closeouts(user, task).select_related("unit", "applied_by", "decided_by"))
+    pending = any(c.status == CloseOut.Status.APPLIED for c in closeouts)
+    closed_out = any(c.status == CloseOut.Status.APPROVED for c in closeouts)
+    return {
+        "supervision": {
+            "task": task,
+            "notices": rules.annotate(notices, today),
+            "closeouts": closeouts,
+            "can_issue_notice": can_issue_notice(user, task),
+            "can_apply_closeout": lead_unit_of(user, task) is not None and not (pending or closed_out),
+            "today": today,
+        }
+    }
+
+
+@login_required
+def task_supervision_partial(request, pk):
+    """The task page's 督办与销号 panel on its own, for `hx-get`."""
+    task = get_task_for_user(request.user, pk)
+    return render(request, "supervision/_task_supervision.html", task_panel(request.user, task))
+
+
+# ---- 督办单 ----
+
+
+def _task_units(task):
+    """Lead units first, then co-operating units."""
+    lead_first = Case(When(task_links__role=TaskUnit.Role.LEAD, then=0), default=1)
+    return Unit.objects.filter(task_links__task=task).order_by(
+        lead_first, "task_links__order", "task_links__id"
+    )
+
+
+@login_required
+def notice_create(request, pk):
+    task = get_task_for_user(request.user, pk, manage=True)
+    if task.is_archived:
+        messages.error(request, "任务已归档，不能发督办单")
+        return redirect("task_detail", task.pk)
+    units = _task_units(task)
+    today = timezone.localdate()
+    form = NoticeForm(request.POST or None, units=units)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                notice = actions.issue_notice(
+                    task=task,
+                    unit=data["unit"],
+                    level=data["level"],
+                    reason=data["reason"],
+                    reply_by=data["reply_by"],
+                    actor=request.user,
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, f"已向{notice.unit}发出{notice.get_level_display()}单")
+                return redirect("notice_detail", notice.pk)
+    else:
+        # "升级为…" links here with ?unit=…&level=…; otherwise suggest from the unit's earlier notices.
+        unit_id, level = request.GET.get("unit", ""), request.GET.get("level", "")
+        unit = (unit_id.isdigit() and units.filter(pk=unit_id).first()) or units.first()
+        if level.isdigit() and int(level) in Notice.Level.values:
+            level = int(level)
+        else:
+            level = rules.suggested_level(task, unit, today) if unit else Notice.Level.REMIND
+        form = NoticeForm(
+            units=units,
+            initial={
+                "unit": unit,
+                "level": level,
+                "reply_by": work_calendar().add_workdays(today, rules.REPLY_WORKDAYS),
+            },
+        )
+    suggestions = {u: rules.suggested_level(task, u, today) for u in units}
+    hints = [
+        f"{u}已有未回复或逾期的督办单，建议级别：{level.label}"
+        for u, level in suggestions.items()
+        if level > Notice.Level.REMIND
+    ]
+    return render_form(
+        request,
+        form,
+        title=f"发督办单 — {task.title}",
+        cancel_url=f"/tasks/{task.pk}/",
+        submit="发出",
+        intro="；".join(hints) or f"回复期限默认为 {rules.REPLY_WORKDAYS} 个工作日后（已扣除节假日）。",
+    )
+
+
+def _notice_context(request, notice, reply_form=None):
+    user, today = request.user, timezone.localdate()
+    can_manage = can_manage_plan(user, notice.task.plan)
+    return {
+        "notice": notice,
+        "late_label": rules.late_label(notice, today),
+        "reply_form": reply_form or ReplyForm(),
+        "can_reply": can_reply_notice(user, notice),
+        "can_close": can_manage and notice.closed_at is None,
+        "can_escalate": can_manage and notice.level < Notice.Level.BULLETIN and not notice.task.is_archived,
+        "earlier": visible_notices(user)
+        .filter(task=notice.task, unit=notice.unit)
+        .exclude(pk=notice.pk)
+        .select_related("issued_by"),
+    }
+
+
+@login_required
+def notice_detail(request, pk):
+    notice = get_notice_for_user(request.user, pk)
+    return render(request, "supervision/notice_detail.html", _notice_context(request, notice))
+
+
+@require_POST
+@login_required
+def notice_reply(request, pk):
+    notice = get_notice_for_user(request.user, pk, action="reply")
+    if notice.closed_at:
+        messages.error(request, "该督办单已办结，不能再回复")
+        return redirect("notice_detail", notice.pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.reply_notice(notice, reply=form.cleaned_data["reply"], actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "已回复办理情况")
+        return redirect("notice_detail", notice.pk)
+    context = _notice_context(request, notice, reply_form=form)
+    return render(request, "supervision/notice_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def notice_close(request, pk):
+    notice = get_notice_for_user(request.user, pk, action="manage")
+    actions.close_notice(notice, actor=request.user)
+    messages.success(request, "督办单已办结")
+    return redirect("notice_detail", notice.pk)
+
+
+FILTERS = {"": "全部", "open": "未办结", "unreplied": "未回复", "late": "逾期", "closed": "已办结"}
+
+
+@login_required
+def notice_list(request):
+    """Unit staff see their unit's notices; oversight roles those of the tasks in their jurisdiction."""
+    today = timezone.localdate()
+    notices = visible_notices(request.user).select_related("task", "unit").order_by("-issued_at", "-id")
+    status = request.GET.get("status", "")
+    if status == "open":
+        notices = notices.filter(closed_at__isnull=True)
+    elif status == "unreplied":
+        notices = notices.filter(replied_at__isnull=True, closed_at__isnull=True)
+    elif status == "late":
+        notices = notices.annotate(replied_on=TruncDate("replied_at")).filter(
+            Q(replied_at__isnull=True, reply_by__lt=today) | Q(replied_on__gt=F("reply_by"))
+        )
+    elif status == "closed":
+        notices = notices.filter(closed_at__isnull=False)
+    else:
+        status = ""
+    page = Paginator(notices, 50).get_page(request.GET.get("page"))
+    rules.annotate(page.object_list, today)
+    return render(
+        request, "supervision/notice_list.html", {"page": page, "status": status, "filters": FILTERS}
+    )
+
+
+# ---- 销号 ----
+
+
+@login_required
+def closeout_create(request, pk):
+    task = get_task_for_user(request.user, pk)
+    unit = lead_unit_of(request.user, task)
+    if unit is None:
+        raise PermissionDenied("只有牵头单位可以申请销号")
+    existing = task.closeouts.filter(status__in=[CloseOut.Status.APPLIED, CloseOut.Status.APPROVED]).first()
+    if existing:
+        messages.error(
+            request,
+            "该任务已销号" if existing.status == CloseOut.Status.APPROVED else "该任务已有待审核的销号申请",
+        )
+        return redirect("task_detail", task.pk)
+    form = CloseOutForm(request.POST or None, request.FILES or None)
+    gap = rules.closeout_gap(task)
+    if form.is_valid():
+        try:
+            closeout = actions.apply_closeout(
+                task=task,
+                unit=unit,
+                note=form.cleaned_data["note"],
+                uploads=form.cleaned_data["files"],
+                shortfall_reason=form.cleaned_data["shortfall_reason"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            # apply_closeout is atomic: nothing was created, no file was stored. A rejected file's
+            # error comes keyed "files", so it shows beside the file field.
+            add_errors(form, exc)
+        else:
+            messages.success(request, "销号申请已提交，等待牵头机关审核")
+            return redirect("closeout_detail", closeout.pk)
+    return render_form(
+        request,
+        form,
+        title=f"申请销号 — {task.title}",
+        cancel_url=f"/tasks/{task.pk}/",
+        submit="提交销号申请",
+        enctype="multipart/form-data",
+        intro=f"以{unit}（牵头单位）名义申请。牵头机关审核通过后，任务状态为“已销号”。"
+        f"完成情况核对：{'；'.join(gap.lines())}。"
+        + ("任务尚未完成，须填写“未完成说明”。" if gap.unfinished else ""),
+    )
+
+
+def _closeout_context(request, closeout, form=None):
+    return {
+        "closeout": closeout,
+        "evidence": closeout.evidence.select_related("uploaded_by"),
+        "form": form or DecideForm(),
+        "gap": rules.closeout_gap(closeout.task),
+        "can_decide": can_manage_plan(request.user, closeout.task.plan)
+        and closeout.status == CloseOut.Status.APPLIED,
+    }
+
+
+@login_required
+def closeout_detail(request, pk):
+    closeout = get_closeout_for_user(request.user, pk)
+    return render(request, "supervision/closeout_detail.html", _closeout_context(request, closeout))
+
+
+@require_POST
+@login_required
+def closeout_decide(request, pk):
+    closeout = get_closeout_for_user(request.user, pk, decide=True)
+    form = DecideForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    if form.is_valid():
+        try:
+            actions.decide_closeout(
+                closeout, approve=approve, comment=form.cleaned_data["comment"], actor=request.user
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                messages.error(request, "；".join(exc.messages))
+                return redirect("closeout_detail", closeout.pk)
+            add_errors(form, exc)
+        else:
+            messages.success(request, "已同意销号" if approve else "已退回销号申请")
+            return redirect("closeout_detail", closeout.pk)
+    context = _closeout_context(request, closeout, form=form)
+    return render(request, "supervision/closeout_detail.html", context, status=400)
