@@ -7,7 +7,6 @@ from apps.plans.views import excel, plans, tasks
 
 from .api import api
 
-
 urlpatterns = [
     path("", include("apps.portal.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

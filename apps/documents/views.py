@@ -13,23 +13,13 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from apps.orgs.models import Unit
-from apps.plans.access import can_create_plan_for, can_manage_plans, jurisdiction_ids
+from apps.plans.access import can_create_plan_for, can_manage_plans, jurisdiction_units
 from extractor import ExtractionError, load_text
 from lib.uploads import upload_limit
 
 from . import actions, drafts, unit_search
 from .forms import PublishForm, UploadForm
 from .models import Draft
-
-
-def _owner_units(user):
-    """The units of the user's jurisdiction: those they may issue plans for and assign tasks to."""
-    units = Unit.objects.filter(archived_at__isnull=True)
-    return (
-        units
-        if jurisdiction_ids(user) is None
-        else units.filter(path__startswith=user.unit.jurisdiction().path)
-    )
 
 
 def get_draft_for_user(user, pk) -> Draft:
@@ -45,7 +35,9 @@ def get_draft_for_user(user, pk) -> Draft:
 def upload(request):
     if not can_manage_plans(request.user):
         raise PermissionDenied("只有牵头机关可以解析文件生成台账")
-    form = UploadForm(request.POST or None, request.FILES or None, owner_units=_owner_units(request.user))
+    form = UploadForm(
+        request.POST or None, request.FILES or None, owner_units=jurisdiction_units(request.user)
+    )
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -72,7 +64,7 @@ def upload(request):
         else:
             return redirect("draft_review", draft.pk)
     drafts_in_review = Draft.objects.filter(
-        status=Draft.Status.REVIEW, owner_unit__in=_owner_units(request.user)
+        status=Draft.Status.REVIEW, owner_unit__in=jurisdiction_units(request.user)
     )
     return render(
         request,
@@ -182,7 +174,7 @@ def _int_list(values):
 def _allowed(request, ids) -> list[int]:
     """The ids (in order) that are units of the reviewer's jurisdiction."""
     ids = _int_list(ids)
-    found = set(_owner_units(request.user).filter(id__in=ids).values_list("id", flat=True))
+    found = set(jurisdiction_units(request.user).filter(id__in=ids).values_list("id", flat=True))
     return [i for i in ids if i in found]
 
 
@@ -205,7 +197,7 @@ def search_units(request, pk):
     field, picker = request.GET.get("field", ""), request.GET.get("picker", "")
     if field not in PICKER_FIELDS or not PICKER.match(picker):
         return HttpResponseBadRequest("参数有误")
-    units = _owner_units(request.user)
+    units = jurisdiction_units(request.user)
     chosen = _allowed(request, request.GET.getlist(field))
     query = request.GET.get("q", "").strip()[:50]
     hits, more = unit_search.search(units.exclude(id__in=chosen), query) if query else ([], False)
@@ -358,7 +350,7 @@ def target_action(request, pk, key, target, action):
 @login_required
 def publish(request, pk):
     draft = _reviewing(request, pk)
-    form = PublishForm(request.POST, units=_owner_units(request.user))
+    form = PublishForm(request.POST, units=jurisdiction_units(request.user))
     if form.is_valid():
         try:
             plan = actions.publish(

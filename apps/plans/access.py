@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
+from apps.orgs.access import is_oversight
 from apps.orgs.models import UNIT_ROLES, Role, Unit, User
 
 from .models import Area, ExportJob, Milestone, Plan, Target, Task, TaskUnit
@@ -182,3 +183,17 @@ def get_export_for_user(user, pk) -> ExportJob:
         return ExportJob.objects.select_related("plan").get(pk=pk, user=user)
     except ExportJob.DoesNotExist:
         raise Http404 from None
+
+
+def jurisdiction_units(user):
+    """The active units of the user's jurisdiction (all of them for a province-wide role)."""
+    ids = jurisdiction_ids(user)
+    units = Unit.objects.filter(archived_at__isnull=True)
+    return units if ids is None else units.filter(id__in=ids)
+
+
+def filter_units(user):
+    """The units the user may filter the ledger by: the jurisdiction's, or their own unit's subtree."""
+    if is_oversight(user):
+        return jurisdiction_units(user)
+    return user.unit.subtree().filter(archived_at__isnull=True)

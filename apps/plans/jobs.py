@@ -16,7 +16,7 @@ from django_tasks import task
 
 from .access import get_plan_for_user
 from .excel_export import write_ledger
-from .ledger import ledger_tasks
+from .ledger import ledger_filters, ledger_tasks
 from .models import ExportJob
 
 logger = logging.getLogger(__name__)
@@ -42,8 +42,6 @@ def export_ledger_job(job_id: int) -> None:
     try:
         # Checked again: the user may have lost sight of the plan since they asked.
         plan = get_plan_for_user(job.user, job.plan_id)
-        from .views.excel import ledger_filters  # the ledger page's own filter form
-
         tasks = ledger_tasks(job.user, plan, ledger_filters(job.user, plan, QueryDict(job.query)))
         path.parent.mkdir(parents=True, exist_ok=True)
         rows = write_ledger(

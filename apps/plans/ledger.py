@@ -4,7 +4,8 @@ import datetime
 
 from django.db.models import Prefetch, Q
 
-from .access import visible_tasks
+from .access import filter_units, visible_tasks
+from .forms import LedgerFilterForm
 from .models import Milestone, Target, TaskUnit
 
 SORT_FIELDS = {
@@ -60,3 +61,19 @@ def with_details(tasks):
         Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
         Prefetch("milestones", queryset=Milestone.objects.filter(archived_at__isnull=True)),
     )
+
+
+def filter_form(user, plan, data) -> LedgerFilterForm:
+    """The ledger's filter form for the query `data` (a QueryDict), validated: the page and the export
+    apply its `cleaned_data` — an invalid filter is dropped, the valid ones still apply."""
+    leaders = (
+        ledger_tasks(user, plan, {}).exclude(leader="").order_by("leader").values_list("leader", flat=True)
+    ).distinct()
+    form = LedgerFilterForm(data or None, plan=plan, units=filter_units(user), leaders=list(leaders))
+    form.is_valid()
+    return form
+
+
+def ledger_filters(user, plan, data) -> dict:
+    form = filter_form(user, plan, data)
+    return form.cleaned_data if form.is_bound else {}

@@ -22,26 +22,12 @@ from ..excel import (
     import_ledger,
 )
 from ..excel_export import export_ledger
-from ..forms import ImportForm, LedgerFilterForm
+from ..forms import ImportForm
 from ..jobs import start_export
-from ..ledger import ledger_tasks
+from ..ledger import ledger_filters, ledger_tasks
 from ..models import ExportJob
-from .plans import _filter_units
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def ledger_filters(user, plan, data) -> dict:
-    """The filters the ledger page applies for the query `data` (a QueryDict)."""
-    leaders = (
-        ledger_tasks(user, plan, {})
-        .exclude(leader="")
-        .order_by("leader")
-        .values_list("leader", flat=True)
-        .distinct()
-    )
-    form = LedgerFilterForm(data or None, plan=plan, units=_filter_units(user), leaders=list(leaders))
-    return form.cleaned_data if form.is_valid() else {}
 
 
 @login_required

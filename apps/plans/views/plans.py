@@ -6,8 +6,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from apps.audit import actions as audit
-from apps.orgs.access import is_oversight
-from apps.orgs.models import Unit
 from lib.forms import render_form
 
 from ..access import (
@@ -15,11 +13,11 @@ from ..access import (
     can_manage_plan,
     can_manage_plans,
     get_plan_for_user,
-    jurisdiction_ids,
+    jurisdiction_units,
     visible_plans,
 )
-from ..forms import LedgerFilterForm, PlanForm
-from ..ledger import ledger_tasks, with_details
+from ..forms import PlanForm
+from ..ledger import filter_form, ledger_tasks, with_details
 
 
 @login_required
@@ -36,17 +34,11 @@ def plan_list(request):
     )
 
 
-def _owner_units(user):
-    ids = jurisdiction_ids(user)
-    units = Unit.objects.filter(archived_at__isnull=True)
-    return units if ids is None else units.filter(id__in=ids)
-
-
 @login_required
 def plan_create(request):
     if not can_manage_plans(request.user):
         raise PermissionDenied
-    form = PlanForm(request.POST or None, owner_units=_owner_units(request.user))
+    form = PlanForm(request.POST or None, owner_units=jurisdiction_units(request.user))
     if form.is_valid():
         if not can_create_plan_for(request.user, form.cleaned_data["owner_unit"]):
             raise PermissionDenied
@@ -59,7 +51,7 @@ def plan_create(request):
 @login_required
 def plan_edit(request, pk):
     plan = get_plan_for_user(request.user, pk, manage=True)
-    form = PlanForm(request.POST or None, instance=plan, owner_units=_owner_units(request.user))
+    form = PlanForm(request.POST or None, instance=plan, owner_units=jurisdiction_units(request.user))
     if form.is_valid():
         data = {f: form.cleaned_data[f] for f in form.Meta.fields}
         plan.refresh_from_db()
@@ -91,19 +83,8 @@ def plan_restore(request, pk):
 def plan_ledger(request, pk):
     """台账: all tasks of a plan in one table, filtered, searched, sorted and paginated."""
     plan = get_plan_for_user(request.user, pk)
-    units = _filter_units(request.user)
-    leaders = (
-        ledger_tasks(request.user, plan, {})
-        .exclude(leader="")
-        .order_by("leader")
-        .values_list("leader", flat=True)
-    ).distinct()
-    form = LedgerFilterForm(request.GET or None, plan=plan, units=units, leaders=list(leaders))
-    form.is_valid()
-    filters = (
-        form.cleaned_data if form.is_bound else {}
-    )  # an invalid filter is dropped, the valid ones still apply
-    tasks = ledger_tasks(request.user, plan, filters)
+    form = filter_form(request.user, plan, request.GET)
+    tasks = ledger_tasks(request.user, plan, form.cleaned_data if form.is_bound else {})
     page = Paginator(tasks, 50).get_page(request.GET.get("page"))
     page.object_list = with_details(page.object_list)
     query = request.GET.copy()
@@ -118,9 +99,3 @@ def plan_ledger(request, pk):
     }
     template = "plans/_ledger_table.html" if request.htmx else "plans/ledger.html"
     return render(request, template, context)
-
-
-def _filter_units(user):
-    if is_oversight(user):
-        return _owner_units(user)
-    return user.unit.subtree().filter(archived_at__isnull=True)

@@ -5,9 +5,8 @@ import datetime
 
 from django.utils import timezone
 
+from apps.cycles.tests.test_views_progress import ProgressTestCase
 from apps.notify.models import Notification
-
-from .test_views_progress import ProgressTestCase
 
 
 class TodoOrderTestCase(ProgressTestCase):
