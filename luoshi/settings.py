@@ -155,7 +155,6 @@ WHITENOISE_USE_FINDERS = DEBUG or DEMO
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_MB", 10) * 1024 * 1024
-LEDGER_PAGE_SIZE = 50
 # Ledger exports of more than EXPORT_JOB_ROWS tasks are written by a background worker (`manage.py db_worker`).
 EXPORT_JOB_ROWS = envint("EXPORT_JOB_ROWS", 5000)
 EXPORT_KEEP_DAYS = envint("EXPORT_KEEP_DAYS", 7)  # manage.py prune_exports removes older files

@@ -2,10 +2,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 
 from apps.audit import actions as audit
 
-from .models import Unit, User, path_segment
+from .models import ApiToken, Unit, User, path_segment
 
 USER_FIELDS = ("username", "full_name", "unit", "roles", "phone", "email", "is_active")
 UNIT_FIELDS = ("name", "code", "aliases", "kind", "parent", "order")
@@ -65,3 +66,24 @@ def update_user(user: User, data: dict, password: str, *, actor) -> dict:
         user.save(update_fields=["password"])
         extra["password"] = ["******", "******（已重置）"]
     return audit.update(user, data, actor=actor, extra_changes=extra)
+
+
+@transaction.atomic
+def issue_token(user: User, name: str) -> tuple[ApiToken, str]:
+    """A new API token for `user`; the raw token is returned once and never stored or audited."""
+    token, raw = ApiToken.issue(user, name)
+    audit.record(
+        user, audit.AuditEvent.Action.CREATE, token, {"name": [None, name], "prefix": [None, token.prefix]}
+    )
+    return token, raw
+
+
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor) -> ApiToken:
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record(
+            actor, audit.AuditEvent.Action.UPDATE, token, {"revoked_at": [None, token.revoked_at.isoformat()]}
+        )
+    return token

@@ -1,5 +1,6 @@
 """Writes to plans, areas, tasks, targets and milestones. Each is atomic and leaves an audit row."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from apps.audit import actions as audit
@@ -10,6 +11,16 @@ from .signals import task_archived, task_restored
 
 def unit_names(units) -> list[str]:
     return [u.name for u in units]
+
+
+def check_units(lead_units, co_units) -> None:
+    """The rule on a task's units, for the form, the API, the Excel import and the actions alike: at
+    least one lead unit, and a unit is lead or co-operating, not both. ValidationError keyed by field."""
+    if not lead_units:
+        raise ValidationError({"lead_units": "至少指定一个牵头单位"})
+    both = [u.name for u in dict.fromkeys(lead_units) if u in set(co_units)]
+    if both:
+        raise ValidationError({"co_units": "同一单位不能既是牵头单位又是配合单位：" + "、".join(both)})
 
 
 def _set_links(task: Task, lead_units, co_units) -> dict:
@@ -36,6 +47,7 @@ def _set_links(task: Task, lead_units, co_units) -> dict:
 
 @transaction.atomic
 def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
+    check_units(lead_units, co_units)
     task.full_clean()
     task.save()
     changes = {
@@ -48,6 +60,7 @@ def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
 
 @transaction.atomic
 def update_task(task: Task, data: dict, lead_units, co_units, *, actor) -> dict:
+    check_units(lead_units, co_units)
     return audit.update(task, data, actor=actor, extra_changes=_set_links(task, lead_units, co_units))
 
 

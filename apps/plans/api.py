@@ -204,12 +204,13 @@ def _units(ids) -> list[Unit]:
 
 
 def _check_units(lead, co):
-    """The same rules as the task form: at least one lead unit; a unit is lead or co-operating, not both."""
-    if not lead:
-        raise ValidationError({"lead_unit_ids": "至少指定一个牵头单位"})
-    both = [u.name for u in lead if u in co]
-    if both:
-        raise ValidationError({"co_unit_ids": "同一单位不能既是牵头单位又是配合单位：" + "、".join(both)})
+    """The task rule on units (plans.actions.check_units), its errors keyed by the API's field names."""
+    try:
+        actions.check_units(lead, co)
+    except ValidationError as exc:
+        raise ValidationError(
+            {key.replace("_units", "_unit_ids"): errors for key, errors in exc.message_dict.items()}
+        ) from None
 
 
 def _area(plan, area_id):

@@ -111,18 +111,6 @@ def format_date(value) -> str:
     return f"{value:%Y-%m-%d}" if value else ""
 
 
-def format_target(target: Target) -> str:
-    return target_text(
-        target.metric,
-        target.get_comparator_display(),
-        target.value,
-        target.unit,
-        target.baseline,
-        target.deadline,
-        target.horizon,
-    )
-
-
 def target_text(metric, comparator, value, unit, baseline, deadline, horizon) -> str:
     """One 量化指标 line from a target's fields; `comparator` is its label (≥, not >=)."""
     unit = unit or ""
@@ -139,10 +127,6 @@ def target_text(metric, comparator, value, unit, baseline, deadline, horizon) ->
     if extras:
         text += "（" + "；".join(extras) + "）"
     return text
-
-
-def format_milestone(milestone: Milestone) -> str:
-    return milestone_text(milestone.due_date, milestone.deliverable, milestone.done_on)
 
 
 def milestone_text(due_date, deliverable, done_on) -> str:
@@ -351,9 +335,11 @@ def _parse_rows(sheet, columns, rows, refs: UnitRefs) -> tuple[list[ParsedRow], 
 
         lead_units = units("牵头单位", required=True)
         co_units = units("配合单位")
-        both = [u.name for u in co_units if u in lead_units]
-        if both:
-            r.error("配合单位", "同一单位不能既是牵头单位又是配合单位：" + "、".join(both))
+        if lead_units:  # else "牵头单位" is already reported missing
+            try:
+                actions.check_units(lead_units, co_units)
+            except ValidationError as exc:
+                r.error("配合单位", "；".join(exc.messages))
         row = ParsedRow(
             number=number,
             code=code,

@@ -3,6 +3,7 @@ from django import forms
 from apps.orgs.models import Unit
 from lib.widgets import FastSelect, FastSelectMultiple
 
+from .actions import check_units
 from .models import Area, Milestone, Plan, Rag, Target, Task, TaskStatus
 
 
@@ -65,11 +66,12 @@ class TaskForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        both = set(data.get("lead_units") or []) & set(data.get("co_units") or [])
-        if both:
-            self.add_error(
-                "co_units", "同一单位不能既是牵头单位又是配合单位：" + "、".join(u.name for u in both)
-            )
+        if "lead_units" in data:  # else the field's own error is shown
+            try:
+                check_units(list(data["lead_units"]), list(data.get("co_units") or []))
+            except forms.ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field, errors)
         return data
 
 
