@@ -101,7 +101,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "orgs.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "apps.orgs.backends.UserWithUnitBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "apps.orgs.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},

@@ -309,3 +309,7 @@ def test_filter_form_is_keyboard_reachable_and_labelled(page, live_server, ledge
     page.keyboard.press("Enter")
     expect(page.locator("#ledger .count")).to_have_text("共 1 项任务")
     expect(ledger_rows(page)).to_contain_text(FARMLAND)
+    # typing also triggers the search box's own delayed request: let it finish before the database is
+    # flushed under the live server
+    page.wait_for_timeout(600)
+    page.wait_for_load_state("networkidle")

@@ -187,11 +187,20 @@ def _step(report: Report, status: str, actor, *, comment=None, **stamps) -> Repo
 
 @transaction.atomic
 def save_report(
-    report: Report, data: dict, actuals: dict, *, version, actor, tab: str = "", audited: bool = False
+    report: Report,
+    data: dict,
+    actuals: dict,
+    *,
+    version,
+    actor,
+    tab: str = "",
+    audited: bool = False,
+    targets=None,
 ) -> Report:
     """Save the unit's draft. `actuals` maps target ids to values; `tab` identifies the browser page that
     sends it. Refused if anything but this page's own earlier save happened since `version`. A save leaves
-    a draft version; only an `audited` one (a deliberate import, not a form's autosave) an audit row too."""
+    a draft version; only an `audited` one (a deliberate import, not a form's autosave) an audit row too.
+    `targets`: the task's active targets, when the caller has loaded them."""
     report = _locked(report, version, tab)
     if not report.editable:
         raise ValidationError("该报告已提交，不能再修改")
@@ -203,9 +212,9 @@ def save_report(
         if field in data and getattr(report, field) != data[field]:
             changes[field] = [getattr(report, field), data[field]]
             setattr(report, field, data[field])
-    metrics = dict(
-        Target.objects.filter(task_id=report.task_id, archived_at__isnull=True).values_list("id", "metric")
-    )
+    if targets is None:  # the caller's form may have them already: the task's active targets
+        targets = Target.objects.filter(task_id=report.task_id, archived_at__isnull=True)
+    metrics = {t.pk: t.metric for t in targets}
     stored = {a.target_id: a for a in report.actuals.all()}  # archived targets' too: the snapshot has them
     created, updated, deleted = [], [], []
     for target_id, value in actuals.items():

@@ -44,8 +44,10 @@ def november(plan) -> Cycle:
 
 
 class AutosaveBudgetTestCase(BaseTestCase):
-    AUTOSAVE = 11  # the first autosave, with a new target actual (19 before issue 8)
-    AUTOSAVE_TYPING = 10  # a later one, as the clerk goes on typing the narrative
+    # Counted inside a test's transaction, where the action's atomic block is a SAVEPOINT and a RELEASE:
+    # outside tests they are not queries, so each autosave costs two fewer than counted here.
+    AUTOSAVE = 9  # the first autosave: one INSERT more, of its new target actual (19 before issue 8)
+    AUTOSAVE_TYPING = 8  # a later one, as the clerk goes on typing the narrative
 
     @classmethod
     def setUpTestData(cls):
@@ -78,6 +80,7 @@ class AutosaveBudgetTestCase(BaseTestCase):
     def test_it_autosaves_typing_within_its_count(self):
         self.login(self.alice)
         self.save(1, "已建成")
+        self.assertLessEqual(self.AUTOSAVE_TYPING, AUTOSAVE_BUDGET)
         with page_queries(self, self.AUTOSAVE_TYPING):
             response = self.save(2, "已建成高标准农田")
         self.assertContains(response, "第 3 版")
@@ -110,8 +113,8 @@ class AutosaveBudgetTestCase(BaseTestCase):
 class MainPagesBudgetTestCase(BaseTestCase):
     """我的待办 and 本期填报进度 keep the count they had when issue 8 was fixed."""
 
-    TODO = 4
-    PROGRESS = 8
+    TODO = 3
+    PROGRESS = 7
 
     @classmethod
     def setUpTestData(cls):

@@ -61,6 +61,7 @@ def _save(request, report, form):
             version=form.cleaned_data["version"],
             actor=request.user,
             tab=form.cleaned_data["tab"],
+            targets=form.targets,
         )
     except actions.StaleReport as exc:
         return report, 409, str(exc), {}
