@@ -54,8 +54,8 @@ check: $(STAMP)
 	  $(BIN)/python manage.py check --deploy
 
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench_uploads
-	$(BIN)/python -m tests.bench
+	$(BIN)/python -m tools.bench_uploads
+	$(BIN)/python -m tools.bench
 	$(BIN)/python -m extractor.bench
 
 # Every extraction figure against its goal (dev passages, seed 004, 分工方案, speeches); about 40 s.

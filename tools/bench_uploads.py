@@ -2,7 +2,7 @@
 parsing, view, import, error page) in a fresh child process; prints status, time, peak RSS and the size
 of the page sent back. Goal for every case: under 2 s and 200 MB (the child's Django alone is ~70 MB).
 
-    .venv/bin/python -m tests.bench_uploads          # also run by `make bench`
+    .venv/bin/python -m tools.bench_uploads          # also run by `make bench`
 
 A scratch SQLite database in a temporary directory: a city, two departments, a reporter, a coordinator,
 one plan with 20 tasks and an open cycle (one report per task).
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.bench import LAUNCHER, log
+from tools.bench import LAUNCHER, log
 from tests.xlsx_files import add_rows, claim_dimension, inflated_sheet, replace_sheet, text_cell_xml
 
 GOAL_S, GOAL_MB = 2, 200
@@ -206,7 +206,7 @@ def run_child(url, user, path) -> dict:
         LAUNCHER,
         sys.executable,
         "-m",
-        "tests.bench_uploads",
+        "tools.bench_uploads",
         "--child",
         url,
         user,

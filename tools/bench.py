@@ -1,8 +1,8 @@
 """Ledger and implementation-cycle benchmark: a synthetic city-sized ledger and a year of monthly reports,
 then median response times, export memory and one `tick`.
 
-    make bench                       # or: LUOSHI_DEMO=1 .venv/bin/python -m tests.bench
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench .venv/bin/python -m tests.bench
+    make bench                       # or: LUOSHI_DEMO=1 .venv/bin/python -m tools.bench
+    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/luoshi_bench .venv/bin/python -m tools.bench
 
 SQLite (default): a fresh database file in a temporary directory, removed afterwards.
 PostgreSQL: BENCH_DATABASE_URL names a scratch database; it is migrated and FLUSHED (emptied) first.
@@ -717,7 +717,7 @@ def vm_hwm_mb():
 
 
 def start_export_child(plan_id, username, out_path, trace):
-    args = [sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tests.bench", "--export-child"]
+    args = [sys.executable, "-c", LAUNCHER, sys.executable, "-m", "tools.bench", "--export-child"]
     args += [str(plan_id), username, out_path]
     if trace:
         args.append("--trace")

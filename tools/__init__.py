@@ -1,0 +1,1 @@
+"""Benchmarks and other developer tools (`make bench`); not collected by pytest."""
