@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.bench import LAUNCHER, log
 from tests.xlsx_files import add_rows, claim_dimension, inflated_sheet, replace_sheet, text_cell_xml
+from tools.bench import LAUNCHER, log
 
 GOAL_S, GOAL_MB = 2, 200
 CHILD_TIMEOUT_S = int(os.environ.get("BENCH_UPLOAD_TIMEOUT", "600"))
