@@ -117,6 +117,16 @@ def edit_draft(draft: Draft, apply, *, actor) -> Draft:
 
 
 @transaction.atomic
+def discard(draft: Draft, *, actor) -> Draft:
+    """The coordinator gives up the proposed ledger; the uploaded document stays."""
+    before = draft.status
+    draft.status = Draft.Status.DISCARDED
+    draft.save(update_fields=["status", "updated_at"])
+    audit.record(actor, AuditEvent.Action.UPDATE, draft, {"status": [before, draft.status]})
+    return draft
+
+
+@transaction.atomic
 def publish(draft: Draft, *, default_lead_unit: Unit | None, actor) -> Plan:
     """Make the reviewed draft an ordinary published plan; every task and target keeps its source span."""
     text = draft.document.text

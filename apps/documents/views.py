@@ -370,7 +370,6 @@ def publish(request, pk):
 @login_required
 def discard(request, pk):
     draft = _reviewing(request, pk)
-    draft.status = Draft.Status.DISCARDED
-    draft.save(update_fields=["status", "updated_at"])
+    actions.discard(draft, actor=request.user)
     messages.success(request, "草稿已放弃（原文件仍保留）")
     return redirect("draft_upload")
