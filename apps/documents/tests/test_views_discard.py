@@ -9,7 +9,9 @@ from .base import DraftTestCase
 class DiscardTestCase(DraftTestCase):
     def test_it_audits_the_discard_with_the_coordinator(self):
         self.client.post(f"/drafts/{self.draft.pk}/discard/")
-        event = AuditEvent.objects.get(object_type="draft", object_id=self.draft.pk, changes__has_key="status")
+        event = AuditEvent.objects.get(
+            object_type="draft", object_id=self.draft.pk, changes__has_key="status"
+        )
         self.assertEqual(
             (event.actor, event.changes["status"]), (self.coordinator, [Draft.Status.REVIEW, "discarded"])
         )
