@@ -346,7 +346,7 @@ def cancel_reports_of_archived_task(sender, *, task, actor, **kwargs) -> int:
     (已撤销) and leave the units' 待办; what was typed stays in the report. Receiver of task_archived."""
     reports = Report.objects.filter(task=task, cycle__status=Cycle.Status.OPEN, status__in=WAITING)
     count = 0
-    for report in reports.select_for_update():
+    for report in reports.order_by("pk").select_for_update():
         _step(report, Report.Status.CANCELLED, actor, comment="任务已归档")
         count += 1
     return count
@@ -359,7 +359,7 @@ def reopen_reports_of_restored_task(sender, *, task, actor, **kwargs) -> int:
         task=task, cycle__status=Cycle.Status.OPEN, status=Report.Status.CANCELLED
     )
     count = 0
-    for report in reports.select_for_update():
+    for report in reports.order_by("pk").select_for_update():
         typed = bool(report.narrative.strip()) or report.percent is not None
         _step(report, Report.Status.DRAFT if typed else Report.Status.PENDING, actor, comment="")
         count += 1
