@@ -16,7 +16,7 @@ from apps.plans import taskpage as plan_panel
 from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
 from apps.supervision.access import visible_notices
 from apps.supervision.models import CloseOut
-from apps.supervision.views import task_panel as supervision_panel
+from apps.supervision.panels import task_panel as supervision_panel
 
 TO_FILL = WAITING
 NOTIFICATIONS_PER_PAGE = 20

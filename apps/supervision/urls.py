@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from .views import notices as views
 
 urlpatterns = [
     # 督办单

@@ -116,7 +116,7 @@ CYCLE_VIEWS = (
     "apps.cycles.views.reports",
     "apps.cycles.views.calendar",
     "apps.cycles.views.sheets",
-    "apps.supervision.views",
+    "apps.supervision.views.notices",
     "apps.notify.views",
     "apps.evidence.views",
 )

@@ -10,43 +10,23 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.cycles.actions import work_calendar
+from apps.cycles.calendar import work_calendar
 from apps.orgs.models import Unit
 from apps.plans.access import can_manage_plan, get_task_for_user
 from apps.plans.models import TaskUnit
 from lib.forms import add_errors, render_form
 
-from . import actions, rules
-from .access import (
-    can_issue_notice,
+from .. import actions, rules
+from ..access import (
     can_reply_notice,
     get_closeout_for_user,
     get_notice_for_user,
     lead_unit_of,
-    visible_closeouts,
     visible_notices,
 )
-from .forms import CloseOutForm, DecideForm, NoticeForm, ReplyForm
-from .models import CloseOut, Notice
-
-
-def task_panel(user, task, today=None) -> dict:
-    """Context for `supervision/_task_supervision.html` on the task page: `{"supervision": {...}}`."""
-    today = today or timezone.localdate()
-    notices = list(visible_notices(user).filter(task=task).select_related("unit", "issued_by"))
-    closeouts = list(visible_closeouts(user, task).select_related("unit", "applied_by", "decided_by"))
-    pending = any(c.status == CloseOut.Status.APPLIED for c in closeouts)
-    closed_out = any(c.status == CloseOut.Status.APPROVED for c in closeouts)
-    return {
-        "supervision": {
-            "task": task,
-            "notices": rules.annotate(notices, today),
-            "closeouts": closeouts,
-            "can_issue_notice": can_issue_notice(user, task),
-            "can_apply_closeout": lead_unit_of(user, task) is not None and not (pending or closed_out),
-            "today": today,
-        }
-    }
+from ..forms import CloseOutForm, DecideForm, NoticeForm, ReplyForm
+from ..models import CloseOut, Notice
+from ..panels import task_panel
 
 
 @login_required

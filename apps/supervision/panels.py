@@ -1,0 +1,26 @@
+"""The supervision panel of the task page (apps.portal composes the page)."""
+
+from django.utils import timezone
+
+from . import rules
+from .access import can_issue_notice, lead_unit_of, visible_closeouts, visible_notices
+from .models import CloseOut
+
+
+def task_panel(user, task, today=None) -> dict:
+    """Context for `supervision/_task_supervision.html` on the task page: `{"supervision": {...}}`."""
+    today = today or timezone.localdate()
+    notices = list(visible_notices(user).filter(task=task).select_related("unit", "issued_by"))
+    closeouts = list(visible_closeouts(user, task).select_related("unit", "applied_by", "decided_by"))
+    pending = any(c.status == CloseOut.Status.APPLIED for c in closeouts)
+    closed_out = any(c.status == CloseOut.Status.APPROVED for c in closeouts)
+    return {
+        "supervision": {
+            "task": task,
+            "notices": rules.annotate(notices, today),
+            "closeouts": closeouts,
+            "can_issue_notice": can_issue_notice(user, task),
+            "can_apply_closeout": lead_unit_of(user, task) is not None and not (pending or closed_out),
+            "today": today,
+        }
+    }
