@@ -80,3 +80,226 @@ class CloseOut(models.Model):
 
     def __str__(self):
         return f"销号申请：{self.task.title}"
+
+
+# ---- 督查 (inspections, 政府督查工作条例 第十二条、第十四条) and the 整改台账 ----
+
+
+class Inspection(models.Model):
+    """督查: a 督查方案 run by a team of inspectors over some units (and plans), ending in a 督查结论 per
+    unit. Issued by a jurisdiction (`owner_unit`, a 市 or 县区), whose coordinators and inspectors run it."""
+
+    class Kind(models.TextChoices):
+        COMPREHENSIVE = "comprehensive", "综合督查"
+        SPECIAL = "special", "专项督查"
+        ROUTINE = "routine", "日常督办"
+        LEAD = "lead", "线索核查"
+        INCOGNITO = "incognito", "暗访"
+
+    class Method(models.TextChoices):
+        SELF_REPORT = "self_report", "自查说明"
+        BRIEFING = "briefing", "听取汇报"
+        VISIT = "visit", "检查访谈"
+        INCOGNITO = "incognito", "暗访"
+        FORUM = "forum", "座谈评估"
+        RECORDS = "records", "调阅资料"
+        TIPS = "tips", "线索收集"
+        INTERVIEW = "interview", "约谈"
+        ONLINE = "online", "互联网+督查"
+
+    class Status(models.TextChoices):
+        UNDERWAY = "underway", "进行中"
+        CONCLUDED = "concluded", "已结束"
+
+    kind = models.CharField("督查类型", max_length=20, choices=Kind.choices)
+    title = models.CharField("督查名称", max_length=200)
+    scheme = models.TextField("督查方案", blank=True)
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="inspections"
+    )
+    units = models.ManyToManyField(Unit, verbose_name="督查对象", related_name="inspected_in", blank=True)
+    plans = models.ManyToManyField(
+        "plans.Plan", verbose_name="督查的计划", related_name="inspections", blank=True
+    )
+    team = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="督查组成员", related_name="inspections"
+    )
+    methods = models.JSONField("督查方式", default=list, blank=True)
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.UNDERWAY)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    concluded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Finding(models.Model):
+    """督查发现: what an inspector found at a unit, on one of the six dimensions of 三督三察."""
+
+    class Dimension(models.TextChoices):
+        TASKS = "tasks", "督任务"
+        PROGRESS = "progress", "督进度"
+        RESULTS = "results", "督成效"
+        AWARENESS = "awareness", "察认识"
+        RESPONSIBILITY = "responsibility", "察责任"
+        CONDUCT = "conduct", "察作风"
+
+    class Severity(models.IntegerChoices):
+        MINOR = 1, "一般"
+        MAJOR = 2, "较重"
+        SERIOUS = 3, "严重"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    unit = models.ForeignKey(
+        Unit, verbose_name="被督查单位", on_delete=models.PROTECT, related_name="findings"
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name="相关任务",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="findings",
+    )
+    dimension = models.CharField("督查维度", max_length=20, choices=Dimension.choices)
+    text = models.TextField("发现问题或情况")
+    severity = models.PositiveSmallIntegerField("严重程度", choices=Severity.choices, default=Severity.MINOR)
+    needs_rectification = models.BooleanField("需要整改", default=True)
+    good_practice = models.BooleanField("可推广的好做法", default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    evidence = GenericRelation(Evidence, content_type_field="owner_type", object_id_field="owner_id")
+
+    class Meta:
+        ordering = ["inspection", "unit", "id"]
+
+    def __str__(self):
+        return f"{self.unit}：{self.text[:40]}"
+
+
+class Conclusion(models.Model):
+    """督查结论 fed back to one unit (第十六条); the unit may object within `objection_days` (第十七条: 30
+    days by default) and the organising office records its 复核 decision."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="conclusions")
+    unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="conclusions")
+    text = models.TextField("督查结论")
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    objection_by = models.DateField("异议截止日期")
+    objection = models.TextField("异议", blank=True)
+    objected_at = models.DateTimeField(null=True, blank=True)
+    objected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    review = models.TextField("复核决定", blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["inspection", "unit"], name="one_conclusion_per_unit")]
+
+    def __str__(self):
+        return f"{self.inspection}：{self.unit}"
+
+
+class Rectification(models.Model):
+    """整改台账 item: a problem to fix (from a 督查 finding, 巡视, 审计, 环保督察, a leader's 批示 or the
+    public), its lead unit, measures and time limit, until it is 销号."""
+
+    class Source(models.TextChoices):
+        INSPECTION = "inspection", "督查"
+        PATROL = "patrol", "巡视巡察"
+        AUDIT = "audit", "审计"
+        ENVIRONMENT = "environment", "环保督察"
+        INSTRUCTION = "instruction", "领导批示"
+        PUBLIC = "public", "群众反映"
+
+    class Kind(models.TextChoices):
+        DEADLINE = "deadline", "限期整改"
+        ONGOING = "ongoing", "持续整改"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "未启动"
+        IN_PROGRESS = "in_progress", "推进中"
+        AWAITING = "awaiting", "已完成待验收"
+        CLOSED = "closed", "已销号"
+
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name="交办单位", on_delete=models.PROTECT, related_name="rectifications_issued"
+    )
+    code = models.CharField("问题编号", max_length=40, blank=True)
+    source = models.CharField("问题来源", max_length=20, choices=Source.choices)
+    source_ref = models.CharField("来源文件号", max_length=100, blank=True)
+    finding = models.ForeignKey(
+        Finding,
+        verbose_name="督查发现",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rectifications",
+    )
+    category = models.CharField("问题类别", max_length=100, blank=True)
+    description = models.TextField("问题描述")
+    requirement = models.TextField("整改要求", blank=True)
+    goal = models.TextField("整改目标", blank=True)
+    measures = models.TextField("整改措施", blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, verbose_name="牵头单位", on_delete=models.PROTECT, related_name="rectifications_led"
+    )
+    co_units = models.ManyToManyField(
+        Unit, verbose_name="配合单位", related_name="rectifications_joined", blank=True
+    )
+    leader = models.CharField("责任领导", max_length=100, blank=True)
+    person = models.CharField("责任人", max_length=100, blank=True)
+    due_date = models.DateField("整改时限", null=True, blank=True)
+    kind = models.CharField("整改类型", max_length=10, choices=Kind.choices, default=Kind.DEADLINE)
+    status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    progress = models.TextField("最新进展", blank=True)
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    evidence = GenericRelation(Evidence, content_type_field="owner_type", object_id_field="owner_id")
+
+    AUDIT_FIELDS = (
+        "code",
+        "source",
+        "source_ref",
+        "category",
+        "description",
+        "requirement",
+        "goal",
+        "measures",
+        "lead_unit",
+        "leader",
+        "person",
+        "due_date",
+        "kind",
+        "status",
+    )
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(fields=["owner_unit", "status", "due_date"]),
+            models.Index(fields=["lead_unit", "status"]),
+        ]
+
+    def __str__(self):
+        return f"{self.code + ' ' if self.code else ''}{self.description[:40]}"
+
+    def is_overdue(self, today) -> bool:
+        return (
+            self.kind == self.Kind.DEADLINE
+            and self.due_date is not None
+            and self.status != self.Status.CLOSED
+            and today > self.due_date
+        )

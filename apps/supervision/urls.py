@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import notices as views
 
@@ -14,4 +14,7 @@ urlpatterns = [
     path("tasks/<int:pk>/closeout/new/", views.closeout_create, name="closeout_create"),
     path("closeouts/<int:pk>/", views.closeout_detail, name="closeout_detail"),
     path("closeouts/<int:pk>/decide/", views.closeout_decide, name="closeout_decide"),
+    # 督查 and the 整改台账
+    path("", include("apps.supervision.urls_inspections")),
+    path("", include("apps.supervision.urls_rectification")),
 ]

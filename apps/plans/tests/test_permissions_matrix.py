@@ -23,6 +23,8 @@ from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.documents.actions import create_draft
 from apps.orgs.models import ApiToken
 from apps.plans.models import ExportJob
+from apps.supervision.tests.test_permissions_inspections import PAGES as INSPECTION_PAGES
+from apps.supervision.tests.test_permissions_rectification import PAGES as RECTIFICATION_PAGES
 from luoshi.test import LOGIN, BaseTestCase, all_routes, normalise_route
 
 # fmt: off
@@ -295,7 +297,10 @@ class PageMatrixTestCase(MatrixTestCase):
 
     def test_it_covers_every_url_in_the_urlconf(self):
         # the reporting-cycle, 督办/销号, calendar and channel pages have their rows in the cycles matrix
-        covered = {normalise_route(t) for _, t, *_ in PAGES + EXCEL + CYCLES_PAGES}
+        covered = {
+            normalise_route(t)
+            for _, t, *_ in PAGES + EXCEL + CYCLES_PAGES + INSPECTION_PAGES + RECTIFICATION_PAGES
+        }
         for route, _ in all_routes():
             if route.startswith("api/"):
                 continue

@@ -1,0 +1,236 @@
+"""Writes of 督查 and the 整改台账. Each is atomic, validated here for the pages, the API and the Excel
+import alike, and leaves an audit row with the acting user."""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from apps.audit import actions as audit
+from apps.audit.models import AuditEvent
+from apps.evidence.actions import add_evidence, check_upload
+
+from .models import Conclusion, Finding, Inspection, Rectification
+
+# ---- 督查 ----
+
+
+@transaction.atomic
+def create_inspection(inspection: Inspection, *, units, plans=(), team, actor) -> Inspection:
+    if inspection.ends_on < inspection.starts_on:
+        raise ValidationError({"ends_on": "结束日期不能早于开始日期"})
+    unknown = set(inspection.methods) - set(Inspection.Method.values)
+    if unknown:
+        raise ValidationError({"methods": f"未知的督查方式：{'、'.join(sorted(unknown))}"})
+    if not units:
+        raise ValidationError({"units": "请至少选择一个督查对象"})
+    if not team:
+        raise ValidationError({"team": "请指定督查组成员"})
+    inspection.created_by = actor
+    inspection.save()
+    inspection.units.set(units)
+    inspection.plans.set(plans)
+    inspection.team.set(team)
+    changes = {
+        f: [None, v] for f, v in audit.snapshot(inspection, ("kind", "title", "starts_on", "ends_on")).items()
+    }
+    changes["units"] = [None, [str(u) for u in units]]
+    changes["team"] = [None, [str(u) for u in team]]
+    audit.record(actor, AuditEvent.Action.CREATE, inspection, changes)
+    return inspection
+
+
+@transaction.atomic
+def record_finding(finding: Finding, *, uploads=(), actor) -> Finding:
+    """A finding at one of the inspected units, with photos or files as evidence (checked by content)."""
+    inspection = finding.inspection
+    if inspection.status != Inspection.Status.UNDERWAY:
+        raise ValidationError("督查已结束，不能再记录督查发现")
+    if not inspection.units.filter(pk=finding.unit_id).exists():
+        raise ValidationError({"unit": f"{finding.unit}不在本次督查对象中"})
+    if not finding.text.strip():
+        raise ValidationError({"text": "请填写发现的问题或情况"})
+    for upload in uploads:
+        try:
+            check_upload(upload)
+        except ValidationError as exc:
+            raise ValidationError({"files": exc.messages}) from exc
+    finding.recorded_by = actor
+    finding.save()
+    for upload in uploads:
+        add_evidence(upload=upload, actor=actor, owner=finding)
+    audit.record(
+        actor,
+        AuditEvent.Action.CREATE,
+        finding,
+        {
+            "unit": [None, str(finding.unit)],
+            "dimension": [None, finding.dimension],
+            "severity": [None, finding.severity],
+            "text": [None, finding.text],
+        },
+    )
+    return finding
+
+
+@transaction.atomic
+def conclude(inspection: Inspection, texts: dict, *, actor, today=None) -> list[Conclusion]:
+    """End the inspection with a 督查结论 for each unit in `texts` (unit → text); each unit may object
+    within OBJECTION_DAYS days."""
+    if inspection.status != Inspection.Status.UNDERWAY:
+        raise ValidationError("该督查已结束")
+    texts = {unit: text.strip() for unit, text in texts.items() if text and text.strip()}
+    if not texts:
+        raise ValidationError({"conclusions": "请至少为一个督查对象填写督查结论"})
+    scope = set(inspection.units.values_list("pk", flat=True))
+    outside = [str(u) for u in texts if u.pk not in scope]
+    if outside:
+        raise ValidationError({"conclusions": f"不在本次督查对象中：{'、'.join(outside)}"})
+    today = today or timezone.localdate()
+    by = today + datetime.timedelta(days=settings.OBJECTION_DAYS)
+    made = [
+        Conclusion.objects.create(inspection=inspection, unit=unit, text=text, sent_by=actor, objection_by=by)
+        for unit, text in texts.items()
+    ]
+    inspection.status, inspection.concluded_at = Inspection.Status.CONCLUDED, timezone.now()
+    inspection.save(update_fields=["status", "concluded_at"])
+    audit.record(
+        actor,
+        AuditEvent.Action.UPDATE,
+        inspection,
+        {"status": ["underway", "concluded"], "督查结论": [None, [str(c.unit) for c in made]]},
+    )
+    return made
+
+
+@transaction.atomic
+def object_to(conclusion: Conclusion, *, text: str, actor, today=None) -> Conclusion:
+    """异议: the unit disputes the conclusion, at most once and before `objection_by`."""
+    today = today or timezone.localdate()
+    if conclusion.objected_at:
+        raise ValidationError("已提出过异议")
+    if today > conclusion.objection_by:
+        raise ValidationError(f"异议期限已过（{conclusion.objection_by:%Y-%m-%d}）")
+    if not text.strip():
+        raise ValidationError({"objection": "请写明异议的事实和理由"})
+    conclusion.objection, conclusion.objected_at, conclusion.objected_by = text.strip(), timezone.now(), actor
+    conclusion.save(update_fields=["objection", "objected_at", "objected_by"])
+    audit.record(actor, AuditEvent.Action.UPDATE, conclusion, {"objection": [None, conclusion.objection]})
+    return conclusion
+
+
+@transaction.atomic
+def review_objection(conclusion: Conclusion, *, decision: str, actor) -> Conclusion:
+    """复核: the organising office's decision on the unit's 异议."""
+    if not conclusion.objected_at:
+        raise ValidationError("该单位没有提出异议")
+    if conclusion.reviewed_at:
+        raise ValidationError("已作出复核决定")
+    if not decision.strip():
+        raise ValidationError({"review": "请填写复核决定"})
+    conclusion.review, conclusion.reviewed_at, conclusion.reviewed_by = (
+        decision.strip(),
+        timezone.now(),
+        actor,
+    )
+    conclusion.save(update_fields=["review", "reviewed_at", "reviewed_by"])
+    audit.record(actor, AuditEvent.Action.UPDATE, conclusion, {"review": [None, conclusion.review]})
+    return conclusion
+
+
+# ---- 整改台账 ----
+
+
+def check_rectification(item: Rectification) -> None:
+    """The rules on an item, for the form, the API and the Excel import alike."""
+    errors = {}
+    if not item.description.strip():
+        errors["description"] = "请填写问题描述"
+    if item.kind == Rectification.Kind.DEADLINE and item.due_date is None:
+        errors["due_date"] = "限期整改的事项须有整改时限"
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_rectification(item: Rectification, *, co_units=(), actor) -> Rectification:
+    check_rectification(item)
+    if item.lead_unit_id in {u.pk for u in co_units}:
+        raise ValidationError({"co_units": "牵头单位不能同时是配合单位"})
+    item.created_by = actor
+    item.save()
+    item.co_units.set(co_units)
+    changes = {
+        f: [None, v]
+        for f, v in audit.snapshot(item, Rectification.AUDIT_FIELDS).items()
+        if v not in (None, "")
+    }
+    if co_units:
+        changes["co_units"] = [None, [str(u) for u in co_units]]
+    audit.record(actor, AuditEvent.Action.CREATE, item, changes)
+    return item
+
+
+def rectification_from_finding(finding: Finding, *, actor, **fields) -> Rectification:
+    """The 整改台账 item a finding that needs fixing becomes; `fields` fill in what the finding lacks."""
+    if not finding.needs_rectification:
+        raise ValidationError("该督查发现不需要整改")
+    item = Rectification(
+        owner_unit=finding.inspection.owner_unit,
+        source=Rectification.Source.INSPECTION,
+        source_ref=fields.pop("source_ref", finding.inspection.title[:100]),
+        finding=finding,
+        description=fields.pop("description", finding.text),
+        lead_unit=fields.pop("lead_unit", finding.unit),
+        **fields,
+    )
+    return create_rectification(item, actor=actor)
+
+
+@transaction.atomic
+def report_progress(item: Rectification, *, text: str, done: bool, actor) -> Rectification:
+    """按月交账: the lead unit reports what was done; `done` asks for 验收 (已完成待验收)."""
+    if item.status in (Rectification.Status.AWAITING, Rectification.Status.CLOSED):
+        raise ValidationError(f"该事项{item.get_status_display()}，不能再报送进展")
+    if not text.strip():
+        raise ValidationError({"progress": "请填写整改进展"})
+    before = item.status
+    item.progress = text.strip()
+    item.status = Rectification.Status.AWAITING if done else Rectification.Status.IN_PROGRESS
+    item.save(update_fields=["progress", "status"])
+    audit.record(
+        actor,
+        AuditEvent.Action.UPDATE,
+        item,
+        {"progress": [None, item.progress], "status": [before, item.status]},
+    )
+    return item
+
+
+@transaction.atomic
+def close_rectification(
+    item: Rectification, *, approve: bool, comment: str, actor, today=None
+) -> Rectification:
+    """验收: approved → 已销号 on `today`; refused (with a reason) → back to 推进中."""
+    if item.status != Rectification.Status.AWAITING:
+        raise ValidationError("只有已完成待验收的事项可以验收销号")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "验收不通过须说明理由"})
+    before = item.status
+    if approve:
+        item.status, item.closed_on = Rectification.Status.CLOSED, today or timezone.localdate()
+    else:
+        item.status = Rectification.Status.IN_PROGRESS
+    item.save(update_fields=["status", "closed_on"])
+    audit.record(
+        actor,
+        AuditEvent.Action.UPDATE,
+        item,
+        {
+            "status": [before, item.status],
+            **({"验收意见": [None, comment.strip()]} if comment.strip() else {}),
+        },
+    )
+    return item

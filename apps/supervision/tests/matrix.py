@@ -1,0 +1,40 @@
+"""The data the supervision permission matrices run against: the inspection, finding and rectification
+item of InspectionTestCase, a conclusion to 市发改委, and their ids for the url templates. Each page module
+(test_permissions_inspections.py, test_permissions_rectification.py, …) has its own PAGES table and
+runs it with MatrixTestCase; apps/plans/tests/test_permissions_matrix.py checks every route has a row."""
+
+import datetime
+
+import luoshi.test as luoshi_test
+from apps.supervision import actions_inspections as actions
+from apps.supervision.models import Rectification
+
+from .base import InspectionTestCase
+
+
+class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.other_item = cls.rectification_for(cls.zjj)
+        cls.ids = {
+            "inspection": cls.inspection.pk,
+            "finding": cls.finding.pk,
+            "item": cls.item.pk,
+            "zjj_item": cls.other_item.pk,
+            "fgw": cls.fgw.pk,
+            "task": cls.task.pk,
+        }
+
+    @classmethod
+    def rectification_for(cls, unit):
+        return actions.create_rectification(
+            Rectification(
+                owner_unit=cls.city,
+                source=Rectification.Source.AUDIT,
+                description="专项资金拨付不及时",
+                lead_unit=unit,
+                due_date=datetime.date(2026, 12, 31),
+            ),
+            actor=cls.coordinator,
+        )
