@@ -190,12 +190,22 @@ def rectification_from_finding(finding: Finding, *, actor, **fields) -> Rectific
 
 
 @transaction.atomic
-def report_progress(item: Rectification, *, text: str, done: bool, actor) -> Rectification:
-    """按月交账: the lead unit reports what was done; `done` asks for 验收 (已完成待验收)."""
+def report_progress(item: Rectification, *, text: str, done: bool, actor, uploads=()) -> Rectification:
+    """按月交账: the lead unit reports what was done, with evidence; `done` asks for 验收 (已完成待验收),
+    which needs at least one file."""
     if item.status in (Rectification.Status.AWAITING, Rectification.Status.CLOSED):
         raise ValidationError(f"该事项{item.get_status_display()}，不能再报送进展")
     if not text.strip():
         raise ValidationError({"progress": "请填写整改进展"})
+    if done and not uploads and not item.evidence.exists():
+        raise ValidationError({"files": "申请验收销号须附佐证材料（整改前后对比、情况说明等）"})
+    for upload in uploads:
+        try:
+            check_upload(upload)
+        except ValidationError as exc:
+            raise ValidationError({"files": exc.messages}) from exc
+    for upload in uploads:
+        add_evidence(upload=upload, actor=actor, owner=item)
     before = item.status
     item.progress = text.strip()
     item.status = Rectification.Status.AWAITING if done else Rectification.Status.IN_PROGRESS

@@ -1,9 +1,11 @@
 """The rules of 督查 and the 整改台账, as the actions enforce them for pages, API and import alike."""
 
 import datetime
+import tempfile
 
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
 from apps.audit.models import AuditEvent
@@ -13,6 +15,11 @@ from apps.supervision.models import Finding, Inspection, Rectification
 from .base import InspectionTestCase
 
 TODAY = datetime.date(2026, 11, 23)
+MEDIA = tempfile.mkdtemp(prefix="luoshi-test-media-")
+
+
+def pdf():
+    return SimpleUploadedFile("验收材料.pdf", b"%PDF-1.7\n%%EOF\n", content_type="application/pdf")
 
 
 class InspectionRulesTestCase(InspectionTestCase):
@@ -73,7 +80,13 @@ class InspectionRulesTestCase(InspectionTestCase):
         self.assertEqual((conclusion.objected_by, conclusion.reviewed_by), (self.alice, self.coordinator))
 
 
+@override_settings(MEDIA_ROOT=MEDIA)
 class RectificationRulesTestCase(InspectionTestCase):
+    def test_it_requires_evidence_to_ask_for_acceptance(self):
+        with self.assertRaises(ValidationError) as caught:
+            actions.report_progress(self.item, text="已完成", done=True, actor=self.alice)
+        self.assertIn("files", caught.exception.message_dict)
+
     def test_it_makes_an_item_led_by_the_inspected_unit_from_a_finding(self):
         self.assertEqual(
             (self.item.lead_unit, self.item.source, self.item.description, self.item.owner_unit),
@@ -90,12 +103,12 @@ class RectificationRulesTestCase(InspectionTestCase):
         self.assertFalse(item.is_overdue(datetime.date(2030, 1, 1)))
 
     def test_it_moves_to_awaiting_acceptance_when_the_unit_reports_it_done(self):
-        actions.report_progress(self.item, text="已完成20万亩", done=True, actor=self.alice)
+        actions.report_progress(self.item, text="已完成20万亩", done=True, actor=self.alice, uploads=[pdf()])
         self.assertEqual(self.item.status, Rectification.Status.AWAITING)
 
     @time_machine.travel(datetime.datetime(2026, 12, 20, 10, 0), tick=False)
     def test_it_closes_the_item_on_acceptance(self):
-        actions.report_progress(self.item, text="已完成20万亩", done=True, actor=self.alice)
+        actions.report_progress(self.item, text="已完成20万亩", done=True, actor=self.alice, uploads=[pdf()])
         actions.close_rectification(self.item, approve=True, comment="", actor=self.coordinator)
         self.assertEqual(
             (self.item.status, self.item.closed_on),
@@ -103,7 +116,7 @@ class RectificationRulesTestCase(InspectionTestCase):
         )
 
     def test_it_sends_a_refused_item_back_with_the_reason(self):
-        actions.report_progress(self.item, text="已完成", done=True, actor=self.alice)
+        actions.report_progress(self.item, text="已完成", done=True, actor=self.alice, uploads=[pdf()])
         with self.assertRaises(ValidationError):
             actions.close_rectification(self.item, approve=False, comment="", actor=self.coordinator)
         actions.close_rectification(self.item, approve=False, comment="缺验收报告", actor=self.coordinator)

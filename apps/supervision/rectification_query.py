@@ -1,0 +1,90 @@
+"""The 整改台账 as a list — filtered by source, unit, status or overdue — and 整改清零 figures: per source and
+per lead unit, items in all, 已销号, overdue, and the 清零 percent."""
+
+from django import forms
+from django.db.models import Count, Q
+
+from apps.orgs.access import is_oversight
+from apps.orgs.models import Unit
+from lib.widgets import FastSelect
+
+from .access_inspections import supervised_units, visible_rectifications
+from .models import Rectification
+
+CLOSED = Rectification.Status.CLOSED
+
+
+class FilterForm(forms.Form):
+    source = forms.ChoiceField(
+        label="问题来源", required=False, choices=[("", "全部来源"), *Rectification.Source.choices]
+    )
+    unit = forms.ModelChoiceField(
+        label="牵头单位",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label="全部单位",
+        widget=FastSelect,
+    )
+    status = forms.ChoiceField(
+        label="整改状态", required=False, choices=[("", "全部状态"), *Rectification.Status.choices]
+    )
+    overdue = forms.BooleanField(label="只看逾期", required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = supervised_units(user) if is_oversight(user) else user.unit.subtree()
+
+
+def overdue_q(today) -> Q:
+    return Q(kind=Rectification.Kind.DEADLINE, due_date__lt=today) & ~Q(status=CLOSED)
+
+
+def filtered_items(user, data, today):
+    """The items `user` sees, filtered by the query `data`; an invalid filter is dropped. Returns
+    (queryset, the bound form)."""
+    form = FilterForm(data or None, user=user)
+    items = visible_rectifications(user)
+    if form.is_bound:
+        form.is_valid()
+        f = form.cleaned_data
+        if f.get("source"):
+            items = items.filter(source=f["source"])
+        if f.get("unit"):
+            items = items.filter(lead_unit__path__startswith=f["unit"].path)
+        if f.get("status"):
+            items = items.filter(status=f["status"])
+        if f.get("overdue"):
+            items = items.filter(overdue_q(today))
+    return items, form
+
+
+def clearance(items, today) -> dict:
+    """整改清零: totals, and rows per source and per lead unit (most overdue first), from one aggregate each."""
+    counts = {
+        "total": Count("id"),
+        "closed": Count("id", filter=Q(status=CLOSED)),
+        "overdue": Count("id", filter=overdue_q(today)),
+    }
+
+    def rows(by, label):
+        out = []
+        for row in items.order_by().values(by).annotate(**counts):
+            row["label"] = label(row[by])
+            row["percent"] = round(100 * row["closed"] / row["total"], 1) if row["total"] else 0.0
+            out.append(row)
+        return sorted(out, key=lambda r: (-r["overdue"], r["percent"], r["label"]))
+
+    sources = dict(Rectification.Source.choices)
+    by_unit = rows("lead_unit", lambda pk: "")
+    names = dict(Unit.objects.filter(pk__in=[r["lead_unit"] for r in by_unit]).values_list("pk", "name"))
+    for row in by_unit:
+        row["label"] = names.get(row["lead_unit"], "")
+    totals = items.order_by().aggregate(**counts)
+    totals["percent"] = round(100 * totals["closed"] / totals["total"], 1) if totals["total"] else 0.0
+    oldest = items.filter(overdue_q(today)).select_related("lead_unit").order_by("due_date", "id")[:20]
+    return {
+        "totals": totals,
+        "by_source": rows("source", lambda v: sources.get(v, v)),
+        "by_unit": by_unit,
+        "oldest_overdue": list(oldest),
+    }
