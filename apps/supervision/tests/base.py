@@ -45,13 +45,14 @@ class InspectionTestCase(BaseTestCase):
             due_date=datetime.date(2026, 12, 31),
         )
 
-    def rectification(self, **fields) -> Rectification:
+    @classmethod
+    def rectification(cls, **fields) -> Rectification:
         data = {
-            "owner_unit": self.city,
+            "owner_unit": cls.city,
             "source": Rectification.Source.AUDIT,
             "description": "专项资金拨付不及时",
-            "lead_unit": self.zjj,
+            "lead_unit": cls.zjj,
             "due_date": datetime.date(2026, 12, 31),
             **fields,
         }
-        return actions.create_rectification(Rectification(**data), actor=self.coordinator)
+        return actions.create_rectification(Rectification(**data), actor=cls.coordinator)

@@ -17,11 +17,16 @@ class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         cls.other_item = cls.rectification_for(cls.zjj)
+        cls.awaiting_item = cls.rectification_for(cls.fgw)
+        Rectification.objects.filter(pk=cls.awaiting_item.pk).update(status=Rectification.Status.AWAITING)
         cls.ids = {
             "inspection": cls.inspection.pk,
             "finding": cls.finding.pk,
             "item": cls.item.pk,
             "zjj_item": cls.other_item.pk,
+            "awaiting_item": cls.awaiting_item.pk,
+            "city": cls.city.pk,
+            "zjj": cls.zjj.pk,
             "fgw": cls.fgw.pk,
             "task": cls.task.pk,
         }

@@ -1,0 +1,148 @@
+"""整改台账: the list, 整改清零, one item's page with its chain (progress, evidence, 验收, 销号), new items."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.audit.models import AuditEvent
+from apps.orgs.access import is_unit_staff_of
+from lib.forms import add_errors, render_form
+
+from .. import actions_inspections as actions
+from ..access_inspections import can_supervise, can_supervise_for, get_rectification_for_user
+from ..forms_rectification import AcceptForm, ProgressForm, RectificationForm
+from ..models import Rectification
+from ..rectification_query import clearance, filtered_items
+
+PER_PAGE = 50
+
+
+def _query(request):
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+def rectification_list(request):
+    today = timezone.localdate()
+    items, form = filtered_items(request.user, request.GET, today)
+    items = items.select_related("lead_unit").order_by("status", "due_date", "id")
+    page = Paginator(items, PER_PAGE).get_page(request.GET.get("page"))
+    for item in page.object_list:
+        item.overdue = item.is_overdue(today)
+    context = {
+        "page": page,
+        "form": form,
+        "query": _query(request),
+        "can_create": can_supervise(request.user),
+    }
+    return render(request, "supervision/rectification_list.html", context)
+
+
+@login_required
+def rectification_clearance(request):
+    """整改清零: how far each source and each lead unit is from zero, the oldest overdue items first."""
+    today = timezone.localdate()
+    items, form = filtered_items(request.user, request.GET, today)
+    context = {"form": form, "query": _query(request), "today": today, **clearance(items, today)}
+    return render(request, "supervision/rectification_clearance.html", context)
+
+
+@login_required
+def rectification_create(request):
+    if not can_supervise(request.user):
+        raise PermissionDenied("只有牵头机关或督查员可以新建整改事项")
+    form = RectificationForm(request.POST or None, user=request.user)
+    if form.is_valid():
+        item = form.save(commit=False)
+        if not can_supervise_for(request.user, item.owner_unit):
+            raise PermissionDenied("只能为本辖区交办整改事项")
+        try:
+            item = actions.create_rectification(
+                item, co_units=list(form.cleaned_data["co_units"]), actor=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "整改事项已登记")
+            return redirect("rectification_detail", item.pk)
+    return render_form(request, form, title="新建整改事项", cancel_url="/rectifications/")
+
+
+def _detail_context(request, item, progress_form=None, accept_form=None):
+    user = request.user
+    open_ = item.status in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS)
+    return {
+        "item": item,
+        "today": timezone.localdate(),
+        "overdue": item.is_overdue(timezone.localdate()),
+        "co_units": item.co_units.all(),
+        "evidence": item.evidence.select_related("uploaded_by").order_by("uploaded_at"),
+        "history": AuditEvent.objects.filter(object_type="rectification", object_id=item.pk)
+        .select_related("actor")
+        .order_by("-at", "-id")[:100],
+        "can_report": open_ and is_unit_staff_of(user, item.lead_unit),
+        "can_accept": item.status == Rectification.Status.AWAITING
+        and can_supervise_for(user, item.owner_unit),
+        "progress_form": progress_form or ProgressForm(),
+        "accept_form": accept_form or AcceptForm(),
+    }
+
+
+@login_required
+def rectification_detail(request, pk):
+    item = get_rectification_for_user(request.user, pk)
+    return render(request, "supervision/rectification_detail.html", _detail_context(request, item))
+
+
+@require_POST
+@login_required
+def rectification_progress(request, pk):
+    """按月交账 by the lead unit, with evidence; ticking 已完成 asks for 验收."""
+    item = get_rectification_for_user(request.user, pk, action="report")
+    form = ProgressForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            actions.report_progress(
+                item,
+                text=form.cleaned_data["progress"],
+                done=form.cleaned_data["done"],
+                uploads=form.cleaned_data["files"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                "已申请验收销号" if item.status == Rectification.Status.AWAITING else "整改进展已报送",
+            )
+            return redirect("rectification_detail", item.pk)
+    context = _detail_context(request, item, progress_form=form)
+    return render(request, "supervision/rectification_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def rectification_accept(request, pk):
+    """验收: 通过 → 已销号; 不通过 (with the reason) → back to 推进中."""
+    item = get_rectification_for_user(request.user, pk, action="manage")
+    form = AcceptForm(request.POST)
+    approve = request.POST.get("decision") == "approve"
+    if form.is_valid():
+        try:
+            actions.close_rectification(
+                item, approve=approve, comment=form.cleaned_data["comment"], actor=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "验收通过，已销号" if approve else "验收未通过，已退回牵头单位")
+            return redirect("rectification_detail", item.pk)
+    context = _detail_context(request, item, accept_form=form)
+    return render(request, "supervision/rectification_detail.html", context, status=400)
