@@ -15,6 +15,7 @@ from apps.orgs.access import require_admin
 from apps.plans import taskpage as plan_panel
 from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
 from apps.supervision.access import visible_notices
+from apps.supervision.access_inspections import rectifications_to_accept, rectifications_to_report
 from apps.supervision.models import CloseOut
 from apps.supervision.panels import task_panel as supervision_panel
 
@@ -55,6 +56,10 @@ def todo(request):
         .filter(replied_at__isnull=True, closed_at__isnull=True)
         .select_related("task", "unit"),
         "closeouts": CloseOut.objects.none(),
+        "rectifications": rectifications_to_report(user)
+        .select_related("lead_unit")
+        .order_by("due_date", "id"),
+        "to_verify": rectifications_to_accept(user).select_related("lead_unit").order_by("due_date", "id"),
         # After the work that waits for the user, a page at a time (newest first).
         "notifications": Paginator(
             user.notifications.filter(read_at__isnull=True), NOTIFICATIONS_PER_PAGE
@@ -74,7 +79,7 @@ def todo(request):
         context["open_cycles"] = Cycle.objects.filter(
             status=Cycle.Status.OPEN, plan_id__in=managed
         ).select_related("plan")
-    for key in ("to_fill", "to_approve", "to_accept"):
+    for key in ("to_fill", "to_approve", "to_accept", "rectifications", "to_verify"):
         context[key] = context[key][:LIST_LIMIT]
     return render(request, "portal/todo.html", context)
 

@@ -151,3 +151,22 @@ def get_rectification_for_user(user, pk, *, action=None) -> Rectification:
     elif action == "report":
         _check(is_unit_staff_of(user, item.lead_unit), "只有牵头单位可以报送整改进展")
     return item
+
+
+def rectifications_to_report(user):
+    """我的待办: open items led by the user's unit (or one below it) — 按月交账 until 已完成."""
+    if not _unit_staff(user) or is_oversight(user):
+        return Rectification.objects.none()
+    return Rectification.objects.filter(
+        lead_unit__path__startswith=user.unit.path,
+        status__in=[Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS],
+    )
+
+
+def rectifications_to_accept(user):
+    """我的待办: items of the user's jurisdiction waiting for 验收 by a 牵头机关/督查员."""
+    if not can_supervise(user):
+        return Rectification.objects.none()
+    ids = jurisdiction_ids(user)
+    items = Rectification.objects.filter(status=Rectification.Status.AWAITING)
+    return items if ids is None else items.filter(owner_unit_id__in=ids)
