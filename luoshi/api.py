@@ -13,6 +13,7 @@ from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
 from apps.plans.api import router as plans_router
 from apps.supervision.api import router as supervision_router
+from apps.supervision.api_rectification import router as rectification_router
 
 
 class TokenAuth(HttpBearer):
@@ -43,6 +44,7 @@ api.add_router("/units", orgs_router)
 api.add_router("/", plans_router)
 api.add_router("/", cycles_router)
 api.add_router("/", supervision_router)
+api.add_router("/", rectification_router)
 
 
 @api.exception_handler(Http404)

@@ -1,6 +1,7 @@
 """Every role × every 整改台账 page: the expected answer. Columns as luoshi.test.ROLES."""
 
-from luoshi.test import LOGIN
+from apps.supervision.api_rectification import router
+from luoshi.test import LOGIN, normalise_route
 
 from .matrix import SupervisionMatrixTestCase
 
@@ -15,6 +16,15 @@ PAGES = [
     ("GET",  "/rectifications/{zjj_item}/",            LOGIN, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
     ("POST", "/rectifications/{item}/progress/",       LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
     ("POST", "/rectifications/{awaiting_item}/accept/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
+]
+
+API = [
+    # method  url                                            anon alice bob  charlie approver coord leader insp admin c_lead c_coord
+    ("GET",  "/api/rectifications",                          401, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",  "/api/rectifications/{item}",                   401, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST", "/api/rectifications",                          401, 403,  403, 403,    403,     201,  403,   201, 403,  403,   404),
+    ("POST", "/api/rectifications/{item}/progress",          401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST", "/api/rectifications/{awaiting_item}/accept",   401, 403,  404, 404,    403,     200,  403,   200, 403,  404,   404),
 ]
 # fmt: on
 
@@ -40,3 +50,31 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
 
     def test_it_answers_every_page_for_every_role_as_specified(self):
         self.run_table(PAGES, self.page, self.body)
+
+    def api_body(self, method, template):
+        return (
+            {
+                "/api/rectifications": {
+                    "owner_unit_id": self.city.pk,
+                    "source": "audit",
+                    "description": "专项资金拨付不及时",
+                    "lead_unit_id": self.zjj.pk,
+                    "due_date": "2026-12-31",
+                },
+                "/api/rectifications/{item}/progress": {"progress": "已完成12万亩"},
+                "/api/rectifications/{awaiting_item}/accept": {"approve": True},
+            }.get(template)
+            if method == "POST"
+            else None
+        )
+
+    def test_it_answers_every_endpoint_for_every_role_as_specified(self):
+        self.run_table(API, self.api, self.api_body)
+
+    def test_it_covers_every_endpoint_of_the_router(self):
+        covered = {(m, normalise_route(t)) for m, t, *_ in API}
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                for method in operation.methods:
+                    with self.subTest(method=method, path=path):
+                        self.assertIn((method, normalise_route("/api" + path)), covered)
