@@ -303,3 +303,60 @@ class Rectification(models.Model):
             and self.status != self.Status.CLOSED
             and today > self.due_date
         )
+
+
+class Instruction(models.Model):
+    """领导批示: a leader's written instruction on a task (or a rectification item) to a named unit, which
+    must answer by a date; tracked like a 督办 item (open / answered / late)."""
+
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="instructions"
+    )
+    task = models.ForeignKey(
+        Task,
+        verbose_name="任务",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instructions",
+    )
+    rectification = models.ForeignKey(
+        Rectification,
+        verbose_name="整改事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instructions",
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name="承办单位", on_delete=models.PROTECT, related_name="instructions"
+    )
+    text = models.TextField("批示内容")
+    answer_by = models.DateField("办理时限")
+    issued_at = models.DateTimeField(default=timezone.now)
+    answer = models.TextField("办理情况", blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(task__isnull=False) | models.Q(rectification__isnull=False),
+                name="instruction_has_a_subject",
+            )
+        ]
+
+    def __str__(self):
+        return f"批示：{self.text[:40]}"
+
+    @property
+    def subject(self):
+        return self.task or self.rectification
+
+    def is_late(self, today) -> bool:
+        if self.answered_at:
+            return timezone.localdate(self.answered_at) > self.answer_by
+        return today > self.answer_by

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from . import rules
 from .access import can_issue_notice, lead_unit_of, visible_closeouts, visible_notices
+from .access_instructions import can_instruct, visible_instructions
 from .models import CloseOut
 
 
@@ -21,6 +22,13 @@ def task_panel(user, task, today=None) -> dict:
             "closeouts": closeouts,
             "can_issue_notice": can_issue_notice(user, task),
             "can_apply_closeout": lead_unit_of(user, task) is not None and not (pending or closed_out),
+            "can_instruct": can_instruct(user),
+            "instructions": list(
+                visible_instructions(user)
+                .filter(task=task)
+                .select_related("leader", "unit")
+                .order_by("-issued_at")
+            ),
             "today": today,
         }
     }

@@ -17,4 +17,5 @@ urlpatterns = [
     # 督查 and the 整改台账
     path("", include("apps.supervision.urls_inspections")),
     path("", include("apps.supervision.urls_rectification")),
+    path("", include("apps.supervision.urls_instructions")),
 ]

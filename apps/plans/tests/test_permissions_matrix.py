@@ -24,6 +24,7 @@ from apps.documents.actions import create_draft
 from apps.orgs.models import ApiToken
 from apps.plans.models import ExportJob
 from apps.supervision.tests.test_permissions_inspections import PAGES as INSPECTION_PAGES
+from apps.supervision.tests.test_permissions_instructions import PAGES as INSTRUCTION_PAGES
 from apps.supervision.tests.test_permissions_rectification import PAGES as RECTIFICATION_PAGES
 from luoshi.test import LOGIN, BaseTestCase, all_routes, normalise_route
 
@@ -299,7 +300,12 @@ class PageMatrixTestCase(MatrixTestCase):
         # the reporting-cycle, 督办/销号, calendar and channel pages have their rows in the cycles matrix
         covered = {
             normalise_route(t)
-            for _, t, *_ in PAGES + EXCEL + CYCLES_PAGES + INSPECTION_PAGES + RECTIFICATION_PAGES
+            for _, t, *_ in PAGES
+            + EXCEL
+            + CYCLES_PAGES
+            + INSPECTION_PAGES
+            + RECTIFICATION_PAGES
+            + INSTRUCTION_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):

@@ -53,7 +53,9 @@ def add_cycle_with_reports(plan, month: int) -> Cycle:
 
 
 class TaskPageBudgetTestCase(BaseTestCase):
-    TASK_PAGE = 11  # the coordinator's and a unit reporter's task page today (27 before issue 8)
+    TASK_PAGE = (
+        12  # the coordinator's and a unit reporter's task page (27 before issue 8; +1 for its 领导批示)
+    )
 
     def url(self):
         return f"/tasks/{self.task.pk}/"

@@ -7,7 +7,7 @@ import datetime
 
 import luoshi.test as luoshi_test
 from apps.supervision import actions_inspections as actions
-from apps.supervision.models import Rectification
+from apps.supervision.models import Instruction, Rectification
 
 from .base import InspectionTestCase
 
@@ -19,7 +19,15 @@ class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
         cls.other_item = cls.rectification_for(cls.zjj)
         cls.awaiting_item = cls.rectification_for(cls.fgw)
         Rectification.objects.filter(pk=cls.awaiting_item.pk).update(status=Rectification.Status.AWAITING)
+        cls.instruction = Instruction.objects.create(
+            leader=cls.leader,
+            task=cls.task,
+            unit=cls.fgw,
+            text="请加快进度",
+            answer_by=datetime.date(2099, 12, 31),
+        )
         cls.ids = {
+            "instruction": cls.instruction.pk,
             "inspection": cls.inspection.pk,
             "finding": cls.finding.pk,
             "item": cls.item.pk,

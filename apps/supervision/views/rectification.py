@@ -14,6 +14,7 @@ from lib.forms import add_errors, render_form
 
 from .. import actions_inspections as actions
 from ..access_inspections import can_supervise, can_supervise_for, get_rectification_for_user
+from ..access_instructions import can_instruct
 from ..forms_rectification import AcceptForm, ProgressForm, RectificationForm
 from ..models import Rectification
 from ..rectification_query import clearance, filtered_items
@@ -89,6 +90,7 @@ def _detail_context(request, item, progress_form=None, accept_form=None):
         "can_report": open_ and is_unit_staff_of(user, item.lead_unit),
         "can_accept": item.status == Rectification.Status.AWAITING
         and can_supervise_for(user, item.owner_unit),
+        "can_instruct": can_instruct(user),
         "progress_form": progress_form or ProgressForm(),
         "accept_form": accept_form or AcceptForm(),
     }
