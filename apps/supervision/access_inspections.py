@@ -16,7 +16,7 @@ from apps.orgs.access import is_oversight, is_unit_staff_of
 from apps.orgs.models import UNIT_ROLES, Role
 from apps.plans.access import jurisdiction_ids, jurisdiction_units
 
-from .models import Conclusion, Finding, Inspection, Rectification
+from .models import Conclusion, Finding, Inspection, Recheck, Rectification
 
 
 def can_supervise(user) -> bool:
@@ -170,3 +170,21 @@ def rectifications_to_accept(user):
     ids = jurisdiction_ids(user)
     items = Rectification.objects.filter(status=Rectification.Status.AWAITING)
     return items if ids is None else items.filter(owner_unit_id__in=ids)
+
+
+def visible_rechecks(user):
+    """回头看 samples: read by the oversight roles of the organising jurisdiction; units see the outcome on
+    their own items, not the sample."""
+    if not is_oversight(user):
+        return Recheck.objects.none()
+    ids = jurisdiction_ids(user)
+    return Recheck.objects.all() if ids is None else Recheck.objects.filter(owner_unit_id__in=ids)
+
+
+def get_recheck_for_user(user, pk, *, manage=False) -> Recheck:
+    recheck = visible_rechecks(user).select_related("owner_unit", "drawn_by").filter(pk=pk).first()
+    if recheck is None:
+        raise Http404("回头看不存在")
+    if manage:
+        _check(can_supervise_for(user, recheck.owner_unit), "只有组织单位的牵头机关或督查员可以核查")
+    return recheck

@@ -265,6 +265,8 @@ class Rectification(models.Model):
     status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     progress = models.TextField("最新进展", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
+    # 回头看 found the problem back (反弹) or the rectification false (虚假整改): reopened, flagged for 考核
+    rebound = models.BooleanField("回头看发现反弹", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     evidence = GenericRelation(Evidence, content_type_field="owner_type", object_id_field="owner_id")
@@ -360,3 +362,48 @@ class Instruction(models.Model):
         if self.answered_at:
             return timezone.localdate(self.answered_at) > self.answer_by
         return today > self.answer_by
+
+
+class Recheck(models.Model):
+    """回头看: a random sample of the items closed (销号) in a period, drawn reproducibly (the seed is kept),
+    each re-checked on site; a problem found back reopens its item."""
+
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name="组织单位", on_delete=models.PROTECT, related_name="rechecks"
+    )
+    closed_from = models.DateField("销号日期自")
+    closed_to = models.DateField("销号日期至")
+    population = models.PositiveIntegerField("期间销号事项数")
+    seed = models.BigIntegerField("抽样种子")
+    drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drawn_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-drawn_at", "-id"]
+
+    def __str__(self):
+        return f"回头看 {self.closed_from:%Y-%m-%d}—{self.closed_to:%Y-%m-%d}"
+
+
+class RecheckEntry(models.Model):
+    class Result(models.TextChoices):
+        PENDING = "pending", "待核查"
+        HOLDS = "holds", "整改到位"
+        REBOUND = "rebound", "问题反弹"
+        FALSE = "false", "虚假整改"
+
+    recheck = models.ForeignKey(Recheck, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(Rectification, on_delete=models.PROTECT, related_name="recheck_entries")
+    result = models.CharField("核查结果", max_length=10, choices=Result.choices, default=Result.PENDING)
+    note = models.TextField("核查情况", blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["recheck", "item"], name="one_entry_per_item")]
+
+    def __str__(self):
+        return f"{self.recheck}：{self.item}"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .views import recheck
 from .views import rectification as views
 
 urlpatterns = [
@@ -9,4 +10,9 @@ urlpatterns = [
     path("rectifications/<int:pk>/", views.rectification_detail, name="rectification_detail"),
     path("rectifications/<int:pk>/progress/", views.rectification_progress, name="rectification_progress"),
     path("rectifications/<int:pk>/accept/", views.rectification_accept, name="rectification_accept"),
+    # 回头看
+    path("rectifications/rechecks/", recheck.recheck_list, name="recheck_list"),
+    path("rectifications/rechecks/new/", recheck.recheck_draw, name="recheck_draw"),
+    path("rectifications/rechecks/<int:pk>/", recheck.recheck_detail, name="recheck_detail"),
+    path("rectifications/rechecks/<int:pk>/<int:entry_pk>/", recheck.recheck_record, name="recheck_record"),
 ]

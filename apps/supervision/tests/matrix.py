@@ -7,6 +7,7 @@ import datetime
 
 import luoshi.test as luoshi_test
 from apps.supervision import actions_inspections as actions
+from apps.supervision import actions_recheck as recheck_actions
 from apps.supervision.models import Instruction, Rectification
 
 from .base import InspectionTestCase
@@ -26,7 +27,21 @@ class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
             text="请加快进度",
             answer_by=datetime.date(2099, 12, 31),
         )
+        cls.closed_item = cls.rectification_for(cls.fgw)
+        Rectification.objects.filter(pk=cls.closed_item.pk).update(
+            status=Rectification.Status.CLOSED, closed_on=datetime.date(2026, 10, 15)
+        )
+        cls.recheck = recheck_actions.draw(
+            owner_unit=cls.city,
+            closed_from=datetime.date(2026, 10, 1),
+            closed_to=datetime.date(2026, 10, 31),
+            size=1,
+            seed=7,
+            actor=cls.inspector,
+        )
         cls.ids = {
+            "recheck": cls.recheck.pk,
+            "entry": cls.recheck.entries.get().pk,
             "instruction": cls.instruction.pk,
             "inspection": cls.inspection.pk,
             "finding": cls.finding.pk,

@@ -16,6 +16,12 @@ PAGES = [
     ("GET",  "/rectifications/{zjj_item}/",            LOGIN, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
     ("POST", "/rectifications/{item}/progress/",       LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
     ("POST", "/rectifications/{awaiting_item}/accept/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
+    # 回头看
+    ("GET",  "/rectifications/rechecks/",              LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",  "/rectifications/rechecks/new/",          LOGIN, 403,  403, 403,    403,     200,  403,   200, 403,  403,   200),
+    ("POST", "/rectifications/rechecks/new/",          LOGIN, 403,  403, 403,    403,     302,  403,   302, 403,  403,   400),
+    ("GET",  "/rectifications/rechecks/{recheck}/",    LOGIN, 404,  404, 404,    404,     200,  200,   200, 200,  404,   404),
+    ("POST", "/rectifications/rechecks/{recheck}/{entry}/", LOGIN, 404, 404, 404, 404,    302,  403,   302, 403,  404,   404),
 ]
 
 API = [
@@ -43,6 +49,13 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                 },
                 "/rectifications/{item}/progress/": {"progress": "已完成12万亩"},
                 "/rectifications/{awaiting_item}/accept/": {"decision": "approve"},
+                "/rectifications/rechecks/new/": {
+                    "owner_unit": self.city.pk,
+                    "closed_from": "2026-10-01",
+                    "closed_to": "2026-10-31",
+                    "size": "1",
+                },
+                "/rectifications/rechecks/{recheck}/{entry}/": {"result": "holds"},
             }.get(template)
             if method == "POST"
             else None
