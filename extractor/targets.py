@@ -76,7 +76,9 @@ QTY = re.compile(
     rf"(?P<num>\d+(?:\s?[\.．]\s?\d+)?|[{CN_DIGITS}]+"
     rf"(?=(?:%|％)?\s*(?:(?:-|－|~|～|—|至|到)\s*\d+(?:\.\d+)?)?(?:多|余)?(?:万亿|亿|万|{_UNIT})))"
     rf"(?:(?:%|％)?\s*(?:-|－|~|～|—|至|到)\s*(?P<num2>\d+(?:\.\d+)?))?"
-    rf"(?P<more>多|余)?(?P<mag>万亿|亿|万)?(?P<unit>(?:{_UNIT})(?:/(?:日|天|年|小时|时))?)?"
+    # a reading left by a careless conversion is masked with spaces (萬(wàn)人): a magnitude reads across it
+    rf"(?P<more>多|余)?(?P<mag>万(?:[ ]{{1,8}}(?=亿))?亿|亿|万)?(?:(?<=[万亿])[ ]{{1,8}}(?=(?:{_UNIT})))?"
+    rf"(?P<unit>(?:{_UNIT})(?:/(?:日|天|年|小时|时))?)?"
 )
 FRACTION = re.compile(
     rf"(?P<frac>一半|半数|过半|(?P<den>[{CN_DIGITS}]+)分之(?P<nom>[{CN_DIGITS}]+)|(?P<tenth>[一二三四五六七八九])成)"
@@ -226,7 +228,7 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
         )
     taken = [(q.start, q.end) for q in out]
     for m in QTY.finditer(text, start, end):
-        num, unit, mag = m.group("num"), m.group("unit") or "", m.group("mag") or ""
+        num, unit, mag = m.group("num"), m.group("unit") or "", (m.group("mag") or "").replace(" ", "")
         if any(a <= m.start() < b for a, b in taken):
             continue
         mend = m.end()

@@ -37,7 +37,7 @@ SAYING = re.compile(r"(?:提出|指出|强调|明确|表示|要求|确定|确立
 PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来|末|规划期)")
 # a level followed by its change is how results are reported: 地区生产总值3347.6亿元，增长1.5%
 LEVEL_AND_CHANGE = re.compile(
-    r"\d(?:\.\d+)?\s*(?:万亿|亿|万)?(?:元|美元|吨|斤|人|户|千瓦时|标准煤)[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|减少)\s*\d"
+    r"\d(?:\.\d+)?\s*(?:万\s*亿|亿|万)?\s*(?:元|美元|吨|斤|人|户|千瓦时|标准煤)[，,]\s*(?:同比|比上年|较上年)?(?:增长|下降|提高|减少)\s*\d"
 )
 # a goal reported as met: 全面完成年度目标任务, 超额完成省下达任务 (确保完成… has its forward cue before it)
 ACHIEVED = re.compile(
@@ -50,12 +50,15 @@ BOUNDED = re.compile(
 # comma it marks the level before it: 完成投资50亿元，占年度计划的70%) and year-to-date periods (1-10月, 前8月,
 # 前三季度，); a period alone may be a plan's schedule (1-3月，开展排查), so it counts only in a progress report
 PROGRESS = re.compile(
-    r"(?=[，,1前一二三四上计超快慢落])(?:"  # the first characters, for speed
-    r"(?P<share>[，,]\s*占[^，,。；;]{0,10}计划[^，,。；;]{0,4}的\s*\d|计划(?:投资)?的\s*\d"
+    r"(?=[，,1前一二三四上计任超快慢落])(?:"  # the first characters, for speed
+    r"(?P<share>[，,]\s*(?:占|为)[^，,。；;]{0,12}(?:计划|任务)[^，,。；;]{0,4}的\s*\d"
+    r"|(?:计划|任务)(?:投资|任务)?数?的\s*\d"
     r"|(?:超过?|快于|慢于|落后于?)(?:时间|序时)进度)"
     r"|(?P<period>(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
+# a full date names the day of an event (2024年2月22日，…会议胜利召开), not a horizon; 6月30日前 is a deadline
+EVENT_DATE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!\s*(?:前|之前|以前|起|至|到|[-—–~～]))")
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
 
 
@@ -117,6 +120,7 @@ class Decision:
     strength: int  # 0 context only, 1 weak cue, 2 strong cue, 3 an explicit year
     reason: str
     inherited: bool = False
+    time_only: bool = False  # the evidence only names a time (今年, 2025年), no predicate
 
     @property
     def confidence(self) -> float:
@@ -154,8 +158,8 @@ def _strongest(found) -> Decision | None:
     if not found:
         return None
     # between equals a cue of the predicate (已, 力争, 完成了) wins over one that only names the time (今年, 2025年)
-    strength, _, forward, reason, _ = min(found, key=lambda f: (-f[0], f[4], f[1]))
-    return Decision(forward, strength, reason)
+    strength, _, forward, reason, time_only = min(found, key=lambda f: (-f[0], f[4], f[1]))
+    return Decision(forward, strength, reason, time_only=time_only)
 
 
 def _cues(
@@ -174,7 +178,9 @@ def _cues(
         if BASE_BEFORE.search(text[max(a, m.start() - 3) : m.start()]):
             continue
         year = int(m.group(1))
-        if SINCE_AFTER.match(text, m.end(), b):
+        if EVENT_DATE.match(text, m.end(), b):
+            found.append((1, m.start(), False, "事件日期", True))
+        elif SINCE_AFTER.match(text, m.end(), b):
             found.append((3, m.start(), False, f"{year}年以来", False))
         elif ctx.plan_year:
             if year < ctx.plan_year:
@@ -196,6 +202,8 @@ def _cues(
     for m in PROGRESS.finditer(text, a, b):
         if m.lastgroup == "share" or ctx.progress:
             found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
+            if m.lastgroup == "share" and text[m.start()] in "，,":  # and the share's own clause
+                found.append((2, m.start() + 1, False, "年内进度（" + m.group(0)[1:] + "）", False))
     for m in NEXT_YEAR.finditer(text, a, b) if has_year else ():
         found.append((2, m.start(), True, m.group(0), True))
     for m in ACHIEVED.finditer(text, a, b):
@@ -221,9 +229,17 @@ def _cues(
     return found
 
 
+def _past_text(ctx: Context) -> bool:
+    """A document or passage that reports results: by its title, or by its cues outside a planning section."""
+    return ctx.past_document or ((ctx.past_leaning or ctx.progress) and ctx.section != "plan")
+
+
 def default(ctx: Context) -> Decision:
-    """Where a clause and what governs it say nothing: the paragraph, the section, the document."""
-    if ctx.directive and ctx.section != "review" and not ctx.past_document:
+    """Where a clause and what governs it say nothing: the paragraph, the section, the document. A sentence
+    opening with a verb of doing (完成…, 新建…) is a duty in a plan, but in a report of results the same verbs
+    report what was done, after a sentence of the paragraph that reported one."""
+    reporting = _past_text(ctx) and ctx.prior is not None and not ctx.prior.forward
+    if ctx.directive and ctx.section != "review" and not ctx.past_document and not reporting:
         return Decision(True, 0, "部署语句")  # 要…/新建…: a duty, whatever the sentence before reported
     if ctx.prior is not None and ctx.section != "review":
         return Decision(ctx.prior.forward, 1, ctx.prior.reason, inherited=True)
@@ -245,11 +261,48 @@ def default(ctx: Context) -> Decision:
 def _switches_to_goal(own: Decision) -> bool:
     """A goal cue of its own (主要预期目标是, 力争) starts the goals even after a past year that governs the sentence;
     past-looking words (占总, 位居) also describe goals, so they do not undo a year that governs."""
-    return own.forward and own.strength >= 2
+    return own.forward and own.strength >= 2 and not own.time_only
+
+
+def _replaces(own: Decision, carry: Decision) -> bool:
+    """Whether a clause's own evidence takes over from the cue that governs it: a stronger cue does, an equal
+    one too unless it only names a time (报告显示，2025年，… / 经初步核算，2023年，…: the year does not undo
+    the predicate that governs it)."""
+    if own.strength > carry.strength or _switches_to_goal(own):
+        return True
+    if own.time_only and own.forward and _dated(carry):
+        return True  # 2018年实现…，2020年同步实现全面小康: a later time of its own starts a new one
+    return own.strength == carry.strength and not (own.time_only and not carry.time_only)
+
+
+def _dated(d: Decision) -> bool:
+    """A decision taken from a year the clause names (2018年早于计划年度, 到2030年)."""
+    return d.time_only or bool(re.search(r"\d{4}年", d.reason))
 
 
 def _weak_evidence_overruled(ctx: Context) -> bool:
-    return ctx.past_document or ((ctx.past_leaning or ctx.progress) and ctx.section != "plan")
+    return _past_text(ctx)
+
+
+# a share of the plan or of the year's task reached (占年计划的53.3%, 完成年度任务100.8%) reports the levels
+# listed before it in its sentence
+RATE = re.compile(r"(?:计划|任务|目标)[^，,。；;\d]{0,4}?\s*\d+(?:\.\d+)?\s*[%％]")
+
+
+def _reported_levels(text: str, out: list, own: list) -> None:
+    for i, ((a, b, d), mine) in enumerate(zip(out, own, strict=True)):
+        if d.forward or mine is None or mine.forward or not RATE.search(text, a, b):
+            continue
+        if not (mine.reason.startswith("年内进度") or mine.reason == "目标任务已完成"):
+            continue
+        for j in range(i - 1, -1, -1):
+            pa, pb, pd = out[j]
+            theirs = own[j]
+            if theirs is not None and theirs.forward and theirs.strength >= 2 and not theirs.time_only:
+                break  # a goal of its own (确保…, 力争…) stays one
+            if pd.strength >= 3:
+                break
+            out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
 
 
 def clauses(
@@ -266,6 +319,7 @@ def clauses(
     for cue in _cues(text, start, end, ctx, starts):
         pos = cue[1] if cue[1] >= 0 else -1 - cue[1]
         by_clause[bisect.bisect_right(starts, pos) - 1].append(cue)
+    owns = []
     for a, b, found in zip(starts, bounds, by_clause, strict=True):
         if not text[a:b].strip():
             continue
@@ -278,7 +332,7 @@ def clauses(
             and not ctx.directive
         ):
             decision = own if own.forward == ctx.prior.forward else default(ctx)
-        elif own is not None and (carry is None or own.strength >= carry.strength or _switches_to_goal(own)):
+        elif own is not None and (carry is None or _replaces(own, carry)):
             decision = own
         elif carry is not None:
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
@@ -286,11 +340,13 @@ def clauses(
             decision = default(ctx)
         if decision.forward and decision.strength < 2 and _weak_evidence_overruled(ctx):
             decision = default(ctx)
-        if own is not None and own.strength >= 2:
+        if own is not None and own.strength >= 2 and (carry is None or _replaces(own, carry)):
             carry = own
         elif text[b - 1 : b] == "|":
             carry = None  # a table cell governs nothing beyond itself
         out.append((a, b, decision))
+        owns.append(own)
+    _reported_levels(text, out, owns)
     return out
 
 

@@ -4,6 +4,8 @@
   held-out half: odd ids were looked at while writing rules, even ids only as totals), traditional script,
   and the past-only passages (no target may come from them);
 - targets on seed 004 (the file the first rules were written on);
+- the real past-only and mixed passages of extractor/eval/past (dev and test split): false targets taken from
+  past-only passages, and F1 of the forward targets of passages that report results and then set goals;
 - 分工方案 tasks, lead units, co-units and deadlines (extractor/eval/fengong, dev and held-out test split);
 - the task sentences of the seed speeches 000–003 (extractor/eval/speeches).
 
@@ -90,6 +92,23 @@ def tasks(gold: Path, split: str, docs: Path | None = None, tasks_only: bool = F
     return _figures(_run(args).strip().splitlines()[-1])
 
 
+def past() -> list[tuple[str, str, float | None, str]]:
+    rows = []
+    for split in ("dev", "test"):
+        out = _run([sys.executable, "-m", "extractor.eval.past.score", "--split", split]).strip().splitlines()
+        n = _figures(out[-2])
+        rows.append(
+            (
+                f"false targets, past-only passages, {split} ({n.get('passages', 0):.0f})",
+                "count",
+                n.get("FP"),
+                "0",
+            )
+        )
+        rows.append((f"targets, mixed passages, {split}", "F1", _figures(out[-1]).get("F1"), ""))
+    return rows
+
+
 def fengong() -> list[tuple[str, str, float | None, str]]:
     rows = []
     for split in ("dev", "test"):
@@ -113,7 +132,7 @@ def speeches() -> list[tuple[str, str, float | None, str]]:
 
 
 def main() -> int:
-    rows = dev_targets() + seed_targets() + fengong() + speeches()
+    rows = dev_targets() + seed_targets() + past() + fengong() + speeches()
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'figure':<11} {'value':>7}  goal")
     for what, figure, value, goal in rows:

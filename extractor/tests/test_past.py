@@ -1,0 +1,56 @@
+"""Past-only text gives no targets; a passage that reports results and then sets goals keeps its goals."""
+
+from extractor import extract
+
+
+def values(text: str) -> list:
+    return [(t.value, t.unit) for t in extract(text).targets]
+
+
+def test_it_reads_verbs_of_doing_as_a_report_after_a_reported_sentence_in_a_past_text():
+    text = (
+        "去年全区经济运行平稳。全区实现生产总值210亿元，增长6.1%。实现财政收入18亿元，增长5%。"
+        "新建乡村道路42公里，改造供水管网15公里。引进工业项目12个，总投资30亿元。"
+        "全年粮食总产量9.2万吨，比上年增长1.2%。城镇居民人均可支配收入达38000元，增长5.5%。"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_a_share_of_the_plan_reached_as_a_result():
+    assert values("1-9月，全镇完成固定资产投资5.7亿元，同比增长21%，占年计划的75%。") == []
+
+
+def test_it_reads_a_share_of_the_task_reached_as_a_result():
+    assert values("截至6月底，累计完成投资2300万元，为计划任务的64.5%。") == []
+
+
+def test_it_reads_the_levels_before_a_completion_rate_as_results():
+    assert values("全年改建农村户厕3.2万户、公厕120座，完成年度任务101.5%。") == []
+
+
+def test_it_keeps_the_predicate_that_governs_a_year_named_after_it():
+    assert values("统计显示，2023年，全县粮食产量达到31万吨，增长0.8%。") == []
+
+
+def test_it_reads_a_full_date_as_the_day_of_an_event():
+    assert values("2024年3月5日，县人民代表大会第三次会议开幕，全县共有186名代表出席会议。") == []
+
+
+def test_it_reads_a_deadline_ahead_as_forward_after_a_reported_sentence():
+    text = "目前已建成停车场3个，新增泊位260个。9月底前，还将新增停车泊位500个。"
+    assert values(text) == [(500, "个")]
+
+
+def test_it_reads_a_magnitude_across_a_reading_left_by_a_conversion():
+    found = extract("今年主要預期目標是：城鎮新增就業1200萬(wàn)人以上。").targets
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(1200, "万人", ">=")]
+
+
+def test_it_starts_a_new_time_with_a_later_year_after_an_earlier_one():
+    text = "今后五年的目标：2018年实现贫困人口全部脱贫，2020年全面建成小康社会。城乡居民人均可支配收入分别达到35000元、14200元。"
+    assert values(text) == [(35000, "元"), (14200, "元")]
+
+
+def test_it_keeps_the_goals_after_a_review_in_the_same_paragraph():
+    text = "2025年，全县生产总值增长5.8%，一般公共预算收入增长3%。2026年主要预期目标是：生产总值增长6%左右，一般公共预算收入增长4%。"
+    assert values(text) == [(6, "%"), (4, "%")]
