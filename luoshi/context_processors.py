@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 
 from apps.orgs.access import can_administer
 from apps.plans.access import can_manage_plans
+from apps.supervision.access_instructions import can_instruct
 
 
 class Can:
@@ -18,6 +19,10 @@ class Can:
     @cached_property
     def manage_plans(self) -> bool:
         return can_manage_plans(self.user)
+
+    @cached_property
+    def instruct(self) -> bool:
+        return can_instruct(self.user)
 
 
 def permissions(request):

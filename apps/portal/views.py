@@ -16,6 +16,7 @@ from apps.plans import taskpage as plan_panel
 from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
 from apps.supervision.access import visible_notices
 from apps.supervision.access_inspections import rectifications_to_accept, rectifications_to_report
+from apps.supervision.access_instructions import instructions_to_answer
 from apps.supervision.models import CloseOut
 from apps.supervision.panels import task_panel as supervision_panel
 
@@ -59,6 +60,7 @@ def todo(request):
         "rectifications": rectifications_to_report(user)
         .select_related("lead_unit")
         .order_by("due_date", "id"),
+        "instructions": instructions_to_answer(user).select_related("leader", "task", "rectification"),
         "to_verify": rectifications_to_accept(user).select_related("lead_unit").order_by("due_date", "id"),
         # After the work that waits for the user, a page at a time (newest first).
         "notifications": Paginator(
@@ -79,7 +81,7 @@ def todo(request):
         context["open_cycles"] = Cycle.objects.filter(
             status=Cycle.Status.OPEN, plan_id__in=managed
         ).select_related("plan")
-    for key in ("to_fill", "to_approve", "to_accept", "rectifications", "to_verify"):
+    for key in ("to_fill", "to_approve", "to_accept", "rectifications", "to_verify", "instructions"):
         context[key] = context[key][:LIST_LIMIT]
     return render(request, "portal/todo.html", context)
 

@@ -45,3 +45,17 @@ def get_instruction_for_user(user, pk, *, answer=False) -> Instruction:
     if answer and not is_unit_staff_of(user, item.unit):
         raise PermissionDenied("只有承办单位可以报告办理情况")
     return item
+
+
+def instructions_to_answer(user):
+    """我的待办: unanswered 批示 to the user's unit (or one below it), for its reporters and approvers."""
+    if (
+        not user.is_authenticated
+        or user.unit_id is None
+        or is_oversight(user)
+        or not user.has_role(*UNIT_ROLES)
+    ):
+        return Instruction.objects.none()
+    return Instruction.objects.filter(
+        unit__path__startswith=user.unit.path, answered_at__isnull=True
+    ).order_by("answer_by", "id")

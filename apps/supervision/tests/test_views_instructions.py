@@ -69,3 +69,14 @@ class InstructionTestCase(InspectionTestCase):
         item = self.instruct()
         self.client.force_login(self.bob)
         self.assertEqual(self.client.get(f"/instructions/{item.pk}/").status_code, 404)
+
+    def test_it_lists_the_unanswered_instruction_in_the_units_todo(self):
+        item = self.instruct()
+        self.client.force_login(self.alice)
+        self.assertEqual(list(self.client.get("/todo/").context["instructions"]), [item])
+
+    def test_it_offers_my_instructions_in_the_leaders_menu(self):
+        self.client.force_login(self.leader)
+        self.assertContains(self.client.get("/todo/"), "我的批示")
+        self.client.force_login(self.alice)
+        self.assertNotContains(self.client.get("/todo/"), "我的批示")
