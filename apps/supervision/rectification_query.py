@@ -81,10 +81,12 @@ def clearance(items, today) -> dict:
         row["label"] = names.get(row["lead_unit"], "")
     totals = items.order_by().aggregate(**counts)
     totals["percent"] = round(100 * totals["closed"] / totals["total"], 1) if totals["total"] else 0.0
-    oldest = items.filter(overdue_q(today)).select_related("lead_unit").order_by("due_date", "id")[:20]
+    oldest = list(items.filter(overdue_q(today)).select_related("lead_unit").order_by("due_date", "id")[:20])
+    for item in oldest:
+        item.days_overdue = (today - item.due_date).days
     return {
         "totals": totals,
         "by_source": rows("source", lambda v: sources.get(v, v)),
         "by_unit": by_unit,
-        "oldest_overdue": list(oldest),
+        "oldest_overdue": oldest,
     }

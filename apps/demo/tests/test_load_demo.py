@@ -5,6 +5,7 @@ from django.test import TestCase
 
 from apps.orgs.models import User
 from apps.plans.models import Plan, Task
+from apps.supervision.models import Inspection, Instruction, Rectification
 
 
 class LoadDemoTestCase(TestCase):
@@ -57,3 +58,17 @@ class LoadDemoTestCase(TestCase):
         response = self.client.get(f"/plans/{city_plan.pk}/")
         self.assertEqual(response.status_code, 200)
         self.assertGreater(response.context["page"].paginator.count, 0)
+
+    def test_it_has_a_finished_inspection_with_findings_and_conclusions(self):
+        inspection = Inspection.objects.get()
+        self.assertEqual(inspection.status, Inspection.Status.CONCLUDED)
+        self.assertEqual((inspection.findings.count(), inspection.conclusions.count()), (4, 3))
+
+    def test_it_has_a_half_done_rectification_ledger(self):
+        statuses = set(Rectification.objects.values_list("status", flat=True))
+        self.assertTrue({Rectification.Status.CLOSED, Rectification.Status.NOT_STARTED} <= statuses)
+        self.assertEqual(Rectification.objects.filter(status=Rectification.Status.CLOSED).count(), 2)
+
+    def test_it_has_a_leaders_instruction_waiting_for_its_answer(self):
+        instruction = Instruction.objects.get()
+        self.assertEqual((instruction.unit.name, instruction.answered_at), ("市发改委", None))

@@ -6,7 +6,7 @@ from apps.documents import actions as documents
 from apps.documents import drafts
 from apps.orgs.models import Role, Unit, User
 
-from ... import cycles, data, leads
+from ... import cycles, data, leads, supervision
 from ...seeds import SEEDS
 
 
@@ -49,6 +49,7 @@ class Command(BaseCommand):
         for plan in (plans[0], plans[2]):
             coordinator = User.objects.get(username=data.COORDINATORS[plan.owner_unit.name])
             cycles.load(plan, coordinator=coordinator)
+        supervision.load(plans[0])  # a finished inspection, a half-done 整改台账, a 批示 to answer
 
     def load_plan(self, seed, units):
         """Upload → extraction → the coordinator's review → publish, as in the app."""
