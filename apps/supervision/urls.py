@@ -8,6 +8,7 @@ urlpatterns = [
     path("tasks/<int:pk>/supervision/", views.task_supervision_partial, name="task_supervision"),
     path("notices/", views.notice_list, name="notice_list"),
     path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
+    path("notices/<int:pk>/print.docx", views.notice_print, name="notice_print"),
     path("notices/<int:pk>/reply/", views.notice_reply, name="notice_reply"),
     path("notices/<int:pk>/close/", views.notice_close, name="notice_close"),
     # 销号

@@ -69,6 +69,7 @@ PAGES = [
     ("POST", "/tasks/{task}/notices/new/",             LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
     ("GET",  "/notices/",                              LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("GET",  "/notices/{notice}/",                     LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/notices/{notice}/print.docx",           LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/notices/{notice}/reply/",               LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
     ("POST", "/notices/{notice}/close/",               LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
     # 销号

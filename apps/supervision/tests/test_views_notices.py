@@ -1,7 +1,9 @@
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import time_machine
+from docx import Document
 
 from apps.audit.models import AuditEvent
 from apps.cycles.models import Holiday
@@ -523,3 +525,21 @@ class TaskSupervisionTestCase(NoticeTestCase):
             self.county_leader: 404,
         }
         self.assertStatusFor(self.url(), expected)
+
+
+class NoticePrintTestCase(NoticeTestCase):
+    def test_it_prints_the_notice_as_a_one_page_word_document(self):
+        notice = self.issue(level=Notice.Level.SUPERVISE)
+        self.login(self.alice)
+        response = self.client.get(f"/notices/{notice.pk}/print.docx")
+        self.assertEqual(
+            response["Content-Type"].split(";")[0],
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        doc = Document(io.BytesIO(response.content))
+        text = "\n".join(p.text for p in doc.paragraphs)
+        cells = [c.text for row in doc.tables[0].rows for c in row.cells]
+        self.assertIn("定西市督办单", text)
+        self.assertIn(f"督办〔2026〕{notice.pk}号", text)
+        self.assertEqual(cells[:4], ["被督办单位", "市发改委", "督办事项", self.task.title])
+        self.assertIn("2026年11月30日前", cells)

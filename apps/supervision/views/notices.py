@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import TruncDate
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from apps.cycles.calendar import work_calendar
@@ -16,7 +18,7 @@ from apps.plans.access import can_manage_plan, get_task_for_user
 from apps.plans.models import TaskUnit
 from lib.forms import add_errors, render_form
 
-from .. import actions, rules
+from .. import actions, notice_docx, rules
 from ..access import (
     can_reply_notice,
     get_closeout_for_user,
@@ -27,6 +29,8 @@ from ..access import (
 from ..forms import CloseOutForm, DecideForm, NoticeForm, ReplyForm
 from ..models import CloseOut, Notice
 from ..panels import task_panel
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
@@ -126,6 +130,16 @@ def _notice_context(request, notice, reply_form=None):
 def notice_detail(request, pk):
     notice = get_notice_for_user(request.user, pk)
     return render(request, "supervision/notice_detail.html", _notice_context(request, notice))
+
+
+@login_required
+def notice_print(request, pk):
+    """The 督办单 as a one-page .docx to print."""
+    notice = get_notice_for_user(request.user, pk)
+    body = notice_docx.render(notice, office=str(notice.task.plan.owner_unit))
+    response = HttpResponse(body, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"督办单-{notice.pk}.docx")
+    return response
 
 
 @require_POST
