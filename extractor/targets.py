@@ -81,7 +81,7 @@ QTY = re.compile(
     rf"(?P<unit>(?:{_UNIT})(?:/(?:日|天|年|小时|时))?)?"
 )
 FRACTION = re.compile(
-    rf"(?P<frac>一半|半数|过半|(?P<den>[{CN_DIGITS}]+)分之(?P<nom>[{CN_DIGITS}]+)|(?P<tenth>[一二三四五六七八九])成)"
+    rf"(?P<frac>一半|半数|过半|(?P<den>[{CN_DIGITS}]+)分之(?P<nom>[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?)|(?P<tenth>[一二三四五六七八九])成)"
     r"|翻(?P<doublings>[一两二三四])番"  # 翻一番: doubled (2 倍); 翻了一番 is a result and does not match
 )
 # a bare number after a ratio metric and its verb: 城乡居民收入比缩小到1.9以内, 基尼系数控制在0.4以下
@@ -191,7 +191,12 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
     for m in FRACTION.finditer(text, start, end):
         if inside(m.start(), quotes):
             continue
-        if m.group("den"):
+        unit = "%"
+        if m.group("den") in ("百", "千"):  # 百分之八 is 8 %, 千分之四点五 is 4.5 ‰ (cn2an reads no bare 百)
+            value, unit = _number(m.group("nom")), "%" if m.group("den") == "百" else "‰"
+            if value is None:
+                continue
+        elif m.group("den"):
             den, nom = _number(m.group("den")), _number(m.group("nom"))
             if not den or nom is None:
                 continue
@@ -221,7 +226,7 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
                 post.end() if post else m.end(),
                 value,
                 None,
-                "%",
+                unit,
                 POST_MAP[post.group(1)] if post else None,
                 True,
             )

@@ -145,3 +145,10 @@ def test_it_links_each_target_to_its_task():
     for target in doc.targets:
         task = tasks[target.task_id]
         assert task.start <= target.start and target.end <= task.end
+
+
+def test_it_reads_a_percentage_written_in_words():
+    from extractor.targets import find_targets
+
+    found = find_targets("生产总值增长目标是百分之八左右，人口自然增长率控制在千分之四点五以内。")
+    assert [(t.value, t.unit, t.comparator) for t in found] == [(8, "%", "~"), (4.5, "‰", "<=")]
