@@ -12,7 +12,7 @@ from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.evidence.actions import add_evidence, check_upload
 
-from .models import Conclusion, Finding, Inspection, Rectification
+from .models import Conclusion, Extension, Finding, Inspection, Rectification
 
 # ---- 督查 ----
 
@@ -244,3 +244,63 @@ def close_rectification(
         },
     )
     return item
+
+
+# ---- 延期申请 ----
+
+
+@transaction.atomic
+def ask_extension(item: Rectification, *, new_date, reason: str, actor, today=None) -> Extension:
+    """Asked before the time limit passes (on its last day at the latest); after it, refused outright and
+    the original date counts."""
+    today = today or timezone.localdate()
+    if item.kind != Rectification.Kind.DEADLINE or item.due_date is None:
+        raise ValidationError("持续整改事项没有整改时限，无需延期")
+    if item.status in (Rectification.Status.AWAITING, Rectification.Status.CLOSED):
+        raise ValidationError(f"该事项{item.get_status_display()}，不能申请延期")
+    if today > item.due_date:
+        raise ValidationError(f"整改时限（{item.due_date:%Y-%m-%d}）已过，不能再申请延期；逾期按原时限计")
+    if item.extensions.filter(status=Extension.Status.ASKED).exists():
+        raise ValidationError("已有待审批的延期申请")
+    if new_date <= item.due_date:
+        raise ValidationError({"new_date": "延期后的时限应晚于原整改时限"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明申请延期的原因"})
+    extension = Extension.objects.create(
+        item=item, original_date=item.due_date, new_date=new_date, reason=reason.strip(), asked_by=actor
+    )
+    audit.record(
+        actor,
+        AuditEvent.Action.CREATE,
+        extension,
+        {
+            "original_date": [None, str(item.due_date)],
+            "new_date": [None, str(new_date)],
+            "reason": [None, extension.reason],
+        },
+    )
+    return extension
+
+
+@transaction.atomic
+def decide_extension(extension: Extension, *, grant: bool, comment: str, actor) -> Extension:
+    if extension.status != Extension.Status.ASKED:
+        raise ValidationError("该延期申请已审批")
+    if not grant and not comment.strip():
+        raise ValidationError({"comment": "不同意延期须说明理由"})
+    extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED
+    extension.decided_by, extension.decided_at, extension.comment = actor, timezone.now(), comment.strip()
+    extension.save(update_fields=["status", "decided_by", "decided_at", "comment"])
+    audit.record(actor, AuditEvent.Action.UPDATE, extension, {"status": ["asked", extension.status]})
+    if grant:
+        item = extension.item
+        before = item.due_date
+        item.due_date = extension.new_date
+        item.save(update_fields=["due_date"])
+        audit.record(
+            actor,
+            AuditEvent.Action.UPDATE,
+            item,
+            {"due_date": [str(before), str(item.due_date)], "延期": [None, "同意延期"]},
+        )
+    return extension

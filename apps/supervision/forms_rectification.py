@@ -60,3 +60,12 @@ class ProgressForm(forms.Form):
 
 class AcceptForm(forms.Form):
     comment = forms.CharField(label="验收意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionForm(forms.Form):
+    new_date = forms.DateField(label="申请延期至", widget=DateInput())
+    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtensionDecisionForm(forms.Form):
+    comment = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))

@@ -407,3 +407,32 @@ class RecheckEntry(models.Model):
 
     def __str__(self):
         return f"{self.recheck}：{self.item}"
+
+
+class Extension(models.Model):
+    """延期申请 on a rectification item: asked by its lead unit before the time limit, with the reason and
+    the new date; granted (the item's time limit moves) or refused (the original date counts)."""
+
+    class Status(models.TextChoices):
+        ASKED = "asked", "待审批"
+        GRANTED = "granted", "已同意"
+        REFUSED = "refused", "不同意"
+
+    item = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="extensions")
+    original_date = models.DateField("原整改时限")
+    new_date = models.DateField("申请延期至")
+    reason = models.TextField("延期理由")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ASKED)
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField("审批意见", blank=True)
+
+    class Meta:
+        ordering = ["-asked_at", "-id"]
+
+    def __str__(self):
+        return f"延期申请：{self.item}"

@@ -10,6 +10,12 @@ urlpatterns = [
     path("rectifications/<int:pk>/", views.rectification_detail, name="rectification_detail"),
     path("rectifications/<int:pk>/progress/", views.rectification_progress, name="rectification_progress"),
     path("rectifications/<int:pk>/accept/", views.rectification_accept, name="rectification_accept"),
+    path("rectifications/<int:pk>/extension/", views.rectification_extension, name="rectification_extension"),
+    path(
+        "rectifications/<int:pk>/extensions/<int:extension_pk>/decide/",
+        views.extension_decide,
+        name="extension_decide",
+    ),
     # 回头看
     path("rectifications/rechecks/", recheck.recheck_list, name="recheck_list"),
     path("rectifications/rechecks/new/", recheck.recheck_draw, name="recheck_draw"),

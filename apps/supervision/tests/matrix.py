@@ -8,7 +8,7 @@ import datetime
 import luoshi.test as luoshi_test
 from apps.supervision import actions_inspections as actions
 from apps.supervision import actions_recheck as recheck_actions
-from apps.supervision.models import Instruction, Rectification
+from apps.supervision.models import Extension, Instruction, Rectification
 
 from .base import InspectionTestCase
 
@@ -39,7 +39,15 @@ class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
             seed=7,
             actor=cls.inspector,
         )
+        cls.extension = Extension.objects.create(
+            item=cls.item,
+            original_date=cls.item.due_date,
+            new_date=datetime.date(2099, 1, 1),
+            reason="冬季停工",
+            asked_by=cls.alice,
+        )
         cls.ids = {
+            "extension": cls.extension.pk,
             "recheck": cls.recheck.pk,
             "entry": cls.recheck.entries.get().pk,
             "instruction": cls.instruction.pk,

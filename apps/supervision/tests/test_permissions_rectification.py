@@ -16,6 +16,8 @@ PAGES = [
     ("GET",  "/rectifications/{zjj_item}/",            LOGIN, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
     ("POST", "/rectifications/{item}/progress/",       LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
     ("POST", "/rectifications/{awaiting_item}/accept/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
+    ("POST", "/rectifications/{item}/extension/",      LOGIN, 400,  404, 404,    400,     403,  403,   403, 403,  404,   404),
+    ("POST", "/rectifications/{item}/extensions/{extension}/decide/", LOGIN, 403, 404, 404, 403, 302,  403,   302, 403,  404,   404),
     # 回头看
     ("GET",  "/rectifications/rechecks/",              LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("GET",  "/rectifications/rechecks/new/",          LOGIN, 403,  403, 403,    403,     200,  403,   200, 403,  403,   200),
@@ -49,6 +51,8 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                 },
                 "/rectifications/{item}/progress/": {"progress": "已完成12万亩"},
                 "/rectifications/{awaiting_item}/accept/": {"decision": "approve"},
+                "/rectifications/{item}/extension/": {"new_date": "2099-02-28", "reason": "冬季停工"},
+                "/rectifications/{item}/extensions/{extension}/decide/": {"decision": "grant"},
                 "/rectifications/rechecks/new/": {
                     "owner_unit": self.city.pk,
                     "closed_from": "2026-10-01",

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,13 @@ from lib.forms import add_errors, render_form
 from .. import actions_inspections as actions
 from ..access_inspections import can_supervise, can_supervise_for, get_rectification_for_user
 from ..access_instructions import can_instruct
-from ..forms_rectification import AcceptForm, ProgressForm, RectificationForm
+from ..forms_rectification import (
+    AcceptForm,
+    ExtensionDecisionForm,
+    ExtensionForm,
+    ProgressForm,
+    RectificationForm,
+)
 from ..models import Rectification
 from ..rectification_query import clearance, filtered_items
 
@@ -75,7 +81,7 @@ def rectification_create(request):
     return render_form(request, form, title="新建整改事项", cancel_url="/rectifications/")
 
 
-def _detail_context(request, item, progress_form=None, accept_form=None):
+def _detail_context(request, item, progress_form=None, accept_form=None, extension_form=None):
     user = request.user
     open_ = item.status in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS)
     return {
@@ -93,6 +99,15 @@ def _detail_context(request, item, progress_form=None, accept_form=None):
         "can_instruct": can_instruct(user),
         "progress_form": progress_form or ProgressForm(),
         "accept_form": accept_form or AcceptForm(),
+        "extensions": item.extensions.select_related("asked_by", "decided_by"),
+        "can_ask_extension": open_
+        and is_unit_staff_of(user, item.lead_unit)
+        and item.kind == Rectification.Kind.DEADLINE
+        and item.due_date is not None
+        and timezone.localdate() <= item.due_date,
+        "can_decide_extension": can_supervise_for(user, item.owner_unit),
+        "extension_form": extension_form or ExtensionForm(),
+        "decision_form": ExtensionDecisionForm(),
     }
 
 
@@ -148,3 +163,42 @@ def rectification_accept(request, pk):
             return redirect("rectification_detail", item.pk)
     context = _detail_context(request, item, accept_form=form)
     return render(request, "supervision/rectification_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def rectification_extension(request, pk):
+    """延期申请 by the lead unit, before the time limit passes."""
+    item = get_rectification_for_user(request.user, pk, action="report")
+    form = ExtensionForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.ask_extension(item, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "延期申请已提交，等待交办单位审批")
+            return redirect("rectification_detail", item.pk)
+    context = _detail_context(request, item, extension_form=form)
+    return render(request, "supervision/rectification_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def extension_decide(request, pk, extension_pk):
+    item = get_rectification_for_user(request.user, pk, action="manage")
+    extension = get_object_or_404(item.extensions, pk=extension_pk)
+    form = ExtensionDecisionForm(request.POST)
+    grant = request.POST.get("decision") == "grant"
+    form.is_valid()
+    try:
+        actions.decide_extension(
+            extension, grant=grant, comment=form.cleaned_data.get("comment", ""), actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(
+            request, f"已同意延期至 {extension.new_date:%Y-%m-%d}" if grant else "已不同意延期，按原时限计"
+        )
+    return redirect("rectification_detail", item.pk)
