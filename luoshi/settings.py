@@ -179,6 +179,8 @@ LAG_RED = envint("LAG_RED", 20)
 EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_MB", 20) * 1024 * 1024
 # 督查结论: the unit may object within OBJECTION_DAYS days (政府督查工作条例 第十七条: 30).
 OBJECTION_DAYS = envint("OBJECTION_DAYS", 30)
+# 整改销号: an approved item is published (公示) for PUBLICITY_WORKDAYS working days before it is 销号 (0: at once).
+PUBLICITY_WORKDAYS = envint("PUBLICITY_WORKDAYS", 5)
 # Retention (manage.py prune): days after which read notifications, sent deliveries and superseded
 # autosave versions are removed. Audit events are not pruned by default (kept ≥ 180 days by law).
 PRUNE_NOTIFICATION_DAYS = envint("PRUNE_NOTIFICATION_DAYS", 90)

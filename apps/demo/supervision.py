@@ -129,9 +129,17 @@ def load(plan, *, today=None):
             inspections.report_progress(
                 item, text="已整改到位", done=True, uploads=[_pdf("整改报告.pdf")], actor=reporter
             )
-            inspections.close_rectification(
-                item, approve=True, comment="资料齐全，整改到位", actor=coordinator
+            inspections.verify_rectification(
+                item, method="documents", passed=True, note="资料齐全，整改到位", actor=inspector
             )
+            inspections.close_rectification(
+                item,
+                approve=True,
+                comment="同意销号",
+                actor=coordinator,
+                today=today - datetime.timedelta(days=20),
+            )
+    inspections.finish_publicity(today)  # their 公示 ended without objection
     leader = User.objects.get(username="shizhang")
     task = Task.objects.filter(plan=plan, links__unit=units["市发改委"], links__role="lead").first()
     if task:

@@ -164,11 +164,13 @@ def rectifications_to_report(user):
 
 
 def rectifications_to_accept(user):
-    """我的待办: items of the user's jurisdiction waiting for 验收 by a 牵头机关/督查员."""
+    """我的待办: items of the user's jurisdiction waiting for 核查 or 审核 by a 牵头机关/督查员."""
     if not can_supervise(user):
         return Rectification.objects.none()
     ids = jurisdiction_ids(user)
-    items = Rectification.objects.filter(status=Rectification.Status.AWAITING)
+    items = Rectification.objects.filter(
+        status__in=[Rectification.Status.AWAITING, Rectification.Status.VERIFIED]
+    )
     return items if ids is None else items.filter(owner_unit_id__in=ids)
 
 

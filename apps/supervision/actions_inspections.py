@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
+from apps.cycles.calendar import work_calendar
 from apps.evidence.actions import add_evidence, check_upload
 
 from .models import Conclusion, Extension, Finding, Inspection, Rectification
@@ -193,7 +194,7 @@ def rectification_from_finding(finding: Finding, *, actor, **fields) -> Rectific
 def report_progress(item: Rectification, *, text: str, done: bool, actor, uploads=()) -> Rectification:
     """按月交账: the lead unit reports what was done, with evidence; `done` asks for 验收 (已完成待验收),
     which needs at least one file."""
-    if item.status in (Rectification.Status.AWAITING, Rectification.Status.CLOSED):
+    if item.status not in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS):
         raise ValidationError(f"该事项{item.get_status_display()}，不能再报送进展")
     if not text.strip():
         raise ValidationError({"progress": "请填写整改进展"})
@@ -220,30 +221,114 @@ def report_progress(item: Rectification, *, text: str, done: bool, actor, upload
 
 
 @transaction.atomic
-def close_rectification(
-    item: Rectification, *, approve: bool, comment: str, actor, today=None
+def verify_rectification(
+    item: Rectification, *, method: str, passed: bool, note: str, actor
 ) -> Rectification:
-    """验收: approved → 已销号 on `today`; refused (with a reason) → back to 推进中."""
+    """核查 ("谁验收、谁负责"): on site or by the documents, the verifier records what was found and signs
+    with their account. Passed → 已核查待审核; not passed → back to 推进中."""
     if item.status != Rectification.Status.AWAITING:
-        raise ValidationError("只有已完成待验收的事项可以验收销号")
-    if not approve and not comment.strip():
-        raise ValidationError({"comment": "验收不通过须说明理由"})
+        raise ValidationError("只有已完成待验收的事项可以核查")
+    if method not in Rectification.VerifyMethod.values:
+        raise ValidationError({"method": "请选择核查方式"})
+    if not note.strip():
+        raise ValidationError({"note": "请填写核查意见"})
     before = item.status
-    if approve:
-        item.status, item.closed_on = Rectification.Status.CLOSED, today or timezone.localdate()
-    else:
-        item.status = Rectification.Status.IN_PROGRESS
-    item.save(update_fields=["status", "closed_on"])
+    item.verify_method, item.verify_note = method, note.strip()
+    item.verified_by, item.verified_at = actor, timezone.now()
+    item.status = Rectification.Status.VERIFIED if passed else Rectification.Status.IN_PROGRESS
+    item.save(update_fields=["verify_method", "verify_note", "verified_by", "verified_at", "status"])
     audit.record(
         actor,
         AuditEvent.Action.UPDATE,
         item,
         {
             "status": [before, item.status],
-            **({"验收意见": [None, comment.strip()]} if comment.strip() else {}),
+            "verify_method": [None, method],
+            "verify_note": [None, item.verify_note],
         },
     )
     return item
+
+
+@transaction.atomic
+def close_rectification(
+    item: Rectification, *, approve: bool, comment: str, actor, today=None
+) -> Rectification:
+    """审核 after 核查: approved → 公示 for PUBLICITY_WORKDAYS working days (销号 when it ends without a
+    sustained objection; at once when the period is 0); refused (with a reason) → back to 推进中."""
+    if item.status != Rectification.Status.VERIFIED:
+        raise ValidationError("须经核查通过后才能审核销号")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "审核不通过须说明理由"})
+    today = today or timezone.localdate()
+    before = item.status
+    fields = ["status"]
+    if not approve:
+        item.status = Rectification.Status.IN_PROGRESS
+    elif settings.PUBLICITY_WORKDAYS:
+        item.status = Rectification.Status.PUBLICITY
+        item.publicity_until = work_calendar().add_workdays(today, settings.PUBLICITY_WORKDAYS)
+        fields.append("publicity_until")
+    else:
+        item.status, item.closed_on = Rectification.Status.CLOSED, today
+        fields.append("closed_on")
+    item.save(update_fields=fields)
+    changes = {"status": [before, item.status]}
+    if item.publicity_until and approve:
+        changes["publicity_until"] = [None, str(item.publicity_until)]
+    if comment.strip():
+        changes["审核意见"] = [None, comment.strip()]
+    audit.record(actor, AuditEvent.Action.UPDATE, item, changes)
+    return item
+
+
+@transaction.atomic
+def object_during_publicity(item: Rectification, *, text: str, upheld: bool, actor) -> Rectification:
+    """An objection raised during 公示, recorded by the office: upheld → the item goes back to 推进中; not
+    upheld → recorded, the 公示 runs on."""
+    if item.status != Rectification.Status.PUBLICITY:
+        raise ValidationError("该事项不在公示期")
+    if not text.strip():
+        raise ValidationError({"text": "请填写异议内容及处理意见"})
+    before = item.status
+    item.publicity_objection = (
+        item.publicity_objection + "\n" if item.publicity_objection else ""
+    ) + text.strip()
+    fields = ["publicity_objection"]
+    if upheld:
+        item.status, item.publicity_until = Rectification.Status.IN_PROGRESS, None
+        fields += ["status", "publicity_until"]
+    item.save(update_fields=fields)
+    audit.record(
+        actor,
+        AuditEvent.Action.UPDATE,
+        item,
+        {"公示异议": [None, text.strip()], **({"status": [before, item.status]} if upheld else {})},
+    )
+    return item
+
+
+def finish_publicity(today) -> int:
+    """A step of `tick`: items whose 公示 ended before `today` are 销号 on the day after it ended."""
+    done = 0
+    for item in Rectification.objects.filter(
+        status=Rectification.Status.PUBLICITY, publicity_until__lt=today
+    ):
+        with transaction.atomic():
+            item.status, item.closed_on = (
+                Rectification.Status.CLOSED,
+                item.publicity_until + datetime.timedelta(days=1),
+            )
+            item.save(update_fields=["status", "closed_on"])
+            audit.record(
+                None,
+                AuditEvent.Action.UPDATE,
+                item,
+                {"status": ["publicity", "closed"], "closed_on": [None, str(item.closed_on)]},
+                actor_name="tick",
+            )
+            done += 1
+    return done
 
 
 # ---- 延期申请 ----
@@ -256,7 +341,7 @@ def ask_extension(item: Rectification, *, new_date, reason: str, actor, today=No
     today = today or timezone.localdate()
     if item.kind != Rectification.Kind.DEADLINE or item.due_date is None:
         raise ValidationError("持续整改事项没有整改时限，无需延期")
-    if item.status in (Rectification.Status.AWAITING, Rectification.Status.CLOSED):
+    if item.status not in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS):
         raise ValidationError(f"该事项{item.get_status_display()}，不能申请延期")
     if today > item.due_date:
         raise ValidationError(f"整改时限（{item.due_date:%Y-%m-%d}）已过，不能再申请延期；逾期按原时限计")

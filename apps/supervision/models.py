@@ -231,7 +231,13 @@ class Rectification(models.Model):
         NOT_STARTED = "not_started", "未启动"
         IN_PROGRESS = "in_progress", "推进中"
         AWAITING = "awaiting", "已完成待验收"
+        VERIFIED = "verified", "已核查待审核"
+        PUBLICITY = "publicity", "公示中"
         CLOSED = "closed", "已销号"
+
+    class VerifyMethod(models.TextChoices):
+        SITE = "site", "现场核查"
+        DOCUMENTS = "documents", "资料核查"
 
     owner_unit = models.ForeignKey(
         Unit, verbose_name="交办单位", on_delete=models.PROTECT, related_name="rectifications_issued"
@@ -265,6 +271,20 @@ class Rectification(models.Model):
     status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     progress = models.TextField("最新进展", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
+    # 验收销号: 核查 (by whom, how, what was found), then 审核, then 公示 until publicity_until
+    verify_method = models.CharField("核查方式", max_length=10, choices=VerifyMethod.choices, blank=True)
+    verify_note = models.TextField("核查意见", blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核查人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField("核查时间", null=True, blank=True)
+    publicity_until = models.DateField("公示截止", null=True, blank=True)
+    publicity_objection = models.TextField("公示期间异议", blank=True)
     # 回头看 found the problem back (反弹) or the rectification false (虚假整改): reopened, flagged for 考核
     rebound = models.BooleanField("回头看发现反弹", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -302,7 +322,7 @@ class Rectification(models.Model):
         return (
             self.kind == self.Kind.DEADLINE
             and self.due_date is not None
-            and self.status != self.Status.CLOSED
+            and self.status in (self.Status.NOT_STARTED, self.Status.IN_PROGRESS)
             and today > self.due_date
         )
 

@@ -35,8 +35,12 @@ class FilterForm(forms.Form):
         self.fields["unit"].queryset = supervised_units(user) if is_oversight(user) else user.unit.subtree()
 
 
+OPEN = [Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS]
+
+
 def overdue_q(today) -> Q:
-    return Q(kind=Rectification.Kind.DEADLINE, due_date__lt=today) & ~Q(status=CLOSED)
+    """Past its time limit and not yet reported done (an item waiting for 核查, 审核 or 公示 is not)."""
+    return Q(kind=Rectification.Kind.DEADLINE, due_date__lt=today, status__in=OPEN)
 
 
 def filtered_items(user, data, today):

@@ -9,7 +9,9 @@ urlpatterns = [
     path("rectifications/new/", views.rectification_create, name="rectification_create"),
     path("rectifications/<int:pk>/", views.rectification_detail, name="rectification_detail"),
     path("rectifications/<int:pk>/progress/", views.rectification_progress, name="rectification_progress"),
+    path("rectifications/<int:pk>/verify/", views.rectification_verify, name="rectification_verify"),
     path("rectifications/<int:pk>/accept/", views.rectification_accept, name="rectification_accept"),
+    path("rectifications/<int:pk>/objection/", views.rectification_objection, name="rectification_objection"),
     path("rectifications/<int:pk>/extension/", views.rectification_extension, name="rectification_extension"),
     path(
         "rectifications/<int:pk>/extensions/<int:extension_pk>/decide/",

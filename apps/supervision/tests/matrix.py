@@ -20,6 +20,12 @@ class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
         cls.other_item = cls.rectification_for(cls.zjj)
         cls.awaiting_item = cls.rectification_for(cls.fgw)
         Rectification.objects.filter(pk=cls.awaiting_item.pk).update(status=Rectification.Status.AWAITING)
+        cls.verified_item = cls.rectification_for(cls.fgw)
+        Rectification.objects.filter(pk=cls.verified_item.pk).update(status=Rectification.Status.VERIFIED)
+        cls.publicity_item = cls.rectification_for(cls.fgw)
+        Rectification.objects.filter(pk=cls.publicity_item.pk).update(
+            status=Rectification.Status.PUBLICITY, publicity_until=datetime.date(2099, 1, 1)
+        )
         cls.instruction = Instruction.objects.create(
             leader=cls.leader,
             task=cls.task,
@@ -56,6 +62,8 @@ class SupervisionMatrixTestCase(luoshi_test.MatrixTestCase, InspectionTestCase):
             "item": cls.item.pk,
             "zjj_item": cls.other_item.pk,
             "awaiting_item": cls.awaiting_item.pk,
+            "verified_item": cls.verified_item.pk,
+            "publicity_item": cls.publicity_item.pk,
             "city": cls.city.pk,
             "zjj": cls.zjj.pk,
             "fgw": cls.fgw.pk,

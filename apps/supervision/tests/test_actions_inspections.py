@@ -106,17 +106,73 @@ class RectificationRulesTestCase(InspectionTestCase):
         actions.report_progress(self.item, text="已完成20万亩", done=True, actor=self.alice, uploads=[pdf()])
         self.assertEqual(self.item.status, Rectification.Status.AWAITING)
 
-    @time_machine.travel(datetime.datetime(2026, 12, 20, 10, 0), tick=False)
-    def test_it_closes_the_item_on_acceptance(self):
+    def done_and_verified(self):
         actions.report_progress(self.item, text="已完成20万亩", done=True, actor=self.alice, uploads=[pdf()])
+        actions.verify_rectification(
+            self.item, method="site", passed=True, note="现场核实到位", actor=self.inspector
+        )
+
+    @override_settings(PUBLICITY_WORKDAYS=0)
+    @time_machine.travel(datetime.datetime(2026, 12, 20, 10, 0), tick=False)
+    def test_it_closes_a_verified_item_on_approval_when_there_is_no_publicity(self):
+        self.done_and_verified()
         actions.close_rectification(self.item, approve=True, comment="", actor=self.coordinator)
         self.assertEqual(
             (self.item.status, self.item.closed_on),
             (Rectification.Status.CLOSED, datetime.date(2026, 12, 20)),
         )
 
-    def test_it_sends_a_refused_item_back_with_the_reason(self):
+    def test_it_refuses_approval_before_verification(self):
         actions.report_progress(self.item, text="已完成", done=True, actor=self.alice, uploads=[pdf()])
+        with self.assertRaises(ValidationError):
+            actions.close_rectification(self.item, approve=True, comment="", actor=self.coordinator)
+
+    def test_it_sends_an_item_failing_verification_back_to_the_unit(self):
+        actions.report_progress(self.item, text="已完成", done=True, actor=self.alice, uploads=[pdf()])
+        actions.verify_rectification(
+            self.item, method="documents", passed=False, note="缺整改前后对比", actor=self.inspector
+        )
+        self.assertEqual(
+            (self.item.status, self.item.verified_by), (Rectification.Status.IN_PROGRESS, self.inspector)
+        )
+
+    @override_settings(PUBLICITY_WORKDAYS=5)
+    def test_it_publishes_an_approved_item_for_five_working_days_then_closes_it(self):
+        # Friday 2026-12-18: five working days later is Friday 2026-12-25; 销号 the day after
+        with time_machine.travel(datetime.datetime(2026, 12, 18, 10, 0), tick=False):
+            self.done_and_verified()
+            actions.close_rectification(self.item, approve=True, comment="", actor=self.coordinator)
+        self.assertEqual(
+            (self.item.status, self.item.publicity_until),
+            (Rectification.Status.PUBLICITY, datetime.date(2026, 12, 25)),
+        )
+        self.assertEqual(actions.finish_publicity(datetime.date(2026, 12, 25)), 0)
+        self.assertEqual(actions.finish_publicity(datetime.date(2026, 12, 26)), 1)
+        self.item.refresh_from_db()
+        self.assertEqual(
+            (self.item.status, self.item.closed_on),
+            (Rectification.Status.CLOSED, datetime.date(2026, 12, 26)),
+        )
+
+    @override_settings(PUBLICITY_WORKDAYS=5)
+    @time_machine.travel(datetime.datetime(2026, 9, 28, 10, 0), tick=False)
+    def test_it_counts_the_publicity_in_working_days_across_national_day(self):
+        self.done_and_verified()
+        actions.close_rectification(self.item, approve=True, comment="", actor=self.coordinator)
+        # 9-29, 9-30, then after the holiday 10-8, 10-9 and the 调休 Saturday 10-10
+        self.assertEqual(self.item.publicity_until, datetime.date(2026, 10, 10))
+
+    @override_settings(PUBLICITY_WORKDAYS=5)
+    def test_it_reopens_an_item_on_an_objection_upheld_during_publicity(self):
+        self.done_and_verified()
+        actions.close_rectification(self.item, approve=True, comment="", actor=self.coordinator)
+        actions.object_during_publicity(
+            self.item, text="群众反映仍有积水", upheld=True, actor=self.coordinator
+        )
+        self.assertEqual(self.item.status, Rectification.Status.IN_PROGRESS)
+
+    def test_it_sends_a_refused_item_back_with_the_reason(self):
+        self.done_and_verified()
         with self.assertRaises(ValidationError):
             actions.close_rectification(self.item, approve=False, comment="", actor=self.coordinator)
         actions.close_rectification(self.item, approve=False, comment="缺验收报告", actor=self.coordinator)

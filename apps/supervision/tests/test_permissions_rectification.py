@@ -15,7 +15,9 @@ PAGES = [
     ("GET",  "/rectifications/{item}/",                LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
     ("GET",  "/rectifications/{zjj_item}/",            LOGIN, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
     ("POST", "/rectifications/{item}/progress/",       LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
-    ("POST", "/rectifications/{awaiting_item}/accept/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
+    ("POST", "/rectifications/{awaiting_item}/verify/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
+    ("POST", "/rectifications/{verified_item}/accept/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
+    ("POST", "/rectifications/{publicity_item}/objection/", LOGIN, 403, 404, 404, 403,    302,  403,   302, 403,  404,   404),
     ("POST", "/rectifications/{item}/extension/",      LOGIN, 400,  404, 404,    400,     403,  403,   403, 403,  404,   404),
     ("POST", "/rectifications/{item}/extensions/{extension}/decide/", LOGIN, 403, 404, 404, 403, 302,  403,   302, 403,  404,   404),
     # 回头看
@@ -32,7 +34,7 @@ API = [
     ("GET",  "/api/rectifications/{item}",                   401, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/api/rectifications",                          401, 403,  403, 403,    403,     201,  403,   201, 403,  403,   404),
     ("POST", "/api/rectifications/{item}/progress",          401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
-    ("POST", "/api/rectifications/{awaiting_item}/accept",   401, 403,  404, 404,    403,     200,  403,   200, 403,  404,   404),
+    ("POST", "/api/rectifications/{verified_item}/accept",   401, 403,  404, 404,    403,     200,  403,   200, 403,  404,   404),
 ]
 # fmt: on
 
@@ -50,7 +52,16 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                     "due_date": "2026-12-31",
                 },
                 "/rectifications/{item}/progress/": {"progress": "已完成12万亩"},
-                "/rectifications/{awaiting_item}/accept/": {"decision": "approve"},
+                "/rectifications/{awaiting_item}/verify/": {
+                    "method": "site",
+                    "note": "现场核实到位",
+                    "decision": "pass",
+                },
+                "/rectifications/{verified_item}/accept/": {"decision": "approve"},
+                "/rectifications/{publicity_item}/objection/": {
+                    "text": "群众反映仍有积水",
+                    "decision": "dismissed",
+                },
                 "/rectifications/{item}/extension/": {"new_date": "2099-02-28", "reason": "冬季停工"},
                 "/rectifications/{item}/extensions/{extension}/decide/": {"decision": "grant"},
                 "/rectifications/rechecks/new/": {
@@ -79,7 +90,7 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                     "due_date": "2026-12-31",
                 },
                 "/api/rectifications/{item}/progress": {"progress": "已完成12万亩"},
-                "/api/rectifications/{awaiting_item}/accept": {"approve": True},
+                "/api/rectifications/{verified_item}/accept": {"approve": True},
             }.get(template)
             if method == "POST"
             else None

@@ -82,13 +82,20 @@ class RectificationViewsTestCase(InspectionTestCase):
             f"/rectifications/{self.item.pk}/progress/",
             {"progress": "已完成", "done": "on", "files": [pdf()]},
         )
+        self.client.force_login(self.inspector)
+        self.client.post(
+            f"/rectifications/{self.item.pk}/verify/",
+            {"method": "site", "note": "现场核实到位", "decision": "pass"},
+        )
         self.client.force_login(self.coordinator)
-        self.client.post(f"/rectifications/{self.item.pk}/accept/", {"decision": "approve"})
+        with override_settings(PUBLICITY_WORKDAYS=0):
+            self.client.post(f"/rectifications/{self.item.pk}/accept/", {"decision": "approve"})
         self.item.refresh_from_db()
         self.assertEqual((self.item.status, self.item.closed_on), (Rectification.Status.CLOSED, NOW.date()))
+        self.assertEqual(self.item.verified_by, self.inspector)
         response = self.client.get(f"/rectifications/{self.item.pk}/")
         self.assertContains(response, "已销号")
-        self.assertNotContains(response, "验收通过，销号")
+        self.assertNotContains(response, 'id="accept-rectification"')
 
     def test_it_shows_the_form_to_the_lead_unit_only(self):
         self.client.force_login(self.alice)

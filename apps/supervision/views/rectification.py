@@ -19,8 +19,10 @@ from ..forms_rectification import (
     AcceptForm,
     ExtensionDecisionForm,
     ExtensionForm,
+    ObjectionForm,
     ProgressForm,
     RectificationForm,
+    VerifyForm,
 )
 from ..models import Rectification
 from ..rectification_query import clearance, filtered_items
@@ -81,7 +83,9 @@ def rectification_create(request):
     return render_form(request, form, title="新建整改事项", cancel_url="/rectifications/")
 
 
-def _detail_context(request, item, progress_form=None, accept_form=None, extension_form=None):
+def _detail_context(
+    request, item, progress_form=None, accept_form=None, extension_form=None, verify_form=None
+):
     user = request.user
     open_ = item.status in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS)
     return {
@@ -94,8 +98,14 @@ def _detail_context(request, item, progress_form=None, accept_form=None, extensi
         .select_related("actor")
         .order_by("-at", "-id")[:100],
         "can_report": open_ and is_unit_staff_of(user, item.lead_unit),
-        "can_accept": item.status == Rectification.Status.AWAITING
+        "can_verify": item.status == Rectification.Status.AWAITING
         and can_supervise_for(user, item.owner_unit),
+        "can_accept": item.status == Rectification.Status.VERIFIED
+        and can_supervise_for(user, item.owner_unit),
+        "can_object": item.status == Rectification.Status.PUBLICITY
+        and can_supervise_for(user, item.owner_unit),
+        "verify_form": verify_form or VerifyForm(),
+        "objection_form": ObjectionForm(),
         "can_instruct": can_instruct(user),
         "progress_form": progress_form or ProgressForm(),
         "accept_form": accept_form or AcceptForm(),
@@ -147,7 +157,7 @@ def rectification_progress(request, pk):
 @require_POST
 @login_required
 def rectification_accept(request, pk):
-    """验收: 通过 → 已销号; 不通过 (with the reason) → back to 推进中."""
+    """审核 after 核查: 通过 → 公示 (then 销号); 不通过 (with the reason) → back to 推进中."""
     item = get_rectification_for_user(request.user, pk, action="manage")
     form = AcceptForm(request.POST)
     approve = request.POST.get("decision") == "approve"
@@ -159,7 +169,14 @@ def rectification_accept(request, pk):
         except ValidationError as exc:
             add_errors(form, exc)
         else:
-            messages.success(request, "验收通过，已销号" if approve else "验收未通过，已退回牵头单位")
+            if not approve:
+                messages.success(request, "审核未通过，已退回牵头单位")
+            elif item.status == Rectification.Status.PUBLICITY:
+                messages.success(
+                    request, f"审核通过，公示至 {item.publicity_until:%Y-%m-%d}，期满无异议即销号"
+                )
+            else:
+                messages.success(request, "审核通过，已销号")
             return redirect("rectification_detail", item.pk)
     context = _detail_context(request, item, accept_form=form)
     return render(request, "supervision/rectification_detail.html", context, status=400)
@@ -201,4 +218,50 @@ def extension_decide(request, pk, extension_pk):
         messages.success(
             request, f"已同意延期至 {extension.new_date:%Y-%m-%d}" if grant else "已不同意延期，按原时限计"
         )
+    return redirect("rectification_detail", item.pk)
+
+
+@require_POST
+@login_required
+def rectification_verify(request, pk):
+    """核查: the verifier records how it was checked and what was found, and signs with their account."""
+    item = get_rectification_for_user(request.user, pk, action="manage")
+    form = VerifyForm(request.POST)
+    passed = request.POST.get("decision") == "pass"
+    if form.is_valid():
+        try:
+            actions.verify_rectification(
+                item,
+                method=form.cleaned_data["method"],
+                passed=passed,
+                note=form.cleaned_data["note"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "核查通过，待审核" if passed else "核查未通过，已退回牵头单位")
+            return redirect("rectification_detail", item.pk)
+    context = _detail_context(request, item, verify_form=form)
+    return render(request, "supervision/rectification_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+def rectification_objection(request, pk):
+    """An objection raised during 公示, recorded with its handling: 成立 reopens the item."""
+    item = get_rectification_for_user(request.user, pk, action="manage")
+    form = ObjectionForm(request.POST)
+    upheld = request.POST.get("decision") == "upheld"
+    if form.is_valid():
+        try:
+            actions.object_during_publicity(
+                item, text=form.cleaned_data["text"], upheld=upheld, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
+        else:
+            messages.success(request, "异议成立，事项退回整改" if upheld else "异议已记录，公示继续")
+    else:
+        messages.error(request, "请填写异议内容及处理意见")
     return redirect("rectification_detail", item.pk)
