@@ -26,6 +26,8 @@ def trajectory(task, accepted) -> dict:
     if not task.start_date or not task.due_date:
         return {}
     points = list(_month_ends(task.start_date, task.due_date))
+    if not points:  # starts and ends on the same day: no month end to draw
+        return {}
     facts = TaskFacts(
         start=task.start_date,
         due=task.due_date,

@@ -64,7 +64,12 @@ def recheck_draw(request):
     if not can_supervise(request.user):
         raise PermissionDenied("只有牵头机关或督查员可以组织回头看")
     today = timezone.localdate()
-    initial = {"closed_from": today - datetime.timedelta(days=90), "closed_to": today, "percent": 20}
+    initial = {
+        "owner_unit": request.user.unit.jurisdiction(),
+        "closed_from": today - datetime.timedelta(days=90),
+        "closed_to": today,
+        "percent": 20,
+    }
     form = DrawForm(request.POST or None, user=request.user, initial=initial)
     if form.is_valid():
         data = form.cleaned_data

@@ -66,7 +66,9 @@ def rectification_clearance(request):
 def rectification_create(request):
     if not can_supervise(request.user):
         raise PermissionDenied("只有牵头机关或督查员可以新建整改事项")
-    form = RectificationForm(request.POST or None, user=request.user)
+    form = RectificationForm(
+        request.POST or None, user=request.user, initial={"owner_unit": request.user.unit.jurisdiction()}
+    )
     if form.is_valid():
         item = form.save(commit=False)
         if not can_supervise_for(request.user, item.owner_unit):
