@@ -313,6 +313,7 @@ class Rectification(models.Model):
         indexes = [
             models.Index(fields=["owner_unit", "status", "due_date"]),
             models.Index(fields=["lead_unit", "status"]),
+            models.Index(fields=["status", "due_date"]),  # the oldest overdue items first
         ]
 
     def __str__(self):

@@ -62,35 +62,51 @@ def filtered_items(user, data, today):
     return items, form
 
 
-def clearance(items, today) -> dict:
-    """整改清零: totals, and rows per source and per lead unit (most overdue first), from one aggregate each."""
-    counts = {
-        "total": Count("id"),
-        "closed": Count("id", filter=Q(status=CLOSED)),
-        "overdue": Count("id", filter=overdue_q(today)),
-    }
+def _percent(row) -> float:
+    return round(100 * row["closed"] / row["total"], 1) if row["total"] else 0.0
 
-    def rows(by, label):
-        out = []
-        for row in items.order_by().values(by).annotate(**counts):
-            row["label"] = label(row[by])
-            row["percent"] = round(100 * row["closed"] / row["total"], 1) if row["total"] else 0.0
-            out.append(row)
-        return sorted(out, key=lambda r: (-r["overdue"], r["percent"], r["label"]))
+
+def clearance(items, today) -> dict:
+    """整改清零: totals, and rows per source and per lead unit (most overdue first) — all from ONE aggregate
+    grouped by (source, lead unit), summed up here — and the 20 oldest overdue items."""
+    grouped = list(
+        items.order_by()
+        .values("source", "lead_unit")
+        .annotate(
+            total=Count("id"),
+            closed=Count("id", filter=Q(status=CLOSED)),
+            overdue=Count("id", filter=overdue_q(today)),
+        )
+    )
+
+    def summed(key):
+        rows = {}
+        for g in grouped:
+            row = rows.setdefault(g[key], {key: g[key], "total": 0, "closed": 0, "overdue": 0})
+            for n in ("total", "closed", "overdue"):
+                row[n] += g[n]
+        return list(rows.values())
 
     sources = dict(Rectification.Source.choices)
-    by_unit = rows("lead_unit", lambda pk: "")
+    by_source, by_unit = summed("source"), summed("lead_unit")
     names = dict(Unit.objects.filter(pk__in=[r["lead_unit"] for r in by_unit]).values_list("pk", "name"))
+    for row in by_source:
+        row["label"] = sources.get(row["source"], row["source"])
     for row in by_unit:
         row["label"] = names.get(row["lead_unit"], "")
-    totals = items.order_by().aggregate(**counts)
-    totals["percent"] = round(100 * totals["closed"] / totals["total"], 1) if totals["total"] else 0.0
+    totals = {n: sum(g[n] for g in grouped) for n in ("total", "closed", "overdue")}
+    for row in (*by_source, *by_unit, totals):
+        row["percent"] = _percent(row)
     oldest = list(items.filter(overdue_q(today)).select_related("lead_unit").order_by("due_date", "id")[:20])
     for item in oldest:
         item.days_overdue = (today - item.due_date).days
+
+    def order(rows):
+        return sorted(rows, key=lambda r: (-r["overdue"], r["percent"], r["label"]))
+
     return {
         "totals": totals,
-        "by_source": rows("source", lambda v: sources.get(v, v)),
-        "by_unit": by_unit,
+        "by_source": order(by_source),
+        "by_unit": order(by_unit),
         "oldest_overdue": oldest,
     }
