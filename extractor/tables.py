@@ -6,7 +6,7 @@ Each row with a task cell becomes a `Row`: the span of its task cell(s), its uni
 >>> text = "序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时限\\n1 | 加快项目建设 | 市发改委 | 市财政局、自然资源局 | 6月底前"
 >>> row = find_tables(text).rows[0]
 >>> text[row.start:row.end], row.leads, row.cos, row.deadline
-('加快项目建设', ['市发改委'], ['市财政局', '市自然资源局'], '6月底前')
+('加快项目建设', ['市发改委'], ['市财政局', '自然资源局'], '6月底前')
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from .units import (
     CO_WORD,
     LEAD_WORD,
     SUFFIX,
-    carry_prefix,
     combine,
     parse_assignment,
     split_list,
@@ -428,7 +427,6 @@ def _row(text, by_role, first_leads) -> Row | None:
                         names.append(name)
                         if lead:
                             lead_marked.append(name)
-                names = carry_prefix(names)
                 target = {"lead": parts[0], "co": parts[1], "responsible": parts[2]}[role]
                 target.extend(names)
                 parts[3].extend(lead_marked)

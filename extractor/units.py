@@ -1,13 +1,13 @@
 """Responsible units named in a sentence, and matching those mentions to a unit tree.
 
 >>> find_units("请市住建局、商务局牵头组织好房交会。")
-(['市住建局', '市商务局'], [])
+(['市住建局', '商务局'], [])
 >>> find_units("县委改革办要聚焦重点改革任务。")
 (['县委改革办'], [])
 >>> find_units("由市发改委牵头，市财政局、自然资源局配合。")
-(['市发改委'], ['市财政局', '市自然资源局'])
+(['市发改委'], ['市财政局', '自然资源局'])
 >>> assigned_units("牵头单位：区行政审批局\\n责任单位：区发改局、区市场监管局、区直各有关部门")
-(['区行政审批局'], ['区发改局', '区市场监管局'])
+(['区行政审批局'], ['区发改局', '区市场监管局', '区直各有关部门'])
 >>> assigned_units("（责任单位：县财政局（牵头）、县税务局）")
 (['县财政局'], ['县税务局'])
 >>> match_units(["市住建局", "发改委"], ["市住房和城乡建设局", "市发展和改革委员会"])
@@ -20,7 +20,6 @@ import re
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
-PREFIXES = ("省", "市", "县", "区", "州", "旗", "乡", "镇")
 SUFFIX = r"(?:委员会|办公室|领导小组|工作专班|指挥部|管委会|委会|督查室|局|委|办|厅|部|院|中心|公司|集团|政府|街道|队|站|所|社|会|联|室)"
 UNIT = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,3}}?(?:省|市|县|区|州))?[\u4e00-\u9fff]{{1,10}}?{SUFFIX}$")
 GENERIC = re.compile(
@@ -66,13 +65,12 @@ SUFFIX_LONG = {"委": "委员会", "办": "办公室", "委会": "委员会"}
 
 
 def _items(subject: str) -> list[str]:
-    """Split 市住建局、商务局 into names, carrying the administrative prefix to those without one."""
+    """Split 市住建局、商务局 into names, as written (the review screen maps 商务局 to the unit tree)."""
     subject = re.sub(r"^(请|由|要求|责成|建议)", "", subject.strip())
     names = [s for s in SPLIT.split(subject) if s]
     if not names or not all(UNIT.match(n) and not GENERIC.search(n) and len(n) <= 16 for n in names):
         return []
-    prefix = next((p for p in PREFIXES[:5] if names[0].startswith(p)), "")
-    return [n if not prefix or n.startswith(PREFIXES) else prefix + n for n in names]
+    return names
 
 
 def find_units(sentence: str) -> tuple[list[str], list[str]]:
@@ -126,11 +124,14 @@ def _alternation(name: str) -> str:
     return "|".join(re.escape(w) for w in _words(name))
 
 
-# an unnamed collective: 各有关部门, 市直相关单位, 其他成员单位, 各部门; but 各街道, 各县(市、区)政府 are kept
+# an unnamed collective: 各有关部门, 市直相关单位, 其他成员单位, 各部门 (kept as written when listed in an
+# assignment: the ledger assigns to them; not a second name in brackets)
 COLLECTIVE = re.compile(
     rf"(?:{_alternation('unit_collectives.txt')}).*(?:{_alternation('unit_collective_nouns.txt')})$"
     rf"|^各?(?:{_alternation('unit_collective_nouns.txt')})$|按职责|分工负责"
 )
+# what is left of a list entry that is only a role or a bare noun: 按职责分工负责, 部门, 单位 — no unit
+ROLE_ONLY = re.compile(rf"^(?:按照?职[责能]|分工负责|(?:{_alternation('unit_collective_nouns.txt')})$)")
 LEAD_WORD = re.compile(rf"(?:{_alternation('unit_lead_marks.txt')})$")
 CO_WORD = re.compile(rf"(?:{_alternation('unit_co_marks.txt')})$")
 RESPONSIBLE_WORD = re.compile(rf"(?:分别|共同)?(?:{_alternation('unit_responsible_marks.txt')})$")
@@ -179,7 +180,7 @@ TRAILING_ETC = re.compile(r"等(?:(?:有关|相关|其他|其它)?(?:单位|部�
 
 def unit_name(part: str) -> tuple[str, bool]:
     """One listed unit as written, and whether it is marked as the lead: 市财政局（牵头） → ('市财政局', True);
-    市发改委(市粮食局) stays as written; collective words (区直各有关部门) give ''."""
+    市发改委(市粮食局) and collectives (区直各有关部门) stay as written; a bare role (按职责分工负责) gives ''."""
     part = re.sub(r"^(?:由|请|责成)", "", part.strip(" \t\u3000：:。．.，,"))
     lead = False
     m = BRACKETED.search(part)
@@ -199,39 +200,14 @@ def unit_name(part: str) -> tuple[str, bool]:
             break
     if len(part) < 2 or not re.search(r"[\u4e00-\u9fff]{2}", part) or part in ("暂无", "待定"):
         return "", lead
-    if COLLECTIVE.search(re.sub(r"[（(][^）)]*[）)]", "", part)):
+    if ROLE_ONLY.search(re.sub(r"[（(][^）)]*[）)]", "", part)):
         return "", lead
     return part, lead
 
 
 def _unit_list(value: str) -> list[str]:
-    """区发改局、区财政局等 → names, without collective words (区直各有关部门, 相关单位)."""
+    """区发改局、区财政局等 → names as written (collectives such as 区直各有关部门 included)."""
     return [n for n in (unit_name(p)[0] for p in split_list(value)) if n]
-
-
-OWN_LEVEL = re.compile(_alternation("unit_own_level_words.txt"))
-
-
-def carry_prefix(names: list[str]) -> list[str]:
-    """市住建局、商务局 → 市住建局、市商务局: a department named without its level takes the level of the
-    unit listed before it, when that one has a level and the name is a government department."""
-    out, prefix = [], ""
-    for name in names:
-        m = re.match(r"^(省|市|县|区|州|旗)(委)?(?!场|域)", name)  # 市场监管局 has no level
-        if m:
-            prefix = m.group(0)
-            out.append(name)
-            continue
-        level = re.search(
-            r"[省县区州旗镇乡]|市(?!场)|街道|国家|中国|集团|公司|银行|团|党|人大|政协|法院|检察院", name
-        ) or OWN_LEVEL.search(name)
-        if prefix and not level:
-            if name.endswith("部") and prefix.endswith("委"):
-                name = prefix + name  # 市委组织部、宣传部 → 市委宣传部
-            elif re.search(r"(?:局|委|办|委员会|办公室|厅)$", name):
-                name = prefix[:1] + name
-        out.append(name)
-    return out
 
 
 def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[str]]:
@@ -268,8 +244,6 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
                 names.append(name)
                 if lead and bucket is responsible:
                     marked.append(name)
-        names = carry_prefix(names)
-        marked = carry_prefix(marked) if marked else marked
         bucket.extend(names)
         if not key and bucket is cos and DIVIDED.search(bare):
             divided.extend(names)

@@ -2,7 +2,7 @@
 
 from extractor import extract
 from extractor.tables import header_role
-from extractor.units import assigned_units, carry_prefix, trailing_assignment
+from extractor.units import assigned_units, trailing_assignment
 
 
 def _bracket(inner: str):
@@ -37,12 +37,12 @@ def test_it_makes_the_first_unit_lead_when_all_share_the_work_by_duties():
 def test_it_keeps_co_units_by_duties_when_a_lead_is_named():
     assert assigned_units("市政府办公室牵头,市级有关单位及各县区政府按职责分工负责") == (
         ["市政府办公室"],
-        ["各县区政府"],
+        ["市级有关单位", "各县区政府"],
     )
 
 
-def test_it_carries_no_level_to_a_body_named_with_its_own_place():
-    assert carry_prefix(["市发改委", "市城管局", "宁波电业局"]) == ["市发改委", "市城管局", "宁波电业局"]
+def test_it_keeps_unit_names_as_written_without_carrying_a_level():
+    assert assigned_units("责任单位：市发改委、城管局、宁波电业局") == (["市发改委"], ["城管局", "宁波电业局"])
 
 
 def test_it_reads_a_column_of_livelihood_projects_as_the_task_column():

@@ -1,7 +1,7 @@
 import pytest
 
 from extractor import extract, match_units
-from extractor.units import assigned_units, assignment_clauses, carry_prefix, find_units, trailing_assignment
+from extractor.units import assigned_units, assignment_clauses, find_units, trailing_assignment
 
 
 def trailing(text):
@@ -14,18 +14,18 @@ def trailing(text):
     [
         (
             "加快建设（市发改委牵头，市财政局、自然资源局配合）。",
-            (["市发改委"], ["市财政局", "市自然资源局"]),
+            (["市发改委"], ["市财政局", "自然资源局"]),
         ),
         ("推进改革。（责任单位：市委改革办、市发改委）", (["市委改革办"], ["市发改委"])),
         ("推进（市发改委、市财政局等负责）", (["市发改委"], ["市财政局"])),
-        ("推进（市委组织部、宣传部、市人社局分别牵头）", (["市委组织部", "市委宣传部", "市人社局"], [])),
+        ("推进（市委组织部、宣传部、市人社局分别牵头）", (["市委组织部", "宣传部", "市人社局"], [])),
         (
             "推进[牵头单位:市发改委(市粮食局);配合单位:市财政局、商务局]",
-            (["市发改委(市粮食局)"], ["市财政局", "市商务局"]),
+            (["市发改委(市粮食局)"], ["市财政局", "商务局"]),
         ),
         (
             "推进（市政府办公室牵头，市级各有关部门及各县市区政府按职责分工负责）",
-            (["市政府办公室"], ["各县市区政府"]),
+            (["市政府办公室"], ["市级各有关部门", "各县市区政府"]),
         ),
     ],
 )
@@ -42,27 +42,22 @@ def test_a_bracket_that_names_no_unit_is_not_an_assignment():
     assert trailing("出台实施办法（试行）。") is None
 
 
-def test_it_leaves_out_unnamed_collectives_but_keeps_groups_of_a_named_kind():
+def test_it_keeps_the_collectives_an_assignment_lists():
     assert assigned_units(
         "牵头单位：市发改委；配合单位：各县区政府、市直有关部门、相关单位、其他成员单位"
     ) == (
         ["市发改委"],
-        ["各县区政府"],
+        ["各县区政府", "市直有关部门", "相关单位", "其他成员单位"],
     )
     assert assigned_units("责任单位：区财政局，各街道，各县、市、区政府，各有关部门") == (
         ["区财政局"],
-        ["各街道", "各县、市、区政府"],
+        ["各街道", "各县、市、区政府", "各有关部门"],
     )
 
 
-def test_it_carries_the_level_prefix_only_to_government_departments():
-    assert carry_prefix(["市住建局", "商务局", "国家税务总局某市税务局", "供电公司"]) == [
-        "市住建局",
-        "市商务局",
-        "国家税务总局某市税务局",
-        "供电公司",
-    ]
-    assert carry_prefix(["市委组织部", "宣传部"]) == ["市委组织部", "市委宣传部"]
+def test_it_keeps_a_department_named_without_its_level_as_written():
+    assert assigned_units("责任单位：市住建局、商务局、供电公司") == (["市住建局"], ["商务局", "供电公司"])
+    assert assigned_units("牵头单位：市委组织部、宣传部") == (["市委组织部", "宣传部"], [])
 
 
 def test_a_unit_marked_lead_leads_among_responsible_units():
@@ -114,13 +109,13 @@ def test_every_common_layout_of_a_work_plan_gives_one_task_with_units_and_due():
     got = [(t.title, t.lead_units, t.co_units, t.deadline, t.due) for t in tasks]
     assert got == [
         ("实施重大项目攻坚行动", ["市发改委"], ["市财政局"], None, None),
-        ("推进消费提质扩容", ["市商务局"], ["市文旅局", "市市场监管局"], None, None),
+        ("推进消费提质扩容", ["市商务局"], ["市文旅局", "市场监管局"], None, None),
         ("深化国资国企改革", ["市国资委"], ["市财政局"], "6月底前", "2026-06-30"),
         ("持续优化营商环境", ["市政务服务中心", "市数据局"], ["各县区政府"], None, None),
         ("加快建设开发区", ["市商务局"], [], "三季度", "2026-09-30"),
-        ("实施高新技术企业倍增计划", ["市科技局(市知识产权局)"], ["市财政局", "市税务局"], None, None),
-        ("完善人才政策", ["市委组织部"], ["市委宣传部"], "2027年底前", "2027-12-31"),
-        ("推进法治政府建设", ["市司法局"], [], "长期坚持", None),
+        ("实施高新技术企业倍增计划", ["市科技局(市知识产权局)"], ["市财政局", "税务局"], None, None),
+        ("完善人才政策", ["市委组织部"], ["宣传部"], "2027年底前", "2027-12-31"),
+        ("推进法治政府建设", ["市司法局"], ["市直各有关部门"], "长期坚持", None),
     ]
 
 

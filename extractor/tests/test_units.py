@@ -4,8 +4,8 @@ from extractor.units import find_units
 from .helpers import seed_doc
 
 
-def test_it_carries_the_elided_city_prefix_to_every_lead_unit():
-    assert find_units("请市住建局、商务局牵头组织好房交会、车展会。") == (["市住建局", "市商务局"], [])
+def test_it_keeps_every_lead_unit_as_written():
+    assert find_units("请市住建局、商务局牵头组织好房交会、车展会。") == (["市住建局", "商务局"], [])
 
 
 def test_it_reads_the_subject_of_a_directive_as_the_lead_unit():
@@ -16,7 +16,7 @@ def test_it_reads_the_subject_of_a_directive_as_the_lead_unit():
 def test_it_separates_lead_and_cooperating_units():
     assert find_units("由市发改委牵头，市财政局、自然资源局配合。") == (
         ["市发改委"],
-        ["市财政局", "市自然资源局"],
+        ["市财政局", "自然资源局"],
     )
 
 
@@ -27,7 +27,7 @@ def test_it_ignores_generic_subjects():
 def test_it_exposes_units_per_task_in_the_seeds():
     tasks = seed_doc("003").tasks
     task = next(t for t in tasks if t.text.startswith("请市住建局"))
-    assert task.lead_units == ["市住建局", "市商务局"]
+    assert task.lead_units == ["市住建局", "商务局"]
     task = next(t for t in seed_doc("001").tasks if t.text.startswith("县委改革办要"))
     assert task.lead_units == ["县委改革办"]
 

@@ -308,11 +308,11 @@ class ReviewDetailsTestCase(DocumentsTestCase):
         self.assertNotEqual(self.proposed()["title"], "组织好房交会")
 
     def test_it_shows_the_names_as_written_and_those_that_match_no_unit(self):
-        # “请市住建局、商务局牵头”: 市住建局 is in the tree and pre-assigned, 市商务局 is not
+        # “请市住建局、商务局牵头”: 市住建局 is in the tree and pre-assigned, 商务局 (as written) is not
         response = self.client.get(self.url)
         self.assertEqual(self.proposed()["lead_unit_ids"], [self.zjj.pk])
-        self.assertContains(response, "文中提到：市住建局、市商务局")
-        self.assertContains(response, '<span class="unmatched">未匹配：市商务局</span>', html=True)
+        self.assertContains(response, "文中提到：市住建局、商务局")
+        self.assertContains(response, '<span class="unmatched">未匹配：商务局</span>', html=True)
 
     def test_it_flags_a_doubtful_task_with_the_engines_reason(self):
         self.doubt(reason="像是对过去工作的回顾")
