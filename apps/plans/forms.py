@@ -21,11 +21,15 @@ def active_units():
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["title", "year", "owner_unit", "status", "source_title"]
+        fields = ["title", "year", "owner_unit", "status", "source_title", "ladder"]
 
     def __init__(self, *args, owner_units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = owner_units if owner_units is not None else active_units()
+        self.fields["ladder"].required = False  # left out: the plan keeps its ladder (a new one: 逐级升级)
+
+    def clean_ladder(self):
+        return self.cleaned_data.get("ladder") or self.instance.ladder or Plan.Ladder.ESCALATION
 
 
 class AreaForm(forms.ModelForm):

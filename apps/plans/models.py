@@ -22,6 +22,12 @@ class Plan(Archivable):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
 
+    class Ladder(models.TextChoices):
+        """How the plan's 督办单 are coloured (apps.supervision.rules.notice_colour)."""
+
+        ESCALATION = "escalation", "逐级升级（蓝单→橙单→红单，一事一单）"
+        TIME = "time", "按时限（临近时限蓝、落后序时黄、逾期红）"
+
     title = models.CharField("计划名称", max_length=200)
     year = models.PositiveIntegerField("年度")
     owner_unit = models.ForeignKey(
@@ -30,9 +36,10 @@ class Plan(Archivable):
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.DRAFT)
     source_title = models.CharField("来源文件", max_length=200, blank=True)
     source_text = models.TextField("来源原文", blank=True)
+    ladder = models.CharField("督办单颜色", max_length=12, choices=Ladder.choices, default=Ladder.ESCALATION)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    AUDIT_FIELDS = ("title", "year", "owner_unit", "status", "source_title")
+    AUDIT_FIELDS = ("title", "year", "owner_unit", "status", "source_title", "ladder")
 
     class Meta:
         ordering = ["-year", "-id"]

@@ -12,6 +12,8 @@ def task_panel(user, task, today=None) -> dict:
     """Context for `supervision/_task_supervision.html` on the task page: `{"supervision": {...}}`."""
     today = today or timezone.localdate()
     notices = list(visible_notices(user).filter(task=task).select_related("unit", "issued_by"))
+    for notice in notices:
+        notice.task = task  # its plan's ladder colours them
     closeouts = list(visible_closeouts(user, task).select_related("unit", "applied_by", "decided_by"))
     pending = any(c.status == CloseOut.Status.APPLIED for c in closeouts)
     closed_out = any(c.status == CloseOut.Status.APPROVED for c in closeouts)

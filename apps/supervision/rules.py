@@ -36,11 +36,44 @@ def suggested_level(task, unit, today) -> Notice.Level:
 
 
 def annotate(notices, today):
-    """Set `late_label` and `escalate_to` (the next level, or None) on each notice, for the lists."""
+    """Set `late_label`, `escalate_to` (the next level, or None) and `colour` on each notice, for the lists
+    (their task and its plan loaded with them)."""
     for notice in notices:
+        notice.colour = notice_colour(notice, notice.task.plan.ladder, today)
         notice.late_label = late_label(notice, today)
         notice.escalate_to = notice.next_level if needs_escalation(notice, today) else None
     return notices
+
+
+@dataclass(frozen=True)
+class Colour:
+    name: str  # blue, orange, yellow, red: the CSS class
+    label: str  # 蓝单 …
+    why: str  # what made it this colour, for the tooltip and the page
+
+
+BLUE, ORANGE, YELLOW, RED = "blue", "orange", "yellow", "red"
+
+
+def notice_colour(notice: Notice, ladder: str, today) -> Colour:
+    """The colour of a 督办单 on its plan's ladder.
+    - escalation (三明 三色督查单): 提醒 → 蓝单; 催办 → 橙单 (限期办结); 督办 and 通报 → 红单 — one level up each
+      missed deadline, so the colour climbs with the unit's silence;
+    - time (宿迁 style): 红 when the task is overdue, 黄 when it trails its 序时进度 (滞后) or the reply is late,
+      蓝 otherwise (a reminder near the deadline)."""
+    if ladder == "time":
+        task = notice.task
+        if task.status == "overdue":
+            return Colour(RED, "红单", "任务已逾期未办结")
+        if task.status == "lagging" or notice.is_late(today):
+            why = "任务进度落后于序时进度" if task.status == "lagging" else "督办单逾期未回复"
+            return Colour(YELLOW, "黄单", why)
+        return Colour(BLUE, "蓝单", "临近办结时限的提醒")
+    if notice.level <= Notice.Level.REMIND:
+        return Colour(BLUE, "蓝单", "首次提醒")
+    if notice.level == Notice.Level.URGE:
+        return Colour(ORANGE, "橙单", "提醒后仍未办结，责令限期办结")
+    return Colour(RED, "红单", f"{notice.get_level_display()}：橙单后仍未办结")
 
 
 @dataclass

@@ -8,6 +8,7 @@ from docx import Document
 from apps.audit.models import AuditEvent
 from apps.cycles.models import Holiday
 from apps.notify.models import Notification
+from apps.plans.models import Plan, Task
 from apps.supervision import actions as supervision_actions
 from apps.supervision.models import Notice
 from luoshi.test import BaseTestCase
@@ -543,3 +544,29 @@ class NoticePrintTestCase(NoticeTestCase):
         self.assertIn(f"督办〔2026〕{notice.pk}号", text)
         self.assertEqual(cells[:4], ["被督办单位", "市发改委", "督办事项", self.task.title])
         self.assertIn("2026年11月30日前", cells)
+
+
+class LadderTestCase(NoticeTestCase):
+    def colour(self, notice):
+        self.login(self.coordinator)
+        return self.client.get(f"/notices/{notice.pk}/").context["colour"]
+
+    def test_it_climbs_blue_orange_red_on_the_escalation_ladder(self):
+        labels = [self.colour(self.issue(level=level)).label for level in (1, 2, 3, 4)]
+        self.assertEqual(labels, ["蓝单", "橙单", "红单", "红单"])
+
+    def test_it_colours_by_time_on_the_time_ladder(self):
+        Plan.objects.filter(pk=self.plan.pk).update(ladder=Plan.Ladder.TIME)
+        notice = self.issue(level=Notice.Level.SUPERVISE)
+        self.assertEqual(self.colour(notice).label, "蓝单")
+        Task.objects.filter(pk=self.task.pk).update(status="lagging")
+        self.assertEqual(
+            (self.colour(notice).label, self.colour(notice).why), ("黄单", "任务进度落后于序时进度")
+        )
+        Task.objects.filter(pk=self.task.pk).update(status="overdue")
+        self.assertEqual(self.colour(notice).label, "红单")
+
+    def test_it_explains_the_colour_on_the_list(self):
+        self.issue(level=Notice.Level.URGE)
+        self.login(self.coordinator)
+        self.assertContains(self.client.get("/notices/"), 'title="提醒后仍未办结，责令限期办结">橙单')

@@ -115,6 +115,7 @@ def _notice_context(request, notice, reply_form=None):
     return {
         "notice": notice,
         "late_label": rules.late_label(notice, today),
+        "colour": rules.notice_colour(notice, notice.task.plan.ladder, today),
         "reply_form": reply_form or ReplyForm(),
         "can_reply": can_reply_notice(user, notice),
         "can_close": can_manage and notice.closed_at is None,
@@ -178,7 +179,11 @@ FILTERS = {"": "全部", "open": "未办结", "unreplied": "未回复", "late": 
 def notice_list(request):
     """Unit staff see their unit's notices; oversight roles those of the tasks in their jurisdiction."""
     today = timezone.localdate()
-    notices = visible_notices(request.user).select_related("task", "unit").order_by("-issued_at", "-id")
+    notices = (
+        visible_notices(request.user)
+        .select_related("task", "task__plan", "unit")
+        .order_by("-issued_at", "-id")
+    )
     status = request.GET.get("status", "")
     if status == "open":
         notices = notices.filter(closed_at__isnull=True)
