@@ -6,8 +6,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apps.orgs.access import is_oversight, is_unit_staff_of
-from apps.orgs.models import UNIT_ROLES
-from apps.plans.access import can_manage_plan, visible_tasks
+from apps.orgs.models import UNIT_ROLES, Role
+from apps.plans.access import can_manage_plan, get_task_for_user, jurisdiction_ids, visible_tasks
 
 from .models import CloseOut, Notice
 
@@ -66,7 +66,21 @@ def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
 
 
 def can_issue_notice(user, task) -> bool:
-    return can_manage_plan(user, task.plan) and not task.is_archived
+    """牵头机关 of the plan, or a 督查员 of its jurisdiction, on a task that is not archived."""
+    if task.is_archived:
+        return False
+    if can_manage_plan(user, task.plan):
+        return True
+    ids = jurisdiction_ids(user)
+    inspector = user.is_authenticated and user.has_role(Role.INSPECTOR)
+    return inspector and (ids is None or task.plan.owner_unit_id in ids)
+
+
+def get_task_for_notice(user, pk):
+    """The task a new 督办单 is about: 404 when not visible, 403 unless the user may issue one."""
+    task = get_task_for_user(user, pk)
+    _check(can_issue_notice(user, task) or task.is_archived, "只有牵头机关或督查员可以发督办单")
+    return task
 
 
 def can_reply_notice(user, notice) -> bool:

@@ -6,10 +6,8 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
-from apps.plans.access import get_task_for_user
-
 from . import actions
-from .access import get_notice_for_user, visible_notices
+from .access import get_notice_for_user, get_task_for_notice, visible_notices
 from .models import Notice
 
 router = Router()
@@ -58,7 +56,7 @@ def get_notice(request, notice_id: int):
 
 @router.post("/notices", response={201: NoticeOut}, tags=["督办"])
 def post_notice(request, data: NoticeIn):
-    task = get_task_for_user(request.user, data.task_id, manage=True)
+    task = get_task_for_notice(request.user, data.task_id)
     unit = get_object_or_404(task.units.all(), pk=data.unit_id)
     notice = actions.issue_notice(
         task=task, unit=unit, level=data.level, reason=data.reason, reply_by=data.reply_by, actor=request.user

@@ -19,4 +19,5 @@ urlpatterns = [
     path("", include("apps.supervision.urls_inspections")),
     path("", include("apps.supervision.urls_rectification")),
     path("", include("apps.supervision.urls_instructions")),
+    path("", include("apps.supervision.urls_rectification_excel")),
 ]

@@ -20,9 +20,11 @@ from lib.forms import add_errors, render_form
 
 from .. import actions, notice_docx, rules
 from ..access import (
+    can_issue_notice,
     can_reply_notice,
     get_closeout_for_user,
     get_notice_for_user,
+    get_task_for_notice,
     lead_unit_of,
     visible_notices,
 )
@@ -53,7 +55,7 @@ def _task_units(task):
 
 @login_required
 def notice_create(request, pk):
-    task = get_task_for_user(request.user, pk, manage=True)
+    task = get_task_for_notice(request.user, pk)
     if task.is_archived:
         messages.error(request, "任务已归档，不能发督办单")
         return redirect("task_detail", task.pk)
@@ -119,7 +121,7 @@ def _notice_context(request, notice, reply_form=None):
         "reply_form": reply_form or ReplyForm(),
         "can_reply": can_reply_notice(user, notice),
         "can_close": can_manage and notice.closed_at is None,
-        "can_escalate": can_manage and notice.level < Notice.Level.BULLETIN and not notice.task.is_archived,
+        "can_escalate": notice.level < Notice.Level.BULLETIN and can_issue_notice(user, notice.task),
         "earlier": visible_notices(user)
         .filter(task=notice.task, unit=notice.unit)
         .exclude(pk=notice.pk)
