@@ -26,6 +26,7 @@ from apps.plans.models import ExportJob
 from apps.supervision.tests.test_permissions_inspections import PAGES as INSPECTION_PAGES
 from apps.supervision.tests.test_permissions_instructions import PAGES as INSTRUCTION_PAGES
 from apps.supervision.tests.test_permissions_rectification import PAGES as RECTIFICATION_PAGES
+from apps.supervision.tests.test_permissions_rectification_excel import PAGES as RECTIFICATION_EXCEL_PAGES
 from luoshi.test import LOGIN, BaseTestCase, all_routes, normalise_route
 
 # fmt: off
@@ -305,6 +306,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + CYCLES_PAGES
             + INSPECTION_PAGES
             + RECTIFICATION_PAGES
+            + RECTIFICATION_EXCEL_PAGES
             + INSTRUCTION_PAGES
         }
         for route, _ in all_routes():
