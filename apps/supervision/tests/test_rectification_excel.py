@@ -4,11 +4,13 @@ import datetime
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from openpyxl import Workbook, load_workbook
 
 from apps.audit.models import AuditEvent
 from apps.supervision.models import Rectification
 from apps.supervision.rectification_excel import EXPORT_HEADERS, HEADERS, ImportFailed, import_ledger
+from tests.xlsx_files import add_rows, inflated_sheet, replace_sheet, text_cell_xml
 
 from .base import InspectionTestCase
 
@@ -211,3 +213,27 @@ class ImportPageTestCase(InspectionTestCase):
         upload = SimpleUploadedFile("a.xlsx", sheet([row()]).read())
         response = self.client.post("/rectifications/import/", {"owner_unit": self.city.pk, "file": upload})
         self.assertEqual(response.status_code, 400)  # the city is not among its choices
+
+
+class ImportLimitTestCase(InspectionTestCase):
+    """Oversized and crafted files are refused before they are parsed (lib.xlsx, the upload limit)."""
+
+    def post(self, content: bytes):
+        self.login(self.coordinator)
+        upload = SimpleUploadedFile("ledger.xlsx", content)
+        return self.client.post("/rectifications/import/", {"owner_unit": self.city.pk, "file": upload})
+
+    @override_settings(IMPORT_MAX_BYTES=1024)
+    def test_it_refuses_a_file_over_the_size_limit(self):
+        self.assertEqual(self.post(sheet([row()]).getvalue()).status_code, 413)
+
+    def test_it_refuses_a_file_that_would_inflate_beyond_the_limit(self):
+        before = Rectification.objects.count()
+        bomb = replace_sheet(sheet([row()]).getvalue(), inflated_sheet(31 * 1024 * 1024))
+        self.assertContains(self.post(bomb), "文件解压后超过 30 MB 的上限", status_code=400)
+        self.assertEqual(Rectification.objects.count(), before)
+
+    def test_it_refuses_a_row_beyond_the_row_limit(self):
+        extra = f'<row r="5001">{text_cell_xml("E5001", "问题")}{text_cell_xml("I5001", "市住建局")}</row>'
+        response = self.post(add_rows(sheet([row()]).getvalue(), extra))
+        self.assertContains(response, "第 5001 行：超过 5000 行的上限", status_code=400)
