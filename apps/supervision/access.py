@@ -71,9 +71,10 @@ def can_issue_notice(user, task) -> bool:
         return False
     if can_manage_plan(user, task.plan):
         return True
+    if not (user.is_authenticated and user.has_role(Role.INSPECTOR)):
+        return False
     ids = jurisdiction_ids(user)
-    inspector = user.is_authenticated and user.has_role(Role.INSPECTOR)
-    return inspector and (ids is None or task.plan.owner_unit_id in ids)
+    return ids is None or task.plan.owner_unit_id in ids
 
 
 def get_task_for_notice(user, pk):

@@ -190,3 +190,27 @@ def get_recheck_for_user(user, pk, *, manage=False) -> Recheck:
     if manage:
         _check(can_supervise_for(user, recheck.owner_unit), "只有组织单位的牵头机关或督查员可以核查")
     return recheck
+
+
+# ---- for the 督查 pages ----
+
+
+def can_see_inspections(user) -> bool:
+    """The 督查 menu entry: the oversight roles and unit staff."""
+    return user is not None and user.is_authenticated and (is_oversight(user) or _unit_staff(user))
+
+
+def team_candidates(user):
+    """Who may be on an inspection team: the 督查员 and 牵头机关 of the user's jurisdiction."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    units = jurisdiction_units(user)
+    people = User.objects.filter(is_active=True, unit__in=units).order_by("unit__path", "username")
+    ids = [u.pk for u in people if u.has_role(Role.COORDINATOR, Role.INSPECTOR)]
+    return User.objects.filter(pk__in=ids).select_related("unit").order_by("unit__path", "username")
+
+
+def sees_all_findings(user, inspection) -> bool:
+    """The organising jurisdiction's oversight roles see every unit's findings; unit staff only their own."""
+    return is_oversight(user) and visible_inspections(user).filter(pk=inspection.pk).exists()

@@ -22,6 +22,7 @@ the rest, and nothing is saved. Otherwise every item is created through create_r
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import tempfile
 
@@ -85,39 +86,64 @@ def _clean(text) -> str:
 
 def export_rows(items):
     """The values of each item's row, in EXPORT_HEADERS order (text, or a date / None in the date
-    columns). Co-units are read in one query per 2000 items."""
+    columns). Streamed in chunks of CHUNK_SIZE: per chunk, one query for the co-units and two for the
+    unit references, so memory and the query count do not grow with the ledger."""
     sources, kinds = dict(Rectification.Source.choices), dict(Rectification.Kind.choices)
     statuses = dict(Rectification.Status.choices)
-    items = list(items.order_by("id"))
-    links = list(
-        Rectification.co_units.through.objects.filter(rectification_id__in=[i.pk for i in items])
-        .order_by("id")
-        .values_list("rectification_id", "unit_id")
-    )
-    refs = references([i.lead_unit_id for i in items] + [u for _r, u in links])
-    cos: dict[int, list[str]] = {}
-    for item_id, unit_id in links:
-        cos.setdefault(item_id, []).append(refs[unit_id])
-    for i in items:
-        yield (
-            _clean(i.code),
-            _clean(sources.get(i.source, i.source)),
-            _clean(i.source_ref),
-            _clean(i.category),
-            _clean(i.description),
-            _clean(i.requirement),
-            _clean(i.goal),
-            _clean(i.measures),
-            _clean(refs[i.lead_unit_id]),
-            _clean(UNIT_SEPARATOR.join(cos.get(i.pk, ()))),
-            _clean(i.leader),
-            _clean(i.person),
-            i.due_date,
-            _clean(kinds.get(i.kind, i.kind)),
-            _clean(statuses.get(i.status, i.status)),
-            _clean(i.progress),
-            i.closed_on,
+    stream = items.order_by("id").values_list(*_EXPORT_FIELDS).iterator(chunk_size=CHUNK_SIZE)
+    while chunk := list(itertools.islice(stream, CHUNK_SIZE)):
+        links = list(
+            Rectification.co_units.through.objects.filter(rectification_id__in=[c[0] for c in chunk])
+            .order_by("id")
+            .values_list("rectification_id", "unit_id")
         )
+        refs = references([c[9] for c in chunk] + [u for _r, u in links])
+        cos: dict[int, list[str]] = {}
+        for item_id, unit_id in links:
+            cos.setdefault(item_id, []).append(refs[unit_id])
+        for pk, code, source, ref, category, desc, req, goal, measures, lead, *rest in chunk:
+            leader, person, due, kind, status, progress, closed_on = rest
+            yield (
+                _clean(code),
+                _clean(sources.get(source, source)),
+                _clean(ref),
+                _clean(category),
+                _clean(desc),
+                _clean(req),
+                _clean(goal),
+                _clean(measures),
+                _clean(refs[lead]),
+                _clean(UNIT_SEPARATOR.join(cos.get(pk, ()))),
+                _clean(leader),
+                _clean(person),
+                due,
+                _clean(kinds.get(kind, kind)),
+                _clean(statuses.get(status, status)),
+                _clean(progress),
+                closed_on,
+            )
+
+
+_EXPORT_FIELDS = (
+    "pk",
+    "code",
+    "source",
+    "source_ref",
+    "category",
+    "description",
+    "requirement",
+    "goal",
+    "measures",
+    "lead_unit_id",
+    "leader",
+    "person",
+    "due_date",
+    "kind",
+    "status",
+    "progress",
+    "closed_on",
+)
+CHUNK_SIZE = 2000
 
 
 def write_ledger(out, items) -> int:

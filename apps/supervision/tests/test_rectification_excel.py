@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
@@ -138,6 +139,7 @@ class ImportTestCase(InspectionTestCase):
 
 
 class RoundTripTestCase(InspectionTestCase):
+    @mock.patch("apps.supervision.rectification_excel.CHUNK_SIZE", 2)  # rows span several chunks
     def test_export_then_import_reproduces_every_importable_field(self):
         full = self.rectification(
             code="=cmd|' /C calc'!A0",

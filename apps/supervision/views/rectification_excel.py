@@ -34,7 +34,6 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def rectification_export(request):
     """Every item the user sees, filtered as the list page (?source=&unit=&status=&overdue=1)."""
     items, _form = filtered_items(request.user, request.GET, timezone.localdate())
-    items = items.select_related("lead_unit")
     filename = f"整改台账-{timezone.localdate():%Y-%m-%d}.xlsx"
     return FileResponse(export_ledger(items), as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
