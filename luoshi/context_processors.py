@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 
 from apps.orgs.access import can_administer
 from apps.plans.access import can_manage_plans
+from apps.supervision.access_inspections import can_see_inspections
 from apps.supervision.access_instructions import can_instruct
 
 
@@ -23,6 +24,10 @@ class Can:
     @cached_property
     def instruct(self) -> bool:
         return can_instruct(self.user)
+
+    @cached_property
+    def see_inspections(self) -> bool:
+        return can_see_inspections(self.user)
 
 
 def permissions(request):
