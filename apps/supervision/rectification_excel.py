@@ -319,7 +319,8 @@ _FIELD_OF = {"description": "问题描述", "due_date": "整改时限", "co_unit
 def parse_rows(sheet, columns, rows, refs, owner_unit):
     errors, parsed, codes = ErrorList(), [], {}
     for number, values in rows:
-        r = _Row(sheet, number, values, columns, errors)
+        found: list[CellError] = []  # this row's problems, listed left to right
+        r = _Row(sheet, number, values, columns, found)
         code = r.text("问题编号")
         if code in codes:
             r.error("问题编号", f"问题编号“{code}”与第 {codes[code]} 行重复")
@@ -369,6 +370,7 @@ def parse_rows(sheet, columns, rows, refs, owner_unit):
                     ):
                         continue
                     r.error(_FIELD_OF.get(field, "问题描述"), "；".join(messages))
+        errors.extend(sorted(found, key=lambda e: (len(e.column or ""), e.column or "")))
         parsed.append(ParsedRow(number, fields, co_units))
     return parsed, errors
 
