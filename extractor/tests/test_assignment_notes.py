@@ -42,7 +42,10 @@ def test_it_keeps_co_units_by_duties_when_a_lead_is_named():
 
 
 def test_it_keeps_unit_names_as_written_without_carrying_a_level():
-    assert assigned_units("责任单位：市发改委、城管局、宁波电业局") == (["市发改委"], ["城管局", "宁波电业局"])
+    assert assigned_units("责任单位：市发改委、城管局、宁波电业局") == (
+        ["市发改委"],
+        ["城管局", "宁波电业局"],
+    )
 
 
 def test_it_reads_a_column_of_livelihood_projects_as_the_task_column():
