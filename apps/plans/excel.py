@@ -45,7 +45,6 @@ import os
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl.utils import get_column_letter
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
@@ -68,6 +67,8 @@ from .excel_cells import (  # noqa: F401 - the parsers are part of this module's
     CellProblem,
     ParsedMilestone,
     ParsedTarget,
+    RowReader,
+    header_columns,
     parse_choice,
     parse_date_cell,
     parse_date_text,
@@ -207,7 +208,9 @@ def _read_sheet(file):
                         break
                     if "任务名称" in texts:
                         header_row = number
-                        columns = _header_columns(sheet, number, texts)
+                        columns = header_columns(
+                            sheet, number, texts, HEADERS, hint="，请使用导出的台账作为模板"
+                        )
                     continue
                 rows.append((number, values))
         except ImportFailed:
@@ -237,78 +240,12 @@ def _read_sheet(file):
     return sheet, columns, rows
 
 
-def _header_columns(sheet, number, texts) -> dict:
-    columns, errors = {}, []
-    for index, text in enumerate(texts):
-        name = text.rstrip("*＊").strip()
-        if name in HEADERS:
-            if name in columns:
-                errors.append(CellError(f"表头“{name}”重复", sheet, number, get_column_letter(index + 1)))
-            columns[name] = index
-    missing = [h for h in HEADERS if h not in columns]
-    if missing:
-        errors.append(
-            CellError(
-                "缺少列" + "、".join(f"“{h}”" for h in missing) + "，请使用导出的台账作为模板", sheet, number
-            )
-        )
-    if errors:
-        raise ImportFailed(errors)
-    return columns
-
-
-class _RowReader:
-    """Reads the cells of one row by header and collects the problems found in them."""
-
-    def __init__(self, sheet, number, values, columns, errors):
-        self.sheet, self.number, self.values, self.columns, self.errors = (
-            sheet,
-            number,
-            values,
-            columns,
-            errors,
-        )
-
-    def raw(self, header):
-        index = self.columns[header]
-        return self.values[index] if index < len(self.values) else None
-
-    def error(self, header, message):
-        column = get_column_letter(self.columns[header] + 1)
-        self.errors.append(CellError(message, self.sheet, self.number, column, header))
-
-    def text(self, header, max_length=None, required=False) -> str:
-        value = cell_text(self.raw(header))
-        if required and not value:
-            self.error(header, f"“{header}”不能为空")
-        elif max_length and len(value) > max_length:
-            self.error(header, f"内容超过 {max_length} 字")
-        return value
-
-    def parse(self, header, parser, default=None):
-        try:
-            return parser(self.raw(header))
-        except CellProblem as problem:
-            self.error(header, str(problem))
-            return default
-
-    def lines(self, header, parser) -> list:
-        result = []
-        for line in cell_text(self.raw(header)).split("\n"):
-            if line.strip():
-                try:
-                    result.append(parser(line.strip()))
-                except CellProblem as problem:
-                    self.error(header, str(problem))
-        return result
-
-
 def _parse_rows(sheet, columns, rows, refs: UnitRefs) -> tuple[list[ParsedRow], ErrorList]:
     errors = ErrorList()
     parsed = []
     codes: dict[str, int] = {}
     for number, values in rows:
-        r = _RowReader(sheet, number, values, columns, errors)
+        r = RowReader(sheet, number, values, columns, errors)
         code = r.text("编号", 30)
         if code:
             if code in codes:

@@ -7,7 +7,9 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
-from lib.xlsx import cell_text
+from openpyxl.utils import get_column_letter
+
+from lib.xlsx import CellError, ImportFailed, cell_text
 
 
 @dataclasses.dataclass
@@ -172,3 +174,67 @@ def parse_choice(text: str, choices, default, what: str):
             return value
     labels = "、".join(label for _, label in choices)
     raise CellProblem(f"{what}“{text}”无效，应为{labels}之一")
+
+
+def header_columns(sheet, number, texts, headers, *, hint="") -> dict:
+    """Header name → column index for the header row `texts` (a trailing * marks a required column);
+    ImportFailed naming a repeated or a missing header, `hint` appended to the latter."""
+    columns, errors = {}, []
+    for index, text in enumerate(texts):
+        name = text.rstrip("*＊").strip()
+        if name in headers:
+            if name in columns:
+                errors.append(CellError(f"表头“{name}”重复", sheet, number, get_column_letter(index + 1)))
+            columns[name] = index
+    missing = [h for h in headers if h not in columns]
+    if missing:
+        errors.append(CellError("缺少列" + "、".join(f"“{h}”" for h in missing) + hint, sheet, number))
+    if errors:
+        raise ImportFailed(errors)
+    return columns
+
+
+class RowReader:
+    """Reads the cells of one row by header and collects the problems found in them."""
+
+    def __init__(self, sheet, number, values, columns, errors):
+        self.sheet, self.number, self.values, self.columns, self.errors = (
+            sheet,
+            number,
+            values,
+            columns,
+            errors,
+        )
+
+    def raw(self, header):
+        index = self.columns[header]
+        return self.values[index] if index < len(self.values) else None
+
+    def error(self, header, message):
+        column = get_column_letter(self.columns[header] + 1)
+        self.errors.append(CellError(message, self.sheet, self.number, column, header))
+
+    def text(self, header, max_length=None, required=False) -> str:
+        value = cell_text(self.raw(header))
+        if required and not value:
+            self.error(header, f"“{header}”不能为空")
+        elif max_length and len(value) > max_length:
+            self.error(header, f"内容超过 {max_length} 字")
+        return value
+
+    def parse(self, header, parser, default=None):
+        try:
+            return parser(self.raw(header))
+        except CellProblem as problem:
+            self.error(header, str(problem))
+            return default
+
+    def lines(self, header, parser) -> list:
+        result = []
+        for line in cell_text(self.raw(header)).split("\n"):
+            if line.strip():
+                try:
+                    result.append(parser(line.strip()))
+                except CellProblem as problem:
+                    self.error(header, str(problem))
+        return result

@@ -11,6 +11,13 @@ from apps.orgs.models import Unit
 from apps.plans.models import Task
 
 
+def is_late(done_at, by, today) -> bool:
+    """Done after `by`, or not done and `by` has passed: the rule of a 督办单's reply and a 批示's answer."""
+    if done_at:
+        return timezone.localdate(done_at) > by
+    return today > by
+
+
 class Notice(models.Model):
     """督办单: issued to a unit about a task, with a reason and a reply-by date."""
 
@@ -42,9 +49,7 @@ class Notice(models.Model):
         return f"{self.get_level_display()}：{self.task.title}"
 
     def is_late(self, today) -> bool:
-        if self.replied_at:
-            return timezone.localdate(self.replied_at) > self.reply_by
-        return today > self.reply_by
+        return is_late(self.replied_at, self.reply_by, today)
 
     @property
     def next_level(self):
@@ -380,9 +385,7 @@ class Instruction(models.Model):
         return self.task or self.rectification
 
     def is_late(self, today) -> bool:
-        if self.answered_at:
-            return timezone.localdate(self.answered_at) > self.answer_by
-        return today > self.answer_by
+        return is_late(self.answered_at, self.answer_by, today)
 
 
 class Recheck(models.Model):

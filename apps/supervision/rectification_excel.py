@@ -29,10 +29,16 @@ import tempfile
 import xlsxwriter
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl.utils import get_column_letter
 
 from apps.orgs.lookup import UnitRefs, references
-from apps.plans.excel_cells import UNIT_SPLIT_RE, CellProblem, parse_choice, parse_date_cell
+from apps.plans.excel_cells import (
+    UNIT_SPLIT_RE,
+    CellProblem,
+    RowReader,
+    header_columns,
+    parse_choice,
+    parse_date_cell,
+)
 from lib.xlsx import (
     EXCEL_MAX_CELL_CHARS,
     CellError,
@@ -229,7 +235,7 @@ def _read_sheet(file):
                     if number > HEADER_SEARCH_ROWS:
                         break
                     if any(t.rstrip("*＊").strip() == "问题描述" for t in texts):
-                        header_row, columns = number, _header_columns(sheet, number, texts)
+                        header_row, columns = number, header_columns(sheet, number, texts, HEADERS)
                     continue
                 rows.append((number, values))
         except ImportFailed:
@@ -249,47 +255,11 @@ def _read_sheet(file):
     return sheet, columns, rows
 
 
-def _header_columns(sheet, number, texts) -> dict:
-    columns, errors = {}, []
-    for index, text in enumerate(texts):
-        name = text.rstrip("*＊").strip()
-        if name in HEADERS:
-            if name in columns:
-                errors.append(CellError(f"表头“{name}”重复", sheet, number, get_column_letter(index + 1)))
-            columns[name] = index
-    missing = [h for h in HEADERS if h not in columns]
-    if missing:
-        errors.append(CellError("缺少列" + "、".join(f"“{h}”" for h in missing), sheet, number))
-    if errors:
-        raise ImportFailed(errors)
-    return columns
+class _Row(RowReader):
+    """The task ledger's row reader, with this ledger's required columns, lengths, choices and units."""
 
-
-class _Row:
-    def __init__(self, sheet, number, values, columns, errors):
-        self.sheet, self.number, self.values, self.columns, self.errors = (
-            sheet,
-            number,
-            values,
-            columns,
-            errors,
-        )
-
-    def raw(self, header):
-        index = self.columns[header]
-        return self.values[index] if index < len(self.values) else None
-
-    def error(self, header, message):
-        col = get_column_letter(self.columns[header] + 1)
-        self.errors.append(CellError(message, self.sheet, self.number, col, header))
-
-    def text(self, header) -> str:
-        value = cell_text(self.raw(header))
-        if header in REQUIRED and not value:
-            self.error(header, f"“{header}”不能为空")
-        elif header in _MAX and len(value) > _MAX[header]:
-            self.error(header, f"内容超过 {_MAX[header]} 字")
-        return value
+    def text(self, header, max_length=None, required=False) -> str:
+        return super().text(header, max_length or _MAX.get(header), required or header in REQUIRED)
 
     def choice(self, header, choices, default):
         try:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from apps.cycles.models import Report, TargetActual
 from apps.cycles.rules import target_met
-from apps.plans.models import Task, fmt_number
+from apps.plans.models import Plan, Task, TaskStatus, fmt_number
 
 from .models import Notice
 
@@ -61,12 +61,12 @@ def notice_colour(notice: Notice, ladder: str, today) -> Colour:
       missed deadline, so the colour climbs with the unit's silence;
     - time (宿迁 style): 红 when the task is overdue, 黄 when it trails its 序时进度 (滞后) or the reply is late,
       蓝 otherwise (a reminder near the deadline)."""
-    if ladder == "time":
+    if ladder == Plan.Ladder.TIME:
         task = notice.task
-        if task.status == "overdue":
+        if task.status == TaskStatus.OVERDUE:
             return Colour(RED, "红单", "任务已逾期未办结")
-        if task.status == "lagging" or notice.is_late(today):
-            why = "任务进度落后于序时进度" if task.status == "lagging" else "督办单逾期未回复"
+        if task.status == TaskStatus.LAGGING or notice.is_late(today):
+            why = "任务进度落后于序时进度" if task.status == TaskStatus.LAGGING else "督办单逾期未回复"
             return Colour(YELLOW, "黄单", why)
         return Colour(BLUE, "蓝单", "临近办结时限的提醒")
     if notice.level <= Notice.Level.REMIND:
