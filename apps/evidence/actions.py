@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from lib.filetypes import ALLOWED, sniff
 
 from .models import Evidence
+from .photo_time import SCAN_BYTES, photo_taken_at
 
 
 def check_upload(upload) -> str:
@@ -29,10 +31,27 @@ def check_upload(upload) -> str:
 def add_evidence(*, upload, actor, owner) -> Evidence:
     """Attach `upload` to `owner` (any saved model instance). Call inside the owner's own transaction."""
     kind = check_upload(upload)
-    evidence = Evidence(owner=owner, name=upload.name[:255], kind=kind, size=upload.size, uploaded_by=actor)
+    evidence = Evidence(
+        owner=owner,
+        name=upload.name[:255],
+        kind=kind,
+        size=upload.size,
+        uploaded_by=actor,
+        taken_at=taken_at(upload) if kind == "jpg" else None,
+    )
     evidence.file.save(upload.name, upload, save=False)
     evidence.save()
-    audit.record(
-        actor, AuditEvent.Action.CREATE, evidence, {"name": [None, evidence.name], "kind": [None, kind]}
-    )
+    changes = {"name": [None, evidence.name], "kind": [None, kind]}
+    if evidence.taken_at:
+        changes["taken_at"] = [None, timezone.localtime(evidence.taken_at).isoformat()]
+    audit.record(actor, AuditEvent.Action.CREATE, evidence, changes)
     return evidence
+
+
+def taken_at(upload):
+    """When the photo was taken (EXIF DateTimeOriginal, in the site's time zone unless it names its own
+    offset), read from the file's first bytes; None when the file does not say or says nonsense."""
+    upload.seek(0)
+    head = upload.read(SCAN_BYTES)
+    upload.seek(0)
+    return photo_taken_at(head, tz=timezone.get_current_timezone(), now=timezone.now())

@@ -20,6 +20,8 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # a JPEG's EXIF DateTimeOriginal (photo_time.py): when the photo was taken, kept beside the upload time
+    taken_at = models.DateTimeField("拍摄时间", null=True, blank=True)
 
     class Meta:
         db_table = "cycles_evidence"
