@@ -13,6 +13,9 @@ from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
 from apps.plans.api import router as plans_router
 from apps.supervision.api import router as supervision_router
+from apps.supervision.api_inspections import router as inspections_router
+from apps.supervision.api_instructions import router as instructions_router
+from apps.supervision.api_procedure import router as procedure_router
 from apps.supervision.api_rectification import router as rectification_router
 
 
@@ -45,6 +48,9 @@ api.add_router("/", plans_router)
 api.add_router("/", cycles_router)
 api.add_router("/", supervision_router)
 api.add_router("/", rectification_router)
+api.add_router("/", inspections_router)
+api.add_router("/", procedure_router)
+api.add_router("/", instructions_router)
 
 
 @api.exception_handler(Http404)
@@ -97,7 +103,7 @@ def invalid_schema(request, exc):
     errors = {}
     for error in exc.errors:
         loc = [str(p) for p in error.get("loc", ())]
-        while loc and loc[0] in ("body", "data", "query", "path", "payload"):
+        while loc and loc[0] in ("body", "data", "query", "path", "payload", "form", "file"):
             loc = loc[1:]
         errors.setdefault(".".join(loc) or "__all__", []).append(
             SCHEMA_MESSAGES.get(error.get("type"), "格式不正确。")
