@@ -181,6 +181,10 @@ EVIDENCE_MAX_BYTES = envint("EVIDENCE_MAX_MB", 20) * 1024 * 1024
 OBJECTION_DAYS = envint("OBJECTION_DAYS", 30)
 # 整改销号: an approved item is published (公示) for PUBLICITY_WORKDAYS working days before it is 销号 (0: at once).
 PUBLICITY_WORKDAYS = envint("PUBLICITY_WORKDAYS", 5)
+# 整改台账 按月交账: an open item's monthly progress is due on this day of each month (moved to the next
+# working day), and its lead unit is reminded WARN_WORKDAYS working days before. Reporting cycles keep
+# their due day per plan schedule; this is the one for rectification items.
+RECTIFICATION_REPORT_DAY = envint("RECTIFICATION_REPORT_DAY", 25)
 # Retention (manage.py prune): days after which read notifications, sent deliveries and superseded
 # autosave versions are removed. Audit events are not pruned by default (kept ≥ 180 days by law).
 PRUNE_NOTIFICATION_DAYS = envint("PRUNE_NOTIFICATION_DAYS", 90)

@@ -13,7 +13,8 @@ from apps.audit.models import AuditEvent
 from apps.cycles.calendar import work_calendar
 from apps.evidence.actions import add_evidence, check_upload
 
-from .models import Conclusion, Extension, Finding, Inspection, Rectification
+from .models import Conclusion, Extension, Finding, Inspection, Rectification, RectificationProgress
+from .monthly import month_of
 
 # ---- 督查 ----
 
@@ -211,11 +212,24 @@ def report_progress(item: Rectification, *, text: str, done: bool, actor, upload
     item.progress = text.strip()
     item.status = Rectification.Status.AWAITING if done else Rectification.Status.IN_PROGRESS
     item.save(update_fields=["progress", "status"])
+    now = timezone.now()  # the month it counts for is the local (Asia/Shanghai) one
+    entry = RectificationProgress.objects.create(
+        item=item,
+        month=month_of(timezone.localdate(now)),
+        text=item.progress,
+        done=done,
+        reported_by=actor,
+        reported_at=now,
+    )
     audit.record(
         actor,
         AuditEvent.Action.UPDATE,
         item,
-        {"progress": [None, item.progress], "status": [before, item.status]},
+        {
+            "progress": [None, item.progress],
+            "status": [before, item.status],
+            "交账月份": [None, f"{entry.month:%Y-%m}"],
+        },
     )
     return item
 

@@ -12,6 +12,7 @@ from apps.audit.models import AuditEvent
 from apps.orgs.access import is_unit_staff_of
 from lib.forms import add_errors, render_form
 
+from .. import monthly
 from .. import actions_inspections as actions
 from ..access_inspections import can_supervise, can_supervise_for, get_rectification_for_user
 from ..access_instructions import can_instruct
@@ -91,6 +92,7 @@ def _detail_context(
     user = request.user
     open_ = item.status in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS)
     return {
+        **monthly.history(item, timezone.localdate()),
         "item": item,
         "today": timezone.localdate(),
         "overdue": item.is_overdue(timezone.localdate()),
