@@ -14,6 +14,7 @@ from apps.cycles.models import Cycle, Report
 from apps.orgs.access import require_admin
 from apps.plans import taskpage as plan_panel
 from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
+from apps.supervision import monthly
 from apps.supervision.access import visible_notices
 from apps.supervision.access_inspections import rectifications_to_accept, rectifications_to_report
 from apps.supervision.access_instructions import instructions_to_answer
@@ -43,7 +44,7 @@ def task_detail(request, pk):
 @login_required
 def todo(request):
     """What the user must fill, approve, accept or answer now; then their unread notifications."""
-    user = request.user
+    user, today = request.user, timezone.localdate()
     open_reports = (
         visible_reports(user).filter(cycle__status=Cycle.Status.OPEN).select_related("cycle", "task", "unit")
     )
@@ -57,16 +58,17 @@ def todo(request):
         .filter(replied_at__isnull=True, closed_at__isnull=True)
         .select_related("task", "unit"),
         "closeouts": CloseOut.objects.none(),
-        "rectifications": rectifications_to_report(user)
-        .select_related("lead_unit")
-        .order_by("due_date", "id"),
+        # 按月交账: the items still owing this month's progress first, each with its due day
+        "rectifications": monthly.for_todo(
+            rectifications_to_report(user).select_related("lead_unit"), today, limit=LIST_LIMIT
+        ),
         "instructions": instructions_to_answer(user).select_related("leader", "task", "rectification"),
         "to_verify": rectifications_to_accept(user).select_related("lead_unit").order_by("due_date", "id"),
         # After the work that waits for the user, a page at a time (newest first).
         "notifications": Paginator(
             user.notifications.filter(read_at__isnull=True), NOTIFICATIONS_PER_PAGE
         ).get_page(request.GET.get("page")),
-        "today": timezone.localdate(),
+        "today": today,
     }
     if can_manage_plans(user):
         ids = jurisdiction_ids(user)  # the plans this coordinator manages, as one subquery
