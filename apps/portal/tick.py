@@ -9,6 +9,7 @@ from apps.cycles.calendar import work_calendar
 from apps.notify.delivery import deliver_pending
 from apps.supervision.actions_inspections import finish_publicity
 from apps.supervision.messages import remind_late_notices
+from apps.supervision.reminders import remind_rectifications
 
 
 def run(*, today=None) -> dict:
@@ -23,7 +24,9 @@ def run(*, today=None) -> dict:
             "cycles_closed": cycles.close_due_cycles(today),
             "tasks_changed": cycles.refresh_status(today, cal),
             "rectifications_closed": finish_publicity(today),
-            "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS) + remind_late_notices(today),
+            "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
+            + remind_late_notices(today)
+            + remind_rectifications(today, cal, settings.WARN_WORKDAYS),
         }
         result["delivered"], result["delivery_failures"] = deliver_pending()
         return result
