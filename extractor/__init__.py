@@ -60,6 +60,7 @@ __all__ = [
 ]
 
 CLAUSE_MARK = re.compile(r"[，,；;]")
+SENTENCE_MARK = re.compile(r"[。！？!?；;]")
 HORIZON_YEAR = re.compile(r"(?:到|至)\s*((?:19|20)\d\d)\s*年")
 YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 DROP_BELOW = 0.5  # a directive this unlikely to be a task (a maxim, pure attitude) is not proposed
@@ -379,7 +380,7 @@ def _task(
     if deadline is None and found is not None:  # （牵头单位：A；完成时限：6月底前）
         deadline = assigned_time(local[found[0] :]) or task_deadline(local[found[0] :])
     # the first sentence under a heading that has sub-headings sums the section up: 坚持农业农村优先发展，…
-    opening = node and not re.search(r"[。！？!?；;]", text[node.start + len(node.title) + 1 : s])
+    opening = node and not SENTENCE_MARK.search(text, node.start + len(node.title) + 1, s)
     overview = bool(node.children and s < node.children[0].start and opening) if node else bool(doc.outline)
     confidence = task_confidence(
         sentence,
@@ -474,7 +475,7 @@ def _horizon(node: Node | None, sentence: str, default: int | None) -> int | Non
     m = HORIZON_YEAR.search(sentence)
     if m:
         return int(m.group(1))
-    m = HORIZON_PERIOD.search(sentence)
+    m = HORIZON_PERIOD.search(sentence) if "五" in sentence else None
     if m:
         return period_end(m.group(1))
     if node is not None and node.horizon:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -84,6 +85,7 @@ FRACTION = re.compile(
     rf"(?P<frac>一半|半数|过半|(?P<den>[{CN_DIGITS}]+)分之(?P<nom>[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?)|(?P<tenth>[一二三四五六七八九])成)"
     r"|翻(?P<doublings>[一两二三四])番"  # 翻一番: doubled (2 倍); 翻了一番 is a result and does not match
 )
+FRACTION_MARK = re.compile("半|分之|成|翻")  # every fraction has one: a quick test first
 # a bare number after a ratio metric and its verb: 城乡居民收入比缩小到1.9以内, 基尼系数控制在0.4以下
 RATIO_BEFORE = re.compile(
     r"(?:比|比值|系数|倍差)(?:缩小|下降|降低|控制|保持|稳定|提高|提升|扩大)?(?:到|至|为|在)$|(?:比|比值|系数|倍差)(?:达到|为)$"
@@ -116,10 +118,11 @@ POST_MAP = {
 }
 CLAUSE_DELIMS = "，,；;：:。！？!?\n（()）"
 DEADLINE = re.compile(
-    r"(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)"
+    r"(?=[\d一二两三四五六七八九十年上下第])"  # the first characters, for speed
+    r"(?:(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}日|底|末|中旬|上旬|下旬)?(?:前|以前|之前)"
     r"|(?:(?:19|20)\d\d年)?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:底|末)"
     r"|(?:(?:19|20)\d\d)?年(?:底|末)(?:前|以前)?|(?:[一二两三四五六七八九十]|\d{1,2})年(?:内|之内)|年内"
-    r"|(?:上|下)半年|第?[一二三四1-4]季度(?:末|底)?(?:前)?"
+    r"|(?:上|下)半年|第?[一二三四1-4]季度(?:末|底)?(?:前)?)"
 )
 SPACE_IN_WORDS = re.compile(r"(?<=[\u4e00-\u9fff])\s+|\s+(?=[\u4e00-\u9fff])")
 FROM_TAIL = re.compile(r"(?:由|从)(?=[^，,、]{0,12}?\d)[^，,、]*$")
@@ -179,6 +182,11 @@ def _number(s: str) -> int | float | None:
     if s[0].isdigit():
         s = s.replace(" ", "").replace("．", ".")
         return float(s) if "." in s else int(s)
+    return _chinese_number(s)
+
+
+@lru_cache(maxsize=1024)  # numerals are few (三, 十五, 两千): each is read once
+def _chinese_number(s: str) -> int | float | None:
     try:
         v = cn2an.cn2an(s, "smart")
     except (ValueError, KeyError, TypeError):
@@ -188,7 +196,8 @@ def _number(s: str) -> int | float | None:
 
 def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
     out: list[_Qty] = []
-    for m in FRACTION.finditer(text, start, end):
+    fractions = FRACTION.finditer(text, start, end) if FRACTION_MARK.search(text, start, end) else ()
+    for m in fractions:
         if inside(m.start(), quotes):
             continue
         unit = "%"
@@ -369,10 +378,12 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
     quotes = [
         (a, b) for a, b in quoted_spans(text, start, end) if b - a <= QUOTED_NAME_MAX or text[a] == "《"
     ]
+    qtys = _quantities(text, start, end, quotes)
+    if not qtys:
+        return []
     # a sentence opened by a time clause (到2026年底，…) gives it to every target of the sentence
     opening = LEADING_DEADLINE.match(text, start, end)
     lead_deadline = opening.group("dl") if opening else None
-    qtys = _quantities(text, start, end, quotes)
     out: list[Target] = []
     prev: _Qty | None = None
     prev_metric, prev_cmp, prev_verb = "", None, ""

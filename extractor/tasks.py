@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from .targets import DEADLINE
 from .tense import words
@@ -50,8 +50,9 @@ BASE_YEAR = re.compile(r"(?:较|比|相比|对比|与|同|由|从)\s*$")
 VERBS = words("directive_verbs.txt")
 VERB_START = re.compile("^(?:" + "|".join(sorted(set(VERBS), key=len, reverse=True)) + ")")
 MODAL = re.compile(
-    r"^[^，,。；;“”\"]{0,24}?(?<![重主只纲必首摘简紧想])(要|必须|务必|应当|一定要|需要)(?![求素点件闻害])"
-    r"|^(我们|我市|我县|我区|全市|全县|全区|政府)[^，,。；;]{0,6}将"
+    r"(?=[\s\S]{0,26}[要必务应将])"  # a modal or 将 near the start: most clauses fail here, quickly
+    r"(?:^[^，,。；;“”\"]{0,24}?(?<![重主只纲必首摘简紧想])(要|必须|务必|应当|一定要|需要)(?![求素点件闻害])"
+    r"|^(我们|我市|我县|我区|全市|全县|全区|政府)[^，,。；;]{0,6}将)"
 )
 NOT_DIRECTIVE = re.compile(
     r"^(今年是|明年是|这是|这些|当前|目前|近年来|我们深切体会到|总的来看|实践证明|事实证明|让我们)"
@@ -119,9 +120,10 @@ UNIT_LEAD = re.compile(
 )
 # the subject and modal that open a duty: 各级各部门要 / 我们必须 / 市政府各党组成员要 / 一定要
 SUBJECT_MODAL = re.compile(
-    r"^(?:[^，,。；;“”\"]{0,16}?(?<![重主只纲必首摘简紧想需])(?:也|还|都|更|则|就|更加|始终)?)?"
+    r"(?=[\s\S]{0,20}[要务必应请将])"  # a modal or 将 near the start: most clauses fail here, quickly
+    r"(?:^(?:[^，,。；;“”\"]{0,16}?(?<![重主只纲必首摘简紧想需])(?:也|还|都|更|则|就|更加|始终)?)?"
     r"(?:一定要|务必|必须|应当|需要|要|请)(?![求素点件闻害])"
-    r"|^(?:我们|我市|我县|我区|全市|全县|全区|市政府|县政府|区政府|政府)(?:也|还|都)?将"
+    r"|^(?:我们|我市|我县|我区|全市|全县|全区|市政府|县政府|区政府|政府)(?:也|还|都)?将)"
 )
 ADVERBS = re.compile(
     r"^(?:[\u4e00-\u9fff]{1,3}地|清醒|清楚|深刻|充分|切实|始终|进一步|更加|真正|全面|时刻|全力|大力|积极|着力|持续|不断"
@@ -136,9 +138,10 @@ QUOTED_NAME = re.compile(r"“[^”]{2,20}”|《[^》]{2,40}》")
 # bare periods are deadlines only when the sentence ties the work to them
 LIMIT_SUFFIX = re.compile(r"(?:前|以前|之前|内|之内|底|末)$")
 EXTRA_DEADLINE = re.compile(
-    r"(?:到|至)\s*(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:底|末)?(?:前)?"
+    r"(?=[到至力争利用下本“元春清端中国汛冬入])"  # the first characters, for speed
+    r"(?:(?:到|至)\s*(?:19|20)\d\d\s*年(?:\d{1,2}月)?(?:底|末)?(?:前)?"
     r"|(?:力争|争取)?(?:利用|用)[一二两三四五六七八九十\d]{1,2}(?:年|个月)(?:左右)?时间"
-    r"|下周|本周|下月|本月|(?:“[^”]{1,4}”|元旦|春节|清明|端午|中秋|国庆)假期(?:前)?|(?:汛期|冬季|入冬|春节|国庆)前"
+    r"|下周|本周|下月|本月|(?:“[^”]{1,4}”|元旦|春节|清明|端午|中秋|国庆)假期(?:前)?|(?:汛期|冬季|入冬|春节|国庆)前)"
 )
 LIMIT_BEFORE = re.compile(r"(?:在|于|到|至|力争|确保|争取|务必|必须|要|并|，|,)\s*$")
 LIMIT_AFTER = re.compile(
@@ -163,10 +166,21 @@ def _clauses(sentence: str) -> list[str]:
 def _strip_modal(clause: str) -> str:
     m = SUBJECT_MODAL.match(clause)
     rest = clause[m.end() :] if m else clause
-    lead = UNIT_LEAD.match(rest)
+    # 牵头/负责 or 会同 are in every unit lead: tested first, the pattern is slow to fail
+    lead = UNIT_LEAD.match(rest) if "牵头" in rest or "负责" in rest or rest.startswith("会同") else None
     if lead and len(rest) - lead.end() >= 4:
         rest = rest[lead.end() :]
     return rest if len(rest) >= 2 else clause
+
+
+def _unadorned(clause: str) -> str:
+    """The clause without the adverbs that open it (切实加强… → 加强…)."""
+    m = ADVERBS.match(clause)
+    return clause[m.end() :] if m else clause
+
+
+def _framing(clause: str) -> bool:
+    return bool(FRAMING.match(clause) or CIRCUMSTANCE.match(clause) or CONNECTIVE.match(clause))
 
 
 def is_directive(sentence: str) -> bool:
@@ -196,20 +210,40 @@ def _duty_like(clause: str) -> bool:
     return bool(MODAL.match(clause) or VERB_START.match(clause) or SUBJECT_MODAL.match(clause))
 
 
-def _main_index(clauses: list[str]) -> int:
+@lru_cache(maxsize=16)  # a task's title and confidence read the same clauses one after the other
+def _reading(clauses: tuple[str, ...]) -> tuple[tuple[str, ...], int]:
+    """Each clause with its subject and modal stripped, and the index of the main clause."""
+    bare = tuple(_strip_modal(c) for c in clauses)
+    return bare, _main_index(clauses, bare)
+
+
+def _main_index(clauses: tuple[str, ...], stripped: tuple[str, ...]) -> int:
     cognition = _words("task_cognition_verbs")
+    duty_after = None  # whether a later clause reads as a duty, worked out once when first needed
     for i, clause in enumerate(clauses[:-1]):
-        bare = _strip_modal(clause)
-        if any(p.match(c) for p in (FRAMING, CIRCUMSTANCE, CONNECTIVE) for c in (clause, bare)):
+        bare = stripped[i]
+        if _framing(clause) or bare != clause and _framing(bare):
             continue
         if QUOTING.search(clause) and not VERB_START.match(clause):
             continue  # 总书记强调，… (but 严格落实“三督三察”要求 is the duty)
-        if len(bare) <= 6 and cognition.match(ADVERBS.sub("", bare)):
+        if len(bare) <= 6 and cognition.match(_unadorned(bare)):
             continue  # 全党必须牢记，…
-        if not _duty_like(clause) and any(_duty_like(c) for c in clauses[i + 1 :]):
-            continue  # 我市矿山问题突出，要…: a statement of the situation before the duty
+        if not _duty_like(clause):
+            if duty_after is None:
+                duty_after = _duties_after(clauses)
+            if duty_after[i]:
+                continue  # 我市矿山问题突出，要…: a statement of the situation before the duty
         return i
     return len(clauses) - 1 if clauses else 0
+
+
+def _duties_after(clauses: list[str]) -> list[bool]:
+    """For each clause, whether any clause after it reads as a duty (one pass from the end)."""
+    out, seen = [False] * len(clauses), False
+    for i in range(len(clauses) - 1, -1, -1):
+        out[i] = seen
+        seen = seen or _duty_like(clauses[i])
+    return out
 
 
 def main_clause(sentence: str) -> str:
@@ -217,8 +251,8 @@ def main_clause(sentence: str) -> str:
     its modal (各级各部门要, 我们必须) stripped; a clause of knowing (全党必须牢记) gives way to the next."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
     s = re.split(r"(?<=[。！？!?])", s, maxsplit=1)[0]  # a heading with its text: the heading's sentence
-    clauses = _clauses(s) or [s.strip()]
-    return _strip_modal(clauses[_main_index(clauses)])
+    bare, main = _reading(tuple(_clauses(s) or [s.strip()]))
+    return bare[main]
 
 
 def task_title(sentence: str, limit: int = 40) -> str:
@@ -285,9 +319,9 @@ def task_confidence(
     (全市上下要…) lower it. `overview`: the sentence opens a section that has sub-headings; `lead_in`: a short
     sentence followed by the sentences that carry the work (要盯住工业经济。)."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
-    clauses = _clauses(s) or [s]
-    lead = clauses[_main_index(clauses)]
-    main = _strip_modal(lead)
+    clauses = tuple(_clauses(s) or [s])
+    bare, index = _reading(clauses)
+    lead, main = clauses[index], bare[index]
     score = 0.6
     verb = VERB_START.match(lead)
     if not (MODAL.match(lead) or FOCUS.match(lead)) and not (verb and len(verb.group(0)) >= 2):
@@ -306,12 +340,13 @@ def task_confidence(
         score -= 0.35  # 稳经济首先要稳工业
     if _ends_with(clauses[-1], "task_evaluations"):
         score -= 0.3  # 做好明年经济工作，任务艰巨、责任重大
-    if _words("task_cognition_verbs").match(ADVERBS.sub("", main)):
+    if _words("task_cognition_verbs").match(_unadorned(main)):
         score -= 0.4  # 必须清醒认识…
     attitude = "task_attitude_words"
     generic = _words("task_generic_objects")
-    work = [c for c in clauses if _words("task_work_objects").search(c) and not _ends_with(c, attitude)]
     if _ends_with(main, attitude):
+        objects = _words("task_work_objects")
+        work = any(objects.search(c) and not _ends_with(c, attitude) for c in clauses)
         score -= 0.1 if work else 0.25  # 要强化斗争精神 (要增强机遇意识，抓紧申报一批专项债项目 is work)
     soft = sum(1 for c in clauses if _ends_with(c, attitude) or generic.search(c))
     if len(clauses) >= 2 and soft * 2 >= len(clauses):
@@ -323,7 +358,8 @@ def task_confidence(
     if PROCEDURAL.match(s):
         score -= 0.3  # 这里我强调三个硬任务
     objects = {m.group(0) for m in _words("task_work_objects").finditer(s)}
-    verbs = sum(1 for c in clauses if _words("task_work_verbs").match(ADVERBS.sub("", _strip_modal(c))))
+    work_verbs = _words("task_work_verbs")
+    verbs = sum(1 for c in bare if work_verbs.match(_unadorned(c)))
     score += min(0.18, 0.06 * len(objects)) + min(0.16, 0.04 * verbs)
     if QUOTED_NAME.search(s):
         score += 0.08

@@ -41,6 +41,7 @@ LEVEL_AND_CHANGE = re.compile(
 )
 # a goal reported as met: 全面完成年度目标任务, 超额完成省下达任务 (确保完成… has its forward cue before it)
 ACHIEVED = re.compile(
+    r"(?=[全超圆顺如提均已完实达低高好])"  # the first characters, for speed
     r"(?:全面|超额|圆满|顺利|如期|提前|均|已)?(?:完成|实现|达到|超过|低于|高于|好于)(?:了)?[^，,。；;！]{0,24}?(?:目标|任务)"
 )
 BOUNDED = re.compile(
@@ -320,6 +321,7 @@ def clauses(
         pos = cue[1] if cue[1] >= 0 else -1 - cue[1]
         by_clause[bisect.bisect_right(starts, pos) - 1].append(cue)
     owns = []
+    fallback = None  # default(ctx), the same for every clause: worked out once when needed
     for a, b, found in zip(starts, bounds, by_clause, strict=True):
         if not text[a:b].strip():
             continue
@@ -331,15 +333,15 @@ def clauses(
             and ctx.prior is not None
             and not ctx.directive
         ):
-            decision = own if own.forward == ctx.prior.forward else default(ctx)
+            decision = own if own.forward == ctx.prior.forward else (fallback := fallback or default(ctx))
         elif own is not None and (carry is None or _replaces(own, carry)):
             decision = own
         elif carry is not None:
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
         else:
-            decision = default(ctx)
+            decision = fallback = fallback or default(ctx)
         if decision.forward and decision.strength < 2 and _weak_evidence_overruled(ctx):
-            decision = default(ctx)
+            decision = fallback = fallback or default(ctx)
         if own is not None and own.strength >= 2 and (carry is None or _replaces(own, carry)):
             carry = own
         elif text[b - 1 : b] == "|":

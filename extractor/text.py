@@ -61,12 +61,10 @@ def sentences(text: str, start: int, end: int, terminators: str = TERMINATORS) -
 
 def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans inside “…”, 《…》, 「…」 in text[start:end] (names, slogans and titles)."""
-    out = []
-    for m in re.finditer(
-        r"“[^“”\n]{0,40}”|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"", text[start:end]
-    ):
-        out.append((start + m.start(), start + m.end()))
-    return out
+    return [m.span() for m in QUOTED.finditer(text, start, end)]
+
+
+QUOTED = re.compile(r"“[^“”\n]{0,40}”|《[^《》\n]{0,60}》|「[^「」\n]{0,40}」|\"[^\"\n]{0,40}\"")
 
 
 def inside(pos: int, spans: list[tuple[int, int]]) -> bool:

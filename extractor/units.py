@@ -29,6 +29,9 @@ LEAD_MARK = re.compile(
     r"(?:也|还|都|要|分别|会同[^，。；]{1,30}?)?(?:牵头|负责|抓总|主抓)|(?:也|还|都|一定)?要(?!求)"
 )
 CO_MARK = re.compile(r"(?:配合|协助|参与|协同|共同)")
+MARK_CHARS = re.compile(
+    r"牵头|负责|抓总|主抓|要|配合|协助|参与|协同|共同"
+)  # every match of either mark has one
 SPLIT = re.compile(r"[、，,]|和|及|与|以及")
 
 # common short forms in unit names: a mention matches a name when the short form replaced by the long one is equal
@@ -77,6 +80,8 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
     """Lead and co-operating units mentioned as the doers of a sentence (each list in order, no repeats)."""
     leads: list[str] = []
     cos: list[str] = []
+    if not MARK_CHARS.search(sentence):
+        return leads, cos  # no mark of a lead or a co-operating unit: most sentences, decided at once
     for clause in re.split(r"[。；;！？]", sentence):
         for part in re.split(r"[，,：:]", clause):
             m = LEAD_MARK.search(part)
