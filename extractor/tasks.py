@@ -130,6 +130,10 @@ ADVERBS = re.compile(
     r"|继续|认真|扎实|深入|努力|主动|坚决|严格|精准|科学|依法|及时|妥善|尽快|逐步|高度|统筹|同步|集中|加快|协同)+"
 )
 CLAUSE_SPLIT = re.compile(r"[。！？!?；;，,：:]")
+FIRST_SENTENCE = re.compile(r"(?<=[。！？!?])")
+AFTER_COMMA = re.compile(r"(?<=[，,])")
+ASIDE = re.compile(r"（[^（）]*）|\([^()]*\)")
+MODAL_AFTER = re.compile(r"(?:我们|大家|我)?(?:还|也|都)?(?:要|必须|务必|一定要)(?![求素点件闻害])")
 COPULA = re.compile(r"^(?P<subj>[^，,]{2,30}?)(?<![要就还不也即总正但于凡只或可像])是(?P<pred>[^，,。]{2,})")
 PRINCIPLE = re.compile(
     r"^[^，,]{2,10}首先要|只有[^。]{2,40}才能|^[^，,]{2,12}才能[^，,]{2,12}$|[，,]才能|不是为了[^。]{2,40}而是"
@@ -195,7 +199,7 @@ def is_directive(sentence: str) -> bool:
         return False
     if VERB_START.match(s) or MODAL.match(s):
         return True
-    clauses = re.split(r"(?<=[，,])", s, maxsplit=2)
+    clauses = AFTER_COMMA.split(s, maxsplit=2)
     if len(clauses) < 2:
         return False
     first, rest = clauses[0].rstrip("，,"), "".join(clauses[1:])
@@ -203,7 +207,7 @@ def is_directive(sentence: str) -> bool:
         return False
     if CONNECTIVE.match(first) or CIRCUMSTANCE.match(first) or FRAMING.match(first):
         return bool(VERB_START.match(rest) or MODAL.match(rest))
-    return bool(re.match(r"(?:我们|大家|我)?(?:还|也|都)?(?:要|必须|务必|一定要)(?![求素点件闻害])", rest))
+    return bool(MODAL_AFTER.match(rest))
 
 
 def _duty_like(clause: str) -> bool:
@@ -250,7 +254,7 @@ def main_clause(sentence: str) -> str:
     """The clause that says what to do: numbering, framing and circumstance clauses skipped, a subject with
     its modal (各级各部门要, 我们必须) stripped; a clause of knowing (全党必须牢记) gives way to the next."""
     s = ORDINAL.sub("", sentence.strip(), count=1)
-    s = re.split(r"(?<=[。！？!?])", s, maxsplit=1)[0]  # a heading with its text: the heading's sentence
+    s = FIRST_SENTENCE.split(s, maxsplit=1)[0]  # a heading with its text: the heading's sentence
     bare, main = _reading(tuple(_clauses(s) or [s.strip()]))
     return bare[main]
 
@@ -258,7 +262,7 @@ def main_clause(sentence: str) -> str:
 def task_title(sentence: str, limit: int = 40) -> str:
     """The task as verb and object: the main clause, lists shortened to their first item (A、B、C等N → A等N)
     and cut at a list boundary to `limit` characters, with no dangling punctuation."""
-    title = main_clause(re.sub(r"（[^（）]*）|\([^()]*\)", "", sentence))  # asides in brackets are no title
+    title = main_clause(ASIDE.sub("", sentence))  # asides in brackets are no title
     if len(title) > limit and "等" in title:
         head, tail = title.rsplit("等", 1)
         if "、" in head:

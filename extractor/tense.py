@@ -58,6 +58,7 @@ PROGRESS = re.compile(
     r"|(?P<period>(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
+PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年")  # every progress mark has one: a quick test first
 # a full date names the day of an event (2024年2月22日，…会议胜利召开), not a horizon; 6月30日前 is a deadline
 EVENT_DATE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!\s*(?:前|之前|以前|起|至|到|[-—–~～]))")
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
@@ -200,14 +201,14 @@ def _cues(
             found.append((2, m.start(), False, "“今年”指计划年度之前的一年", False))
         else:  # in a progress report 今年 is the year whose plan and results are both reported
             found.append((1 if ctx.progress else 2, m.start(), True, m.group(0), True))
-    for m in PROGRESS.finditer(text, a, b):
+    for m in PROGRESS.finditer(text, a, b) if PROGRESS_MARK.search(segment) else ():
         if m.lastgroup == "share" or ctx.progress:
             found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
             if m.lastgroup == "share" and text[m.start()] in "，,":  # and the share's own clause
                 found.append((2, m.start() + 1, False, "年内进度（" + m.group(0)[1:] + "）", False))
     for m in NEXT_YEAR.finditer(text, a, b) if has_year else ():
         found.append((2, m.start(), True, m.group(0), True))
-    for m in ACHIEVED.finditer(text, a, b):
+    for m in ACHIEVED.finditer(text, a, b) if "目标" in segment or "任务" in segment else ():
         found.append((2, m.start(), False, "目标任务已完成", False))
     cues, pattern = _cue_words()
     for m in pattern.finditer(text, a, b):

@@ -49,14 +49,19 @@ def sentences(text: str, start: int, end: int, terminators: str = TERMINATORS) -
     )
     out, pos = [], start
     for m in pattern.finditer(text, start, end):
-        a, b = strip_span(text, pos, m.end())
-        if a < b:
-            out.append((a, b))
+        _add_stripped(out, text, pos, m.end())
         pos = m.end()
-    a, b = strip_span(text, pos, end)
-    if a < b:
-        out.append((a, b))
+    _add_stripped(out, text, pos, end)
     return out
+
+
+def _add_stripped(out: list[tuple[int, int]], text: str, a: int, b: int) -> None:
+    """(a, b) without white space at either end appended to `out`, unless nothing is left (as strip_span)."""
+    piece = text[a:b]
+    kept = piece.strip(_SPACE)
+    if kept:
+        a += len(piece) - len(piece.lstrip(_SPACE))
+        out.append((a, a + len(kept)))
 
 
 def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -29,6 +29,9 @@ LEAD_MARK = re.compile(
     r"(?:也|还|都|要|分别|会同[^，。；]{1,30}?)?(?:牵头|负责|抓总|主抓)|(?:也|还|都|一定)?要(?!求)"
 )
 CO_MARK = re.compile(r"(?:配合|协助|参与|协同|共同)")
+SENTENCE_SPLIT = re.compile(r"[。；;！？]")
+PART_SPLIT = re.compile(r"[，,：:]")
+TOGETHER_WITH = re.compile(r"会同([^，。；]{2,40}?)(?:牵头|负责|共同|抓|做好|推进|开展)")
 MARK_CHARS = re.compile(
     r"牵头|负责|抓总|主抓|要|配合|协助|参与|协同|共同"
 )  # every match of either mark has one
@@ -82,8 +85,8 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
     cos: list[str] = []
     if not MARK_CHARS.search(sentence):
         return leads, cos  # no mark of a lead or a co-operating unit: most sentences, decided at once
-    for clause in re.split(r"[。；;！？]", sentence):
-        for part in re.split(r"[，,：:]", clause):
+    for clause in SENTENCE_SPLIT.split(sentence):
+        for part in PART_SPLIT.split(clause):
             m = LEAD_MARK.search(part)
             if m and m.start() > 0:
                 leads += _items(part[: m.start()])
@@ -91,7 +94,7 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
             if c and c.start() > 0:
                 cos += _items(part[: c.start()])
             if m:
-                for g in re.finditer(r"会同([^，。；]{2,40}?)(?:牵头|负责|共同|抓|做好|推进|开展)", part):
+                for g in TOGETHER_WITH.finditer(part):
                     cos += _items(g.group(1))
     leads = list(dict.fromkeys(leads))
     return leads, [c for c in dict.fromkeys(cos) if c not in leads]
@@ -101,6 +104,7 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
 # 牵头单位：区发改局；责任单位：区财政局、区税务局；完成时限：2026年6月底前
 UNIT_KEY_ROLE = r"牵头|主办|主责|责任|承办|配合|协办|参与|协同|协作|协助"
 ASSIGNMENT_FIELD = re.compile(
+    r"(?=[主其具牵责承配协参完时])"  # the first characters, for speed
     rf"(?:主要|其他|具体)?(?P<key>牵头责任单位|(?:{UNIT_KEY_ROLE})(?:单位|部门|科室|处室)"
     r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
     r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)[\s。]*"
