@@ -7,6 +7,7 @@ from django.utils import timezone
 from apps.cycles import tick as cycles
 from apps.cycles.calendar import work_calendar
 from apps.notify.delivery import deliver_pending
+from apps.supervision.actions import finish_closeout_publicity
 from apps.supervision.actions_inspections import finish_publicity
 from apps.supervision.messages import remind_late_notices
 from apps.supervision.reminders import remind_rectifications
@@ -24,6 +25,7 @@ def run(*, today=None) -> dict:
             "cycles_closed": cycles.close_due_cycles(today),
             "tasks_changed": cycles.refresh_status(today, cal),
             "rectifications_closed": finish_publicity(today),
+            "tasks_closed_out": finish_closeout_publicity(today),
             "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
             + remind_late_notices(today)
             + remind_rectifications(today, cal, settings.WARN_WORKDAYS),

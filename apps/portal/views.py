@@ -77,8 +77,8 @@ def todo(request):
         context["to_accept"] = Report.objects.filter(
             status=Report.Status.APPROVED, task__plan_id__in=managed
         ).select_related("cycle", "task", "unit")
-        context["closeouts"] = CloseOut.objects.filter(
-            status=CloseOut.Status.APPLIED, task__plan_id__in=managed
+        context["closeouts"] = CloseOut.objects.filter(  # to 核查, then to 审核
+            status__in=[CloseOut.Status.APPLIED, CloseOut.Status.VERIFIED], task__plan_id__in=managed
         ).select_related("task", "unit")
         context["open_cycles"] = Cycle.objects.filter(
             status=Cycle.Status.OPEN, plan_id__in=managed

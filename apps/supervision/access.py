@@ -51,7 +51,9 @@ def get_notice_for_user(user, pk, *, action=None) -> Notice:
     return notice
 
 
-def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
+def get_closeout_for_user(user, pk, *, action=None) -> CloseOut:
+    """action: "verify" (核查: the plan's 牵头机关 or a 督查员 of its jurisdiction), "decide" (审核 and
+    公示 objections: the plan's 牵头机关)."""
     closeout = CloseOut.objects.select_related("task", "task__plan", "unit").filter(pk=pk).first()
     if closeout is None:
         raise Http404("销号申请不存在")
@@ -60,21 +62,29 @@ def get_closeout_for_user(user, pk, *, decide=False) -> CloseOut:
     ) or is_unit_staff_of(user, closeout.unit)
     if not visible:
         raise Http404("销号申请不存在")
-    if decide:
+    if action == "verify":
+        _check(can_verify_closeout(user, closeout), "只有牵头机关或督查员可以核查")
+    elif action == "decide":
         _check(can_manage_plan(user, closeout.task.plan), "只有牵头机关可以审核销号")
     return closeout
+
+
+def can_verify_closeout(user, closeout) -> bool:
+    return can_manage_plan(user, closeout.task.plan) or _inspector_for(user, closeout.task.plan)
+
+
+def _inspector_for(user, plan) -> bool:
+    if not (user.is_authenticated and user.has_role(Role.INSPECTOR)):
+        return False
+    ids = jurisdiction_ids(user)
+    return ids is None or plan.owner_unit_id in ids
 
 
 def can_issue_notice(user, task) -> bool:
     """牵头机关 of the plan, or a 督查员 of its jurisdiction, on a task that is not archived."""
     if task.is_archived:
         return False
-    if can_manage_plan(user, task.plan):
-        return True
-    if not (user.is_authenticated and user.has_role(Role.INSPECTOR)):
-        return False
-    ids = jurisdiction_ids(user)
-    return ids is None or task.plan.owner_unit_id in ids
+    return can_manage_plan(user, task.plan) or _inspector_for(user, task.plan)
 
 
 def get_task_for_notice(user, pk):

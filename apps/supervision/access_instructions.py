@@ -1,6 +1,6 @@
 """Who may write, read and answer 领导批示.
 
-- 领导 write 批示 on what they see (a task, a rectification item) to a unit of their jurisdiction; their
+- 领导 write 批示 on what they see (a task, a progress report, a 督办单, a rectification item) to a unit of their jurisdiction; their
   我的批示 list holds what they wrote.
 - Oversight roles read the 批示 of their jurisdiction; the named unit's staff read and answer theirs.
 """
@@ -36,7 +36,7 @@ def visible_instructions(user):
 def get_instruction_for_user(user, pk, *, answer=False) -> Instruction:
     item = (
         visible_instructions(user)
-        .select_related("leader", "task", "rectification", "unit", "answered_by")
+        .select_related("leader", "task", "rectification", "report__unit", "notice", "unit", "answered_by")
         .filter(pk=pk)
         .first()
     )

@@ -13,7 +13,7 @@ from apps.cycles.status import refresh_tasks
 from apps.evidence.actions import add_evidence, check_upload
 from apps.plans.models import Task
 
-from . import messages
+from . import messages, procedure
 from .models import CloseOut, Notice
 from .rules import closeout_gap
 
@@ -86,8 +86,8 @@ def apply_closeout(*, task, unit, note, uploads, actor, shortfall_reason="") -> 
     """Apply for 销号. Work short of 100% or of a target needs `shortfall_reason`: why it may be closed."""
     if task.closeouts.filter(status=CloseOut.Status.APPROVED).exists():
         raise ValidationError("该任务已销号")
-    if task.closeouts.filter(status=CloseOut.Status.APPLIED).exists():
-        raise ValidationError("该任务已有待审核的销号申请")
+    if task.closeouts.filter(status__in=CloseOut.PENDING).exists():
+        raise ValidationError("该任务已有办理中的销号申请")
     if not note.strip():
         raise ValidationError({"note": "请说明完成情况"})
     if not uploads:
@@ -117,19 +117,98 @@ def apply_closeout(*, task, unit, note, uploads, actor, shortfall_reason="") -> 
     return closeout
 
 
+def _reject(closeout: CloseOut, fields: list, changes: dict, comment: str, actor) -> None:
+    before = closeout.status
+    closeout.status, closeout.comment = CloseOut.Status.REJECTED, comment.strip()
+    closeout.decided_by, closeout.decided_at = actor, timezone.now()
+    closeout.save(update_fields=[*fields, "status", "comment", "decided_by", "decided_at"])
+    audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"status": [before, closeout.status], **changes})
+    messages.closeout_decided(closeout)
+
+
 @transaction.atomic
-def decide_closeout(closeout: CloseOut, *, approve: bool, comment: str, actor) -> CloseOut:
+def verify_closeout(closeout: CloseOut, *, method: str, passed: bool, note: str, actor) -> CloseOut:
+    """核查 of the application ("谁验收、谁负责"), on site or by the documents, signed with the verifier's
+    account. Passed → 已核查待审核; not passed → 未通过 (the unit applies again when it has done the work)."""
     if closeout.status != CloseOut.Status.APPLIED:
-        raise ValidationError("该申请已审核")
+        raise ValidationError("只有待核查的销号申请可以核查")
+    changes = procedure.verify(closeout, method=method, note=note, actor=actor)
+    if not passed:
+        _reject(closeout, procedure.VERIFY_FIELDS, changes, f"核查未通过：{closeout.verify_note}", actor)
+        return closeout
+    closeout.status = CloseOut.Status.VERIFIED
+    closeout.save(update_fields=[*procedure.VERIFY_FIELDS, "status"])
+    audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"status": ["applied", "verified"], **changes})
+    return closeout
+
+
+@transaction.atomic
+def decide_closeout(closeout: CloseOut, *, approve: bool, comment: str, actor, today=None) -> CloseOut:
+    """审核 after 核查: approved → 公示 (or 销号 at once when no 公示 is configured); refused with a reason."""
+    if closeout.status != CloseOut.Status.VERIFIED:
+        raise ValidationError("须经核查通过后才能审核销号")
     if not approve and not comment.strip():
         raise ValidationError({"comment": "不予销号须说明理由"})
-    closeout.status = CloseOut.Status.APPROVED if approve else CloseOut.Status.REJECTED
+    if not approve:
+        _reject(closeout, [], {}, comment, actor)
+        return closeout
+    today = today or timezone.localdate()
+    until = procedure.publicity_end(today)
     closeout.decided_by, closeout.decided_at, closeout.comment = actor, timezone.now(), comment.strip()
-    closeout.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-    audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"status": ["applied", closeout.status]})
+    closeout.status = CloseOut.Status.PUBLICITY if until else CloseOut.Status.APPROVED
+    closeout.publicity_until = until
+    closeout.save(update_fields=["status", "decided_by", "decided_at", "comment", "publicity_until"])
+    changes = {"status": ["verified", closeout.status]}
+    if until:
+        changes["publicity_until"] = [None, str(until)]
+    audit.record(actor, AuditEvent.Action.UPDATE, closeout, changes)
     messages.closeout_decided(closeout)
-    if approve:
-        today = timezone.localdate()
-        Task.objects.filter(pk=closeout.task_id).update(closed_out_on=today)
-        refresh_tasks(Task.objects.filter(pk=closeout.task_id), today=today)
+    if not until:
+        _close_task(closeout, today)
     return closeout
+
+
+@transaction.atomic
+def object_to_closeout(closeout: CloseOut, *, text: str, upheld: bool, actor) -> CloseOut:
+    """An objection raised during the 公示, recorded by the office: upheld → 未通过 (the task stays open);
+    not upheld → recorded, the 公示 runs on."""
+    if closeout.status != CloseOut.Status.PUBLICITY:
+        raise ValidationError("该销号申请不在公示期")
+    text = procedure.add_objection(closeout, text)
+    if upheld:
+        _reject(
+            closeout, ["publicity_objection"], {"公示异议": [None, text]}, f"公示期间异议成立：{text}", actor
+        )
+        return closeout
+    closeout.save(update_fields=["publicity_objection"])
+    audit.record(actor, AuditEvent.Action.UPDATE, closeout, {"公示异议": [None, text]})
+    return closeout
+
+
+def _close_task(closeout: CloseOut, day) -> None:
+    Task.objects.filter(pk=closeout.task_id).update(closed_out_on=day)
+    refresh_tasks(Task.objects.filter(pk=closeout.task_id), today=timezone.localdate())
+
+
+def finish_closeout_publicity(today) -> int:
+    """A step of `tick`: 销号 applications whose 公示 ended before `today` close their task (已销号) on the
+    day after the 公示 ended."""
+    done = 0
+    for closeout in CloseOut.objects.filter(
+        status=CloseOut.Status.PUBLICITY, publicity_until__lt=today
+    ).select_related("task", "unit"):
+        with transaction.atomic():
+            closeout.status = CloseOut.Status.APPROVED
+            closeout.save(update_fields=["status"])
+            day = procedure.closing_day(closeout)
+            audit.record(
+                None,
+                AuditEvent.Action.UPDATE,
+                closeout,
+                {"status": ["publicity", "approved"], "销号日期": [None, str(day)]},
+                actor_name="tick",
+            )
+            _close_task(closeout, day)
+            messages.closeout_decided(closeout)
+            done += 1
+    return done

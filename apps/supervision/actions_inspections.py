@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from apps.cycles.calendar import work_calendar
 from apps.evidence.actions import add_evidence, check_upload
 
-from .models import Conclusion, Extension, Finding, Inspection, Rectification, RectificationProgress
+from . import procedure
+from .models import Conclusion, Finding, Inspection, Rectification, RectificationProgress
 from .monthly import month_of
 
 # ---- 督查 ----
@@ -242,25 +242,11 @@ def verify_rectification(
     with their account. Passed → 已核查待审核; not passed → back to 推进中."""
     if item.status != Rectification.Status.AWAITING:
         raise ValidationError("只有已完成待验收的事项可以核查")
-    if method not in Rectification.VerifyMethod.values:
-        raise ValidationError({"method": "请选择核查方式"})
-    if not note.strip():
-        raise ValidationError({"note": "请填写核查意见"})
+    changes = procedure.verify(item, method=method, note=note, actor=actor)
     before = item.status
-    item.verify_method, item.verify_note = method, note.strip()
-    item.verified_by, item.verified_at = actor, timezone.now()
     item.status = Rectification.Status.VERIFIED if passed else Rectification.Status.IN_PROGRESS
-    item.save(update_fields=["verify_method", "verify_note", "verified_by", "verified_at", "status"])
-    audit.record(
-        actor,
-        AuditEvent.Action.UPDATE,
-        item,
-        {
-            "status": [before, item.status],
-            "verify_method": [None, method],
-            "verify_note": [None, item.verify_note],
-        },
-    )
+    item.save(update_fields=[*procedure.VERIFY_FIELDS, "status"])
+    audit.record(actor, AuditEvent.Action.UPDATE, item, {"status": [before, item.status], **changes})
     return item
 
 
@@ -277,22 +263,20 @@ def close_rectification(
     today = today or timezone.localdate()
     before = item.status
     fields = ["status"]
+    changes = {}
     if not approve:
         item.status = Rectification.Status.IN_PROGRESS
-    elif settings.PUBLICITY_WORKDAYS:
-        item.status = Rectification.Status.PUBLICITY
-        item.publicity_until = work_calendar().add_workdays(today, settings.PUBLICITY_WORKDAYS)
+    elif until := procedure.publicity_end(today):
+        item.status, item.publicity_until = Rectification.Status.PUBLICITY, until
         fields.append("publicity_until")
+        changes["publicity_until"] = [None, str(until)]
     else:
         item.status, item.closed_on = Rectification.Status.CLOSED, today
         fields.append("closed_on")
     item.save(update_fields=fields)
-    changes = {"status": [before, item.status]}
-    if item.publicity_until and approve:
-        changes["publicity_until"] = [None, str(item.publicity_until)]
     if comment.strip():
         changes["审核意见"] = [None, comment.strip()]
-    audit.record(actor, AuditEvent.Action.UPDATE, item, changes)
+    audit.record(actor, AuditEvent.Action.UPDATE, item, {"status": [before, item.status], **changes})
     return item
 
 
@@ -302,12 +286,8 @@ def object_during_publicity(item: Rectification, *, text: str, upheld: bool, act
     upheld → recorded, the 公示 runs on."""
     if item.status != Rectification.Status.PUBLICITY:
         raise ValidationError("该事项不在公示期")
-    if not text.strip():
-        raise ValidationError({"text": "请填写异议内容及处理意见"})
+    text = procedure.add_objection(item, text)
     before = item.status
-    item.publicity_objection = (
-        item.publicity_objection + "\n" if item.publicity_objection else ""
-    ) + text.strip()
     fields = ["publicity_objection"]
     if upheld:
         item.status, item.publicity_until = Rectification.Status.IN_PROGRESS, None
@@ -317,7 +297,7 @@ def object_during_publicity(item: Rectification, *, text: str, upheld: bool, act
         actor,
         AuditEvent.Action.UPDATE,
         item,
-        {"公示异议": [None, text.strip()], **({"status": [before, item.status]} if upheld else {})},
+        {"公示异议": [None, text], **({"status": [before, item.status]} if upheld else {})},
     )
     return item
 
@@ -329,10 +309,7 @@ def finish_publicity(today) -> int:
         status=Rectification.Status.PUBLICITY, publicity_until__lt=today
     ):
         with transaction.atomic():
-            item.status, item.closed_on = (
-                Rectification.Status.CLOSED,
-                item.publicity_until + datetime.timedelta(days=1),
-            )
+            item.status, item.closed_on = Rectification.Status.CLOSED, procedure.closing_day(item)
             item.save(update_fields=["status", "closed_on"])
             audit.record(
                 None,
@@ -343,63 +320,3 @@ def finish_publicity(today) -> int:
             )
             done += 1
     return done
-
-
-# ---- 延期申请 ----
-
-
-@transaction.atomic
-def ask_extension(item: Rectification, *, new_date, reason: str, actor, today=None) -> Extension:
-    """Asked before the time limit passes (on its last day at the latest); after it, refused outright and
-    the original date counts."""
-    today = today or timezone.localdate()
-    if item.kind != Rectification.Kind.DEADLINE or item.due_date is None:
-        raise ValidationError("持续整改事项没有整改时限，无需延期")
-    if item.status not in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS):
-        raise ValidationError(f"该事项{item.get_status_display()}，不能申请延期")
-    if today > item.due_date:
-        raise ValidationError(f"整改时限（{item.due_date:%Y-%m-%d}）已过，不能再申请延期；逾期按原时限计")
-    if item.extensions.filter(status=Extension.Status.ASKED).exists():
-        raise ValidationError("已有待审批的延期申请")
-    if new_date <= item.due_date:
-        raise ValidationError({"new_date": "延期后的时限应晚于原整改时限"})
-    if not reason.strip():
-        raise ValidationError({"reason": "请写明申请延期的原因"})
-    extension = Extension.objects.create(
-        item=item, original_date=item.due_date, new_date=new_date, reason=reason.strip(), asked_by=actor
-    )
-    audit.record(
-        actor,
-        AuditEvent.Action.CREATE,
-        extension,
-        {
-            "original_date": [None, str(item.due_date)],
-            "new_date": [None, str(new_date)],
-            "reason": [None, extension.reason],
-        },
-    )
-    return extension
-
-
-@transaction.atomic
-def decide_extension(extension: Extension, *, grant: bool, comment: str, actor) -> Extension:
-    if extension.status != Extension.Status.ASKED:
-        raise ValidationError("该延期申请已审批")
-    if not grant and not comment.strip():
-        raise ValidationError({"comment": "不同意延期须说明理由"})
-    extension.status = Extension.Status.GRANTED if grant else Extension.Status.REFUSED
-    extension.decided_by, extension.decided_at, extension.comment = actor, timezone.now(), comment.strip()
-    extension.save(update_fields=["status", "decided_by", "decided_at", "comment"])
-    audit.record(actor, AuditEvent.Action.UPDATE, extension, {"status": ["asked", extension.status]})
-    if grant:
-        item = extension.item
-        before = item.due_date
-        item.due_date = extension.new_date
-        item.save(update_fields=["due_date"])
-        audit.record(
-            actor,
-            AuditEvent.Action.UPDATE,
-            item,
-            {"due_date": [str(before), str(item.due_date)], "延期": [None, "同意延期"]},
-        )
-    return extension

@@ -15,9 +15,22 @@ from .models import Instruction
 
 
 @transaction.atomic
-def issue_instruction(*, unit, text: str, answer_by: datetime.date, actor, task=None, rectification=None):
-    if (task is None) == (rectification is None):
-        raise ValidationError("批示须针对一项任务或一项整改事项")
+def issue_instruction(
+    *,
+    unit,
+    text: str,
+    answer_by: datetime.date,
+    actor,
+    task=None,
+    rectification=None,
+    report=None,
+    notice=None,
+):
+    """On exactly one subject: a task, a rectification item, a progress report or a 督办单 (the last two
+    also carry their task, so the task page lists them)."""
+    if sum(x is not None for x in (task, rectification, report, notice)) != 1:
+        raise ValidationError("批示须针对一项任务、进展报告、督办单或整改事项")
+    task = task or getattr(report or notice, "task", None)
     if not text.strip():
         raise ValidationError({"text": "请填写批示内容"})
     if answer_by < timezone.localdate():
@@ -26,6 +39,8 @@ def issue_instruction(*, unit, text: str, answer_by: datetime.date, actor, task=
         leader=actor,
         task=task,
         rectification=rectification,
+        report=report,
+        notice=notice,
         unit=unit,
         text=text.strip(),
         answer_by=answer_by,

@@ -60,27 +60,3 @@ class ProgressForm(forms.Form):
 
 class AcceptForm(forms.Form):
     comment = forms.CharField(label="验收意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ExtensionForm(forms.Form):
-    new_date = forms.DateField(label="申请延期至", widget=DateInput())
-    reason = forms.CharField(label="延期理由", widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ExtensionDecisionForm(forms.Form):
-    comment = forms.CharField(label="审批意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class VerifyForm(forms.Form):
-    method = forms.ChoiceField(
-        label="核查方式", choices=Rectification.VerifyMethod.choices, widget=forms.RadioSelect
-    )
-    note = forms.CharField(
-        label="核查意见",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="整改措施是否落实到位、效果是否达到整改目标、是否建立长效机制（谁核查、谁负责）",
-    )
-
-
-class ObjectionForm(forms.Form):
-    text = forms.CharField(label="异议内容及处理意见", widget=forms.Textarea(attrs={"rows": 2}))

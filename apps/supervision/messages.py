@@ -19,23 +19,29 @@ def notice_issued(notice: Notice) -> int:
 
 
 def closeout_applied(closeout: CloseOut) -> int:
-    """Tell the coordinators of the plan's jurisdiction that a 销号 application waits for them."""
+    """Tell the coordinators of the plan's jurisdiction that a 销号 application waits for 核查 and 审核."""
     return send(
         users=plan_coordinators(closeout.task.plan),
         units=[],
         key=f"closeout:{closeout.pk}",
-        text=f"{closeout.unit}申请《{closeout.task.title}》销号，请审核",
+        text=f"{closeout.unit}申请《{closeout.task.title}》销号，请安排核查、审核",
         link=f"/closeouts/{closeout.pk}/",
     )
 
 
 def closeout_decided(closeout: CloseOut) -> int:
-    approved = closeout.status == CloseOut.Status.APPROVED
-    verdict = "已同意销号" if approved else f"未同意销号：{closeout.comment}"
+    """Tell the unit where its 销号 application stands: 公示 started, 已销号, or 未通过 with the reason."""
+    verdict = {
+        CloseOut.Status.PUBLICITY: f"审核通过，公示至 {closeout.publicity_until:%Y-%m-%d}"
+        if closeout.publicity_until
+        else "审核通过",
+        CloseOut.Status.APPROVED: CloseOut.Status.APPROVED.label,
+        CloseOut.Status.REJECTED: f"未同意销号：{closeout.comment}",
+    }[closeout.status]
     return send(
         users=unit_users([closeout.unit_id], Role.REPORTER, Role.APPROVER),
         units=[closeout.unit],
-        key=f"closeout-decided:{closeout.pk}",
+        key=f"closeout-{closeout.status}:{closeout.pk}",
         text=f"《{closeout.task.title}》{verdict}",
         link=f"/closeouts/{closeout.pk}/",
     )

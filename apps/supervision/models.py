@@ -6,6 +6,7 @@ from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 
+from apps.cycles.models import Report
 from apps.evidence.models import Evidence
 from apps.orgs.models import Unit
 from apps.plans.models import Task
@@ -56,13 +57,47 @@ class Notice(models.Model):
         return self.Level(min(self.level + 1, self.Level.BULLETIN))
 
 
-class CloseOut(models.Model):
-    """销号: the unit applies with evidence; the coordinator approves; only then is the task 已销号."""
+class VerifyMethod(models.TextChoices):
+    SITE = "site", "现场核查"
+    DOCUMENTS = "documents", "资料核查"
+
+
+class Verification(models.Model):
+    """The 销号 procedure shared by a task's 销号 application and a rectification item: 核查 (by whom, how,
+    what was found: "谁验收、谁负责"), then 审核 by the coordinator, then 公示 until `publicity_until`
+    (objections recorded), then 销号."""
+
+    VerifyMethod = VerifyMethod
+
+    verify_method = models.CharField("核查方式", max_length=10, choices=VerifyMethod.choices, blank=True)
+    verify_note = models.TextField("核查意见", blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="核查人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField("核查时间", null=True, blank=True)
+    publicity_until = models.DateField("公示截止", null=True, blank=True)
+    publicity_objection = models.TextField("公示期间异议", blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class CloseOut(Verification):
+    """销号 of a task: the unit applies with evidence → 核查 → 审核 by the coordinator → 公示 → 已销号."""
 
     class Status(models.TextChoices):
-        APPLIED = "applied", "待审核"
+        APPLIED = "applied", "待核查"
+        VERIFIED = "verified", "已核查待审核"
+        PUBLICITY = "publicity", "公示中"
         APPROVED = "approved", "已销号"
         REJECTED = "rejected", "未通过"
+
+    PENDING = (Status.APPLIED, Status.VERIFIED, Status.PUBLICITY)  # still on its way to 销号
 
     task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="closeouts")
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT)
@@ -216,7 +251,7 @@ class Conclusion(models.Model):
         return f"{self.inspection}：{self.unit}"
 
 
-class Rectification(models.Model):
+class Rectification(Verification):
     """整改台账 item: a problem to fix (from a 督查 finding, 巡视, 审计, 环保督察, a leader's 批示 or the
     public), its lead unit, measures and time limit, until it is 销号."""
 
@@ -239,10 +274,6 @@ class Rectification(models.Model):
         VERIFIED = "verified", "已核查待审核"
         PUBLICITY = "publicity", "公示中"
         CLOSED = "closed", "已销号"
-
-    class VerifyMethod(models.TextChoices):
-        SITE = "site", "现场核查"
-        DOCUMENTS = "documents", "资料核查"
 
     owner_unit = models.ForeignKey(
         Unit, verbose_name="交办单位", on_delete=models.PROTECT, related_name="rectifications_issued"
@@ -276,20 +307,6 @@ class Rectification(models.Model):
     status = models.CharField("整改状态", max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     progress = models.TextField("最新进展", blank=True)
     closed_on = models.DateField("销号日期", null=True, blank=True)
-    # 验收销号: 核查 (by whom, how, what was found), then 审核, then 公示 until publicity_until
-    verify_method = models.CharField("核查方式", max_length=10, choices=VerifyMethod.choices, blank=True)
-    verify_note = models.TextField("核查意见", blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="核查人",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    verified_at = models.DateTimeField("核查时间", null=True, blank=True)
-    publicity_until = models.DateField("公示截止", null=True, blank=True)
-    publicity_objection = models.TextField("公示期间异议", blank=True)
     # 回头看 found the problem back (反弹) or the rectification false (虚假整改): reopened, flagged for 考核
     rebound = models.BooleanField("回头看发现反弹", default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -334,8 +351,8 @@ class Rectification(models.Model):
 
 
 class Instruction(models.Model):
-    """领导批示: a leader's written instruction on a task (or a rectification item) to a named unit, which
-    must answer by a date; tracked like a 督办 item (open / answered / late)."""
+    """领导批示: a leader's written instruction on a task, a progress report, a 督办单 or a rectification
+    item, to a named unit, which must answer by a date; tracked like a 督办 item (open / answered / late)."""
 
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="instructions"
@@ -351,6 +368,22 @@ class Instruction(models.Model):
     rectification = models.ForeignKey(
         Rectification,
         verbose_name="整改事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instructions",
+    )
+    report = models.ForeignKey(
+        Report,
+        verbose_name="进展报告",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instructions",
+    )
+    notice = models.ForeignKey(
+        Notice,
+        verbose_name="督办单",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -372,7 +405,10 @@ class Instruction(models.Model):
         ordering = ["-issued_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(task__isnull=False) | models.Q(rectification__isnull=False),
+                condition=models.Q(task__isnull=False)
+                | models.Q(rectification__isnull=False)
+                | models.Q(report__isnull=False)
+                | models.Q(notice__isnull=False),
                 name="instruction_has_a_subject",
             )
         ]
@@ -382,7 +418,7 @@ class Instruction(models.Model):
 
     @property
     def subject(self):
-        return self.task or self.rectification
+        return self.report or self.notice or self.rectification or self.task
 
     def is_late(self, today) -> bool:
         return is_late(self.answered_at, self.answer_by, today)
@@ -434,16 +470,23 @@ class RecheckEntry(models.Model):
 
 
 class Extension(models.Model):
-    """延期申请 on a rectification item: asked by its lead unit before the time limit, with the reason and
-    the new date; granted (the item's time limit moves) or refused (the original date counts)."""
+    """延期申请 on a rectification item, a 督办单 or a task: asked by the responsible unit before the time
+    limit, with the reason and the new date; granted (the time limit moves) or refused (the original date
+    counts). Exactly one of `item`, `notice`, `task` is set."""
 
     class Status(models.TextChoices):
         ASKED = "asked", "待审批"
         GRANTED = "granted", "已同意"
         REFUSED = "refused", "不同意"
 
-    item = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="extensions")
-    original_date = models.DateField("原整改时限")
+    item = models.ForeignKey(
+        Rectification, null=True, blank=True, on_delete=models.CASCADE, related_name="extensions"
+    )
+    notice = models.ForeignKey(
+        Notice, null=True, blank=True, on_delete=models.CASCADE, related_name="extensions"
+    )
+    task = models.ForeignKey(Task, null=True, blank=True, on_delete=models.CASCADE, related_name="extensions")
+    original_date = models.DateField("原时限")
     new_date = models.DateField("申请延期至")
     reason = models.TextField("延期理由")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.ASKED)
@@ -457,6 +500,37 @@ class Extension(models.Model):
 
     class Meta:
         ordering = ["-asked_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False, notice__isnull=True, task__isnull=True)
+                | models.Q(item__isnull=True, notice__isnull=False, task__isnull=True)
+                | models.Q(item__isnull=True, notice__isnull=True, task__isnull=False),
+                name="extension_has_one_subject",
+            )
+        ]
 
     def __str__(self):
-        return f"延期申请：{self.item}"
+        return f"延期申请：{self.subject}"
+
+    @property
+    def subject(self):
+        return self.item or self.notice or self.task
+
+
+class RectificationProgress(models.Model):
+    """按月交账: one progress entry of a rectification item by its lead unit, kept month after month; the
+    item's `progress` holds the latest."""
+
+    item = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="progress_entries")
+    month = models.DateField("月份")  # the first day of the month the entry counts for
+    text = models.TextField("整改进展")
+    done = models.BooleanField("申请验收", default=False)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        indexes = [models.Index(fields=["item", "month"])]
+
+    def __str__(self):
+        return f"{self.item} {self.month:%Y-%m}"

@@ -4,7 +4,9 @@ from django.utils import timezone
 
 from . import rules
 from .access import can_issue_notice, lead_unit_of, visible_closeouts, visible_notices
+from .access_extensions import can_ask_extension, can_decide_extension
 from .access_instructions import can_instruct, visible_instructions
+from .forms_procedure import ExtensionForm
 from .models import CloseOut
 
 
@@ -15,8 +17,9 @@ def task_panel(user, task, today=None) -> dict:
     for notice in notices:
         notice.task = task  # its plan's ladder colours them
     closeouts = list(visible_closeouts(user, task).select_related("unit", "applied_by", "decided_by"))
-    pending = any(c.status == CloseOut.Status.APPLIED for c in closeouts)
+    pending = any(c.status in CloseOut.PENDING for c in closeouts)
     closed_out = any(c.status == CloseOut.Status.APPROVED for c in closeouts)
+    can_ask = can_ask_extension(user, task)
     return {
         "supervision": {
             "task": task,
@@ -31,6 +34,13 @@ def task_panel(user, task, today=None) -> dict:
                 .select_related("leader", "unit")
                 .order_by("-issued_at")
             ),
+            "extensions": list(task.extensions.select_related("asked_by")),
+            "can_ask_extension": can_ask
+            and task.due_date is not None
+            and today <= task.due_date
+            and not (task.is_archived or task.closed_out_on),
+            "can_decide_extension": can_decide_extension(user, task),
+            "extension_form": ExtensionForm() if can_ask else None,
             "today": today,
         }
     }

@@ -12,4 +12,6 @@ urlpatterns = [
         views.instruction_on_rectification,
         name="instruction_on_rectification",
     ),
+    path("reports/<int:pk>/instructions/new/", views.instruction_on_report, name="instruction_on_report"),
+    path("notices/<int:pk>/instructions/new/", views.instruction_on_notice, name="instruction_on_notice"),
 ]

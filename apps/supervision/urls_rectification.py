@@ -13,11 +13,6 @@ urlpatterns = [
     path("rectifications/<int:pk>/accept/", views.rectification_accept, name="rectification_accept"),
     path("rectifications/<int:pk>/objection/", views.rectification_objection, name="rectification_objection"),
     path("rectifications/<int:pk>/extension/", views.rectification_extension, name="rectification_extension"),
-    path(
-        "rectifications/<int:pk>/extensions/<int:extension_pk>/decide/",
-        views.extension_decide,
-        name="extension_decide",
-    ),
     # 回头看
     path("rectifications/rechecks/", recheck.recheck_list, name="recheck_list"),
     path("rectifications/rechecks/new/", recheck.recheck_draw, name="recheck_draw"),

@@ -77,6 +77,13 @@ PAGES = [
     ("POST", "/tasks/{task}/closeout/new/",            LOGIN, 302,  403, 404,    302,     403,  403,   403, 403,  404,   404),
     ("GET",  "/closeouts/{closeout}/",                 LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/closeouts/{closeout}/decide/",          LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("POST", "/closeouts/{closeout}/verify/",          LOGIN, 403,  404, 404,    403,     302,  403,   302, 403,  404,   404),
+    ("POST", "/closeouts/{closeout}/objection/",       LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/tasks/{task}/extension/",               LOGIN, 200,  403, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST", "/tasks/{task}/extension/",               LOGIN, 302,  403, 404,    302,     403,  403,   403, 403,  404,   404),
+    ("GET",  "/notices/{notice}/extension/",           LOGIN, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("GET",  "/reports/{report}/instructions/new/",    LOGIN, 403,  404, 404,    403,     403,  200,   403, 403,  404,   404),
+    ("GET",  "/notices/{notice}/instructions/new/",    LOGIN, 403,  404, 404,    403,     403,  200,   403, 403,  404,   404),
     # 放假调休 and notification channels: 系统管理员 only
     ("GET",  "/calendar/",                             LOGIN, 403,  403, 403,    403,     403,  403,   403, 200,  403,   403),
     ("POST", "/calendar/",                             LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
@@ -176,6 +183,9 @@ def page_data(t, template):
             "files": [SimpleUploadedFile("验收报告.pdf", PDF)],
         },
         "/closeouts/{closeout}/decide/": {"decision": "approve", "comment": ""},
+        "/closeouts/{closeout}/verify/": {"method": "documents", "note": "资料齐全", "decision": "pass"},
+        "/closeouts/{closeout}/objection/": {"text": "群众反映未完工", "decision": "dismissed"},
+        "/tasks/{task}/extension/": {"new_date": "2099-12-31", "reason": "征地未完成"},
         "/calendar/": {"day": "2027-10-02", "name": "国庆"},
         "/channels/": {"unit": t.zjj.pk, "kind": "email", "address": "zjj@dingxi.gov.cn", "enabled": "on"},
         "/channels/{channel}/edit/": {

@@ -99,9 +99,14 @@ class RefreshTasksTestCase(StatusTestCase):
         self.refresh(D(2027, 3, 1), percent=100)
         self.assertEqual((self.task.status, self.task.rag, self.task.status_reasons), ("done", "green", []))
 
+    @override_settings(PUBLICITY_WORKDAYS=0)  # 销号 at 审核, without 公示
     def test_it_marks_a_task_closed_out_once_the_closeout_is_approved(self):
         closeout = CloseOut.objects.create(
-            task=self.task, unit=self.fgw, note="已完成", applied_by=self.alice
+            task=self.task,
+            unit=self.fgw,
+            note="已完成",
+            applied_by=self.alice,
+            status=CloseOut.Status.VERIFIED,
         )
         self.refresh(D(2027, 1, 4), percent=90)
         self.assertEqual(self.task.status, "overdue")  # an application alone changes nothing
@@ -112,7 +117,11 @@ class RefreshTasksTestCase(StatusTestCase):
 
     def test_it_ignores_a_rejected_closeout(self):
         closeout = CloseOut.objects.create(
-            task=self.task, unit=self.fgw, note="已完成", applied_by=self.alice
+            task=self.task,
+            unit=self.fgw,
+            note="已完成",
+            applied_by=self.alice,
+            status=CloseOut.Status.VERIFIED,
         )
         supervision_actions.decide_closeout(
             closeout, approve=False, comment="佐证不足", actor=self.coordinator

@@ -284,7 +284,8 @@ class TickCommandTestCase(TickTestCase):
             call_command("tick", "--today", "2026-11-20", stdout=out)
         self.assertEqual(
             out.getvalue().strip(),
-            "cycles_created=1 cycles_opened=1 cycles_closed=0 tasks_changed=1 rectifications_closed=0 messages=5 "
+            "cycles_created=1 cycles_opened=1 cycles_closed=0 tasks_changed=1 rectifications_closed=0 tasks_closed_out=0 "
+            "messages=5 "
             "delivered=2 "
             "delivery_failures=0",
         )

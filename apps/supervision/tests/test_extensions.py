@@ -6,7 +6,7 @@ import datetime
 import time_machine
 from django.core.exceptions import ValidationError
 
-from apps.supervision import actions_inspections as actions
+from apps.supervision import actions_extensions
 from apps.supervision.models import Extension
 
 from .base import InspectionTestCase
@@ -20,20 +20,22 @@ def at(day):
 
 class ExtensionTestCase(InspectionTestCase):
     def ask(self, new_date=datetime.date(2027, 2, 28)):
-        return actions.ask_extension(
+        return actions_extensions.ask_extension(
             self.item, new_date=new_date, reason="冬季停工，无法施工", actor=self.alice
         )
 
     def test_it_moves_the_time_limit_when_granted(self):
         with at(datetime.date(2026, 12, 20)):
             extension = self.ask()
-            actions.decide_extension(extension, grant=True, comment="", actor=self.coordinator)
+            actions_extensions.decide_extension(extension, grant=True, comment="", actor=self.coordinator)
         self.item.refresh_from_db()
         self.assertEqual(self.item.due_date, datetime.date(2027, 2, 28))
 
     def test_it_keeps_the_original_date_when_refused(self):
         with at(datetime.date(2026, 12, 20)):
-            actions.decide_extension(self.ask(), grant=False, comment="理由不充分", actor=self.coordinator)
+            actions_extensions.decide_extension(
+                self.ask(), grant=False, comment="理由不充分", actor=self.coordinator
+            )
         self.item.refresh_from_db()
         self.assertEqual(self.item.due_date, DUE)
         self.assertTrue(self.item.is_overdue(datetime.date(2027, 1, 1)))
@@ -59,7 +61,7 @@ class ExtensionTestCase(InspectionTestCase):
 
     def test_it_requires_a_reason_to_refuse(self):
         with at(datetime.date(2026, 12, 20)), self.assertRaises(ValidationError):
-            actions.decide_extension(self.ask(), grant=False, comment="", actor=self.coordinator)
+            actions_extensions.decide_extension(self.ask(), grant=False, comment="", actor=self.coordinator)
 
     def test_it_takes_the_request_from_the_item_page(self):
         with at(datetime.date(2026, 12, 20)):

@@ -19,7 +19,7 @@ PAGES = [
     ("POST", "/rectifications/{verified_item}/accept/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
     ("POST", "/rectifications/{publicity_item}/objection/", LOGIN, 403, 404, 404, 403,    302,  403,   302, 403,  404,   404),
     ("POST", "/rectifications/{item}/extension/",      LOGIN, 400,  404, 404,    400,     403,  403,   403, 403,  404,   404),
-    ("POST", "/rectifications/{item}/extensions/{extension}/decide/", LOGIN, 403, 404, 404, 403, 302,  403,   302, 403,  404,   404),
+    ("POST", "/extensions/{extension}/decide/", LOGIN, 403, 404, 404, 403, 302,  403,   302, 403,  404,   404),
     # 回头看
     ("GET",  "/rectifications/rechecks/",              LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("GET",  "/rectifications/rechecks/new/",          LOGIN, 403,  403, 403,    403,     200,  403,   200, 403,  403,   200),
@@ -63,7 +63,7 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                     "decision": "dismissed",
                 },
                 "/rectifications/{item}/extension/": {"new_date": "2099-02-28", "reason": "冬季停工"},
-                "/rectifications/{item}/extensions/{extension}/decide/": {"decision": "grant"},
+                "/extensions/{extension}/decide/": {"decision": "grant"},
                 "/rectifications/rechecks/new/": {
                     "owner_unit": self.city.pk,
                     "closed_from": "2026-10-01",

@@ -80,6 +80,19 @@ class CloseOutTestCase(BaseTestCase):
             actor=self.alice,
         )
 
+    def verified(self, **kwargs):
+        """An application the coordinator checked by the documents and passed: waiting for 审核."""
+        return supervision_actions.verify_closeout(
+            self.apply(**kwargs), method="documents", passed=True, note="资料齐全", actor=self.coordinator
+        )
+
+    def closed_out(self):
+        """An application through 审核 and a 公示 that ended without objection."""
+        closeout = supervision_actions.decide_closeout(self.verified(), approve=True, comment="", actor=self.coordinator)
+        supervision_actions.finish_closeout_publicity(closeout.publicity_until + datetime.timedelta(days=1))
+        closeout.refresh_from_db()
+        return closeout
+
 
 class CloseOutCreateTestCase(CloseOutTestCase):
     def url(self):
@@ -162,11 +175,11 @@ class CloseOutCreateTestCase(CloseOutTestCase):
         self.apply()
         self.login(self.alice)
         response = self.client.post(self.url(), {"note": "再申请一次", "files": [pdf()]}, follow=True)
-        self.assertContains(response, "该任务已有待审核的销号申请")
+        self.assertContains(response, "该任务已有办理中的销号申请")
         self.assertEqual(CloseOut.objects.count(), 1)
 
     def test_it_refuses_a_task_already_closed_out(self):
-        supervision_actions.decide_closeout(self.apply(), approve=True, comment="", actor=self.coordinator)
+        self.closed_out()
         self.login(self.alice)
         response = self.client.post(self.url(), {"note": "再申请一次", "files": [pdf()]}, follow=True)
         self.assertContains(response, "该任务已销号")
@@ -174,7 +187,7 @@ class CloseOutCreateTestCase(CloseOutTestCase):
 
     def test_it_allows_a_new_application_after_a_rejection(self):
         supervision_actions.decide_closeout(
-            self.apply(), approve=False, comment="缺验收报告", actor=self.coordinator
+            self.verified(), approve=False, comment="缺验收报告", actor=self.coordinator
         )
         self.login(self.alice)
         self.client.post(self.url(), {"note": "补充了验收报告", "files": [pdf()]})
@@ -214,7 +227,7 @@ class CloseOutDetailTestCase(CloseOutTestCase):
         self.assertContains(response, f'<a href="/evidence/{evidence.pk}/">验收报告.pdf</a>', html=True)
 
     def test_it_shows_the_decision_buttons_to_the_coordinator(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         response = self.client.get(f"/closeouts/{closeout.pk}/")
         self.assertContains(response, 'id="approve-closeout"')
@@ -226,9 +239,7 @@ class CloseOutDetailTestCase(CloseOutTestCase):
         self.assertNotContains(self.client.get(f"/closeouts/{closeout.pk}/"), 'id="approve-closeout"')
 
     def test_it_hides_the_decision_buttons_once_decided(self):
-        closeout = supervision_actions.decide_closeout(
-            self.apply(), approve=True, comment="", actor=self.coordinator
-        )
+        closeout = self.closed_out()
         self.login(self.coordinator)
         response = self.client.get(f"/closeouts/{closeout.pk}/")
         self.assertNotContains(response, 'id="approve-closeout"')
@@ -270,69 +281,84 @@ class CloseOutDecideTestCase(CloseOutTestCase):
         )
 
     def test_it_approves(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         response = self.decide(closeout, "approve")
         self.assertRedirects(response, f"/closeouts/{closeout.pk}/")
         closeout.refresh_from_db()
-        self.assertEqual((closeout.status, closeout.decided_by), (CloseOut.Status.APPROVED, self.coordinator))
+        self.assertEqual((closeout.status, closeout.decided_by), (CloseOut.Status.PUBLICITY, self.coordinator))
 
-    def test_it_marks_the_task_closed_out_on_approval(self):
-        closeout = self.apply()
+    def test_it_publishes_for_five_working_days(self):
+        closeout = self.verified()  # Monday 23 November
+        self.login(self.coordinator)
+        self.decide(closeout, "approve")
+        closeout.refresh_from_db()
+        self.assertEqual(closeout.publicity_until, datetime.date(2026, 11, 30))
+
+    def test_it_leaves_the_task_open_during_the_publicity(self):
+        closeout = self.verified()
+        self.login(self.coordinator)
+        self.decide(closeout, "approve")
+        self.task.refresh_from_db()
+        self.assertIsNone(self.task.closed_out_on)
+
+    @override_settings(PUBLICITY_WORKDAYS=0)
+    def test_it_closes_the_task_at_once_without_a_publicity(self):
+        closeout = self.verified()
         self.login(self.coordinator)
         self.decide(closeout, "approve")
         self.task.refresh_from_db()
         self.assertEqual((self.task.status, self.task.rag), ("closed", "green"))
 
     def test_it_records_the_decision(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         self.decide(closeout, "approve")
-        event = events(closeout, AuditEvent.Action.UPDATE).get()
+        event = events(closeout, AuditEvent.Action.UPDATE).order_by("-id").first()
         self.assertEqual(
-            (event.actor, event.changes), (self.coordinator, {"status": ["applied", "approved"]})
+            (event.actor, event.changes), (self.coordinator, {"status": ["verified", "publicity"], "publicity_until": [None, "2026-11-30"]})
         )
 
     def test_it_requires_a_comment_to_reject(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         response = self.decide(closeout, "reject")
         self.assertContains(response, "不予销号须说明理由", status_code=400)
         closeout.refresh_from_db()
-        self.assertEqual(closeout.status, CloseOut.Status.APPLIED)
+        self.assertEqual(closeout.status, CloseOut.Status.VERIFIED)
 
     def test_it_rejects_with_a_comment(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         self.decide(closeout, "reject", "缺少验收报告")
         closeout.refresh_from_db()
         self.assertEqual((closeout.status, closeout.comment), (CloseOut.Status.REJECTED, "缺少验收报告"))
 
     def test_it_leaves_the_task_open_on_rejection(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         self.decide(closeout, "reject", "缺少验收报告")
         self.task.refresh_from_db()
         self.assertNotEqual(self.task.status, "closed")
 
     def test_it_decides_only_once(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         self.decide(closeout, "approve")
         response = self.client.post(
             f"/closeouts/{closeout.pk}/decide/", {"decision": "reject", "comment": "改主意"}, follow=True
         )
-        self.assertContains(response, "该申请已审核")
+        self.assertContains(response, "须经核查通过后才能审核销号")
         closeout.refresh_from_db()
-        self.assertEqual(closeout.status, CloseOut.Status.APPROVED)
+        self.assertEqual(closeout.status, CloseOut.Status.PUBLICITY)
 
     def test_it_requires_post(self):
-        closeout = self.apply()
+        closeout = self.verified()
         self.login(self.coordinator)
         self.assertEqual(self.client.get(f"/closeouts/{closeout.pk}/decide/").status_code, 405)
 
     def test_it_checks_every_role(self):
-        closeout = self.apply()
+        closeout = self.verified()
         expected = {
             None: 302,
             self.alice: 403,
@@ -348,7 +374,7 @@ class CloseOutDecideTestCase(CloseOutTestCase):
         url = f"/closeouts/{closeout.pk}/decide/"
         self.assertStatusFor(url, expected, method="post", data={"decision": "approve"})
         closeout.refresh_from_db()
-        self.assertEqual(closeout.status, CloseOut.Status.APPLIED)
+        self.assertEqual(closeout.status, CloseOut.Status.VERIFIED)
 
 
 class CloseOutGapTestCase(CloseOutTestCase):

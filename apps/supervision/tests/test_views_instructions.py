@@ -4,8 +4,9 @@ import datetime
 
 import time_machine
 
+from apps.cycles.models import Cycle, Report
 from apps.notify.models import Notification
-from apps.supervision.models import Instruction
+from apps.supervision.models import Instruction, Notice
 
 from .base import InspectionTestCase
 
@@ -80,3 +81,52 @@ class InstructionTestCase(InspectionTestCase):
         self.assertContains(self.client.get("/todo/"), "我的批示")
         self.client.force_login(self.alice)
         self.assertNotContains(self.client.get("/todo/"), "我的批示")
+
+
+@time_machine.travel(NOW, tick=False)
+class InstructionOnReportAndNoticeTestCase(InspectionTestCase):
+    ISSUE = {"text": "请说明滞后原因", "answer_by": "2026-11-30"}
+
+    def test_it_writes_an_instruction_on_a_progress_report(self):
+        cycle = Cycle.objects.create(
+            plan=self.plan,
+            kind="month",
+            label="2026年10月",
+            period_start=datetime.date(2026, 10, 1),
+            period_end=datetime.date(2026, 10, 31),
+            opens_on=datetime.date(2026, 10, 15),
+            due_on=datetime.date(2026, 10, 26),
+        )
+        report = Report.objects.create(cycle=cycle, task=self.task, unit=self.fgw, is_lead=True)
+        self.client.force_login(self.leader)
+        self.client.post(f"/reports/{report.pk}/instructions/new/", {**self.ISSUE, "unit": self.fgw.pk})
+        item = Instruction.objects.get()
+        self.assertEqual((item.report, item.task, item.subject), (report, self.task, report))
+
+    def test_it_writes_an_instruction_on_a_notice(self):
+        notice = Notice.objects.create(
+            task=self.task,
+            unit=self.fgw,
+            level=Notice.Level.URGE,
+            reason="进度滞后",
+            reply_by=datetime.date(2026, 11, 30),
+            issued_by=self.coordinator,
+        )
+        self.client.force_login(self.leader)
+        self.client.post(f"/notices/{notice.pk}/instructions/new/", {**self.ISSUE, "unit": self.fgw.pk})
+        item = Instruction.objects.get()
+        self.client.force_login(self.alice)
+        response = self.client.get(f"/instructions/{item.pk}/")
+        self.assertContains(response, f'<a href="/notices/{notice.pk}/">')
+
+    def test_it_refuses_an_instruction_from_a_coordinator(self):
+        notice = Notice.objects.create(
+            task=self.task,
+            unit=self.fgw,
+            level=Notice.Level.URGE,
+            reason="x",
+            reply_by=datetime.date(2026, 11, 30),
+            issued_by=self.coordinator,
+        )
+        self.client.force_login(self.coordinator)
+        self.assertEqual(self.client.get(f"/notices/{notice.pk}/instructions/new/").status_code, 403)

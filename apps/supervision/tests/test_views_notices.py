@@ -504,7 +504,7 @@ class TaskSupervisionTestCase(NoticeTestCase):
             self.login(self.alice)
             response = self.client.get(self.url())
         self.assertNotContains(response, 'id="apply-closeout"')
-        self.assertContains(response, "待审核")
+        self.assertContains(response, "待核查")
 
     def test_it_renders_no_template_comment(self):
         self.login(self.coordinator)

@@ -1,4 +1,5 @@
-"""领导批示: a leader writes one on a task or a rectification item; the named unit answers; 我的批示."""
+"""领导批示: a leader writes one on a task, a progress report, a 督办单 or a rectification item; the named
+unit answers; 我的批示."""
 
 import datetime
 
@@ -12,11 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.cycles.access import get_report_for_user
 from apps.orgs.access import is_unit_staff_of
 from apps.plans.access import get_task_for_user, jurisdiction_units
 from lib.forms import add_errors, render_form
 
 from .. import actions_instructions as actions
+from ..access import get_notice_for_user
 from ..access_inspections import get_rectification_for_user
 from ..access_instructions import can_instruct, get_instruction_for_user, visible_instructions
 from ..forms_instructions import AnswerForm, InstructionForm
@@ -69,9 +72,35 @@ def instruction_on_rectification(request, pk):
 
 
 @login_required
+def instruction_on_report(request, pk):
+    report = get_report_for_user(request.user, pk)
+    return _create(
+        request,
+        subject=f"{report.task.title}（{report.unit}进展报告）",
+        cancel_url=f"/reports/{report.pk}/",
+        lead_unit=report.unit,
+        report=report,
+    )
+
+
+@login_required
+def instruction_on_notice(request, pk):
+    notice = get_notice_for_user(request.user, pk)
+    return _create(
+        request,
+        subject=f"{notice.task.title}（{notice.get_level_display()}）",
+        cancel_url=f"/notices/{notice.pk}/",
+        lead_unit=notice.unit,
+        notice=notice,
+    )
+
+
+@login_required
 def instruction_list(request):
     today = timezone.localdate()
-    items = visible_instructions(request.user).select_related("leader", "unit", "task", "rectification")
+    items = visible_instructions(request.user).select_related(
+        "leader", "unit", "task", "rectification", "report__unit", "notice"
+    )
     status = request.GET.get("status", "")
     if status == "mine":
         items = items.filter(leader=request.user)

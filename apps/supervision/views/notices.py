@@ -1,8 +1,8 @@
-"""督办单 (supervision notices) and 销号 (close-out of a finished task)."""
+"""督办单 (supervision notices) and the task page's supervision panel."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import TruncDate
@@ -22,14 +22,14 @@ from .. import actions, notice_docx, rules
 from ..access import (
     can_issue_notice,
     can_reply_notice,
-    get_closeout_for_user,
     get_notice_for_user,
     get_task_for_notice,
-    lead_unit_of,
     visible_notices,
 )
-from ..forms import CloseOutForm, DecideForm, NoticeForm, ReplyForm
-from ..models import CloseOut, Notice
+from ..access_extensions import can_decide_extension
+from ..forms import NoticeForm, ReplyForm
+from ..forms_procedure import ExtensionForm
+from ..models import Notice
 from ..panels import task_panel
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -122,6 +122,10 @@ def _notice_context(request, notice, reply_form=None):
         "can_reply": can_reply_notice(user, notice),
         "can_close": can_manage and notice.closed_at is None,
         "can_escalate": notice.level < Notice.Level.BULLETIN and can_issue_notice(user, notice.task),
+        "extensions": notice.extensions.select_related("asked_by"),
+        "can_ask_extension": can_reply_notice(user, notice) and today <= notice.reply_by,
+        "can_decide_extension": can_decide_extension(user, notice),
+        "extension_form": ExtensionForm(),
         "earlier": visible_notices(user)
         .filter(task=notice.task, unit=notice.unit)
         .exclude(pk=notice.pk)
@@ -204,91 +208,3 @@ def notice_list(request):
     return render(
         request, "supervision/notice_list.html", {"page": page, "status": status, "filters": FILTERS}
     )
-
-
-# ---- 销号 ----
-
-
-@login_required
-def closeout_create(request, pk):
-    task = get_task_for_user(request.user, pk)
-    unit = lead_unit_of(request.user, task)
-    if unit is None:
-        raise PermissionDenied("只有牵头单位可以申请销号")
-    existing = task.closeouts.filter(status__in=[CloseOut.Status.APPLIED, CloseOut.Status.APPROVED]).first()
-    if existing:
-        messages.error(
-            request,
-            "该任务已销号" if existing.status == CloseOut.Status.APPROVED else "该任务已有待审核的销号申请",
-        )
-        return redirect("task_detail", task.pk)
-    form = CloseOutForm(request.POST or None, request.FILES or None)
-    gap = rules.closeout_gap(task)
-    if form.is_valid():
-        try:
-            closeout = actions.apply_closeout(
-                task=task,
-                unit=unit,
-                note=form.cleaned_data["note"],
-                uploads=form.cleaned_data["files"],
-                shortfall_reason=form.cleaned_data["shortfall_reason"],
-                actor=request.user,
-            )
-        except ValidationError as exc:
-            # apply_closeout is atomic: nothing was created, no file was stored. A rejected file's
-            # error comes keyed "files", so it shows beside the file field.
-            add_errors(form, exc)
-        else:
-            messages.success(request, "销号申请已提交，等待牵头机关审核")
-            return redirect("closeout_detail", closeout.pk)
-    return render_form(
-        request,
-        form,
-        title=f"申请销号 — {task.title}",
-        cancel_url=f"/tasks/{task.pk}/",
-        submit="提交销号申请",
-        enctype="multipart/form-data",
-        intro=f"以{unit}（牵头单位）名义申请。牵头机关审核通过后，任务状态为“已销号”。"
-        f"完成情况核对：{'；'.join(gap.lines())}。"
-        + ("任务尚未完成，须填写“未完成说明”。" if gap.unfinished else ""),
-    )
-
-
-def _closeout_context(request, closeout, form=None):
-    return {
-        "closeout": closeout,
-        "evidence": closeout.evidence.select_related("uploaded_by"),
-        "form": form or DecideForm(),
-        "gap": rules.closeout_gap(closeout.task),
-        "can_decide": can_manage_plan(request.user, closeout.task.plan)
-        and closeout.status == CloseOut.Status.APPLIED,
-    }
-
-
-@login_required
-def closeout_detail(request, pk):
-    closeout = get_closeout_for_user(request.user, pk)
-    return render(request, "supervision/closeout_detail.html", _closeout_context(request, closeout))
-
-
-@require_POST
-@login_required
-def closeout_decide(request, pk):
-    closeout = get_closeout_for_user(request.user, pk, decide=True)
-    form = DecideForm(request.POST)
-    approve = request.POST.get("decision") == "approve"
-    if form.is_valid():
-        try:
-            actions.decide_closeout(
-                closeout, approve=approve, comment=form.cleaned_data["comment"], actor=request.user
-            )
-        except ValidationError as exc:
-            if not hasattr(exc, "error_dict"):
-                messages.error(request, "；".join(exc.messages))
-                return redirect("closeout_detail", closeout.pk)
-            add_errors(form, exc)
-        else:
-            messages.success(request, "已同意销号" if approve else "已退回销号申请")
-            return redirect("closeout_detail", closeout.pk)
-    context = _closeout_context(request, closeout, form=form)
-    return render(request, "supervision/closeout_detail.html", context, status=400)

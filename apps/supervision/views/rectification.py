@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -12,19 +12,12 @@ from apps.audit.models import AuditEvent
 from apps.orgs.access import is_unit_staff_of
 from lib.forms import add_errors, render_form
 
-from .. import monthly
+from .. import actions_extensions, monthly
 from .. import actions_inspections as actions
 from ..access_inspections import can_supervise, can_supervise_for, get_rectification_for_user
 from ..access_instructions import can_instruct
-from ..forms_rectification import (
-    AcceptForm,
-    ExtensionDecisionForm,
-    ExtensionForm,
-    ObjectionForm,
-    ProgressForm,
-    RectificationForm,
-    VerifyForm,
-)
+from ..forms_procedure import ExtensionDecisionForm, ExtensionForm, ObjectionForm, VerifyForm
+from ..forms_rectification import AcceptForm, ProgressForm, RectificationForm
 from ..models import Rectification
 from ..rectification_query import clearance, filtered_items
 
@@ -194,7 +187,7 @@ def rectification_extension(request, pk):
     form = ExtensionForm(request.POST)
     if form.is_valid():
         try:
-            actions.ask_extension(item, actor=request.user, **form.cleaned_data)
+            actions_extensions.ask_extension(item, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_errors(form, exc)
         else:
@@ -202,27 +195,6 @@ def rectification_extension(request, pk):
             return redirect("rectification_detail", item.pk)
     context = _detail_context(request, item, extension_form=form)
     return render(request, "supervision/rectification_detail.html", context, status=400)
-
-
-@require_POST
-@login_required
-def extension_decide(request, pk, extension_pk):
-    item = get_rectification_for_user(request.user, pk, action="manage")
-    extension = get_object_or_404(item.extensions, pk=extension_pk)
-    form = ExtensionDecisionForm(request.POST)
-    grant = request.POST.get("decision") == "grant"
-    form.is_valid()
-    try:
-        actions.decide_extension(
-            extension, grant=grant, comment=form.cleaned_data.get("comment", ""), actor=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
-    else:
-        messages.success(
-            request, f"已同意延期至 {extension.new_date:%Y-%m-%d}" if grant else "已不同意延期，按原时限计"
-        )
-    return redirect("rectification_detail", item.pk)
 
 
 @require_POST
