@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "apps.documents",
     "apps.cycles",
     "apps.supervision",
+    "apps.cases",
+    "apps.assessment",
     "apps.portal",
     "apps.demo",
 ]

@@ -64,6 +64,8 @@ urlpatterns = [
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
     path("", include("apps.cycles.urls")),
     path("", include("apps.supervision.urls")),
+    path("", include("apps.cases.urls")),
+    path("", include("apps.assessment.urls")),
     path("", include("apps.notify.urls")),
     path("", include("apps.evidence.urls")),
     path("api/", api.urls),

@@ -1,0 +1,5 @@
+"""Pages of the assessment app."""
+
+from django.urls import path
+
+urlpatterns: list = []
