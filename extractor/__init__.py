@@ -27,9 +27,9 @@ from .outline import (
     build_outline,
     date_sections,
     header_end,
-    infer_plan_year,
     period_end,
     period_of,
+    plan_year_of,
 )
 from .tables import Row, find_tables
 from .targets import DEADLINE, find_targets
@@ -77,7 +77,7 @@ def extract(text: str) -> Document:
     content_end = strip_span(clean, 0, len(clean))[1]
     table = find_tables(simplified, excluded)
     outline, heads = build_outline(clean, body_start, content_end, table.lines.keys())
-    plan_year = infer_plan_year(clean, body_start, outline)
+    plan_year, heading_year = plan_year_of(clean, body_start, outline)
     date_sections(outline, plan_year)
     period = period_of(clean[:body_start])  # a five-year plan: its targets are for the period's end
     doc = Document(text=text, plan_year=plan_year, excluded=excluded, outline=outline)
@@ -88,11 +88,15 @@ def extract(text: str) -> Document:
     planned = _planned_sections(outline)
     items = _items(clean, nodes, table)
     item_tasks: dict[str, Task] = {}
+    past_document = tense.past_document(clean[:body_start])
+    past_leaning = tense.past_leaning(clean[body_start:])
+    # the year of a bulletin or a summary, or the year a results text names in a heading, is the year reported on
+    reported = plan_year is not None and (past_document or heading_year and past_leaning)
     ctx = tense.Context(
-        plan_year=plan_year or tense.reference_year(clean[body_start:]),
-        current_year=_current_year(clean[:body_start], plan_year),
-        past_document=tense.past_document(clean[:body_start]),
-        past_leaning=tense.past_leaning(clean[body_start:]),
+        plan_year=plan_year + 1 if reported else plan_year or tense.reference_year(clean[body_start:]),
+        current_year=plan_year if reported else _current_year(clean[:body_start], plan_year),
+        past_document=past_document,
+        past_leaning=past_leaning,
         year_inferred=plan_year is None,
         progress=tense.progress_report(clean[body_start:]),
         latest_period=tense.latest_period(clean),

@@ -265,10 +265,16 @@ def _cn_number(numeral: str) -> int:
 
 
 def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | None:
+    return plan_year_of(text, body_start, outline)[0]
+
+
+def plan_year_of(text: str, body_start: int, outline: list[Node]) -> tuple[int | None, bool]:
     """The year the plan is for, from the document itself: “今年是……之年” (a stage of a five-year plan, or the
     year after a party congress), else a year in the title block (a year-end dateline lays out the next year),
     else “十五五”开局之年 in a plan heading, else a year in a plan heading, else a five-year plan being drafted
-    (the last year of the current one); None when the text does not say.
+    (the last year of the current one); None when the text does not say. The flag says the year was only read
+    from a heading that does not say it lays out work (2015年全县地区生产总值…): in a text that reports results
+    that is the year reported on.
 
     >>> infer_plan_year("今年是“十五五”开局之年，要加快发展。", 0, [])
     2026
@@ -277,10 +283,10 @@ def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | No
     """
     m = THIS_YEAR_IS.search(text)
     if m:  # “今年/明年是“十五五”开局之年” names the year outright, whatever the dateline
-        return period_end(m.group(1)) + STAGES[m.group(2)]
+        return period_end(m.group(1)) + STAGES[m.group(2)], False
     m = CONGRESS_OPENING.search(text)
     if m:
-        return congress_year(m.group(1)) + 1
+        return congress_year(m.group(1)) + 1, False
     head = text[:body_start]
     years = [int(y) for y in YEAR.findall(head)]
     if years:
@@ -288,21 +294,22 @@ def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | No
         # a year-end meeting (dateline in Q4) that lays out the next year's work: 安排部署2026年经济工作
         late = [int(mo) for y, mo in DATELINE.findall(head) if int(y) == year]
         if late and max(late) >= 10 and re.search(rf"{year + 1}\s*年", text[body_start:]):
-            return year + 1
-        return year
+            return year + 1, False
+        return year, False
     p = period_of(text[:body_start] or text[:200])
     if p:
-        return p - 4
+        return p - 4, False
     plan_titles = [n.title for node in outline for n in node.walk() if n.kind == "plan"]
     for title in plan_titles:
         m = PERIOD_STAGE.search(title)
         if m:
-            return period_end(m.group(1)) + STAGES[m.group(2)]
-    years = [int(y) for title in plan_titles for y in YEAR.findall(title)]
+            return period_end(m.group(1)) + STAGES[m.group(2)], False
+    years = [(int(y), bool(PLAN_TITLE.search(title))) for title in plan_titles for y in YEAR.findall(title)]
     if years:
-        return max(years)
+        year = max(y for y, _ in years)
+        return year, not any(planned for y, planned in years if y == year)
     m = PERIOD_DRAFTING.search(text, body_start)
-    return period_end(m.group(1)) - 5 if m else None
+    return (period_end(m.group(1)) - 5 if m else None), False
 
 
 def date_sections(outline: list[Node], plan_year: int | None) -> None:

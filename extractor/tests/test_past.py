@@ -54,3 +54,11 @@ def test_it_starts_a_new_time_with_a_later_year_after_an_earlier_one():
 def test_it_keeps_the_goals_after_a_review_in_the_same_paragraph():
     text = "2025年，全县生产总值增长5.8%，一般公共预算收入增长3%。2026年主要预期目标是：生产总值增长6%左右，一般公共预算收入增长4%。"
     assert values(text) == [(6, "%"), (4, "%")]
+
+
+def test_it_reads_the_year_in_a_bulletin_title_as_the_year_reported_on():
+    text = (
+        "某县2024年国民经济和社会发展统计公报\n\n"
+        "2024年，全县地区生产总值125.6亿元，比上年增长5.2%。2024年末全县户籍人口32.5万人。"
+    )
+    assert values(text) == []
