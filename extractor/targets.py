@@ -158,6 +158,9 @@ QTY_AHEAD = re.compile(r"\d")
 ITEM_NOUNS = re.compile(
     "[\u4e00-\u9fff]{0,2}?(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + ")"
 )
+ITEM_NOUNS_BEFORE = re.compile(
+    "(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + r")\s*$"
+)
 PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|旗|街道)$")
 
 
@@ -275,6 +278,8 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
             continue  # a threshold that qualifies a noun: 1000万元以上企业 (but 建成100个以上示范村 counts them)
         if ITEM_NOUNS.match(text, qend) and unit in CLASSIFIERS | {"件"}:
             continue  # the number of items of a list or a document: 145项目标任务, 39个具体项目
+        if unit in CLASSIFIERS and ITEM_NOUNS_BEFORE.search(text, max(start, m.start() - 8), m.start()):
+            continue  # the same count written after its noun: 重点任务20项, 具体措施8条
         if not num[0].isdigit() and not _chinese_quantity_ok(value, unit, mag, post_word):
             continue
         comparator = POST_MAP.get(post_word) if post_word else (">" if m.group("more") else None)

@@ -82,6 +82,11 @@ def test_it_does_not_take_a_threshold_that_qualifies_a_noun_for_a_target():
     assert [(t.value, t.unit) for t in found] == [(19, "个"), (4, "个")]
 
 
+def test_it_does_not_take_the_count_of_a_list_written_after_its_noun():
+    found = find_targets("细化工作任务12项，落实具体措施8条，新建公园3个。")
+    assert [(t.value, t.unit) for t in found] == [(3, "个")]
+
+
 def test_it_ignores_names_ordinals_specs_and_years():
     for sentence in [
         "编制“十五五”规划。",
