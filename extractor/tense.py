@@ -307,6 +307,32 @@ def _reported_levels(text: str, out: list, own: list) -> None:
             out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
 
 
+# a count of items (12项, 3个): a whole split into what is done and what is under way is reported whole
+COUNT = re.compile(r"\d+\s*([项个件条批座处所间家台套])")
+
+
+def _reported_counts(text: str, out: list, own: list) -> None:
+    status = _status_cues()
+    for i, ((a, b, d), mine) in enumerate(zip(out, own, strict=True)):
+        if d.forward or mine is None or mine.forward or mine.reason not in status:
+            continue
+        measures = {m.group(1) for m in COUNT.finditer(text, a, b)}
+        for j in range(i - 1, -1, -1) if measures else ():
+            pa, pb, pd = out[j]
+            theirs = own[j]
+            if theirs is not None and theirs.forward and theirs.strength >= 2 and not theirs.time_only:
+                break  # a goal of its own (确保…, 力争…) stays one
+            if pd.strength >= 3:
+                break
+            if pd.forward and any(m.group(1) in measures for m in COUNT.finditer(text, pa, pb)):
+                out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
+
+
+@cache
+def _status_cues() -> frozenset[str]:
+    return frozenset(words("status_cues.txt"))
+
+
 def clauses(
     text: str, start: int, end: int, ctx: Context, carry: Decision | None = None
 ) -> list[tuple[int, int, Decision]]:
@@ -350,6 +376,7 @@ def clauses(
         out.append((a, b, decision))
         owns.append(own)
     _reported_levels(text, out, owns)
+    _reported_counts(text, out, owns)
     return out
 
 

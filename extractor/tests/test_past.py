@@ -62,3 +62,11 @@ def test_it_reads_the_year_in_a_bulletin_title_as_the_year_reported_on():
         "2024年，全县地区生产总值125.6亿元，比上年增长5.2%。2024年末全县户籍人口32.5万人。"
     )
     assert values(text) == []
+
+
+def test_it_reads_a_count_split_into_the_part_done_and_the_part_under_way_as_a_status():
+    assert values("会议要求加快项目建设。今年30个重点项目，已竣工12个，18个正在加快推进。") == []
+
+
+def test_it_keeps_a_goal_of_its_own_before_a_count_already_done():
+    assert values("今年新建学校5所，力争年内建成3所，其中已开工2所。") == [(5, "所"), (3, "所")]
