@@ -168,8 +168,12 @@ class MatrixTestCase(BaseTestCase):
         return self.rolled_back(send)
 
     def api(self, role, method, url, data=None):
+        """JSON, or multipart/form-data when `data` is a Multipart (fresh files for each request)."""
+
         def send():
             headers = {} if role == "anonymous" else {"Authorization": f"Bearer {self.raw_tokens[role]}"}
+            if isinstance(data, Multipart):
+                return Client().post(url, data.fields(), headers=headers)
             return Client().generic(
                 method,
                 url,
@@ -194,6 +198,19 @@ class MatrixTestCase(BaseTestCase):
             for role, outcome in zip(ROLES, expected, strict=True):
                 with self.subTest(method=method, url=template, role=role):
                     self.check(send(role, method, url, bodies(method, template)), outcome)
+
+
+class Multipart:
+    """A form body with files made anew for each request (an upload is read once)."""
+
+    def __init__(self, **fields):
+        self._fields = fields
+
+    def fields(self):
+        return {k: v() if callable(v) else v for k, v in self._fields.items()}
+
+    def __repr__(self):
+        return json.dumps({k: "<file>" if callable(v) else v for k, v in self._fields.items()})
 
 
 def normalise_route(template: str) -> str:

@@ -23,6 +23,7 @@ def answering_files():
     yield from ROOT.glob("apps/*/views.py")
     yield from ROOT.glob("apps/*/views/*.py")
     yield from ROOT.glob("apps/*/api.py")
+    yield from ROOT.glob("apps/*/api_*.py")
     yield ROOT / "luoshi" / "api.py"
     yield from ROOT.glob("templates/**/*.html")
 

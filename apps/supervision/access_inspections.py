@@ -231,9 +231,6 @@ def can_see_inspections(user) -> bool:
 
 def team_candidates(user):
     """Who may be on an inspection team: the 督查员 and 牵头机关 of the user's jurisdiction."""
-    from django.contrib.auth import get_user_model
-
-    User = get_user_model()
     units = jurisdiction_units(user)
     people = User.objects.filter(is_active=True, unit__in=units).order_by("unit__path", "username")
     ids = [u.pk for u in people if u.has_role(Role.COORDINATOR, Role.INSPECTOR)]

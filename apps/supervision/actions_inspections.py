@@ -1,6 +1,7 @@
 """Writes of 督查 and the 整改台账. Each is atomic, validated here for the pages, the API and the Excel
 import alike, and leaves an audit row with the acting user."""
 
+import copy
 import datetime
 
 from django.conf import settings
@@ -175,6 +176,27 @@ def create_rectification(item: Rectification, *, co_units=(), actor) -> Rectific
     return item
 
 
+@transaction.atomic
+def update_rectification(item: Rectification, data: dict, *, co_units, actor) -> dict:
+    """Edit an item's ledger fields (not its status, which only the procedure moves); refused once
+    已销号. Returns the audit diff."""
+    if item.status == Rectification.Status.CLOSED:
+        raise ValidationError("该事项已销号，不能再修改")
+    probe = copy.copy(item)
+    for field, value in data.items():
+        setattr(probe, field, value)
+    check_rectification(probe)
+    if probe.lead_unit_id in {u.pk for u in co_units}:
+        raise ValidationError({"co_units": "牵头单位不能同时是配合单位"})
+    before = sorted(str(u) for u in item.co_units.all())
+    after = sorted(str(u) for u in co_units)
+    extra = {}
+    if before != after:
+        item.co_units.set(co_units)
+        extra["co_units"] = [before, after]
+    return audit.update(item, data, actor=actor, extra_changes=extra)
+
+
 def rectification_from_finding(finding: Finding, *, actor, **fields) -> Rectification:
     """The 整改台账 item a finding that needs fixing becomes; `fields` fill in what the finding lacks."""
     if not finding.needs_rectification:
@@ -231,6 +253,25 @@ def report_progress(item: Rectification, *, text: str, done: bool, actor, upload
             "交账月份": [None, f"{entry.month:%Y-%m}"],
         },
     )
+    return item
+
+
+@transaction.atomic
+def add_rectification_evidence(item: Rectification, *, uploads, actor) -> Rectification:
+    """Attach files (整改前后对比照片、情况说明) to an open item without a progress text, e.g. through the API
+    before asking for 验收. Every file is checked before any is stored."""
+    if item.status not in (Rectification.Status.NOT_STARTED, Rectification.Status.IN_PROGRESS):
+        raise ValidationError(f"该事项{item.get_status_display()}，不能再补充材料")
+    if not uploads:
+        raise ValidationError({"files": "请至少上传一个文件"})
+    for upload in uploads:
+        try:
+            check_upload(upload)
+        except ValidationError as exc:
+            raise ValidationError({"files": exc.messages}) from exc
+    for upload in uploads:
+        add_evidence(upload=upload, actor=actor, owner=item)
+    audit.record(actor, AuditEvent.Action.UPDATE, item, {"佐证材料": [None, [u.name for u in uploads]]})
     return item
 
 

@@ -5,7 +5,7 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from apps.orgs.models import Unit
@@ -125,4 +125,13 @@ def post_progress(request, item_id: int, data: ProgressIn):
 def post_accept(request, item_id: int, data: AcceptIn):
     item = get_rectification_for_user(request.user, item_id, action="manage")
     actions.close_rectification(item, approve=data.approve, comment=data.comment, actor=request.user)
+    return _one(item.pk)
+
+
+@router.post("/rectifications/{item_id}/evidence", response=RectificationOut, tags=["整改台账"])
+def post_evidence(request, item_id: int, files: File[list[UploadedFile]]):
+    """multipart/form-data `files`: evidence for the lead unit's next progress report or 验收 request
+    (`POST …/progress` with `done: true` then finds it)."""
+    item = get_rectification_for_user(request.user, item_id, action="report")
+    actions.add_rectification_evidence(item, uploads=files, actor=request.user)
     return _one(item.pk)

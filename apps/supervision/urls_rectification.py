@@ -8,6 +8,7 @@ urlpatterns = [
     path("rectifications/clearance/", views.rectification_clearance, name="rectification_clearance"),
     path("rectifications/new/", views.rectification_create, name="rectification_create"),
     path("rectifications/<int:pk>/", views.rectification_detail, name="rectification_detail"),
+    path("rectifications/<int:pk>/edit/", views.rectification_edit, name="rectification_edit"),
     path("rectifications/<int:pk>/progress/", views.rectification_progress, name="rectification_progress"),
     path("rectifications/<int:pk>/verify/", views.rectification_verify, name="rectification_verify"),
     path("rectifications/<int:pk>/accept/", views.rectification_accept, name="rectification_accept"),

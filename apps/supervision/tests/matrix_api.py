@@ -5,12 +5,11 @@ of 市发改委 with no pending 延期申请, a 督办单 and a progress report 
 still open. Also: a multipart sender and the check that a router has a row for every endpoint."""
 
 import datetime
-import json
 import tempfile
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from apps.cycles.models import Cycle, Report
 from apps.plans.models import Task, TaskUnit
@@ -111,15 +110,7 @@ class ApiMatrixTestCase(SupervisionMatrixTestCase):
         return actions.conclude(inspection, {cls.fgw: text}, actor=cls.inspector)[0]
 
     def send(self, role, method, url, data=None):
-        """As MatrixTestCase.api, but multipart/form-data for the MULTIPART endpoints (fresh files)."""
-        if not isinstance(data, Multipart):
-            return self.api(role, method, url, data)
-
-        def post():
-            headers = {} if role == "anonymous" else {"Authorization": f"Bearer {self.raw_tokens[role]}"}
-            return Client().post(url, data.fields(), headers=headers)
-
-        return self.rolled_back(post)
+        return self.api(role, method, url, data)  # multipart when data is a Multipart
 
     def assertCovers(self, router, table):
         covered = {(m, normalise_route(t)) for m, t, *_ in table}
@@ -128,16 +119,3 @@ class ApiMatrixTestCase(SupervisionMatrixTestCase):
                 for method in operation.methods:
                     with self.subTest(method=method, path=path):
                         self.assertIn((method, normalise_route("/api" + path)), covered)
-
-
-class Multipart:
-    """A form body with files made anew for each request (an upload is read once)."""
-
-    def __init__(self, **fields):
-        self._fields = fields
-
-    def fields(self):
-        return {k: v() if callable(v) else v for k, v in self._fields.items()}
-
-    def __repr__(self):
-        return json.dumps({k: "<file>" if callable(v) else v for k, v in self._fields.items()})

@@ -5,8 +5,9 @@ sends its form back (400) and 401 for a call without a token."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.supervision.api_inspections import router
+from luoshi.test import Multipart
 
-from .matrix_api import ApiMatrixTestCase, Multipart
+from .matrix_api import ApiMatrixTestCase
 from .test_views_inspections import PNG
 
 # fmt: off

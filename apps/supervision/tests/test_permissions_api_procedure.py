@@ -3,8 +3,9 @@ as luoshi.test.ROLES; the same answers as the pages (test_permissions_rectificat
 matrix's 销号 and 延期申请 rows), with 422 where a page sends its form back and 401 without a token."""
 
 from apps.supervision.api_procedure import router
+from luoshi.test import Multipart
 
-from .matrix_api import ApiMatrixTestCase, Multipart, pdf
+from .matrix_api import ApiMatrixTestCase, pdf
 
 # fmt: off
 API = [

@@ -1,9 +1,15 @@
 """Every role × every 整改台账 page: the expected answer. Columns as luoshi.test.ROLES."""
 
+import tempfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
+
 from apps.supervision.api_rectification import router
-from luoshi.test import LOGIN, normalise_route
+from luoshi.test import LOGIN, Multipart, normalise_route
 
 from .matrix import SupervisionMatrixTestCase
+from .test_views_inspections import PNG
 
 # fmt: off
 PAGES = [
@@ -13,6 +19,8 @@ PAGES = [
     ("GET",  "/rectifications/new/",                   LOGIN, 403,  403, 403,    403,     200,  403,   200, 403,  403,   200),
     ("POST", "/rectifications/new/",                   LOGIN, 403,  403, 403,    403,     302,  403,   302, 403,  403,   400),
     ("GET",  "/rectifications/{item}/",                LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/rectifications/{item}/edit/",           LOGIN, 403,  404, 404,    403,     200,  403,   200, 403,  404,   404),
+    ("POST", "/rectifications/{item}/edit/",           LOGIN, 403,  404, 404,    403,     302,  403,   302, 403,  404,   404),
     ("GET",  "/rectifications/{zjj_item}/",            LOGIN, 404,  200, 404,    404,     200,  200,   200, 200,  404,   404),
     ("POST", "/rectifications/{item}/progress/",       LOGIN, 302,  404, 404,    302,     403,  403,   403, 403,  404,   404),
     ("POST", "/rectifications/{awaiting_item}/verify/", LOGIN, 403, 404, 404,    403,     302,  403,   302, 403,  404,   404),
@@ -34,11 +42,13 @@ API = [
     ("GET",  "/api/rectifications/{item}",                   401, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/api/rectifications",                          401, 403,  403, 403,    403,     201,  403,   201, 403,  403,   404),
     ("POST", "/api/rectifications/{item}/progress",          401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
+    ("POST", "/api/rectifications/{item}/evidence",          401, 200,  404, 404,    200,     403,  403,   403, 403,  404,   404),
     ("POST", "/api/rectifications/{verified_item}/accept",   401, 403,  404, 404,    403,     200,  403,   200, 403,  404,   404),
 ]
 # fmt: on
 
 
+@override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="luoshi-test-media-"))
 class PageMatrixTestCase(SupervisionMatrixTestCase):
     def body(self, method, template):
         return (
@@ -64,6 +74,14 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                 },
                 "/rectifications/{item}/extension/": {"new_date": "2099-02-28", "reason": "冬季停工"},
                 "/extensions/{extension}/decide/": {"decision": "grant"},
+                "/rectifications/{item}/edit/": {
+                    "source": "inspection",
+                    "description": "专项资金拨付不及时",
+                    "lead_unit": self.fgw.pk,
+                    "co_units": [self.zjj.pk],
+                    "kind": "deadline",
+                    "due_date": "2026-12-31",
+                },
                 "/rectifications/rechecks/new/": {
                     "owner_unit": self.city.pk,
                     "closed_from": "2026-10-01",
@@ -90,6 +108,9 @@ class PageMatrixTestCase(SupervisionMatrixTestCase):
                     "due_date": "2026-12-31",
                 },
                 "/api/rectifications/{item}/progress": {"progress": "已完成12万亩"},
+                "/api/rectifications/{item}/evidence": Multipart(
+                    files=lambda: [SimpleUploadedFile("整改后.png", PNG, content_type="image/png")]
+                ),
                 "/api/rectifications/{verified_item}/accept": {"approve": True},
             }.get(template)
             if method == "POST"

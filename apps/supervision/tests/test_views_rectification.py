@@ -7,6 +7,8 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
+from apps.audit.models import AuditEvent
+from apps.evidence.actions import add_evidence
 from apps.plans.tests.test_query_budgets import page_queries
 from apps.supervision.models import Rectification
 
@@ -141,3 +143,50 @@ class RectificationViewsTestCase(InspectionTestCase):
         self.client.get("/rectifications/")  # warm the session
         with page_queries(self, 4):
             self.client.get("/rectifications/")
+
+
+class RectificationEditTestCase(InspectionTestCase):
+    def edit(self, user=None, **changes):
+        self.client.force_login(user or self.coordinator)
+        data = {
+            "source": "inspection",
+            "description": self.item.description,
+            "lead_unit": self.fgw.pk,
+            "kind": "deadline",
+            "due_date": "2026-12-31",
+            **changes,
+        }
+        return self.client.post(f"/rectifications/{self.item.pk}/edit/", data)
+
+    def test_it_saves_the_ledger_fields_a_finding_lacks(self):
+        self.edit(leader="张副市长", person="李科长", co_units=[self.zjj.pk], measures="建立台账，按月调度")
+        self.item.refresh_from_db()
+        self.assertEqual(
+            (self.item.leader, self.item.person, self.item.measures, list(self.item.co_units.all())),
+            ("张副市长", "李科长", "建立台账，按月调度", [self.zjj]),
+        )
+
+    def test_it_records_what_changed(self):
+        self.edit(person="李科长")
+        event = AuditEvent.objects.filter(object_type="rectification", object_id=self.item.pk).latest("id")
+        self.assertEqual((event.actor, event.changes["person"]), (self.coordinator, ["", "李科长"]))
+
+    def test_it_refuses_a_deadline_item_without_a_time_limit(self):
+        response = self.edit(due_date="")
+        self.assertContains(response, "限期整改的事项须有整改时限", status_code=400)
+
+    def test_it_refuses_the_lead_unit_as_a_co_unit(self):
+        response = self.edit(co_units=[self.fgw.pk])
+        self.assertContains(response, "牵头单位不能同时是配合单位", status_code=400)
+
+    def test_it_refuses_the_lead_units_reporter(self):
+        self.assertEqual(self.edit(self.alice).status_code, 403)
+
+    def test_it_shows_the_findings_photos_as_before_on_the_item_page(self):
+        photo = SimpleUploadedFile("现场.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+        with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
+            add_evidence(upload=photo, actor=self.inspector, owner=self.finding)
+            self.client.force_login(self.alice)
+            response = self.client.get(f"/rectifications/{self.item.pk}/")
+        self.assertContains(response, "整改前（督查发现时）")
+        self.assertContains(response, "现场.png")

@@ -79,6 +79,26 @@ def rectification_create(request):
     return render_form(request, form, title="新建整改事项", cancel_url="/rectifications/")
 
 
+@login_required
+def rectification_edit(request, pk):
+    item = get_rectification_for_user(request.user, pk, action="manage")
+    form = RectificationForm(request.POST or None, instance=item, user=request.user)
+    del form.fields["owner_unit"]  # the issuing jurisdiction does not change
+    if form.is_valid():
+        item.refresh_from_db()
+        data = {f: form.cleaned_data[f] for f in form.fields if f != "co_units"}
+        try:
+            actions.update_rectification(
+                item, data, co_units=list(form.cleaned_data["co_units"]), actor=request.user
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, "整改事项已保存")
+            return redirect("rectification_detail", item.pk)
+    return render_form(request, form, title=f"编辑整改事项：{item}", cancel_url=f"/rectifications/{item.pk}/")
+
+
 def _detail_context(
     request, item, progress_form=None, accept_form=None, extension_form=None, verify_form=None
 ):
@@ -91,10 +111,14 @@ def _detail_context(
         "overdue": item.is_overdue(timezone.localdate()),
         "co_units": item.co_units.all(),
         "evidence": item.evidence.select_related("uploaded_by").order_by("uploaded_at"),
+        "before": item.finding.evidence.select_related("uploaded_by").order_by("uploaded_at")
+        if item.finding_id
+        else (),
         "history": AuditEvent.objects.filter(object_type="rectification", object_id=item.pk)
         .select_related("actor")
         .order_by("-at", "-id")[:100],
         "can_report": open_ and is_unit_staff_of(user, item.lead_unit),
+        "can_edit": item.status != Rectification.Status.CLOSED and can_supervise_for(user, item.owner_unit),
         "can_verify": item.status == Rectification.Status.AWAITING
         and can_supervise_for(user, item.owner_unit),
         "can_accept": item.status == Rectification.Status.VERIFIED
