@@ -232,7 +232,7 @@ def _planned_sections(outline: list[Node], inherited: bool = False, out: set | N
 
 
 def _carry(parts) -> tense.Decision | None:
-    strong = [d for _, _, d in parts if d.strength >= 2]
+    strong = [d for _, _, d in parts if d.strength >= 2 and not d.local]
     return strong[-1] if strong else None
 
 

@@ -89,6 +89,16 @@ def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
     return cues, re.compile("|".join(re.escape(w) for w in sorted(cues, key=len, reverse=True)))
 
 
+OUTSIDE_FORECAST = "外部机构预测"
+
+
+@cache
+def _outside_forecast() -> re.Pattern:
+    """An outside body and its forecast in one clause: 国际货币基金组织预测…, 世界银行下调…增速至…"""
+    bodies = "|".join(re.escape(w) for w in sorted(words("outside_forecasters.txt"), key=len, reverse=True))
+    return re.compile(rf"(?:{bodies})[^，,。；;：:]{{0,16}}?(?:预测|预计|预期|估计|调高|调低|上调|下调)")
+
+
 @dataclass
 class Context:
     plan_year: int | None = None
@@ -123,6 +133,11 @@ class Decision:
     reason: str
     inherited: bool = False
     time_only: bool = False  # the evidence only names a time (今年, 2025年), no predicate
+
+    @property
+    def local(self) -> bool:
+        """Evidence about someone else's figures (an outside forecast): it decides its own sentence only."""
+        return self.reason == OUTSIDE_FORECAST
 
     @property
     def confidence(self) -> float:
@@ -208,6 +223,8 @@ def _cues(
                 found.append((2, m.start() + 1, False, "年内进度（" + m.group(0)[1:] + "）", False))
     for m in NEXT_YEAR.finditer(text, a, b) if has_year else ():
         found.append((2, m.start(), True, m.group(0), True))
+    for m in _outside_forecast().finditer(text, a, b):
+        found.append((2, m.start(), False, OUTSIDE_FORECAST, False))
     for m in ACHIEVED.finditer(text, a, b) if "目标" in segment or "任务" in segment else ():
         found.append((2, m.start(), False, "目标任务已完成", False))
     cues, pattern = _cue_words()
@@ -402,7 +419,7 @@ def latest_period(text: str) -> int | None:
 
 def paragraph_prior(parts: list[tuple[int, int, Decision]], prior: Decision | None) -> Decision | None:
     """What a paragraph has said so far, for its later sentences: the last strong decision of its own."""
-    strong = [d for _, _, d in parts if d.strength >= 2 and not d.inherited]
+    strong = [d for _, _, d in parts if d.strength >= 2 and not d.inherited and not d.local]
     return strong[-1] if strong else prior
 
 

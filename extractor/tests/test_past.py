@@ -70,3 +70,8 @@ def test_it_reads_a_count_split_into_the_part_done_and_the_part_under_way_as_a_s
 
 def test_it_keeps_a_goal_of_its_own_before_a_count_already_done():
     assert values("今年新建学校5所，力争年内建成3所，其中已开工2所。") == [(5, "所"), (3, "所")]
+
+
+def test_it_reads_an_outside_bodys_forecast_as_their_estimate_not_a_goal():
+    text = "2026年发展环境和主要目标。从外部环境看，世界银行预测全球经济增长2.6%。全市生产总值增长6%左右。"
+    assert values(text) == [(6, "%")]
