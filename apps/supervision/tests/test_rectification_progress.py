@@ -25,7 +25,7 @@ def at(*args):
 
 @time_machine.travel(NOW, tick=False)
 class RectificationProgressTestCase(InspectionTestCase):
-    PAGE_QUERIES = 8  # the user, the unit, the item, its months, the calendar, co-units, evidence, …
+    PAGE_QUERIES = 9  # the user, the unit, the item, its months, the calendar, co-units, evidence, the finding's (整改前), …
 
     def report(self, text="完成10万亩", user=None):
         self.client.force_login(user or self.alice)
