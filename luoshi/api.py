@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, django_auth
 
+from apps.cases.api import router as cases_router
 from apps.cycles.api import router as cycles_router
 from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
@@ -51,6 +52,7 @@ api.add_router("/", rectification_router)
 api.add_router("/", inspections_router)
 api.add_router("/", procedure_router)
 api.add_router("/", instructions_router)
+api.add_router("/", cases_router)
 
 
 @api.exception_handler(Http404)
