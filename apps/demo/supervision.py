@@ -1,6 +1,6 @@
 """Demo 督查 and 整改台账: a finished inspection of the city work report's tasks with findings and 督查结论,
 a half-done 整改台账 (items from the findings and from an 审计 report, some closed), one 领导批示 waiting
-for its answer. Dates are relative to the day the demo is loaded; every write goes through the actions."""
+for its answer, a task's 销号 application in 公示 and a 延期申请 waiting for the coordinator. Dates are relative to the day the demo is loaded; every write goes through the actions."""
 
 import datetime
 
@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from apps.orgs.models import Unit, User
 from apps.plans.models import Task
+from apps.supervision import actions as closeouts
+from apps.supervision import actions_extensions as extensions
 from apps.supervision import actions_inspections as inspections
 from apps.supervision import actions_instructions as instructions
 from apps.supervision.models import Finding, Inspection, Rectification
@@ -150,3 +152,37 @@ def load(plan, *, today=None):
             answer_by=today + datetime.timedelta(days=7),
             actor=leader,
         )
+    _closeout_and_extension(plan, units["市发改委"], coordinator, inspector, today)
+
+
+def _closeout_and_extension(plan, unit, coordinator, inspector, today):
+    """One task of the unit through 申请 → 核查 → 审核 (now in 公示); another with a 延期申请 to decide."""
+    reporter = User.objects.filter(unit=unit).first()
+    tasks = list(
+        Task.objects.filter(plan=plan, links__unit=unit, links__role="lead", due_date__gte=today).order_by(
+            "id"
+        )[:3]
+    )
+    if reporter is None or len(tasks) < 3:
+        return
+    closeout = closeouts.apply_closeout(
+        task=tasks[1],
+        unit=unit,
+        note="项目已建成投用，竣工验收报告附后",
+        shortfall_reason="末期进度待本期报告采纳后更新",
+        uploads=[_pdf("竣工验收报告.pdf")],
+        actor=reporter,
+    )
+    closeouts.verify_closeout(
+        closeout, method="site", passed=True, note="现场核查，已建成投用", actor=inspector
+    )
+    closeouts.decide_closeout(
+        closeout, approve=True, comment="同意销号，进入公示", actor=coordinator, today=today
+    )
+    extensions.ask_extension(
+        tasks[2],
+        new_date=tasks[2].due_date + datetime.timedelta(days=60),
+        reason="用地报批未获省厅批复，需顺延两个月",
+        actor=reporter,
+        today=today,
+    )
