@@ -1,5 +1,3 @@
 """Pages of the assessment app."""
 
-from django.urls import path
-
 urlpatterns: list = []
