@@ -24,8 +24,9 @@ REQUIRED_TO_SUBMIT = {"summary": "内容摘要", "practice": "主要做法", "re
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
-def _task_names(tasks) -> list[str]:
-    return [f"{t.code} {t.title}".strip() for t in tasks]
+def _task_names(tasks) -> str | None:
+    """Linked tasks as the history shows them: one line, 、-separated."""
+    return "、".join(str(t) for t in tasks) or None
 
 
 def _check_uploads(uploads, field="files"):
@@ -46,8 +47,8 @@ def _validate(case: Case):
         setattr(case, field, getattr(case, field).strip())
 
 
-def _attach(case, uploads, actor) -> list[str]:
-    return [add_evidence(upload=upload, actor=actor, owner=case).name for upload in uploads]
+def _attach(case, uploads, actor) -> str:
+    return "、".join(add_evidence(upload=upload, actor=actor, owner=case).name for upload in uploads)
 
 
 @transaction.atomic
@@ -185,7 +186,7 @@ def set_promotion(
         "promoted_on": [None, promoted_on.isoformat()],
     }
     if upload is not None:
-        changes["files"] = [None, [add_evidence(upload=upload, actor=actor, owner=promotion).name]]
+        changes["files"] = [None, add_evidence(upload=upload, actor=actor, owner=promotion).name]
     case.level = level
     case.save(update_fields=["level", "updated_at"])
     audit.record(actor, AuditEvent.Action.UPDATE, case, changes)
