@@ -88,7 +88,9 @@ class CloseOutTestCase(BaseTestCase):
 
     def closed_out(self):
         """An application through 审核 and a 公示 that ended without objection."""
-        closeout = supervision_actions.decide_closeout(self.verified(), approve=True, comment="", actor=self.coordinator)
+        closeout = supervision_actions.decide_closeout(
+            self.verified(), approve=True, comment="", actor=self.coordinator
+        )
         supervision_actions.finish_closeout_publicity(closeout.publicity_until + datetime.timedelta(days=1))
         closeout.refresh_from_db()
         return closeout
@@ -286,7 +288,9 @@ class CloseOutDecideTestCase(CloseOutTestCase):
         response = self.decide(closeout, "approve")
         self.assertRedirects(response, f"/closeouts/{closeout.pk}/")
         closeout.refresh_from_db()
-        self.assertEqual((closeout.status, closeout.decided_by), (CloseOut.Status.PUBLICITY, self.coordinator))
+        self.assertEqual(
+            (closeout.status, closeout.decided_by), (CloseOut.Status.PUBLICITY, self.coordinator)
+        )
 
     def test_it_publishes_for_five_working_days(self):
         closeout = self.verified()  # Monday 23 November
@@ -316,7 +320,11 @@ class CloseOutDecideTestCase(CloseOutTestCase):
         self.decide(closeout, "approve")
         event = events(closeout, AuditEvent.Action.UPDATE).order_by("-id").first()
         self.assertEqual(
-            (event.actor, event.changes), (self.coordinator, {"status": ["verified", "publicity"], "publicity_until": [None, "2026-11-30"]})
+            (event.actor, event.changes),
+            (
+                self.coordinator,
+                {"status": ["verified", "publicity"], "publicity_until": [None, "2026-11-30"]},
+            ),
         )
 
     def test_it_requires_a_comment_to_reject(self):
