@@ -298,7 +298,7 @@ class Quota:
 
     grade: str
     percent: Decimal
-    rounding: str = "down"
+    rounding: str  # "up" | "down" | "nearest": required, the scheme must state it
 
     def __post_init__(self):
         object.__setattr__(self, "percent", dec(self.percent))

@@ -70,7 +70,7 @@ class RefuseTestCase(unittest.TestCase):
         self.assertRefused("未知的等次", vetoes=[Veto("notice", level=3, grade="合格")])
 
     def test_it_refuses_a_quota_on_the_lowest_grade(self):
-        self.assertRefused("名额", quota=Quota("较差", 30))
+        self.assertRefused("名额", quota=Quota("较差", 30, "up"))
 
     def test_it_refuses_an_unknown_rounding(self):
         with self.assertRaisesRegex(ValueError, "取整"):
