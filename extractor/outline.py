@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from .model import Node
 from .text import paragraphs, sentences, strip_span
+from .units import only_assignment, trailing_assignment
 
 CN = "一二三四五六七八九十"
 NUMBERED = [
@@ -46,7 +47,7 @@ ASSIGNMENT = re.compile(
     r"^[（(【\[〔]?(?:主要|其他|具体)?(?P<key>牵头责任单位|牵头单位|牵头部门|责任单位|责任部门|配合单位|协办单位|参与单位|完成时限|完成时间|时间节点|时限要求"
     r"|(?:牵头|主办|责任|承办|配合|协办|参与|协同|协作|协助)(?:单位|部门|科室|处室)"
     r"|(?:责任|牵头|分管|联系)(?:领导|市领导|县领导|区领导)|责任人|联系人|完成期限)"
-    r"\s*[：:]"
+    r"(?:[（(](?:单位|部门|科室|处室)[）)])?\s*[：:]"  # 牵头单位（部门）：
 )
 # a title whose head noun is a report: 重点任务完成情况, 市级重点项目进展情况 (its 任务/重点 only say of what)
 REPORT_HEAD = re.compile(r"(?:进展|完成|执行|落实|实施)情况[\s:：。]*$")
@@ -67,9 +68,13 @@ def header_end(text: str, paras: list[tuple[int, int]]) -> int:
     Lines above it are the title block (title, dateline, author)."""
     for a, b in paras:
         line = text[a:b]
-        if SALUTATION.match(line) or any(
-            p.match(line) for s, p in NUMBERED if s in ("cn", "paren_cn", "chapter")
-        ):
+        # 1./（1） start the body too (a list with no higher headings), but not as a table row's first cell
+        styles = (
+            ("cn", "paren_cn", "chapter")
+            if "|" in line
+            else ("cn", "paren_cn", "chapter", "arabic", "paren_arabic")
+        )
+        if SALUTATION.match(line) or any(p.match(line) for s, p in NUMBERED if s in styles):
             return a
         if b - a >= 30 and re.search(r"[。，,；]", line):
             return a
@@ -99,7 +104,7 @@ def find_headings(text: str, body_start: int = 0, table_lines=frozenset()) -> li
     heads: list[Heading] = []
     for i, (a, b) in enumerate(paras):
         line = text[a:b]
-        if ASSIGNMENT.match(line):
+        if ASSIGNMENT.match(line) or _assignment_line(text, a, b):
             continue
         style = _numbered_style(text, a, b) or (
             "sequence" if sequence and SEQUENCE.match(text, a, b) else None
@@ -125,6 +130,15 @@ def find_headings(text: str, body_start: int = 0, table_lines=frozenset()) -> li
         elif not style and _is_run_in(text, a, b, first_end):
             heads.append(Heading(a, first_end, "run_in"))
     return heads
+
+
+def _assignment_line(text: str, a: int, b: int) -> bool:
+    """A line that only assigns the item above it, in brackets or in words: （市工信局牵头，市财政局配合） /
+    市工信局牵头，市财政局配合."""
+    if text[a] not in "（(【[〔":
+        return only_assignment(text, a, b)
+    found = trailing_assignment(text, a, b)
+    return found is not None and found[0] == a
 
 
 def _is_title_line(line: str) -> bool:

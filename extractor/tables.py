@@ -43,6 +43,7 @@ DEADLINE_CELL = re.compile(
     r"|长期|持续|常态|每年|每月|每季|及时|定期|按期|按时|按要求|按计划|按序时"
 )
 UNIT_END = re.compile(rf"{SUFFIX}(?:[（(][^）)]*[）)])?$|[（(]牵头[）)]$")
+LABEL_WITH_VALUE = re.compile(r"[：:]\s*\S")
 MAX_ROW_LINES = 12  # a flattened row longer than this ends the table
 
 
@@ -186,9 +187,10 @@ def _flat_header(text, paras, i) -> int:
     roles = []
     j = i
     while j < len(paras) and paras[j][1] - paras[j][0] <= 24:
-        role = header_role(_cell_of(text, *paras[j]))
-        if role is None:
-            break
+        cell = _cell_of(text, *paras[j])
+        role = header_role(cell)
+        if role is None or LABEL_WITH_VALUE.search(cell):
+            break  # 牵头单位：市发改委 is a label line with its value, not a column name
         roles.append(role)
         j += 1
     return j if len(roles) >= 3 and _is_header(roles) else i

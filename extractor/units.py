@@ -107,7 +107,7 @@ ASSIGNMENT_FIELD = re.compile(
     r"(?=[主其具牵责承配协参完时])"  # the first characters, for speed
     rf"(?:主要|其他|具体)?(?P<key>牵头责任单位|(?:{UNIT_KEY_ROLE})(?:单位|部门|科室|处室)"
     r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
-    r"\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)[\s。]*"
+    r"(?:[（(](?:单位|部门|科室|处室)[）)])?\s*[：:]\s*(?P<value>(?:[^；;\n（(]|[（(][^（()）\n]*[）)])*?)[\s。]*"
     r"(?=[；;\n]|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)"
     r"|\s+(?:牵头|主办|责任|承办|配合|协办|参与|协同|协作|协助|完成|时间|时限)[^：:\n\s]{0,6}[：:]|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
 )
@@ -154,6 +154,7 @@ NOTE_CLAUSE = re.compile(rf"[，,；;]?[^，,；;。（()）]*(?:{NOTE.pattern})
 DIVIDED = re.compile(r"(?:按照?职[责能])?分工负责$|按照?职责负责$")
 LEVELS = "省市县区州旗乡镇"
 LIST_SPLIT = re.compile(r"[、，,/；;]|\s")
+AND_BETWEEN_UNITS = re.compile(rf"({SUFFIX})和(?=[\u4e00-\u9fff]{{2}})")
 
 
 def split_list(value: str) -> list[str]:
@@ -162,6 +163,8 @@ def split_list(value: str) -> list[str]:
     value = re.sub(
         r"以及|及(?=[\u4e00-\u9fff]{2})", "、", value
     )  # 市级各部门及各县区政府; never inside a name
+    # 市发改委和市财政局: 和 after a unit's last word joins two units (住房和城乡建设局 is one name)
+    value = AND_BETWEEN_UNITS.sub(r"\1、", value)
     for ch in value:
         if ch in "（(":
             depth += 1
@@ -356,17 +359,33 @@ def assignment_clauses(text: str, start: int, end: int) -> tuple[int, list[str],
     clauses = [(m.start(), m.end()) for m in CLAUSE.finditer(text, start, end)]
     cut = None
     for a, b in reversed(clauses):
-        clause = text[a:b].strip()
-        bare = re.sub(r"(?:等|分别|共同)?(?:单位|部门)?$", "", clause)
-        mark = LEAD_WORD.search(bare) or CO_WORD.search(bare) or RESPONSIBLE_WORD.search(bare)
-        names = [unit_name(p)[0] for p in split_list(clause)]
-        if not mark or not all(n == "" or looks_like_unit(n) for n in names):
+        if not _assigning(text[a:b].strip()):
             break
         cut = a
     if cut is None or cut == clauses[0][0]:
         return None
     leads, cos = combine(*parse_assignment(text[cut:end]))
     return (cut, leads, cos) if leads else None
+
+
+def only_assignment(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] does nothing but assign units, in words: 市发改委牵头，市财政局、市统计局配合."""
+    if not MARK_END.search(text, start, end):
+        return False
+    clauses = [text[m.start() : m.end()].strip() for m in CLAUSE.finditer(text, start, end)]
+    return (
+        bool(clauses)
+        and all(_assigning(c) for c in clauses)
+        and bool(combine(*parse_assignment(text[start:end]))[0])
+    )
+
+
+def _assigning(clause: str) -> bool:
+    """A clause that is a list of units with a role after it: 市财政局、市税务局配合 / 各县区政府按职责分工负责."""
+    bare = re.sub(r"(?:等|分别|共同)?(?:单位|部门)?$", "", clause)
+    mark = LEAD_WORD.search(bare) or CO_WORD.search(bare) or RESPONSIBLE_WORD.search(bare)
+    names = [unit_name(p)[0] for p in split_list(clause)]
+    return bool(mark) and all(n == "" or looks_like_unit(n) for n in names)
 
 
 def timeless_limit(text: str) -> str | None:

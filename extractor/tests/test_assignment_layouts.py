@@ -1,0 +1,54 @@
+"""分工方案 layouts read item by item: each numbered item with its lead and co-operating units."""
+
+from extractor import extract
+
+
+def units(text: str) -> list[tuple[list[str], list[str]]]:
+    return [(t.lead_units, t.co_units) for t in extract(text).tasks]
+
+
+TITLE = "2026年重点工作任务分工方案\n"
+
+
+def test_it_reads_a_list_numbered_1_without_higher_headings():
+    text = TITLE + "1.新建停车场5处。（县住建局牵头负责）\n2.改造供水管网12公里。（县水务局负责）"
+    assert units(text) == [(["县住建局"], []), (["县水务局"], [])]
+
+
+def test_it_reads_label_lines_after_a_leader_line():
+    text = (
+        TITLE + "1.新建停车场5处。\n牵头领导：王某\n牵头单位：县住建局\n配合单位：县交通局\n"
+        "2.改造供水管网12公里。\n牵头领导：李某\n牵头单位：县水务局\n配合单位：县财政局"
+    )
+    assert units(text) == [(["县住建局"], ["县交通局"]), (["县水务局"], ["县财政局"])]
+
+
+def test_it_reads_an_assignment_line_after_sub_items_as_the_items():
+    text = (
+        TITLE + "1.推进城市更新。\n(1)新建停车场5处;\n(2)新增绿地3公顷。\n(县住建局牵头,县城管局配合)\n"
+        "2.改造供水管网12公里。(县水务局牵头)"
+    )
+    assert units(text) == [(["县住建局"], ["县城管局"]), (["县水务局"], [])]
+
+
+def test_it_reads_an_assignment_in_words_on_a_line_of_its_own():
+    text = (
+        TITLE
+        + "1.新建停车场5处。\n县住建局牵头，县交通局配合\n2.改造供水管网12公里。\n县水务局牵头，县财政局配合"
+    )
+    assert units(text) == [(["县住建局"], ["县交通局"]), (["县水务局"], ["县财政局"])]
+
+
+def test_it_splits_units_joined_by_he_but_not_a_name_with_he_inside():
+    text = TITLE + "1.新建停车场5处。（县住建局和县交通局牵头，县住房和城乡建设局配合）"
+    assert units(text) == [(["县住建局", "县交通局"], ["县住房和城乡建设局"])]
+
+
+def test_it_reads_a_label_with_its_kind_in_brackets():
+    text = TITLE + "1.新建停车场5处。\n牵头单位（部门）：县住建局\n配合单位（部门）：县交通局"
+    assert units(text) == [(["县住建局"], ["县交通局"])]
+
+
+def test_it_drops_a_note_that_the_first_listed_leads():
+    text = TITLE + "1.新建停车场5处。（责任单位：县住建局、县交通局，排名第一的为牵头单位）"
+    assert units(text) == [(["县住建局"], ["县交通局"])]
