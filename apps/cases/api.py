@@ -116,7 +116,7 @@ class ReviewIn(Schema):
 
 
 class PromoteIn(Schema):
-    level: Literal[1, 2, 3, 4]
+    level: int  # 1 县级, 2 市级, 3 省级, 4 国家级
     proof: str = ""
     promoted_on: datetime.date
 
@@ -151,7 +151,7 @@ def list_cases(
     unit: int | None = None,
     year: int | None = None,
     status: Literal["draft", "submitted", "accepted", "returned", "rejected"] | None = None,
-    level: Literal[1, 2, 3, 4] | None = None,
+    level: int | None = None,
     featured: bool = False,
 ):
     """The library: q (every word in the title, summary or practice), area, unit (with the units below
