@@ -300,7 +300,7 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
     return out
 
 
-SUB_ITEM = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|[①-⑳])")
+SUB_ITEM = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|\d{1,2}[\.．、](?!\d)|[①-⑳])")
 
 
 def _whole_items(text: str, nodes: list[Node], out: dict[str, dict]) -> None:

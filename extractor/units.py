@@ -233,7 +233,7 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
     divided: list[str] = []
     fields = list(ASSIGNMENT_FIELD.finditer(text))
     if fields:
-        chunks = [(m.group("key"), m.group("value")) for m in fields]
+        chunks = [(_field_key(m), m.group("value")) for m in fields]
     else:
         chunks = [("", c) for c in re.split(r"[；;，,。]", text)]
     for key, value in chunks:
@@ -264,6 +264,14 @@ def parse_assignment(text: str) -> tuple[list[str], list[str], list[str], list[s
         cos = [c for c in cos if c not in divided]
         responsible = divided
     return leads, cos, responsible, marked
+
+
+def _field_key(m: re.Match) -> str:
+    """The role a field names: 主要责任单位 is the lead (牵头单位), 其他责任单位 the co-operating units."""
+    key = m.group("key")
+    if key.startswith("责任") and m.group(0).startswith(("主要", "其他")):
+        return ("牵头" if m.group(0).startswith("主要") else "配合") + key[2:]
+    return key
 
 
 def _drop_notes(text: str) -> str:

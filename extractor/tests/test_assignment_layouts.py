@@ -52,3 +52,16 @@ def test_it_reads_a_label_with_its_kind_in_brackets():
 def test_it_drops_a_note_that_the_first_listed_leads():
     text = TITLE + "1.新建停车场5处。（责任单位：县住建局、县交通局，排名第一的为牵头单位）"
     assert units(text) == [(["县住建局"], ["县交通局"])]
+
+
+def test_it_reads_a_main_responsible_unit_as_the_lead():
+    text = TITLE + "1.新建停车场5处。\n主要责任单位：县住建局、县交通局\n其他责任单位：县财政局"
+    assert units(text) == [(["县住建局", "县交通局"], ["县财政局"])]
+
+
+def test_it_reads_one_assignment_after_numbered_sub_items_as_the_whole_items():
+    text = (
+        TITLE + "（一）推进城市更新\n1.新建停车场5处。\n2.新增绿地3公顷。\n（县住建局牵头，县城管局配合）\n"
+        "（二）改造供水管网12公里\n（县水务局牵头）"
+    )
+    assert units(text) == [(["县住建局"], ["县城管局"]), (["县水务局"], [])]
