@@ -65,3 +65,12 @@ def test_it_reads_one_assignment_after_numbered_sub_items_as_the_whole_items():
         "（二）改造供水管网12公里\n（县水务局牵头）"
     )
     assert units(text) == [(["县住建局"], ["县城管局"]), (["县水务局"], [])]
+
+
+def test_it_reads_the_other_labels_of_responsible_units():
+    for label in ("负责单位", "落实单位", "责任主体"):
+        text = (
+            TITLE
+            + f"1.新建停车场5处。\n{label}：县住建局、县交通局\n2.改造供水管网12公里。\n{label}：县水务局"
+        )
+        assert units(text) == [(["县住建局"], ["县交通局"]), (["县水务局"], [])], label
