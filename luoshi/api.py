@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, django_auth
 
+from apps.assessment.api import router as assessment_router
 from apps.cases.api import router as cases_router
 from apps.cycles.api import router as cycles_router
 from apps.orgs.api import router as orgs_router
@@ -53,6 +54,7 @@ api.add_router("/", inspections_router)
 api.add_router("/", procedure_router)
 api.add_router("/", instructions_router)
 api.add_router("/", cases_router)
+api.add_router("/", assessment_router)
 
 
 @api.exception_handler(Http404)
