@@ -74,3 +74,13 @@ def test_it_reads_the_other_labels_of_responsible_units():
             + f"1.新建停车场5处。\n{label}：县住建局、县交通局\n2.改造供水管网12公里。\n{label}：县水务局"
         )
         assert units(text) == [(["县住建局"], ["县交通局"]), (["县水务局"], [])], label
+
+
+def test_it_reads_labels_in_lenticular_brackets():
+    text = TITLE + "1.新建停车场5处。【牵头单位】县住建局【配合单位】县交通局、县财政局【完成时限】9月底前"
+    task = extract(text).tasks[0]
+    assert (task.lead_units, task.co_units, task.deadline) == (
+        ["县住建局"],
+        ["县交通局", "县财政局"],
+        "9月底前",
+    )
