@@ -3,6 +3,7 @@ named helpers of the access modules, so templates never read roles themselves.""
 
 from django.utils.functional import cached_property
 
+from apps.assessment.access import can_see_assessment
 from apps.cases.access import can_see_cases
 from apps.orgs.access import can_administer
 from apps.plans.access import can_manage_plans
@@ -33,6 +34,10 @@ class Can:
     @cached_property
     def see_cases(self) -> bool:
         return can_see_cases(self.user)
+
+    @cached_property
+    def see_assessment(self) -> bool:
+        return can_see_assessment(self.user)
 
 
 def permissions(request):

@@ -163,7 +163,7 @@ class MatrixTestCase(BaseTestCase):
                 client.force_login(getattr(self, role))
             if method == "GET":
                 return client.get(url)
-            return client.post(url, data or {})
+            return client.post(url, data.fields() if isinstance(data, Multipart) else data or {})
 
         return self.rolled_back(send)
 

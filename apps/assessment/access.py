@@ -28,6 +28,11 @@ def _in_jurisdiction(user, unit_id) -> bool:
     return ids is None or unit_id in ids
 
 
+def can_see_assessment(user) -> bool:
+    """The 考核 menu entry: oversight roles, and unit staff (their own unit's scores)."""
+    return user is not None and user.is_authenticated and (is_oversight(user) or _unit_staff(user))
+
+
 def can_manage_assessment(user) -> bool:
     """牵头机关: writes schemes and runs scores for their jurisdiction."""
     return user is not None and user.is_authenticated and user.has_role(Role.COORDINATOR)

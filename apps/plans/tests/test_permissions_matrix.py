@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.test import override_settings
 
 import luoshi.test as luoshi_test
+from apps.assessment.tests.test_permissions import PAGES as ASSESSMENT_PAGES
 from apps.cases.tests.test_permissions import PAGES as CASE_PAGES
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.documents.actions import create_draft
@@ -310,6 +311,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + RECTIFICATION_EXCEL_PAGES
             + INSTRUCTION_PAGES
             + CASE_PAGES
+            + ASSESSMENT_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):

@@ -1,0 +1,159 @@
+"""Scores: a run's ranking by group with grades and the 负面清单, a unit's breakdown down to each event,
+manual adjustments, 结果运用, publishing the final results."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from apps.orgs.models import Unit
+
+from .. import actions
+from ..access import (
+    can_manage_scheme,
+    get_run_for_user,
+    get_unit_score_for_user,
+    sees_ranking,
+    visible_scores,
+)
+from ..forms import AdjustmentForm, OutcomeForm
+from ..links import ref_url
+from ..models import ScoreRun
+
+
+@login_required
+def run_detail(request, pk):
+    run = get_run_for_user(request.user, pk)
+    scheme = run.scheme
+    rows = list(
+        visible_scores(request.user, run).select_related("unit").order_by("group", "rank", "unit__name")
+    )
+    if not sees_ranking(request.user, scheme) and len(rows) == 1:
+        return redirect("unit_score", run.pk, rows[0].unit_id)
+    dimensions = scheme.config.get("dimensions", [])
+    groups = []
+    for g in scheme.config.get("groups", []):
+        members = [r for r in rows if r.group == g["code"]]
+        for r in members:
+            r.dims = [
+                next((d["points"] for d in r.breakdown.get("dimensions", []) if d["code"] == c["code"]), "")
+                for c in dimensions
+            ]
+            r.why = "；".join(r.breakdown.get("grade_notes", []))
+        groups.append({"name": g["name"], "rows": members})
+    negative = [r for r in rows if r.vetoed or r.grade == "较差"]
+    return render(
+        request,
+        "assessment/run_detail.html",
+        {
+            "run": run,
+            "scheme": scheme,
+            "groups": [g for g in groups if g["rows"]],
+            "dimensions": dimensions,
+            "negative": negative,
+            "can_manage": can_manage_scheme(request.user, scheme),
+            "can_publish": can_manage_scheme(request.user, scheme)
+            and run.final
+            and run.status == ScoreRun.Status.DONE
+            and not scheme.results_published_at,
+        },
+    )
+
+
+def _lines(lines):
+    return [{**line, "url": ref_url(line.get("ref", ""))} for line in lines]
+
+
+@login_required
+def unit_score(request, pk, unit_pk, adjustment_form=None, outcome_form=None, status=200):
+    run = get_run_for_user(request.user, pk)
+    score = get_unit_score_for_user(request.user, run, unit_pk)
+    b = score.breakdown
+    scheme = run.scheme
+    manage = can_manage_scheme(request.user, scheme) and not scheme.results_published_at
+    return render(
+        request,
+        "assessment/unit_score.html",
+        {
+            "run": run,
+            "scheme": scheme,
+            "score": score,
+            "b": b,
+            "dimensions": [{**d, "lines": _lines(d["lines"])} for d in b.get("dimensions", [])],
+            "bonuses": _lines(b.get("bonuses", [])),
+            "deductions": _lines(b.get("deductions", [])),
+            "adjustments": _lines(b.get("adjustments", [])),
+            "vetoes": _lines(b.get("vetoed_by", [])),
+            "recorded_adjustments": scheme.adjustments.filter(unit_id=unit_pk).prefetch_related("evidence"),
+            "outcomes": scheme.outcomes.filter(unit_id=unit_pk),
+            "can_manage": manage,
+            "adjustment_form": adjustment_form
+            or AdjustmentForm(dimensions=scheme.config.get("dimensions", [])),
+            "outcome_form": outcome_form or OutcomeForm(),
+        },
+        status=status,
+    )
+
+
+def _manage(request, pk, unit_pk):
+    run = get_run_for_user(request.user, pk)
+    get_unit_score_for_user(request.user, run, unit_pk)
+    if not can_manage_scheme(request.user, run.scheme):
+        raise PermissionDenied("只有牵头机关可以调整分数")
+    unit = Unit.objects.filter(pk=unit_pk).first()
+    if unit is None:
+        raise Http404
+    return run, unit
+
+
+@require_POST
+@login_required
+def unit_adjust(request, pk, unit_pk):
+    run, unit = _manage(request, pk, unit_pk)
+    form = AdjustmentForm(request.POST, request.FILES, dimensions=run.scheme.config.get("dimensions", []))
+    if form.is_valid():
+        try:
+            actions.adjust(
+                run.scheme,
+                unit=unit,
+                dimension=form.cleaned_data["dimension"],
+                points=form.cleaned_data["points"],
+                reason=form.cleaned_data["reason"],
+                uploads=form.cleaned_data["files"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "调整已记录，重新计分后计入")
+            return redirect("unit_score", run.pk, unit.pk)
+    return unit_score(request, pk, unit_pk, adjustment_form=form, status=400)
+
+
+@require_POST
+@login_required
+def unit_outcome(request, pk, unit_pk):
+    run, unit = _manage(request, pk, unit_pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        actions.record_outcome(run.scheme, unit=unit, actor=request.user, **form.cleaned_data)
+        messages.success(request, "结果运用已记录")
+        return redirect("unit_score", run.pk, unit.pk)
+    return unit_score(request, pk, unit_pk, outcome_form=form, status=400)
+
+
+@require_POST
+@login_required
+def run_publish(request, pk):
+    run = get_run_for_user(request.user, pk)
+    if not can_manage_scheme(request.user, run.scheme):
+        raise PermissionDenied("只有牵头机关可以发布考核结果")
+    try:
+        actions.publish_results(run, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, "考核结果已发布，分数冻结")
+    return redirect("run_detail", run.pk)
