@@ -106,6 +106,8 @@ def find_headings(text: str, body_start: int = 0, table_lines=frozenset()) -> li
         line = text[a:b]
         if ASSIGNMENT.match(line) or _assignment_line(text, a, b):
             continue
+        if i and text[paras[i - 1][1] - 1] in "、，," and ASSIGNMENT.match(text[slice(*paras[i - 1])]):
+            continue  # a list of units that runs on from the label line above
         style = _numbered_style(text, a, b) or (
             "sequence" if sequence and SEQUENCE.match(text, a, b) else None
         )

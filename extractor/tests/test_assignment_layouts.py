@@ -84,3 +84,11 @@ def test_it_reads_labels_in_lenticular_brackets():
         ["县交通局", "县财政局"],
         "9月底前",
     )
+
+
+def test_it_reads_a_list_of_units_that_runs_on_to_the_next_line():
+    text = (
+        TITLE
+        + "1.新建停车场5处。\n牵头单位：县住建局\n配合单位：县交通局、县财政局、\n县城管局\n2.改造供水管网12公里。\n牵头单位：县水务局"
+    )
+    assert units(text) == [(["县住建局"], ["县交通局", "县财政局", "县城管局"]), (["县水务局"], [])]
