@@ -175,6 +175,8 @@ def recognise(
         raise ValidationError({"kind": "请选择类别"})
     if kind == Recognition.Kind.HONOUR and not level:
         raise ValidationError({"level": "表彰须注明级别"})
+    if kind == Recognition.Kind.HONOUR and not uploads:
+        raise ValidationError({"files": "表彰加分须附表彰文件"})
     if not title.strip():
         raise ValidationError({"title": "请填写事由"})
     if not document.strip():

@@ -17,6 +17,11 @@ urlpatterns = [
     path("assessment/runs/<int:pk>/", scores.run_detail, name="run_detail"),
     path("assessment/runs/<int:pk>/publish/", scores.run_publish, name="run_publish"),
     path("assessment/runs/<int:pk>/units/<int:unit_pk>/", scores.unit_score, name="unit_score"),
+    path(
+        "assessment/runs/<int:pk>/units/<int:unit_pk>/score.xlsx",
+        scores.unit_score_xlsx,
+        name="unit_score_xlsx",
+    ),
     path("assessment/runs/<int:pk>/units/<int:unit_pk>/adjust/", scores.unit_adjust, name="unit_adjust"),
     path("assessment/runs/<int:pk>/units/<int:unit_pk>/outcome/", scores.unit_outcome, name="unit_outcome"),
 ]

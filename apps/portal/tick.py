@@ -4,6 +4,7 @@ ticking at once do not both do the work."""
 from django.conf import settings
 from django.utils import timezone
 
+from apps.assessment.tick import running_scores
 from apps.cycles import tick as cycles
 from apps.cycles.calendar import work_calendar
 from apps.notify.delivery import deliver_pending
@@ -26,6 +27,7 @@ def run(*, today=None) -> dict:
             "tasks_changed": cycles.refresh_status(today, cal),
             "rectifications_closed": finish_publicity(today),
             "tasks_closed_out": finish_closeout_publicity(today),
+            "scores_queued": running_scores(today),
             "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
             + remind_late_notices(today)
             + remind_rectifications(today, cal, settings.WARN_WORKDAYS),

@@ -39,6 +39,7 @@ PAGES = [
     ("GET",  "/assessment/runs/{run}/",                    LOGIN, 302,  302, 302,    302,     200,  200,   200, 200,  404,   404),
     ("POST", "/assessment/runs/{final}/publish/",          LOGIN, 403,  403, 403,    403,     302,  403,   403, 403,  404,   404),
     ("GET",  "/assessment/runs/{run}/units/{fgw}/",        LOGIN, 200,  404, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/assessment/runs/{run}/units/{fgw}/score.xlsx", LOGIN, 200, 404, 404,   200,     200,  200,   200, 200,  404,   404),
     ("POST", "/assessment/runs/{run}/units/{fgw}/adjust/", LOGIN, 403,  404, 404,    403,     302,  403,   403, 403,  404,   404),
     ("POST", "/assessment/runs/{run}/units/{fgw}/outcome/", LOGIN, 403, 404, 404,    403,     302,  403,   403, 403,  404,   404),
 ]

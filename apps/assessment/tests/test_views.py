@@ -159,3 +159,23 @@ class AssessmentPagesTestCase(BaseTestCase):
         self.login(self.leader)
         response = self.client.post(f"/assessment/{self.scheme.pk}/ratings/", {f"r-{self.fgw.pk}-D4": "12"})
         self.assertContains(response, "分值应在 0 到 10 之间", status_code=400)
+
+    def test_it_exports_the_units_breakdown_as_a_workbook(self):
+        run = self.run_scores()
+        self.login(self.alice)
+        response = self.client.get(f"/assessment/runs/{run.pk}/units/{self.fgw.pk}/score.xlsx")
+        self.assertEqual(response.content[:2], b"PK")
+
+    def test_it_puts_a_unit_with_repeated_notices_on_the_negative_list(self):
+        Notice.objects.create(
+            task=self.task,
+            unit=self.fgw,
+            level=Notice.Level.SUPERVISE,
+            reason="仍未整改",
+            reply_by=datetime.date(2026, 12, 10),
+            issued_by=self.coordinator,
+        )
+        run = self.run_scores()
+        self.login(self.coordinator)
+        response = self.client.get(f"/assessment/runs/{run.pk}/")
+        self.assertContains(response, "被督办 2 次")

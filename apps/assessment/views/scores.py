@@ -4,8 +4,9 @@ manual adjustments, 结果运用, publishing the final results."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from apps.orgs.models import Unit
@@ -18,6 +19,7 @@ from ..access import (
     sees_ranking,
     visible_scores,
 )
+from ..excel import breakdown_workbook
 from ..forms import AdjustmentForm, OutcomeForm
 from ..links import ref_url
 from ..models import ScoreRun
@@ -43,7 +45,8 @@ def run_detail(request, pk):
             ]
             r.why = "；".join(r.breakdown.get("grade_notes", []))
         groups.append({"name": g["name"], "rows": members})
-    negative = [r for r in rows if r.vetoed or r.grade == "较差"]
+    negative = [(r, _negative(r)) for r in rows]
+    negative = [(r, why) for r, why in negative if why]
     return render(
         request,
         "assessment/run_detail.html",
@@ -60,6 +63,24 @@ def run_detail(request, pk):
             and not scheme.results_published_at,
         },
     )
+
+
+def _negative(row) -> list[str]:
+    """Why a unit is on the 负面清单: a veto, grade 较差, repeated 督办 (two or more at 催办 or above),
+    rectification past its time limit."""
+    b = row.breakdown
+    lines = [line for d in b.get("dimensions", []) for line in d.get("lines", [])] + b.get("deductions", [])
+    refs = {line.get("ref", "") for line in lines if line.get("delta") not in (None, "0")}
+    why = [f"否决：{v.get('text', '')}" for v in b.get("vetoed_by", [])]
+    if row.grade == "较差":
+        why.append("等次较差")
+    notices = [r for r in refs if r.startswith("notice:")]
+    if len(notices) >= 2:
+        why.append(f"被督办 {len(notices)} 次")
+    overdue = [r for r in refs if r.startswith("rectification:")]
+    if overdue:
+        why.append(f"整改逾期或反弹 {len(overdue)} 项")
+    return why
 
 
 def _lines(lines):
@@ -106,6 +127,21 @@ def _manage(request, pk, unit_pk):
     if unit is None:
         raise Http404
     return run, unit
+
+
+@login_required
+def unit_score_xlsx(request, pk, unit_pk):
+    """The unit's breakdown as a workbook it can recompute (every line a number; a SUM check)."""
+    run = get_run_for_user(request.user, pk)
+    score = get_unit_score_for_user(request.user, run, unit_pk)
+    response = HttpResponse(
+        breakdown_workbook(score, run.scheme),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"得分明细-{score.unit.name}-{run.as_of:%Y%m%d}.xlsx"
+    )
+    return response
 
 
 @require_POST
