@@ -9,10 +9,12 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
+from pydantic import field_validator
 
 from apps.orgs.access import is_oversight, visible_units
 from apps.orgs.models import Unit
@@ -114,6 +116,11 @@ class RecognitionIn(Schema):
     title: str = ""
     document: str = ""
     day: datetime.date
+
+    @field_validator("level", mode="before")
+    @classmethod
+    def blank_level(cls, value):
+        return None if value == "" else value  # a form's empty choice
 
 
 class RecognitionOut(Schema):
@@ -464,7 +471,7 @@ def run_scores(request, run_id: int, group: str = ""):
     scores = visible_scores(request.user, run)
     if group:
         scores = scores.filter(group=group)
-    rows = scores.order_by("group", "rank", "unit__path").values_list(
+    rows = scores.order_by("group", F("rank").asc(nulls_last=True), "unit__path").values_list(
         "group", "unit_id", "unit__name", "eligible", "breakdown__ineligible_reason", "total", "grade",
         "rank", "vetoed",
     )  # fmt: skip
