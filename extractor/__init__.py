@@ -207,10 +207,24 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
         t.id for t in doc.tasks if t.node_id in passed_on and t.end - t.start <= len(titles[t.node_id]) + 2
     }
     dropped |= {t.id for t in doc.tasks if t.id not in structural and not (t.lead_units or t.co_units)}
+    closing = {n.id for root in doc.outline for n in _closing_sections(root)}
+    dropped |= {t.id for t in doc.tasks if t.id not in structural and t.node_id in closing}
     doc.tasks = [t for t in doc.tasks if t.id not in dropped]
     for target in doc.targets:
         if target.task_id in dropped:
             target.task_id = None
+
+
+CLOSING_TITLE = re.compile("|".join(tense.words("closing_titles.txt")))
+
+
+def _closing_sections(node: Node, inside: bool = False):
+    """The nodes of the sections that say how the work is to be carried out (三、工作要求), and all below them."""
+    inside = inside or bool(CLOSING_TITLE.search(node.title))
+    if inside:
+        yield node
+    for child in node.children:
+        yield from _closing_sections(child, inside)
 
 
 def _current_year(title_block: str, plan_year: int | None) -> int | None:

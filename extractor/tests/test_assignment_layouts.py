@@ -92,3 +92,11 @@ def test_it_reads_a_list_of_units_that_runs_on_to_the_next_line():
         + "1.新建停车场5处。\n牵头单位：县住建局\n配合单位：县交通局、县财政局、\n县城管局\n2.改造供水管网12公里。\n牵头单位：县水务局"
     )
     assert units(text) == [(["县住建局"], ["县交通局", "县财政局", "县城管局"]), (["县水务局"], [])]
+
+
+def test_it_proposes_no_task_from_the_closing_requirements_of_an_assignment_document():
+    text = (
+        TITLE + "一、重点任务\n1.新建停车场5处。（县住建局牵头）\n2.改造供水管网12公里。（县水务局牵头）\n"
+        "3.新增绿地3公顷。（县城管局牵头）\n二、工作要求\n（一）强化督查。县政府督查室要加强跟踪督办，定期通报进展。"
+    )
+    assert [t.lead_units for t in extract(text).tasks] == [["县住建局"], ["县水务局"], ["县城管局"]]
