@@ -511,6 +511,7 @@ def unit_score_xlsx(request, run_id: int, unit_id: int):
     """The same breakdown as an Excel workbook the unit can recompute (numbers as numbers, a SUM check)."""
     run = get_run_for_user(request.user, run_id)
     score = get_unit_score_for_user(request.user, run, unit_id)
+    score.run = run  # already read, with its scheme
     response = HttpResponse(breakdown_workbook(score, run.scheme), content_type=XLSX_TYPE)
     name = f"得分明细-{score.unit.name}-{run.as_of:%Y%m%d}.xlsx"
     response["Content-Disposition"] = content_disposition_header(True, name)
