@@ -1,12 +1,14 @@
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
+from apps.cases import demo as cases
 from apps.documents import actions as documents
 from apps.documents import drafts
 from apps.orgs.models import Role, Unit, User
 
-from ... import cycles, data, leads, supervision
+from ... import assessment, cycles, data, leads, supervision
 from ...seeds import SEEDS
 
 
@@ -49,7 +51,11 @@ class Command(BaseCommand):
         for plan in (plans[0], plans[2]):
             coordinator = User.objects.get(username=data.COORDINATORS[plan.owner_unit.name])
             cycles.load(plan, coordinator=coordinator)
-        supervision.load(plans[0])  # a finished inspection, a half-done 整改台账, a 批示 to answer
+        today = timezone.localdate()
+        # a finished inspection, a half-done 整改台账, a 批示 to answer
+        supervision.load(plans[0], today=today)
+        cases.load(today)  # three accepted 典型经验, one from the inspection's good-practice finding
+        assessment.load(plans[0], today)  # the published 年督考 scheme, ratings, a running score
 
     def load_plan(self, seed, units):
         """Upload → extraction → the coordinator's review → publish, as in the app."""
