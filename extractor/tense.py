@@ -174,6 +174,9 @@ def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
 def _strongest(found) -> Decision | None:
     if not found:
         return None
+    if len(found) == 1:
+        strength, _, forward, reason, time_only = found[0]
+        return Decision(forward, strength, reason, time_only=time_only)
     # between equals a cue of the predicate (已, 力争, 完成了) wins over one that only names the time (今年, 2025年)
     strength, _, forward, reason, time_only = min(found, key=lambda f: (-f[0], f[4], f[1]))
     return Decision(forward, strength, reason, time_only=time_only)
@@ -366,10 +369,12 @@ def clauses(
         by_clause[bisect.bisect_right(starts, pos) - 1].append(cue)
     owns = []
     fallback = None  # default(ctx), the same for every clause: worked out once when needed
+    overruled = _weak_evidence_overruled(ctx)
     for a, b, found in zip(starts, bounds, by_clause, strict=True):
         if not text[a:b].strip():
             continue
         own = _strongest(found)
+        takes_over = own is not None and (carry is None or _replaces(own, carry))
         if (
             own is not None
             and own.strength == 1
@@ -378,15 +383,15 @@ def clauses(
             and not ctx.directive
         ):
             decision = own if own.forward == ctx.prior.forward else (fallback := fallback or default(ctx))
-        elif own is not None and (carry is None or _replaces(own, carry)):
+        elif takes_over:
             decision = own
         elif carry is not None:
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
         else:
             decision = fallback = fallback or default(ctx)
-        if decision.forward and decision.strength < 2 and _weak_evidence_overruled(ctx):
+        if decision.forward and decision.strength < 2 and overruled:
             decision = fallback = fallback or default(ctx)
-        if own is not None and own.strength >= 2 and (carry is None or _replaces(own, carry)):
+        if takes_over and own.strength >= 2:
             carry = own
         elif text[b - 1 : b] == "|":
             carry = None  # a table cell governs nothing beyond itself
