@@ -155,3 +155,9 @@ def get_adjustment_for_user(user, pk):
     if not (is_oversight(user) or adjustment.unit_id in own_unit_ids(user, adjustment.scheme)):
         raise Http404("记录不存在")
     return adjustment
+
+
+def about_visible_units(user, scheme: Scheme, rows):
+    """Rows about units of a scheme (adjustments, 结果运用) as a breakdown shows them: all for oversight
+    roles, a unit's staff their own units' only."""
+    return rows if is_oversight(user) else rows.filter(unit_id__in=own_unit_ids(user, scheme))

@@ -145,7 +145,11 @@ def adjust(scheme: Scheme, *, unit, points, reason: str, uploads, actor, dimensi
         raise ValidationError({"reason": "请说明调整理由"})
     if not uploads:
         raise ValidationError({"files": "调整分数须附依据材料"})
-    if Decimal(points) == 0:
+    try:
+        points = Decimal(points)
+    except (ArithmeticError, TypeError, ValueError) as exc:
+        raise ValidationError({"points": "调整分值应为数字"}) from exc
+    if points == 0:
         raise ValidationError({"points": "调整分值不能为 0"})
     for upload in uploads:
         try:

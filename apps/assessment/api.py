@@ -16,12 +16,13 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
-from apps.orgs.access import is_oversight, visible_units
+from apps.orgs.access import visible_units
 from apps.orgs.models import Unit
 from apps.supervision.api_common import EvidenceOut, api_fields, pick
 
 from . import actions
 from .access import (
+    about_visible_units,
     assessed_unit_ids,
     can_manage_assessment,
     can_manage_scheme,
@@ -30,7 +31,6 @@ from .access import (
     get_run_for_user,
     get_scheme_for_user,
     get_unit_score_for_user,
-    own_unit_ids,
     visible_recognitions,
     visible_schemes,
     visible_scores,
@@ -274,12 +274,6 @@ def _assessed_unit(scheme: Scheme, pk: int) -> Unit:
     return pick(Unit.objects.filter(pk__in=assessed_unit_ids(scheme)), [pk], "unit_id", "考核对象")[0]
 
 
-def _own_or_all(user, scheme: Scheme, rows):
-    """Rows about units (adjustments, 结果运用) as a unit's breakdown shows them: oversight roles all of
-    the scheme's, a unit's staff their own units' only (apps.assessment.access.get_adjustment_for_user)."""
-    return rows if is_oversight(user) else rows.filter(unit_id__in=own_unit_ids(user, scheme))
-
-
 def _group_names(scheme: Scheme) -> dict:
     return {g["code"]: g.get("name", g["code"]) for g in scheme.config.get("groups", [])}
 
@@ -414,7 +408,7 @@ def list_adjustments(request, scheme_id: int):
     user = request.user
     scheme = get_scheme_for_user(user, scheme_id)
     rows = Adjustment.objects.filter(scheme=scheme).select_related("unit").prefetch_related("evidence")
-    return _own_or_all(user, scheme, rows).order_by("unit__path", "created_at", "id")
+    return about_visible_units(user, scheme, rows).order_by("unit__path", "created_at", "id")
 
 
 @router.post("/assessment/schemes/{scheme_id}/adjustments", response={201: AdjustmentOut})
@@ -536,7 +530,7 @@ def list_outcomes(request, scheme_id: int):
     user = request.user
     scheme = get_scheme_for_user(user, scheme_id)
     rows = Outcome.objects.filter(scheme=scheme).select_related("unit")
-    return _own_or_all(user, scheme, rows).order_by("unit__path", "id")
+    return about_visible_units(user, scheme, rows).order_by("unit__path", "id")
 
 
 @router.post("/assessment/schemes/{scheme_id}/outcomes", response={201: OutcomeOut})

@@ -9,6 +9,7 @@ urlpatterns = [
     path("assessment/new/", schemes.scheme_create, name="scheme_create"),
     path("assessment/<int:pk>/", schemes.scheme_detail, name="scheme_detail"),
     path("assessment/<int:pk>/edit/", schemes.scheme_edit, name="scheme_edit"),
+    path("assessment/<int:pk>/rules/", schemes.scheme_rules, name="scheme_rules"),
     path("assessment/<int:pk>/revise/", schemes.scheme_revise, name="scheme_revise"),
     path("assessment/<int:pk>/publish/", schemes.scheme_publish, name="scheme_publish"),
     path("assessment/<int:pk>/run/", schemes.scheme_run, name="scheme_run"),

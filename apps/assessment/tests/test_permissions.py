@@ -28,6 +28,8 @@ PAGES = [
     ("GET",  "/assessment/{draft}/edit/",                  LOGIN, 404,  404, 404,    404,     200,  403,   403, 403,  404,   404),
     ("POST", "/assessment/{draft}/edit/",                  LOGIN, 404,  404, 404,    404,     302,  403,   403, 403,  404,   404),
     ("POST", "/assessment/{draft}/publish/",               LOGIN, 404,  404, 404,    404,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/assessment/{draft}/rules/",                 LOGIN, 404,  404, 404,    404,     200,  403,   403, 403,  404,   404),
+    ("GET",  "/assessment/{scheme}/rules/",                LOGIN, 403,  403, 403,    403,     200,  403,   403, 403,  404,   404),
     ("GET",  "/assessment/{scheme}/revise/",               LOGIN, 403,  403, 403,    403,     200,  403,   403, 403,  404,   404),
     ("POST", "/assessment/{scheme}/revise/",               LOGIN, 403,  403, 403,    403,     302,  403,   403, 403,  404,   404),
     ("POST", "/assessment/{scheme}/run/",                  LOGIN, 403,  403, 403,    403,     302,  403,   403, 403,  404,   404),

@@ -179,3 +179,36 @@ class AssessmentPagesTestCase(BaseTestCase):
         self.login(self.coordinator)
         response = self.client.get(f"/assessment/runs/{run.pk}/")
         self.assertContains(response, "被督办 2 次")
+
+    def rules_form(self, scheme):
+        self.login(self.coordinator)
+        form = self.client.get(f"/assessment/{scheme.pk}/rules/").context["form"]
+        data = {}
+        for name in form.fields:
+            value = form[name].value()
+            if isinstance(value, list):
+                data[name] = [getattr(v, "pk", v) for v in value]
+            elif value is not None:
+                data[name] = value
+        return data
+
+    def test_it_changes_a_rules_points_in_the_form(self):
+        draft = actions.create_scheme(
+            owner_unit=self.city,
+            title="草稿",
+            year=2027,
+            config=default_config(self.city),
+            actor=self.coordinator,
+        )
+        data = self.rules_form(draft)
+        data["d1-r0-points"] = "-1"  # 迟报
+        self.client.post(f"/assessment/{draft.pk}/rules/", data)
+        draft.refresh_from_db()
+        self.assertEqual(draft.config["dimensions"][1]["rules"][0]["points"], "-1")
+
+    def test_it_asks_a_reason_to_change_a_published_schemes_rules(self):
+        data = self.rules_form(self.scheme)
+        response = self.client.post(f"/assessment/{self.scheme.pk}/rules/", data)
+        self.assertEqual(response.status_code, 400)
+        self.client.post(f"/assessment/{self.scheme.pk}/rules/", {**data, "reason": "市政府常务会调整"})
+        self.assertEqual(Scheme.objects.get(previous=self.scheme).change_reason, "市政府常务会调整")

@@ -1,6 +1,7 @@
 """考核办法: list, new (from the default scheme), the scheme page with its rules in words, edit while a
 draft, publish, revise with a reason, ask for a run."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,12 +10,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.orgs.models import Unit
+from apps.plans.access import jurisdiction_units
 from lib.forms import add_errors, render_form
 
 from .. import actions, scoring
 from ..access import can_manage_assessment, can_manage_scheme, can_rate, get_scheme_for_user, visible_schemes
 from ..defaults import default_config
 from ..forms import ReviseForm, RunForm, SchemeForm
+from ..forms_rules import RulesForm
 from ..models import Scheme
 
 
@@ -128,6 +131,39 @@ def scheme_revise(request, pk):
         cancel_url=f"/assessment/{scheme.pk}/",
         submit="发布新版本",
         intro="已发布的考核办法不能直接修改：修订将发布新版本，原版本及其计分结果保留，修订理由记入留痕。",
+    )
+
+
+@login_required
+def scheme_rules(request, pk):
+    """The rules' figures as a form (groups' units, points, weights, grades, quota); a draft is saved, a
+    published scheme becomes a new version with the reason."""
+    scheme = get_scheme_for_user(request.user, pk, manage=True)
+    published = scheme.status == Scheme.Status.PUBLISHED
+    form = RulesForm(request.POST or None, config=scheme.config, units=jurisdiction_units(request.user))
+    if published:
+        form.fields["reason"] = forms.CharField(label="修订理由", widget=forms.Textarea(attrs={"rows": 2}))
+    if form.is_valid():
+        try:
+            if published:
+                scheme = actions.revise(
+                    scheme, config=form.config(), reason=form.cleaned_data["reason"], actor=request.user
+                )
+            else:
+                actions.update_draft(scheme, {"config": form.config()}, actor=request.user)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"已发布第{scheme.version}版" if published else "考核规则已保存")
+            return redirect("scheme_detail", scheme.pk)
+    return render_form(
+        request,
+        form,
+        title=f"考核规则：{scheme}",
+        cancel_url=f"/assessment/{scheme.pk}/",
+        submit="发布新版本" if published else "保存",
+        intro=("已发布的考核办法修改后将发布新版本，原版本及其计分结果保留。" if published else "")
+        + "这里修改分组、分值和各项加减分标准；增加新的计分规则请用 JSON 编辑。",
     )
 
 

@@ -39,10 +39,8 @@ def run_detail(request, pk):
     for g in scheme.config.get("groups", []):
         members = [r for r in rows if r.group == g["code"]]
         for r in members:
-            r.dims = [
-                next((d["points"] for d in r.breakdown.get("dimensions", []) if d["code"] == c["code"]), "")
-                for c in dimensions
-            ]
+            points = {d["code"]: d["points"] for d in r.breakdown.get("dimensions", [])}
+            r.dims = [(c["name"], points.get(c["code"], "")) for c in dimensions]
             r.why = "；".join(r.breakdown.get("grade_notes", []))
         groups.append({"name": g["name"], "rows": members})
     negative = [(r, _negative(r)) for r in rows]
