@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from apps.assessment import actions, jobs
+from apps.assessment.access import assessed_unit_ids
 from apps.assessment.defaults import default_config
 from apps.assessment.models import Recognition, Scheme, ScoreRun
 from apps.orgs.models import Unit, User
@@ -81,6 +82,11 @@ def load(plan, today: datetime.date) -> ScoreRun | None:
     actions.publish(scheme, actor=coordinator)
     for name, points in RATINGS:
         actions.rate(scheme, unit=units[name], dimension="D4", points=Decimal(points), rater=leader)
+    rated = {units[name].pk for name, _ in RATINGS}
+    for unit in Unit.objects.filter(pk__in=assessed_unit_ids(scheme)).exclude(pk__in=rated):
+        actions.rate(
+            scheme, unit=unit, dimension="D4", points=Decimal("8"), rater=leader
+        )  # the rest: 8 of 10
     for name, kind, level, title, document, days, filename in RECOGNITIONS:
         actions.recognise(
             unit=units[name],

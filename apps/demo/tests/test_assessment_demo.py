@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.test import TestCase, override_settings
 
+from apps.assessment.access import assessed_unit_ids
 from apps.assessment.models import Adjustment, Rating, Recognition, Scheme, ScoreRun, UnitScore
 from apps.demo import assessment
 from apps.orgs.models import Role, Unit
@@ -56,9 +57,13 @@ class AssessmentDemoTestCase(TestCase):
         scheme = Scheme.objects.get()
         self.assertEqual((scheme.owner_unit, scheme.year, scheme.status), (self.city, 2026, "published"))
 
-    def test_it_records_the_leaders_ratings(self):
+    def test_it_has_the_leader_rate_every_assessed_unit(self):
+        scheme = Scheme.objects.get()
         raters = set(Rating.objects.values_list("rater__username", flat=True))
-        self.assertEqual((raters, Rating.objects.count()), ({"shizhang"}, 5))
+        self.assertEqual(
+            (raters, set(Rating.objects.values_list("unit_id", flat=True))),
+            ({"shizhang"}, assessed_unit_ids(scheme)),
+        )
 
     def test_it_records_a_praise_and_a_provincial_honour_with_its_file(self):
         honour = Recognition.objects.get(kind=Recognition.Kind.HONOUR)
