@@ -75,3 +75,12 @@ def test_it_keeps_a_goal_of_its_own_before_a_count_already_done():
 def test_it_reads_an_outside_bodys_forecast_as_their_estimate_not_a_goal():
     text = "2026年发展环境和主要目标。从外部环境看，世界银行预测全球经济增长2.6%。全市生产总值增长6%左右。"
     assert values(text) == [(6, "%")]
+
+
+def test_it_reads_the_year_a_results_text_names_only_in_a_heading_as_the_year_reported_on():
+    text = (
+        "一、综合\n2024年全县经济运行情况\n"
+        "2024年全县地区生产总值125.6亿元，比上年增长5.2%。一般公共预算收入8.1亿元，比上年增长3.0%。"
+        "2024年三次产业结构为12.1:40.3:47.6，第三产业比重提高1.2个百分点。年末户籍人口32.5万人，比上年减少0.2万人。"
+    )
+    assert values(text) == []
