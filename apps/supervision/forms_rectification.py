@@ -27,6 +27,7 @@ class RectificationForm(forms.ModelForm):
             "person",
             "kind",
             "due_date",
+            "accountability",
         ]
         widgets = {
             "owner_unit": FastSelect,
@@ -37,6 +38,7 @@ class RectificationForm(forms.ModelForm):
             "requirement": forms.Textarea(attrs={"rows": 2}),
             "goal": forms.Textarea(attrs={"rows": 2}),
             "measures": forms.Textarea(attrs={"rows": 3}),
+            "accountability": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, user, **kwargs):

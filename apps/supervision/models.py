@@ -309,6 +309,7 @@ class Rectification(Verification):
     closed_on = models.DateField("销号日期", null=True, blank=True)
     # 回头看 found the problem back (反弹) or the rectification false (虚假整改): reopened, flagged for 考核
     rebound = models.BooleanField("回头看发现反弹", default=False)
+    accountability = models.TextField("问责情况", blank=True)  # 问责 of those responsible, as recorded
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     evidence = GenericRelation(Evidence, content_type_field="owner_type", object_id_field="owner_id")
@@ -328,6 +329,7 @@ class Rectification(Verification):
         "due_date",
         "kind",
         "status",
+        "accountability",
     )
 
     class Meta:

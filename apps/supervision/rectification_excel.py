@@ -71,14 +71,14 @@ HEADERS = (
     "整改时限",
     "整改类型",
 )
-STATE_HEADERS = ("整改状态", "最新进展", "销号日期")
+STATE_HEADERS = ("整改状态", "最新进展", "销号日期", "核查意见", "公示截止", "回头看", "问责情况")
 EXPORT_HEADERS = HEADERS + STATE_HEADERS
 REQUIRED = ("问题来源", "问题描述", "牵头单位")
 LIMITS = Limits(max_rows=5000)
 HEADER_SEARCH_ROWS = 10
 UNIT_SEPARATOR = "、"
-WIDTHS = (12, 10, 18, 12, 40, 30, 26, 36, 18, 24, 10, 10, 12, 10, 12, 36, 12)
-DATE_COLUMNS = (12, 16)
+WIDTHS = (12, 10, 18, 12, 40, 30, 26, 36, 18, 24, 10, 10, 12, 10, 12, 36, 12, 30, 12, 12, 30)
+DATE_COLUMNS = (12, 16, 18)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _MAX = {"问题编号": 40, "来源文件号": 100, "问题类别": 100, "责任领导": 100, "责任人": 100}
 
@@ -108,7 +108,7 @@ def export_rows(items):
         for item_id, unit_id in links:
             cos.setdefault(item_id, []).append(refs[unit_id])
         for pk, code, source, ref, category, desc, req, goal, measures, lead, *rest in chunk:
-            leader, person, due, kind, status, progress, closed_on = rest
+            leader, person, due, kind, status, progress, closed_on, verify_note, until, rebound, blame = rest
             yield (
                 _clean(code),
                 _clean(sources.get(source, source)),
@@ -127,6 +127,10 @@ def export_rows(items):
                 _clean(statuses.get(status, status)),
                 _clean(progress),
                 closed_on,
+                _clean(verify_note),
+                until,
+                "问题反弹" if rebound else "",
+                _clean(blame),
             )
 
 
@@ -148,6 +152,10 @@ _EXPORT_FIELDS = (
     "status",
     "progress",
     "closed_on",
+    "verify_note",
+    "publicity_until",
+    "rebound",
+    "accountability",
 )
 CHUNK_SIZE = 2000
 
