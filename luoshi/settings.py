@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "apps.supervision",
     "apps.cases",
     "apps.assessment",
+    "apps.briefings",
+    "apps.dashboard",
     "apps.portal",
     "apps.demo",
 ]

@@ -66,6 +66,8 @@ urlpatterns = [
     path("", include("apps.supervision.urls")),
     path("", include("apps.cases.urls")),
     path("", include("apps.assessment.urls")),
+    path("", include("apps.briefings.urls")),
+    path("", include("apps.dashboard.urls")),
     path("", include("apps.notify.urls")),
     path("", include("apps.evidence.urls")),
     path("api/", api.urls),

@@ -1,0 +1,3 @@
+"""Pages of the briefings app."""
+
+urlpatterns: list = []
