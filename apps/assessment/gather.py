@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.db.models.functions import TruncDate
 
 from apps.cases.facts import promoted_cases
 from apps.cycles.models import Cycle, Report, ReportVersion
@@ -102,19 +103,17 @@ def _report_events(unit_ids, plans, start, end, roles):
         cycle__due_on__gte=start,
         cycle__due_on__lte=end,
     ).exclude(status=Report.Status.CANCELLED)
-    for pk, unit_id, task_id, due_on, label, submitted_at, cycle_status in reports.values_list(
-        "pk", "unit_id", "task_id", "cycle__due_on", "cycle__label", "submitted_at", "cycle__status"
-    ):
+    late_or_missing = reports.filter(
+        Q(submitted_at__isnull=True, cycle__status=Cycle.Status.CLOSED)
+        | Q(submitted_at__date__gt=F("cycle__due_on"))  # the day in the site's time zone
+    ).annotate(day=TruncDate("submitted_at"))
+    rows = late_or_missing.values_list("pk", "unit_id", "task_id", "cycle__due_on", "cycle__label", "day")
+    for pk, unit_id, task_id, due_on, label, day in rows.iterator(chunk_size=10_000):
         role = _role(roles, task_id, unit_id)
-        if submitted_at is None:
-            if cycle_status == Cycle.Status.CLOSED:
-                yield scoring.Event(
-                    "missing_report", unit_id, due_on, f"report:{pk}", f"{label}未报", role=role
-                )
-        elif submitted_at.date() > due_on:
-            yield scoring.Event(
-                "late_report", unit_id, submitted_at.date(), f"report:{pk}", f"{label}迟报", role=role
-            )
+        if day is None:
+            yield scoring.Event("missing_report", unit_id, due_on, f"report:{pk}", f"{label}未报", role=role)
+        else:
+            yield scoring.Event("late_report", unit_id, day, f"report:{pk}", f"{label}迟报", role=role)
     returns = (
         ReportVersion.objects.filter(report__in=reports, status=Report.Status.RETURNED, at__date__lte=end)
         .values("report_id", "report__unit_id", "report__task_id", "report__cycle__label")

@@ -10,6 +10,7 @@ from django_tasks import task
 from . import scoring
 from .gather import gather
 from .models import ScoreRun, UnitScore
+from .summary import summarise
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ def compute(run: ScoreRun) -> ScoreRun:
             rank=unit.rank,
             vetoed=unit.vetoed,
             breakdown=breakdown,
+            summary=summarise(breakdown, unit.grade or ""),
         )
         for unit, breakdown in zip(result.units, plain, strict=True)
     ]

@@ -167,6 +167,7 @@ class UnitScore(models.Model):
     rank = models.PositiveIntegerField(null=True)
     vetoed = models.BooleanField(default=False)
     breakdown = models.JSONField(default=dict)
+    summary = models.JSONField(default=dict)  # summary.summarise(breakdown): what the ranking page reads
 
     class Meta:
         ordering = ["group", "rank", "id"]

@@ -113,3 +113,15 @@ class GatherTestCase(BaseTestCase):
         with self.assertRaisesMessage(Exception, "考核办法发布后才能计分"):
             actions.request_run(draft, as_of=datetime.date(2026, 12, 20), actor=self.coordinator)
         self.assertEqual(Scheme.objects.count(), 2)
+
+    def test_it_counts_a_report_submitted_after_midnight_beijing_time_as_late(self):
+        Report.objects.create(
+            cycle=self.cycle,
+            task=self.task,
+            unit=self.fgw,
+            status=Report.Status.ACCEPTED,
+            submitted_at=datetime.datetime(
+                2026, 10, 27, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai")
+            ),  # 10-26 in UTC
+        )
+        self.assertEqual(self.kinds(self.fgw), ["late_report"])

@@ -8,13 +8,16 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from apps.assessment import actions
 from apps.assessment.defaults import default_config
 from apps.assessment.models import Adjustment, Scheme, ScoreRun
+from apps.orgs.models import Unit
 from apps.supervision.models import Notice
-from luoshi.test import BaseTestCase
+from luoshi.test import BaseTestCase, make_unit
 
 NOW = datetime.datetime(2026, 12, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 PDF = b"%PDF-1.7\n%%EOF\n"
@@ -94,7 +97,7 @@ class AssessmentPagesTestCase(BaseTestCase):
     def test_it_ranks_the_units_after_a_run(self):
         run = self.run_scores()
         self.login(self.leader)
-        response = self.client.get(f"/assessment/runs/{run.pk}/")
+        response = self.client.get(f"/assessment/runs/{run.pk}/?group=G2")
         self.assertContains(response, "市直单位")
         self.assertContains(response, f'href="/assessment/runs/{run.pk}/units/{self.fgw.pk}/"')
 
@@ -212,3 +215,18 @@ class AssessmentPagesTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 400)
         self.client.post(f"/assessment/{self.scheme.pk}/rules/", {**data, "reason": "市政府常务会调整"})
         self.assertEqual(Scheme.objects.get(previous=self.scheme).change_reason, "市政府常务会调整")
+
+    def test_it_ranks_a_group_in_the_same_number_of_queries_however_many_units(self):
+        run = self.run_scores()
+        self.login(self.coordinator)
+        url = f"/assessment/runs/{run.pk}/?group=G2"
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url)
+        for n in range(5):
+            make_unit(f"市局{n}", Unit.Kind.DEPARTMENT, self.city)
+        config = default_config(self.city)
+        Scheme.objects.filter(pk=self.scheme.pk).update(config=config)
+        run = self.run_scores()
+        with CaptureQueriesContext(connection) as many:
+            self.client.get(f"/assessment/runs/{run.pk}/?group=G2")
+        self.assertEqual(len(many), len(few))

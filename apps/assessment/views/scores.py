@@ -24,36 +24,45 @@ from ..forms import AdjustmentForm, OutcomeForm
 from ..links import ref_url
 from ..models import ScoreRun
 
+NEGATIVE_SHOWN = 200
+
 
 @login_required
 def run_detail(request, pk):
+    """The ranking of one group at a time (?group=, the first by default), read from the stored summaries;
+    the 负面清单 of the whole run beside it."""
     run = get_run_for_user(request.user, pk)
     scheme = run.scheme
-    rows = list(
-        visible_scores(request.user, run).select_related("unit").order_by("group", "rank", "unit__name")
-    )
-    if not sees_ranking(request.user, scheme) and len(rows) == 1:
-        return redirect("unit_score", run.pk, rows[0].unit_id)
+    scores = visible_scores(request.user, run).defer("breakdown").select_related("unit")
+    if not sees_ranking(request.user, scheme):
+        own = list(scores[:2])
+        if len(own) == 1:
+            return redirect("unit_score", run.pk, own[0].unit_id)
     dimensions = scheme.config.get("dimensions", [])
-    groups = []
-    for g in scheme.config.get("groups", []):
-        members = [r for r in rows if r.group == g["code"]]
-        for r in members:
-            points = {d["code"]: d["points"] for d in r.breakdown.get("dimensions", [])}
-            r.dims = [(c["name"], points.get(c["code"], "")) for c in dimensions]
-            r.why = "；".join(r.breakdown.get("grade_notes", []))
-        groups.append({"name": g["name"], "rows": members})
-    negative = [(r, _negative(r)) for r in rows]
-    negative = [(r, why) for r, why in negative if why]
+    present = set(scores.values_list("group", flat=True).distinct())
+    groups = [g for g in scheme.config.get("groups", []) if g["code"] in present]
+    current = next(
+        (g for g in groups if g["code"] == request.GET.get("group")), groups[0] if groups else None
+    )
+    rows = list(scores.filter(group=current["code"]).order_by("rank", "unit__name")) if current else []
+    for r in rows:
+        r.dims = [(d["name"], r.summary.get("dims", {}).get(d["code"], "")) for d in dimensions]
+    negative = [
+        (r, r.summary["negative"])
+        for r in scores.filter(summary__negative__0__isnull=False).order_by("group", "rank")[:NEGATIVE_SHOWN]
+    ]
     return render(
         request,
         "assessment/run_detail.html",
         {
             "run": run,
             "scheme": scheme,
-            "groups": [g for g in groups if g["rows"]],
+            "groups": groups,
+            "current": current,
+            "rows": rows,
             "dimensions": dimensions,
             "negative": negative,
+            "negative_more": len(negative) == NEGATIVE_SHOWN,
             "can_manage": can_manage_scheme(request.user, scheme),
             "can_publish": can_manage_scheme(request.user, scheme)
             and run.final
@@ -61,24 +70,6 @@ def run_detail(request, pk):
             and not scheme.results_published_at,
         },
     )
-
-
-def _negative(row) -> list[str]:
-    """Why a unit is on the 负面清单: a veto, grade 较差, repeated 督办 (two or more at 催办 or above),
-    rectification past its time limit."""
-    b = row.breakdown
-    lines = [line for d in b.get("dimensions", []) for line in d.get("lines", [])] + b.get("deductions", [])
-    refs = {line.get("ref", "") for line in lines if line.get("delta") not in (None, "0")}
-    why = [f"否决：{v.get('text', '')}" for v in b.get("vetoed_by", [])]
-    if row.grade == "较差":
-        why.append("等次较差")
-    notices = [r for r in refs if r.startswith("notice:")]
-    if len(notices) >= 2:
-        why.append(f"被督办 {len(notices)} 次")
-    overdue = [r for r in refs if r.startswith("rectification:")]
-    if overdue:
-        why.append(f"整改逾期或反弹 {len(overdue)} 项")
-    return why
 
 
 def _lines(lines):
