@@ -1,0 +1,63 @@
+"""Pre-aggregated statistics for the leader's dashboard (领导驾驶舱): one row per unit × plan × period ×
+metric × key, rebuilt by `stats.refresh` (a `tick` step) with grouped aggregates. The dashboard reads
+these rows, never the ledger's tasks and reports, for its figures."""
+
+from django.db import models
+
+from apps.cycles.models import Cycle
+from apps.orgs.models import Unit
+from apps.plans.models import Area, Plan
+
+
+class Stat(models.Model):
+    class Metric(models.TextChoices):
+        # tasks with a lead or co unit in `unit`'s subtree (the ledger's 单位 filter), by area; key = status
+        STATUS = "status", "任务状态"
+        RAG = "rag", "预警颜色"  # the same tasks, key = rag
+        LEAD = "lead", "牵头任务"  # tasks `unit` itself leads, key = status
+        # this cycle's reports of `unit` itself: due (every report not cancelled) and submitted (sent on)
+        REPORTS_DUE = "reports_due", "应报送"
+        REPORTS_SUBMITTED = "reports_submitted", "已报送"
+        # accepted lead reports of `unit` with a percent: their count and the sum of their percents
+        PERCENT_N = "percent_n", "已采纳报告数"
+        PERCENT_SUM = "percent_sum", "报告进度合计"
+        NOTICES_OPEN = "notices_open", "未办结督办"  # 督办单 to `unit`, key = level
+        # 整改台账 items `unit` leads (plan empty): key total / closed / overdue
+        RECTIFICATION = "rectification", "整改"
+
+    # subtree metrics: the row of a unit already counts its whole subtree, each task once
+    SUBTREE = (Metric.STATUS, Metric.RAG)
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    cycle = models.ForeignKey(Cycle, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField("期次", max_length=30)  # the cycle's label, or the month "2026-11"
+    metric = models.CharField("指标", max_length=20, choices=Metric.choices)
+    key = models.CharField(max_length=20, blank=True)
+    value = models.BigIntegerField(default=0)
+    refreshed_on = models.DateField("统计日期")
+
+    class Meta:
+        verbose_name = "驾驶舱统计"
+        indexes = [
+            models.Index(fields=["unit", "metric", "plan"]),
+            models.Index(fields=["plan", "metric", "cycle"]),
+        ]
+
+    def __str__(self):
+        return f"{self.period} {self.metric} {self.key}={self.value}"
+
+
+class UnitAncestor(models.Model):
+    """The unit tree as a closure table (each unit with itself and every unit above it), rebuilt with the
+    statistics so that counting "tasks with a unit in the subtree of A" for every A is one grouped query."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="dashboard_ancestors")
+    ancestor = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "ancestor"], name="dashboard_unit_ancestor")]
+
+    def __str__(self):
+        return f"{self.unit_id} ⊂ {self.ancestor_id}"

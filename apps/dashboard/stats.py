@@ -1,0 +1,138 @@
+"""`refresh(today)`: rebuild the dashboard's statistics (`Stat`) from the ledger with grouped aggregates —
+a fixed number of queries whatever the number of tasks, reports or units; Python only folds the groups.
+
+The unit tree is first kept as a closure table (`UnitAncestor`), so "tasks with a lead or co unit in the
+subtree of A", for every unit A at once, is one `COUNT(DISTINCT task)` grouped by ancestor: the figure the
+ledger shows when filtered by that unit."""
+
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+
+from apps.cycles.models import Report
+from apps.orgs.models import Unit, segment_id
+from apps.plans.models import Task, TaskUnit
+from apps.supervision.models import Notice, Rectification
+from apps.supervision.rectification_query import overdue_q
+
+from .models import Stat, UnitAncestor
+
+M = Stat.Metric
+SENT = (Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED)
+
+
+def refresh_ancestors() -> int:
+    """Bring the closure table in line with the unit tree (two reads; writes only what changed)."""
+    wanted = set()
+    for unit_id, path in Unit.objects.values_list("id", "path"):
+        wanted.update((unit_id, segment_id(s)) for s in path.strip("/").split("/") if s)
+    have = set(UnitAncestor.objects.values_list("unit_id", "ancestor_id"))
+    gone = have - wanted
+    if gone:
+        q = Q()
+        for unit_id, ancestor_id in gone:
+            q |= Q(unit_id=unit_id, ancestor_id=ancestor_id)
+        UnitAncestor.objects.filter(q).delete()
+    UnitAncestor.objects.bulk_create(
+        [UnitAncestor(unit_id=u, ancestor_id=a) for u, a in wanted - have], batch_size=2000
+    )
+    return len(wanted)
+
+
+def _task_rows():
+    """Tasks by (subtree unit, plan, area) × status and × rag; tasks each unit leads, by status."""
+    active = Q(archived_at__isnull=True, plan__archived_at__isnull=True)
+    groups = (
+        Task.objects.filter(active, links__isnull=False)
+        .values("links__unit__dashboard_ancestors__ancestor", "plan", "area", "status", "rag")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    status, rag = defaultdict(int), defaultdict(int)
+    for g in groups:
+        where = (g["links__unit__dashboard_ancestors__ancestor"], g["plan"], g["area"])
+        status[(*where, g["status"])] += g["n"]
+        rag[(*where, g["rag"])] += g["n"]
+    for metric, counts in ((M.STATUS, status), (M.RAG, rag)):
+        for (unit, plan, area, key), n in counts.items():
+            yield Stat(unit_id=unit, plan_id=plan, area_id=area, metric=metric, key=key, value=n)
+    leads = (
+        TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, task__archived_at__isnull=True)
+        .filter(task__plan__archived_at__isnull=True)
+        .values("unit", "task__plan", "task__status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for g in leads:
+        yield Stat(
+            unit_id=g["unit"], plan_id=g["task__plan"], metric=M.LEAD, key=g["task__status"], value=g["n"]
+        )
+
+
+def _report_rows():
+    """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents."""
+    accepted = Q(is_lead=True, status=Report.Status.ACCEPTED, percent__isnull=False)
+    groups = (
+        Report.objects.exclude(status=Report.Status.CANCELLED)
+        .values("cycle", "cycle__plan", "cycle__label", "unit")
+        .annotate(
+            due=Count("id"),
+            sent=Count("id", filter=Q(status__in=SENT)),
+            pn=Count("id", filter=accepted),
+            ps=Sum("percent", filter=accepted),
+        )
+        .order_by()
+    )
+    for g in groups:
+        where = {"unit_id": g["unit"], "plan_id": g["cycle__plan"], "cycle_id": g["cycle"]}
+        for metric, n in (
+            (M.REPORTS_DUE, g["due"]),
+            (M.REPORTS_SUBMITTED, g["sent"]),
+            (M.PERCENT_N, g["pn"]),
+            (M.PERCENT_SUM, g["ps"] or 0),
+        ):
+            yield Stat(**where, period=g["cycle__label"], metric=metric, value=n)
+
+
+def _supervision_rows(today):
+    notices = (
+        Notice.objects.filter(closed_at__isnull=True, task__archived_at__isnull=True)
+        .values("unit", "task__plan", "level")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for g in notices:
+        yield Stat(
+            unit_id=g["unit"],
+            plan_id=g["task__plan"],
+            metric=M.NOTICES_OPEN,
+            key=str(g["level"]),
+            value=g["n"],
+        )
+    items = (
+        Rectification.objects.values("lead_unit")
+        .annotate(
+            total=Count("id"),
+            closed=Count("id", filter=Q(status=Rectification.Status.CLOSED)),
+            overdue=Count("id", filter=overdue_q(today)),
+        )
+        .order_by()
+    )
+    for g in items:
+        for key in ("total", "closed", "overdue"):
+            yield Stat(unit_id=g["lead_unit"], metric=M.RECTIFICATION, key=key, value=g[key])
+
+
+def refresh(today) -> int:
+    """Rebuild every statistic as of `today`; returns the number of rows written."""
+    month = f"{today:%Y-%m}"
+    with transaction.atomic():
+        refresh_ancestors()
+        rows = [*_task_rows(), *_report_rows(), *_supervision_rows(today)]
+        for row in rows:
+            row.period = row.period or month
+            row.refreshed_on = today
+        Stat.objects.all().delete()
+        Stat.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

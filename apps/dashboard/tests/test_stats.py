@@ -1,0 +1,74 @@
+"""stats.refresh: each metric family counted from the ledger, in a fixed number of queries."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from apps.dashboard import stats
+from apps.dashboard.models import Stat
+from apps.plans.models import Task
+
+from .base import TODAY, DashboardTestCase, add_task
+
+M = Stat.Metric
+
+
+def figures(metric, **where):
+    rows = Stat.objects.filter(metric=metric, **where)
+    out = {}
+    for row in rows:
+        out[row.key] = out.get(row.key, 0) + row.value
+    return out
+
+
+class RefreshTestCase(DashboardTestCase):
+    def test_it_counts_tasks_by_status_in_each_units_subtree(self):
+        self.assertEqual(figures(M.STATUS, unit=self.city), {"on_track": 1, "overdue": 1})
+        self.assertEqual(figures(M.STATUS, unit=self.county), {"overdue": 1})
+        # 市住建局 only co-operates: its subtree still counts the task, as the ledger's unit filter does
+        self.assertEqual(figures(M.STATUS, unit=self.zjj), {"on_track": 1})
+
+    def test_it_counts_tasks_by_colour_and_by_area(self):
+        self.assertEqual(figures(M.RAG, unit=self.city), {"yellow": 1, "red": 1})
+        self.assertEqual(figures(M.RAG, unit=self.city, area=self.area2), {"red": 1})
+
+    def test_it_counts_a_task_once_however_many_of_its_units_are_below(self):
+        self.assertEqual(sum(figures(M.STATUS, unit=self.city).values()), 2)
+
+    def test_it_counts_the_tasks_each_unit_leads(self):
+        self.assertEqual(figures(M.LEAD, unit=self.fgw), {"on_track": 1})
+        self.assertEqual(figures(M.LEAD, unit=self.zjj), {})
+
+    def test_it_counts_reports_due_and_submitted_per_unit_and_cycle(self):
+        due = figures(M.REPORTS_DUE, cycle=self.cycle, unit__in=[self.fgw, self.zjj, self.county_fgj])
+        sent = figures(M.REPORTS_SUBMITTED, cycle=self.cycle, unit__in=[self.fgw, self.zjj, self.county_fgj])
+        self.assertEqual((due[""], sent[""]), (3, 2))
+        self.assertEqual(figures(M.REPORTS_SUBMITTED, unit=self.county_fgj), {"": 0})
+
+    def test_it_sums_the_accepted_lead_reports_percents(self):
+        self.assertEqual(
+            (figures(M.PERCENT_N, unit=self.fgw), figures(M.PERCENT_SUM, unit=self.fgw)), ({"": 1}, {"": 80})
+        )
+
+    def test_it_counts_open_notices_by_level(self):
+        self.assertEqual(figures(M.NOTICES_OPEN), {"2": 1, "3": 1})
+
+    def test_it_counts_rectification_items_closed_and_overdue(self):
+        self.assertEqual(
+            figures(M.RECTIFICATION, unit=self.county_fgj), {"total": 3, "closed": 1, "overdue": 1}
+        )
+
+    def test_it_replaces_the_previous_figures(self):
+        Task.objects.filter(pk=self.red.pk).update(status="done", rag="green")
+        stats.refresh(TODAY)
+        self.assertEqual(figures(M.STATUS, unit=self.county), {"done": 1})
+
+    def test_it_runs_a_fixed_number_of_queries_whatever_the_ledger(self):
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                stats.refresh(TODAY)
+            return len(captured.captured_queries)
+
+        before = queries()
+        for n in range(30):
+            add_task(self.plan, self.area, f"任务{n}", self.tjj if n % 2 else self.county_fgj)
+        self.assertEqual(queries(), before)
