@@ -1,0 +1,206 @@
+"""The figures of a monthly 督查通报, read from the ledger's own data in a fixed number of queries (five,
+whatever the number of tasks): tasks with their lead units, the month's cycles, their reports, open 督办.
+
+Every number in the text is counted from the same rows as the attached tables (`rows` → `counts`), so the
+text and the tables cannot disagree.
+
+How the ledger's derived status (apps.cycles.rules) maps to the categories real 通报 use (金寨县 2025:
+已完成和提前完成 / 超进度 / 达进度 / 欠进度 / 其它类):
+
+- 已完成: the task's status is 已完成 or 已销号 (completion day is not stored, so 提前完成 is not told apart);
+- 欠进度: the status is 滞后 or 逾期 (the rules: progress trails elapsed time by more than the yellow
+  threshold, a milestone is overdue, or the time limit has passed);
+- 未启动: the status is 未启动 (no accepted progress yet, or the start day has not come);
+- 超进度: 正常推进 and the reported percent is at least `AHEAD_POINTS` above 序时进度;
+- 达进度: the other 正常推进 tasks (within the rules' tolerance of 序时进度).
+
+序时进度 of a task = the share of its time elapsed at the 通报's day (`as_of`: the month's last day, or
+today when the month is not over), from its start day (else 1 January of the plan's year) to its time limit.
+报送率 per unit = reports submitted (待单位审核, 待牵头机关审核 or 已采纳) ÷ reports due in the cycles
+that end in the month (撤销 reports left out; a 退回 report counts as not submitted until sent again).
+"""
+
+import calendar
+import datetime
+import re
+from collections import Counter, defaultdict
+
+from django.db.models import Prefetch
+
+from apps.cycles.models import Cycle, Report
+from apps.cycles.rules import expected_percent
+from apps.plans.models import Task, TaskStatus, TaskUnit
+from apps.supervision.models import Notice
+
+AHEAD_POINTS = 10
+
+DONE, AHEAD, ON_PACE, BEHIND, NOT_STARTED = "已完成", "超进度", "达进度", "欠进度", "未启动"
+CATEGORIES = (DONE, AHEAD, ON_PACE, BEHIND, NOT_STARTED)
+SUBMITTED = (Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED)
+NO_AREA = "未分领域"
+
+DEFAULT_REQUIREMENTS = (
+    "一是压实工作责任。各牵头单位要对照任务清单和时间节点，逐项梳理进展，主要负责同志亲自研究、亲自调度，"
+    "确保各项任务按序时推进。\n"
+    "二是加快滞后事项进度。对本期通报的欠进度事项，责任单位要认真分析原因，制定针对性措施，"
+    "倒排工期、挂图作战，限期赶上序时进度。\n"
+    "三是按时报送进展。各单位要严格按照时限报送进展情况和佐证材料，确保数据真实准确；"
+    "对报送不及时的单位，将予以通报。\n"
+    "四是强化督查问效。督查室将持续跟踪问效，对进展滞后、整改不力的事项进行督办，直至办结销号，"
+    "并将落实情况纳入年度考核。"
+)
+
+
+class PeriodError(ValueError):
+    """A period that is not a month as YYYY-MM, or one that has not begun."""
+
+
+def parse_period(text: str, *, today: datetime.date) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise PeriodError(f"期次“{text}”无效，应为“年-月”，如 2026-11")
+    year, month = int(match[1]), int(match[2])
+    if (year, month) > (today.year, today.month):
+        raise PeriodError(f"{year}年{month}月尚未开始，不能生成该月通报")
+    return year, month
+
+
+def share(n: int, total: int) -> str:
+    """占比 with one decimal, as the 通报 write it: "7.7%"; "0%" of nothing."""
+    if not total:
+        return "0%"
+    return f"{round(100 * n / total, 1):g}%"
+
+
+def category(task: Task, as_of: datetime.date) -> tuple[str, float]:
+    """(通报 category, 序时进度) of one task; see the module's note."""
+    start = task.start_date or datetime.date(task.plan.year, 1, 1)
+    pace = expected_percent(start, task.due_date, as_of)
+    if task.status in (TaskStatus.DONE, TaskStatus.CLOSED):
+        return DONE, pace
+    if task.status in (TaskStatus.LAGGING, TaskStatus.OVERDUE):
+        return BEHIND, pace
+    if task.status == TaskStatus.NOT_STARTED:
+        return NOT_STARTED, pace
+    if (task.percent or 0) - pace >= AHEAD_POINTS:
+        return AHEAD, pace
+    return ON_PACE, pace
+
+
+def _since(task, notices) -> str:
+    """Since when a lagging task is behind, from what the ledger stores: the day after its time limit
+    when overdue, else the day its oldest open 督办单 was issued, else the month itself."""
+    if task.status == TaskStatus.OVERDUE and task.due_date:
+        return f"{task.due_date + datetime.timedelta(days=1):%Y-%m-%d}起逾期"
+    if notices:
+        first = min(n["issued_at"] for n in notices)
+        return f"{first:%Y-%m-%d}起被督办"
+    return "本月"
+
+
+def gather(plans, year: int, month: int, *, today: datetime.date) -> dict:
+    """The 通报's data for `plans` (one plan, or all plans of a jurisdiction) and a month, as plain JSON
+    values (it is kept as the published 通报's snapshot)."""
+    plans = list(plans)
+    month_start = datetime.date(year, month, 1)
+    month_end = month_start.replace(day=calendar.monthrange(year, month)[1])
+    as_of = min(today, month_end)
+    by_id = {plan.pk: plan for plan in plans}
+    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
+    tasks = list(
+        Task.objects.filter(plan__in=plans, archived_at__isnull=True)
+        .select_related("area")
+        .prefetch_related(Prefetch("links", queryset=leads))
+        .order_by("plan_id", "area__order", "area_id", "id")
+    )
+    for task in tasks:
+        task.plan = by_id[task.plan_id]
+    notices = defaultdict(list)
+    for notice in Notice.objects.filter(task__in=[t.pk for t in tasks], closed_at__isnull=True).values(
+        "task_id", "level", "issued_at"
+    ):
+        notices[notice["task_id"]].append(notice)
+    cycles = list(
+        Cycle.objects.filter(plan__in=plans, period_end__gte=month_start, period_end__lte=month_end).order_by(
+            "plan_id", "period_end"
+        )
+    )
+    reports = list(
+        Report.objects.filter(cycle__in=cycles, task__archived_at__isnull=True)
+        .exclude(status=Report.Status.CANCELLED)
+        .values("task_id", "unit_id", "unit__name", "unit__path", "status", "problems")
+        .order_by("unit__path", "task_id")
+    )
+    rows = [_task_row(task, as_of, notices.get(task.pk, [])) for task in tasks]
+    return _assemble(plans, rows, cycles, reports, year, month, as_of, len(notices))
+
+
+def _task_row(task, as_of, notices) -> dict:
+    cat, pace = category(task, as_of)
+    return {
+        "id": task.pk,
+        "code": task.code,
+        "title": task.title,
+        "area": task.area.title if task.area_id else NO_AREA,
+        "lead": "、".join(link.unit.name for link in task.links.all()) or "（未明确）",
+        "status": task.get_status_display(),
+        "category": cat,
+        "percent": task.percent,
+        "pace": round(pace),
+        "due": f"{task.due_date:%Y-%m-%d}" if task.due_date else "",
+        "reasons": list(task.status_reasons or []),
+        "since": _since(task, notices) if cat == BEHIND else "",
+        "notices": len(notices),
+        "progress": task.progress_note,
+    }
+
+
+def _assemble(plans, rows, cycles, reports, year, month, as_of, noticed) -> dict:
+    total = len(rows)
+    counts = Counter(row["category"] for row in rows)
+    areas = {}
+    for row in rows:
+        area = areas.setdefault(row["area"], {"area": row["area"], "total": 0, **dict.fromkeys(CATEGORIES, 0)})
+        area["total"] += 1
+        area[row["category"]] += 1
+    titles = {row["id"]: row for row in rows}
+    units = {}
+    problems = defaultdict(list)
+    for report in reports:
+        unit = units.setdefault(
+            report["unit_id"], {"unit": report["unit__name"], "due": 0, "submitted": 0, "missing": []}
+        )
+        unit["due"] += 1
+        if report["status"] in SUBMITTED:
+            unit["submitted"] += 1
+        else:
+            unit["missing"].append(titles[report["task_id"]]["title"] if report["task_id"] in titles else "")
+        text = (report["problems"] or "").strip()
+        if text and report["status"] in SUBMITTED and report["task_id"] in titles:
+            row = titles[report["task_id"]]
+            problems[row["area"]].append({"unit": report["unit__name"], "task": row["title"], "text": text})
+    submission = [
+        {**u, "missing": len(u["missing"]), "rate": share(u["submitted"], u["due"])} for u in units.values()
+    ]
+    due = sum(u["due"] for u in submission)
+    submitted = sum(u["submitted"] for u in submission)
+    return {
+        "year": year,
+        "month": month,
+        "as_of": f"{as_of:%Y-%m-%d}",
+        "plans": [{"id": p.pk, "title": p.title, "source": p.source_title} for p in plans],
+        "total": total,
+        "counts": {c: counts.get(c, 0) for c in CATEGORIES},
+        "shares": {c: share(counts.get(c, 0), total) for c in CATEGORIES},
+        "areas": list(areas.values()),
+        "good": [r for r in rows if r["category"] in (DONE, AHEAD)],
+        "behind": [r for r in rows if r["category"] == BEHIND],
+        "on_pace": [r for r in rows if r["category"] != BEHIND],
+        "cycles": [c.label for c in cycles],
+        "submission": submission,
+        "submission_total": {"due": due, "submitted": submitted, "rate": share(submitted, due)},
+        "late_units": [u["unit"] for u in submission if u["missing"]],
+        "problems": [{"area": area, "items": items} for area, items in problems.items()],
+        "noticed_tasks": noticed,
+        "ahead_points": AHEAD_POINTS,
+    }

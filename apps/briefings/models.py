@@ -1,0 +1,74 @@
+from django.conf import settings
+from django.db import models
+
+from apps.orgs.models import Unit
+from apps.plans.models import Plan
+
+
+class Briefing(models.Model):
+    """A 督查通报 of a plan for a period: generated as a draft from the ledger (its figures kept in `data`),
+    its free texts edited, then published — numbered per year per issuing unit, its .docx kept."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", "月度督查通报"
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.PROTECT, related_name="briefings")
+    owner_unit = models.ForeignKey(
+        Unit, verbose_name="发文单位", on_delete=models.PROTECT, related_name="+", help_text="按年编号的单位"
+    )
+    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.MONTHLY)
+    year = models.PositiveIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    number = models.PositiveIntegerField("期号", null=True, blank=True)
+    title = models.CharField("标题", max_length=200)
+    office = models.CharField("印发单位", max_length=100)
+    problems_extra = models.TextField("存在问题（补充）", blank=True)
+    requirements = models.TextField("下步要求", blank=True)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
+    data = models.JSONField("数据快照", default=dict)
+    file = models.FileField("文件", upload_to="briefings/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("生成时间", auto_now_add=True)
+    generated_at = models.DateTimeField("数据时间", null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    AUDIT_FIELDS = ("title", "office", "problems_extra", "requirements", "status", "number")
+
+    class Meta:
+        ordering = ["-year", "-month", "-id"]
+        verbose_name = "督查通报"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_unit", "year", "number"],
+                condition=models.Q(number__isnull=False),
+                name="briefing_number_once_per_year",
+            )
+        ]
+        indexes = [models.Index(fields=["plan", "year", "month"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}-{self.month:02d}"
+
+    @property
+    def journal(self) -> str:
+        """The 简报's name in its masthead: 《定西市督查》."""
+        return f"《{self.owner_unit.name}督查》"
+
+    @property
+    def number_label(self) -> str:
+        return f"{self.year}年第{self.number}期" if self.number else "（草稿，发布时编号）"
+
+    @property
+    def filename(self) -> str:
+        return f"{self.title}.docx"
