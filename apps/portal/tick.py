@@ -7,6 +7,7 @@ from django.utils import timezone
 from apps.assessment.tick import running_scores
 from apps.cycles import tick as cycles
 from apps.cycles.calendar import work_calendar
+from apps.dashboard.stats import refresh as refresh_stats
 from apps.notify.delivery import deliver_pending
 from apps.supervision.actions import finish_closeout_publicity
 from apps.supervision.actions_inspections import finish_publicity
@@ -28,6 +29,7 @@ def run(*, today=None) -> dict:
             "rectifications_closed": finish_publicity(today),
             "tasks_closed_out": finish_closeout_publicity(today),
             "scores_queued": running_scores(today),
+            "stats_rows": refresh_stats(today),
             "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
             + remind_late_notices(today)
             + remind_rectifications(today, cal, settings.WARN_WORKDAYS),
