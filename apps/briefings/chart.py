@@ -21,7 +21,13 @@ FONT_CANDIDATES = (
     "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
 )
 FONT_GLOBS = ("*wqy*", "*NotoSansCJK*", "*NotoSerifCJK*", "*SourceHan*", "*DroidSansFallback*")
-COLOURS = {"已完成": "#2e7d32", "超进度": "#1565c0", "达进度": "#64b5f6", "欠进度": "#c62828", "未启动": "#9e9e9e"}
+COLOURS = {
+    "已完成": "#2e7d32",
+    "超进度": "#1565c0",
+    "达进度": "#64b5f6",
+    "欠进度": "#c62828",
+    "未启动": "#9e9e9e",
+}
 
 
 def cjk_font(candidates=FONT_CANDIDATES, root="/usr/share/fonts") -> str | None:

@@ -160,7 +160,9 @@ def _assemble(plans, rows, cycles, reports, year, month, as_of, noticed) -> dict
     counts = Counter(row["category"] for row in rows)
     areas = {}
     for row in rows:
-        area = areas.setdefault(row["area"], {"area": row["area"], "total": 0, **dict.fromkeys(CATEGORIES, 0)})
+        area = areas.setdefault(
+            row["area"], {"area": row["area"], "total": 0, **dict.fromkeys(CATEGORIES, 0)}
+        )
         area["total"] += 1
         area[row["category"]] += 1
     titles = {row["id"]: row for row in rows}

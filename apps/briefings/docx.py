@@ -138,7 +138,16 @@ def _rule(paragraph, *, color="E60012", size=12):
 
 
 def _masthead(doc, *, journal, number, office, date):
-    _para(doc, journal, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, exact=False, font=TITLE, size=36, color=RED)
+    _para(
+        doc,
+        journal,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        indent=False,
+        exact=False,
+        font=TITLE,
+        size=36,
+        color=RED,
+    )
     _para(doc, number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     p = _para(doc, indent=False)
     _run(p, office)
@@ -174,7 +183,9 @@ def _cell_text(cell, value, *, font=BODY):
     _run(p, value, font=font, size=TABLE_PT)
 
 
-def render(briefing_data, *, title, journal, number, office, date, problems_extra="", requirements="") -> bytes:
+def render(
+    briefing_data, *, title, journal, number, office, date, problems_extra="", requirements=""
+) -> bytes:
     """The .docx bytes of one 通报. `date` is the 成文日期 as an ISO day; `number` e.g. "第3期"."""
     doc = Document()
     section = _page_setup(doc)
@@ -183,7 +194,9 @@ def render(briefing_data, *, title, journal, number, office, date, problems_extr
     _masthead(doc, journal=journal, number=number, office=office, date=text.cn_date(date))
     _para(doc, title, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, font=TITLE, size=TITLE_PT)
     _para(doc, indent=False)
-    blocks = text.blocks(briefing_data, office=office, problems_extra=problems_extra, requirements=requirements)
+    blocks = text.blocks(
+        briefing_data, office=office, problems_extra=problems_extra, requirements=requirements
+    )
     for kind, content in blocks:
         if kind == "h1":
             _para(doc, content, font=H1)
@@ -206,7 +219,14 @@ def render(briefing_data, *, title, journal, number, office, date, problems_extr
         p = _para(doc, indent=False)
         p.add_run().add_break(WD_BREAK.PAGE)
         _run(p, f"附件{i}", font=H1)
-        _para(doc, spec["title"].split("　", 1)[1], align=WD_ALIGN_PARAGRAPH.CENTER, indent=False, font=TITLE, size=18)
+        _para(
+            doc,
+            spec["title"].split("　", 1)[1],
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            indent=False,
+            font=TITLE,
+            size=18,
+        )
         _table(doc, spec)
     props = doc.core_properties
     props.title, props.author = title, office

@@ -6,6 +6,7 @@ Structure as real 通报 are written (../shared/DOMAIN.md §3): 依据 → 一�
 三、进展滞后 → 四、存在问题 → 五、下步要求 → 附件."""
 
 import datetime
+import re
 
 from .data import BEHIND, CATEGORIES, DONE
 
@@ -16,6 +17,11 @@ def cn_date(iso: str) -> str:
     """成文日期 and 截至 days in Arabic numerals, as GB/T 9704-2012 asks: 2026年11月30日."""
     day = datetime.date.fromisoformat(iso)
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _document_name(source: str) -> bool:
+    """A plan's source title worth citing as its 依据: a document's name, not an uploaded file's name."""
+    return bool(source) and not re.search(r"\.(txt|docx?|pdf|xlsx?|html?)$", source, re.I)
 
 
 def plan_names(data) -> str:
@@ -29,7 +35,7 @@ def _counts_sentence(counts, shares, total) -> str:
 
 def blocks(data, *, office: str, problems_extra: str = "", requirements: str = "") -> list[tuple]:
     out = []
-    source = "、".join(f"（{p['source']}）" for p in data["plans"] if p["source"])
+    source = "、".join(f"（{p['source']}）" for p in data["plans"] if _document_name(p["source"]))
     out.append(
         (
             "p",
@@ -157,4 +163,3 @@ def tables(data) -> list[dict]:
 
 def _pct(value) -> str:
     return "—" if value is None else f"{value}%"
-

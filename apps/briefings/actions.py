@@ -1,0 +1,116 @@
+"""Writes of 督查通报, each atomic and audited: generate (or refresh) a draft from the ledger, edit its free
+texts, publish it (numbered then, per year per issuing unit; the .docx kept with the data snapshot)."""
+
+import datetime
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from apps.audit import actions as audit
+from apps.audit.models import AuditEvent
+
+from . import data as briefing_data
+from . import docx
+from .models import Briefing
+
+
+def default_title(plan, year, month) -> str:
+    return f"关于{year}年{month}月{plan.title}进展情况的通报"
+
+
+def render_docx(briefing: Briefing, *, date: datetime.date) -> bytes:
+    return docx.render(
+        briefing.data,
+        title=briefing.title,
+        journal=briefing.journal,
+        number=briefing.number_label,
+        office=briefing.office,
+        date=date.isoformat(),
+        problems_extra=briefing.problems_extra,
+        requirements=briefing.requirements,
+    )
+
+
+@transaction.atomic
+def generate(plan, year: int, month: int, *, actor, today: datetime.date) -> Briefing:
+    """The month's draft of `plan`, its figures read now from the ledger: a new draft, or the existing
+    draft of that month refreshed (its edited texts kept)."""
+    figures = briefing_data.gather([plan], year, month, today=today)
+    draft = (
+        Briefing.objects.select_for_update()
+        .filter(plan=plan, year=year, month=month, kind=Briefing.Kind.MONTHLY, status=Briefing.Status.DRAFT)
+        .first()
+    )
+    now = timezone.now()
+    if draft is not None:
+        draft.data, draft.generated_at = figures, now
+        draft.save(update_fields=["data", "generated_at"])
+        audit.record(
+            actor, AuditEvent.Action.UPDATE, draft, {"data": ["", f"按{figures['as_of']}台账数据重新生成"]}
+        )
+        return draft
+    briefing = Briefing(
+        plan=plan,
+        owner_unit=plan.owner_unit,
+        year=year,
+        month=month,
+        title=default_title(plan, year, month),
+        office=actor.unit.name if actor.unit_id else plan.owner_unit.name,
+        requirements=briefing_data.DEFAULT_REQUIREMENTS,
+        data=figures,
+        generated_at=now,
+        created_by=actor,
+    )
+    return audit.create(briefing, ("title", "office", "year", "month", "kind"), actor=actor)
+
+
+def _draft_only(briefing):
+    if briefing.status != Briefing.Status.DRAFT:
+        raise ValidationError("通报已发布，不能再修改")
+
+
+@transaction.atomic
+def edit_texts(briefing: Briefing, *, title: str, office: str, problems_extra: str, requirements: str, actor):
+    briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
+    _draft_only(briefing)
+    title, office = title.strip(), office.strip()
+    if not title or not office:
+        raise ValidationError("标题和印发单位不能为空")
+    return audit.update(
+        briefing,
+        {
+            "title": title,
+            "office": office,
+            "problems_extra": problems_extra.strip(),
+            "requirements": requirements.strip(),
+        },
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def publish(briefing: Briefing, *, actor, today: datetime.date) -> Briefing:
+    """Number the 通报 (the next of its issuing unit's year), write its .docx from the kept snapshot and
+    texts, and keep both with who published it."""
+    briefing = Briefing.objects.select_for_update().select_related("owner_unit").get(pk=briefing.pk)
+    _draft_only(briefing)
+    last = Briefing.objects.filter(owner_unit=briefing.owner_unit, year=briefing.year).aggregate(
+        n=Max("number")
+    )
+    briefing.number = (last["n"] or 0) + 1
+    briefing.status = Briefing.Status.PUBLISHED
+    briefing.published_by, briefing.published_at = actor, timezone.now()
+    content = render_docx(briefing, date=today)
+    briefing.file.save(f"{uuid.uuid4().hex}.docx", ContentFile(content), save=False)
+    briefing.save(update_fields=["number", "status", "published_by", "published_at", "file"])
+    audit.record(
+        actor,
+        AuditEvent.Action.UPDATE,
+        briefing,
+        {"status": [Briefing.Status.DRAFT, Briefing.Status.PUBLISHED], "number": [None, briefing.number]},
+    )
+    return briefing
