@@ -1,0 +1,162 @@
+"""The dashboard's figures for one unit (its subtree) and a set of plans, read from `Stat` rows — a few
+grouped reads whatever the size of the ledger — plus the red list (20 tasks, index-backed)."""
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, Sum
+
+from apps.orgs.models import Unit
+from apps.plans.models import Rag, TaskStatus, TaskUnit
+from apps.supervision.models import Notice
+
+from .models import Stat
+
+M = Stat.Metric
+RED_LIST = 20
+RATE_ROWS = 30
+
+# why each colour: the rule of apps.cycles.rules, its thresholds from the settings
+RAG_WHY = {
+    Rag.RED: "红灯：已超过完成时限、有节点逾期、有进展报告截止后仍未报送，或进度落后时间进度超过 {red} 个百分点",
+    Rag.YELLOW: "黄灯：距完成时限或节点不足 {warn} 个工作日、本期报告临近截止未报送，或进度落后时间进度 {yellow}～{red} 个百分点",
+    Rag.GREEN: "绿灯：无逾期、无缺报，进度不落后时间进度 {yellow} 个百分点以上",
+}
+STATUS_WHY = {
+    TaskStatus.NOT_STARTED: "未启动：未到开始日期，或尚无采纳的进度",
+    TaskStatus.ON_TRACK: "正常推进：进度不落后时间进度，节点无逾期",
+    TaskStatus.LAGGING: "滞后：进度落后时间进度超过 {yellow} 个百分点，或有节点逾期",
+    TaskStatus.OVERDUE: "逾期：已超过完成时限仍未完成",
+    TaskStatus.DONE: "已完成：采纳的进度达到 100%",
+    TaskStatus.CLOSED: "已销号：销号公示期满",
+}
+
+
+def _why(texts):
+    values = {"red": settings.LAG_RED, "yellow": settings.LAG_YELLOW, "warn": settings.WARN_WORKDAYS}
+    return {key: text.format(**values) for key, text in texts.items()}
+
+
+def _counts():
+    return {"status": defaultdict(int), "rag": defaultdict(int)}
+
+
+def planned_percent(day: datetime.date) -> float:
+    """序时进度 at the end of a period: the share of the year gone (30 June ≈ 50%, 双过半)."""
+    start = datetime.date(day.year, 1, 1)
+    length = (datetime.date(day.year + 1, 1, 1) - start).days
+    return round(((day - start).days + 1) * 100 / length, 1)
+
+
+def task_figures(scope: Unit, plan_ids):
+    """Totals by status and colour, and the same by area (one read)."""
+    rows = (
+        Stat.objects.filter(unit=scope, metric__in=Stat.SUBTREE, plan_id__in=plan_ids)
+        .values("metric", "key", "area", "area__title", "area__order", "plan__title")
+        .annotate(n=Sum("value"))
+        .order_by("plan__title", "area__order", "area")
+    )
+    totals, areas = _counts(), {}
+    for r in rows:
+        totals[r["metric"]][r["key"]] += r["n"]
+        label = r["area__title"] or "未分领域"
+        if len(plan_ids) > 1:
+            label = f"{r['plan__title']} · {label}"
+        area = areas.setdefault(r["area"], {"id": r["area"], "label": label, **_counts()})
+        area[r["metric"]][r["key"]] += r["n"]
+    return totals, list(areas.values())
+
+
+def unit_figures(scope: Unit, plan_ids):
+    """The same counts for each unit directly below `scope` (one read), the drill-down's next level."""
+    rows = (
+        Stat.objects.filter(unit__parent=scope, metric__in=Stat.SUBTREE, plan_id__in=plan_ids)
+        .values("unit", "unit__name", "unit__path", "metric", "key")
+        .annotate(n=Sum("value"))
+        .order_by("unit__path")
+    )
+    units = {}
+    for r in rows:
+        unit = units.setdefault(r["unit"], {"id": r["unit"], "label": r["unit__name"], **_counts()})
+        unit[r["metric"]][r["key"]] += r["n"]
+    return list(units.values())
+
+
+def subtree_figures(scope: Unit, plan_ids):
+    """Reports per cycle (报送率, reported vs planned progress), open 督办 by level, 整改 items (one read
+    of the rows of every unit in the subtree)."""
+    per_cycle = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
+    rows = (
+        Stat.objects.filter(unit__path__startswith=scope.path)
+        .filter(Q(plan_id__in=plan_ids, metric__in=(*per_cycle, M.NOTICES_OPEN)) | Q(metric=M.RECTIFICATION))
+        .values("metric", "key", "period", "cycle__period_end")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    cycles, notices, rect = {}, {level: 0 for level in Notice.Level}, {"total": 0, "closed": 0, "overdue": 0}
+    for r in rows:
+        if r["metric"] == M.NOTICES_OPEN:
+            notices[Notice.Level(int(r["key"]))] += r["n"]
+        elif r["metric"] == M.RECTIFICATION:
+            rect[r["key"]] += r["n"]
+        else:
+            cycle = cycles.setdefault(r["period"], {"label": r["period"], "end": r["cycle__period_end"]})
+            cycle["end"] = max(cycle["end"], r["cycle__period_end"])
+            cycle[r["metric"]] = cycle.get(r["metric"], 0) + r["n"]
+    trend = sorted(cycles.values(), key=lambda c: c["end"])
+    for c in trend:
+        due, sent, n = c.get(M.REPORTS_DUE, 0), c.get(M.REPORTS_SUBMITTED, 0), c.get(M.PERCENT_N, 0)
+        c.update(due=due, sent=sent, rate=_percent(sent, due), planned=planned_percent(c["end"]))
+        c["reported"] = round(c.get(M.PERCENT_SUM, 0) / n, 1) if n else None
+    rect["percent"] = _percent(rect["closed"], rect["total"])
+    return trend, [(level.label, n) for level, n in notices.items()], rect
+
+
+def rates_by_unit(scope: Unit, plan_ids, period: str):
+    """报送率 of each unit in the subtree for one period, lowest first (one read, limited)."""
+    rows = (
+        Stat.objects.filter(
+            unit__path__startswith=scope.path,
+            plan_id__in=plan_ids,
+            period=period,
+            metric__in=(M.REPORTS_DUE, M.REPORTS_SUBMITTED),
+        )
+        .values("unit", "unit__name", "metric")
+        .annotate(n=Sum("value"))
+        .order_by()
+    )
+    units = {}
+    for r in rows:
+        units.setdefault(r["unit"], {"label": r["unit__name"], "due": 0, "sent": 0})
+        units[r["unit"]]["due" if r["metric"] == M.REPORTS_DUE else "sent"] += r["n"]
+    out = [{**u, "rate": _percent(u["sent"], u["due"])} for u in units.values() if u["due"]]
+    out.sort(key=lambda u: (u["rate"], u["label"]))
+    return out[:RATE_ROWS], len(out)
+
+
+def red_list(tasks, scope: Unit, plan_ids):
+    """The overdue and red tasks, oldest deadline first, each with its lead units and its reasons."""
+    below = TaskUnit.objects.filter(unit__path__startswith=scope.path).values("task_id")
+    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
+    return list(
+        tasks.filter(plan_id__in=plan_ids, pk__in=below)
+        .filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
+        .select_related("plan")
+        .prefetch_related(Prefetch("links", queryset=leads, to_attr="leads"))
+        .order_by("due_date", "id")[:RED_LIST]
+    )
+
+
+def _percent(part, whole):
+    return round(part * 100 / whole, 1) if whole else 0.0
+
+
+def status_rows(counts):
+    why = _why(STATUS_WHY)
+    return [(s.value, s.label, counts.get(s.value, 0), why[s]) for s in TaskStatus]
+
+
+def rag_rows(counts):
+    why = _why(RAG_WHY)
+    return [(r.value, r.label, counts.get(r.value, 0), why[r]) for r in (Rag.RED, Rag.YELLOW, Rag.GREEN)]

@@ -1,0 +1,74 @@
+"""The dashboard page: figures from the statistics, drill-down keeping the query, why red, query budget."""
+
+import time_machine
+
+from apps.dashboard import stats
+from apps.plans.tests.test_query_budgets import page_queries
+
+from .base import TODAY, WHY, DashboardTestCase, add_task
+
+# the user's jurisdiction, the plans, task figures, units below, subtree figures, 报送率 per unit, the
+# breadcrumb, the red list and its lead units
+DASHBOARD_QUERIES = 10
+
+
+class DashboardPageTestCase(DashboardTestCase):
+    def get(self, user, query=""):
+        self.login(user)
+        return self.client.get(f"/dashboard/{query}")
+
+    def test_it_shows_the_totals_by_colour(self):
+        response = self.get(self.leader)
+        self.assertContains(response, "任务总体情况（共 2 项）")
+        self.assertEqual(
+            {key: n for key, _, n, _ in response.context["rags"]}, {"red": 1, "yellow": 1, "green": 0}
+        )
+
+    def test_it_explains_why_a_task_is_red(self):
+        response = self.get(self.leader)
+        self.assertContains(response, f'href="/tasks/{self.red.pk}/"')
+        self.assertContains(response, "；".join(WHY))
+
+    def test_it_says_what_each_colour_means(self):
+        self.assertContains(self.get(self.leader), "红灯：已超过完成时限、有节点逾期")
+
+    def test_it_shows_the_cycles_reporting_rate(self):
+        current = self.get(self.leader, f"?plan={self.plan.pk}").context["current"]
+        self.assertEqual((current["label"], current["sent"], current["due"]), ("2026年11月", 2, 3))
+
+    def test_it_shows_open_notices_by_level_and_rectification(self):
+        response = self.get(self.leader)
+        self.assertEqual(dict(response.context["notices"]), {"提醒": 0, "催办": 1, "督办": 1, "通报": 0})
+        self.assertEqual(response.context["rect"], {"total": 3, "closed": 1, "overdue": 1, "percent": 33.3})
+
+    def test_it_drills_down_keeping_the_plan(self):
+        response = self.get(self.leader, f"?plan={self.plan.pk}")
+        county = next(u for u in response.context["units"] if u["id"] == self.county.pk)
+        self.assertEqual(county["url"], f"/dashboard/?plan={self.plan.pk}&unit={self.county.pk}")
+        below = self.get(self.leader, f"?plan={self.plan.pk}&unit={self.county.pk}")
+        self.assertEqual(below.context["total"], 1)
+        self.assertContains(below, f"/plans/{self.plan.pk}/?unit={self.county.pk}")
+
+    def test_it_keeps_a_county_leader_in_the_county(self):
+        self.assertEqual(self.get(self.county_leader, f"?unit={self.fgw.pk}").status_code, 404)
+        self.assertEqual(self.get(self.county_leader).context["total"], 1)
+
+    def test_it_refuses_a_unit_reporter(self):
+        self.assertEqual(self.get(self.alice).status_code, 403)
+
+    def test_it_links_the_dashboard_in_the_menu_for_oversight_roles_only(self):
+        self.assertContains(self.get(self.leader), 'href="/dashboard/"')
+        self.login(self.alice)
+        self.assertNotContains(self.client.get("/todo/"), 'href="/dashboard/"')
+
+    def test_it_asks_no_more_queries_with_more_tasks(self):
+        self.login(self.leader)
+        with page_queries(self, DASHBOARD_QUERIES):
+            self.client.get("/dashboard/")
+        for n in range(25):
+            add_task(self.plan, self.area2, f"任务{n}", self.tjj, status="overdue", rag="red", reasons=WHY)
+        with time_machine.travel(TODAY, tick=False):
+            stats.refresh(TODAY)
+        with page_queries(self, DASHBOARD_QUERIES):
+            response = self.client.get("/dashboard/")
+        self.assertEqual(len(response.context["red"]), 20)
