@@ -22,6 +22,7 @@ import luoshi.test as luoshi_test
 from apps.assessment.tests.test_permissions import PAGES as ASSESSMENT_PAGES
 from apps.cases.tests.test_permissions import PAGES as CASE_PAGES
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
+from apps.dashboard.tests.test_permissions import PAGES as DASHBOARD_PAGES
 from apps.documents.actions import create_draft
 from apps.orgs.models import ApiToken
 from apps.plans.models import ExportJob
@@ -312,6 +313,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + INSTRUCTION_PAGES
             + CASE_PAGES
             + ASSESSMENT_PAGES
+            + DASHBOARD_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):
