@@ -1,0 +1,56 @@
+"""Every role × every 督查通报 page: the expected answer. Columns as luoshi.test.ROLES.
+
+The city plan has tasks of 市发改委 (alice, approver) and 市住建局 (bob); charlie's 市统计局 has none, and the
+county users oversee 陇西县 only: the plan is not theirs to see (404). Only the city's coordinator manages
+its 通报; a draft is seen by them alone."""
+
+import tempfile
+
+import time_machine
+from django.test import override_settings
+
+from apps.briefings import actions
+from luoshi.test import LOGIN
+
+from .base import NOW, TODAY, BriefingTestCase
+
+EDIT = {
+    "title": "关于11月进展情况的通报",
+    "office": "市政府督查室",
+    "problems_extra": "",
+    "requirements": "一是……",
+}
+
+# fmt: off
+PAGES = [
+    # method  url                                     anon   alice bob  charlie approver coord leader insp admin c_lead c_coord
+    ("GET",  "/briefings/",                           LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("GET",  "/plans/{plan}/briefings/",              LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("POST", "/plans/{plan}/briefings/generate/",     LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/briefings/{published}/",               LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/briefings/{published}/download/",      LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
+    ("GET",  "/briefings/{draft}/",                   LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
+    ("GET",  "/briefings/{draft}/download/",          LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
+    ("GET",  "/briefings/{draft}/edit/",              LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
+    ("POST", "/briefings/{draft}/edit/",              LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
+    ("POST", "/briefings/{draft}/publish/",           LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
+    ("POST", "/briefings/{published}/publish/",       LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+]
+# fmt: on
+BODIES = {"/plans/{plan}/briefings/generate/": {"period": "2026-11"}, "/briefings/{draft}/edit/": EDIT}
+
+
+@override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="luoshi-test-media-"))
+class PageMatrixTestCase(BriefingTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        with time_machine.travel(NOW, tick=False):
+            published = actions.generate(cls.plan, 2026, 10, actor=cls.coordinator, today=TODAY)
+            cls.published = actions.publish(published, actor=cls.coordinator, today=TODAY)
+            cls.draft = actions.generate(cls.plan, 2026, 11, actor=cls.coordinator, today=TODAY)
+        cls.ids = {"plan": cls.plan.pk, "published": cls.published.pk, "draft": cls.draft.pk}
+
+    def test_it_answers_every_page_for_every_role_as_specified(self):
+        with time_machine.travel(NOW, tick=False):
+            self.run_table(PAGES, self.page, lambda method, template: BODIES.get(template))
