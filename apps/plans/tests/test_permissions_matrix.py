@@ -20,6 +20,7 @@ from django.test import override_settings
 
 import luoshi.test as luoshi_test
 from apps.assessment.tests.test_permissions import PAGES as ASSESSMENT_PAGES
+from apps.briefings.tests.test_permissions import PAGES as BRIEFING_PAGES
 from apps.cases.tests.test_permissions import PAGES as CASE_PAGES
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.dashboard.tests.test_permissions import PAGES as DASHBOARD_PAGES
@@ -314,6 +315,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + CASE_PAGES
             + ASSESSMENT_PAGES
             + DASHBOARD_PAGES
+            + BRIEFING_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):
