@@ -40,6 +40,11 @@ def visible_briefings(user, plan=None):
     return briefings.filter(status=Briefing.Status.PUBLISHED) | briefings.filter(plan_id__in=managed)
 
 
+def briefing_plans(user):
+    """The plans whose 通报 page the user may open (those they see)."""
+    return visible_plans(user).select_related("owner_unit")
+
+
 def get_plan_for_briefings(user, pk, *, manage=False):
     plan = get_plan_for_user(user, pk)
     if manage and not can_manage_briefings(user, plan):

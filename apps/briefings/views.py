@@ -15,7 +15,13 @@ from django.views.decorators.http import require_POST
 from lib.forms import add_errors, render_form
 
 from . import actions, text
-from .access import can_manage_briefings, get_briefing_for_user, get_plan_for_briefings, visible_briefings
+from .access import (
+    briefing_plans,
+    can_manage_briefings,
+    get_briefing_for_user,
+    get_plan_for_briefings,
+    visible_briefings,
+)
 from .chart import cjk_font
 from .data import PeriodError, parse_period
 from .models import Briefing
@@ -44,7 +50,8 @@ class TextsForm(forms.ModelForm):
 @login_required
 def briefing_index(request):
     briefings = visible_briefings(request.user)[:200]
-    return render(request, "briefings/index.html", {"briefings": briefings})
+    plans = briefing_plans(request.user)[:100]
+    return render(request, "briefings/index.html", {"briefings": briefings, "plans": plans})
 
 
 @login_required
