@@ -5,12 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apps.orgs.access import is_oversight
-from apps.orgs.models import Unit
+from apps.orgs.models import Role, Unit
 from apps.plans.access import visible_plans, visible_tasks
 
 
 def can_see_dashboard(user) -> bool:
     return is_oversight(user)
+
+
+def lands_on_dashboard(user) -> bool:
+    """领导 land on the dashboard (the others on the plan list)."""
+    return user.is_authenticated and user.has_role(Role.LEADER)
 
 
 def dashboard_plans(user) -> list:

@@ -11,6 +11,7 @@ from apps.cycles import taskpage as cycle_panel
 from apps.cycles.access import fills_own_reports, reports_to_approve, visible_reports
 from apps.cycles.actions import WAITING
 from apps.cycles.models import Cycle, Report
+from apps.dashboard.access import lands_on_dashboard
 from apps.orgs.access import require_admin
 from apps.plans import taskpage as plan_panel
 from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
@@ -27,7 +28,7 @@ LIST_LIMIT = 200
 
 
 def home(request):
-    return redirect("plan_list")
+    return redirect("dashboard" if lands_on_dashboard(request.user) else "plan_list")
 
 
 @login_required
