@@ -172,9 +172,19 @@ def adjust(scheme: Scheme, *, unit, points, reason: str, uploads, actor, dimensi
 
 @transaction.atomic
 def recognise(
-    *, unit, kind, title, document, day: datetime.date, actor, level=None, uploads=()
+    *,
+    unit,
+    kind,
+    title,
+    document,
+    day: datetime.date,
+    actor,
+    level=None,
+    uploads=(),
+    role=Recognition.Role.LEAD,
 ) -> Recognition:
-    """Record a 通报表扬 / 通报批评 / 表彰 with its document (a 表彰 needs its level)."""
+    """Record a 通报表扬 / 通报批评 / 表彰 with its document (a 表彰 needs its level); a 协办 unit's counts
+    at the scheme's co-unit share."""
     if kind not in Recognition.Kind.values:
         raise ValidationError({"kind": "请选择类别"})
     if kind == Recognition.Kind.HONOUR and not level:
@@ -194,6 +204,7 @@ def recognise(
         unit=unit,
         kind=kind,
         level=level or None,
+        role=role or Recognition.Role.LEAD,
         title=title.strip(),
         document=document.strip(),
         day=day,

@@ -113,6 +113,7 @@ class RecognitionIn(Schema):
     unit_id: int
     kind: Recognition.Kind
     level: Recognition.Level | None = None  # 1 县级 … 4 国家级; a 表彰 needs one
+    role: Recognition.Role = Recognition.Role.LEAD  # 主办, or 协办 (counts at the scheme's co-unit share)
     title: str = ""
     document: str = ""
     day: datetime.date
@@ -130,6 +131,7 @@ class RecognitionOut(Schema):
     kind: str
     kind_label: str
     level: int | None
+    role: str
     title: str
     document: str
     day: datetime.date
@@ -391,6 +393,7 @@ def create_recognition(request, data: Form[RecognitionIn], files: File[list[Uplo
             unit=unit,
             kind=data.kind,
             level=data.level,
+            role=data.role,
             title=data.title,
             document=data.document,
             day=data.day,

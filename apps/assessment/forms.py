@@ -52,13 +52,15 @@ class RecognitionForm(forms.ModelForm):
 
     class Meta:
         model = Recognition
-        fields = ["unit", "kind", "level", "title", "document", "day"]
+        fields = ["unit", "kind", "level", "role", "title", "document", "day"]
         widgets = {"day": DateInput()}
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["level"].help_text = "表彰必填"
+        self.fields["role"].required = False  # 主办 unless 协办 is chosen
+        self.fields["role"].help_text = "协办单位按考核办法的分担比例计分"
 
 
 class AdjustmentForm(forms.Form):

@@ -184,7 +184,9 @@ def _instruction_events(unit_ids, start, end):
 
 
 def _recognition_events(unit_ids, start, end):
-    for pk, unit_id, kind, level, title, document, day in Recognition.objects.filter(
+    for pk, unit_id, kind, level, role, title, document, day in Recognition.objects.filter(
         unit_id__in=unit_ids, day__gte=start, day__lte=end
-    ).values_list("pk", "unit_id", "kind", "level", "title", "document", "day"):
-        yield scoring.Event(kind, unit_id, day, f"recognition:{pk}", f"{title}（{document}）", level=level)
+    ).values_list("pk", "unit_id", "kind", "level", "role", "title", "document", "day"):
+        yield scoring.Event(
+            kind, unit_id, day, f"recognition:{pk}", f"{title}（{document}）", level=level, role=role
+        )

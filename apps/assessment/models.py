@@ -92,7 +92,13 @@ class Recognition(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField("类别", max_length=12, choices=Kind.choices)
+
+    class Role(models.TextChoices):
+        LEAD = "lead", "主办"
+        CO = "co", "协办"
+
     level = models.PositiveSmallIntegerField("级别", choices=Level.choices, null=True, blank=True)
+    role = models.CharField("主办/协办", max_length=4, choices=Role.choices, default=Role.LEAD)
     title = models.CharField("事由", max_length=200)
     document = models.CharField("文件或文号", max_length=200)
     day = models.DateField("日期")

@@ -5,7 +5,7 @@ the document says so in its notes and is generated all the same."""
 import io
 from pathlib import Path
 
-from .data import CATEGORIES
+from .data import AHEAD, BEHIND, CATEGORIES, DONE, NOT_STARTED, ON_PACE
 
 try:
     from matplotlib.figure import Figure
@@ -22,11 +22,11 @@ FONT_CANDIDATES = (
 )
 FONT_GLOBS = ("*wqy*", "*NotoSansCJK*", "*NotoSerifCJK*", "*SourceHan*", "*DroidSansFallback*")
 COLOURS = {
-    "已完成": "#2e7d32",
-    "超进度": "#1565c0",
-    "达进度": "#64b5f6",
-    "欠进度": "#c62828",
-    "未启动": "#9e9e9e",
+    DONE: "#2e7d32",
+    AHEAD: "#1565c0",
+    ON_PACE: "#64b5f6",
+    BEHIND: "#c62828",
+    NOT_STARTED: "#9e9e9e",
 }
 
 

@@ -10,7 +10,8 @@ How the ledger's derived status (apps.cycles.rules) maps to the categories real 
 - 已完成: the task's status is 已完成 or 已销号 (completion day is not stored, so 提前完成 is not told apart);
 - 欠进度: the status is 滞后 or 逾期 (the rules: progress trails elapsed time by more than the yellow
   threshold, a milestone is overdue, or the time limit has passed);
-- 未启动: the status is 未启动 (no accepted progress yet, or the start day has not come);
+- not started: the task's status is TaskStatus.NOT_STARTED (no accepted progress yet, or the start day has
+  not come);
 - 超进度: 正常推进 and the reported percent is at least `AHEAD_POINTS` above 序时进度;
 - 达进度: the other 正常推进 tasks (within the rules' tolerance of 序时进度).
 
@@ -34,7 +35,8 @@ from apps.supervision.models import Notice
 
 AHEAD_POINTS = 10
 
-DONE, AHEAD, ON_PACE, BEHIND, NOT_STARTED = "已完成", "超进度", "达进度", "欠进度", "未启动"
+DONE, AHEAD, ON_PACE, BEHIND = "已完成", "超进度", "达进度", "欠进度"
+NOT_STARTED = TaskStatus.NOT_STARTED.label
 CATEGORIES = (DONE, AHEAD, ON_PACE, BEHIND, NOT_STARTED)
 SUBMITTED = (Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED)
 NO_AREA = "未分领域"

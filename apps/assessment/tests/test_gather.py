@@ -125,3 +125,16 @@ class GatherTestCase(BaseTestCase):
             ),  # 10-26 in UTC
         )
         self.assertEqual(self.kinds(self.fgw), ["late_report"])
+
+    def test_it_reads_a_praise_of_a_co_unit_with_its_role(self):
+        actions.recognise(
+            unit=self.zjj,
+            kind=Recognition.Kind.PRAISE,
+            role=Recognition.Role.CO,
+            title="协助推进",
+            document="督查通报〔2026〕6号",
+            day=datetime.date(2026, 9, 1),
+            actor=self.coordinator,
+        )
+        event = next(e for e in gather(self.scheme, datetime.date(2026, 12, 20)).events if e.kind == "praise")
+        self.assertEqual((event.unit_id, event.role), (self.zjj.pk, "co"))
