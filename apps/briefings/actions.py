@@ -32,6 +32,7 @@ def render_docx(briefing: Briefing, *, date: datetime.date) -> bytes:
         date=date.isoformat(),
         problems_extra=briefing.problems_extra,
         requirements=briefing.requirements,
+        copy_to=briefing.copy_to,
     )
 
 
@@ -74,7 +75,16 @@ def _draft_only(briefing):
 
 
 @transaction.atomic
-def edit_texts(briefing: Briefing, *, title: str, office: str, problems_extra: str, requirements: str, actor):
+def edit_texts(
+    briefing: Briefing,
+    *,
+    title: str,
+    office: str,
+    problems_extra: str,
+    requirements: str,
+    actor,
+    copy_to: str = "",
+):
     briefing = Briefing.objects.select_for_update().get(pk=briefing.pk)
     _draft_only(briefing)
     title, office = title.strip(), office.strip()
@@ -85,6 +95,7 @@ def edit_texts(briefing: Briefing, *, title: str, office: str, problems_extra: s
         {
             "title": title,
             "office": office,
+            "copy_to": copy_to.strip(),
             "problems_extra": problems_extra.strip(),
             "requirements": requirements.strip(),
         },

@@ -9,7 +9,11 @@
 - page numbers "— 1 —" in 4号 (14 pt) 宋体 from a PAGE field, odd pages right, even pages left (separate
   odd and even footers), one character in from the edge of the 版心, about 7 mm below it;
 - a 简报-style masthead "《××督查》" and "第N期" in red, the issuing office and the date over a red rule;
-- 成文日期 in Arabic numerals, 右空四字; tables in 仿宋 小四 (12 pt) with the header row repeated.
+- 成文日期 in Arabic numerals, 右空四字; tables in 仿宋 小四 (12 pt) with the header row repeated;
+- 版记 after the last 附件 (§7.4): an optional 抄送 line, then 印发机关 (左空一字) and 印发日期 (右空一字,
+  "2026年11月30日印发"), in 4号 仿宋, between rules as wide as the 版心 — the first and the last 0.35 mm
+  (a 1 pt border, 8 eighths), the one between 抄送 and 印发 0.25 mm (0.75 pt, 6 eighths). It follows the
+  document's end, kept together on one page, not pushed to the page's last lines.
 
 Fonts are named, not embedded: a machine without 仿宋_GB2312 shows Word's or LibreOffice's substitute.
 """
@@ -126,15 +130,35 @@ def _footers(section):
         _page_field(p)
 
 
-def _rule(paragraph, *, color="E60012", size=12):
-    """A bottom border on `paragraph` as wide as the 版心 (size in eighths of a point)."""
+# 版记 rules in eighths of a point: 0.35 mm ≈ 1 pt, 0.25 mm ≈ 0.75 pt.
+IMPRINT_THICK, IMPRINT_THIN = 8, 6
+# What follows w:pBdr in w:pPr (ECMA-376 CT_PPrBase; python-docx does not keep the sequence on CT_PPr).
+PPR_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid",
+    "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+    "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+    "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _borders(paragraph, *, color="000000", **sides):
+    """Borders on `paragraph` as wide as the 版心: sides top= / bottom= with sizes in eighths of a point.
+    The w:pBdr goes where the schema puts it in w:pPr (before w:tabs, w:spacing, w:jc), as Word requires."""
     ppr = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", str(size)), ("space", "1"), ("color", color)):
-        bottom.set(qn(f"w:{key}"), value)
-    border.append(bottom)
-    ppr.append(border)
+    for side in ("top", "bottom"):  # the schema's order of the sides
+        if side in sides:
+            edge = OxmlElement(f"w:{side}")
+            for key, value in (("val", "single"), ("sz", str(sides[side])), ("space", "1"), ("color", color)):
+                edge.set(qn(f"w:{key}"), value)
+            border.append(edge)
+    ppr.insert_element_before(border, *PPR_AFTER_BORDER)
+
+
+def _rule(paragraph, *, color="E60012", size=12):
+    """A bottom border on `paragraph` as wide as the 版心 (size in eighths of a point)."""
+    _borders(paragraph, color=color, bottom=size)
 
 
 def _masthead(doc, *, journal, number, office, date):
@@ -183,10 +207,47 @@ def _cell_text(cell, value, *, font=BODY):
     _run(p, value, font=font, size=TABLE_PT)
 
 
+def _imprint_para(doc, *, keep=True):
+    p = _para(doc, indent=False)
+    fmt = p.paragraph_format
+    fmt.left_indent = fmt.right_indent = Pt(PAGE_PT)  # 左右各空一字 (of 4号)
+    fmt.keep_with_next = keep
+    fmt.keep_together = True
+    return p
+
+
+def _imprint(doc, *, office, date, copy_to=""):
+    """版记: [抄送：…。] then 印发机关 … 印发日期, with a 0.35 mm rule above and below and 0.25 mm between."""
+    copy_to = copy_to.strip().rstrip("。．.")
+    if copy_to:
+        p = _imprint_para(doc)
+        _run(p, f"抄送：{copy_to}。", size=PAGE_PT)
+        _borders(p, top=IMPRINT_THICK, bottom=IMPRINT_THIN)
+    p = _imprint_para(doc, keep=False)
+    _run(p, office, size=PAGE_PT)
+    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(PAGE_PT), alignment=2)  # right indent
+    _run(p, f"\t{text.cn_date(date)}印发", size=PAGE_PT)
+    if copy_to:
+        _borders(p, bottom=IMPRINT_THICK)
+    else:
+        _borders(p, top=IMPRINT_THICK, bottom=IMPRINT_THICK)
+    return p
+
+
 def render(
-    briefing_data, *, title, journal, number, office, date, problems_extra="", requirements=""
+    briefing_data,
+    *,
+    title,
+    journal,
+    number,
+    office,
+    date,
+    problems_extra="",
+    requirements="",
+    copy_to="",
 ) -> bytes:
-    """The .docx bytes of one 通报. `date` is the 成文日期 as an ISO day; `number` e.g. "第3期"."""
+    """The .docx bytes of one 通报. `date` is the 成文日期 (and 印发日期) as an ISO day; `number` e.g.
+    "第3期"; `copy_to` the 抄送 organs, if any (the 版记 leaves its line out otherwise)."""
     doc = Document()
     section = _page_setup(doc)
     _footers(section)
@@ -228,6 +289,8 @@ def render(
             size=18,
         )
         _table(doc, spec)
+    _para(doc, indent=False)
+    _imprint(doc, office=office, date=date, copy_to=copy_to)
     props = doc.core_properties
     props.title, props.author = title, office
     props.comments = "；".join(notes) if notes else "图表：各领域任务进展分布"

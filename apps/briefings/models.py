@@ -26,6 +26,9 @@ class Briefing(models.Model):
     number = models.PositiveIntegerField("期号", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     office = models.CharField("印发单位", max_length=100)
+    copy_to = models.CharField(
+        "抄送", max_length=300, blank=True, help_text="版记的抄送机关，用顿号分隔；不填则版记不列抄送"
+    )
     problems_extra = models.TextField("存在问题（补充）", blank=True)
     requirements = models.TextField("下步要求", blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
@@ -39,7 +42,7 @@ class Briefing(models.Model):
     )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
 
-    AUDIT_FIELDS = ("title", "office", "problems_extra", "requirements", "status", "number")
+    AUDIT_FIELDS = ("title", "office", "copy_to", "problems_extra", "requirements", "status", "number")
 
     class Meta:
         ordering = ["-year", "-month", "-id"]

@@ -36,7 +36,7 @@ class GenerateForm(forms.Form):
 class TextsForm(forms.ModelForm):
     class Meta:
         model = Briefing
-        fields = ["title", "office", "problems_extra", "requirements"]
+        fields = ["title", "office", "copy_to", "problems_extra", "requirements"]
         widgets = {
             "problems_extra": forms.Textarea(attrs={"rows": 5}),
             "requirements": forms.Textarea(attrs={"rows": 10}),

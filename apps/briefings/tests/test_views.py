@@ -54,12 +54,14 @@ class BriefingPagesTestCase(BriefingTestCase):
             "title": "关于11月重点任务的通报",
             "office": "市政府督查室",
             "problems_extra": "个别单位重视不够。",
+            "copy_to": "市委办公室",
         }
         self.client.post(f"/briefings/{briefing.pk}/edit/", {**data, "requirements": "一是加快进度。"})
         response = self.client.get(f"/briefings/{briefing.pk}/download/")
         text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
         self.assertIn("一是加快进度。", text)
         self.assertIn("个别单位重视不够。", text)
+        self.assertIn("抄送：市委办公室。", text)
 
     def test_it_numbers_published_briefings_per_year_of_the_issuing_unit(self):
         october = actions.generate(self.plan, 2026, 10, actor=self.coordinator, today=TODAY)

@@ -25,8 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--kind", default=Briefing.Kind.MONTHLY, help="通报类型：monthly")
         parser.add_argument("--output", required=True, help="输出的 .docx 文件")
         parser.add_argument("--office", default="", help="印发单位（默认为计划的发文单位）")
+        parser.add_argument("--copy-to", default="", help="版记的抄送机关（可不填）")
 
-    def handle(self, *args, plan, period, kind, output, office, **options):
+    def handle(self, *args, plan, period, kind, output, office, copy_to, **options):
         if kind not in Briefing.Kind.values:
             raise CommandError(f"不支持的通报类型“{kind}”，可选：{'、'.join(Briefing.Kind.values)}")
         try:
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             office=office or plan_obj.owner_unit.name,
             date=today.isoformat(),
             requirements=DEFAULT_REQUIREMENTS,
+            copy_to=copy_to,
         )
         path.write_bytes(content)
         counts = "，".join(f"{k}{v}项" for k, v in figures["counts"].items())
