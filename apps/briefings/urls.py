@@ -12,4 +12,5 @@ urlpatterns = [
     path("briefings/<int:pk>/edit/", views.briefing_edit, name="briefing_edit"),
     path("briefings/<int:pk>/publish/", views.briefing_publish, name="briefing_publish"),
     path("briefings/<int:pk>/download/", views.briefing_download, name="briefing_download"),
+    path("briefings/<int:pk>/pdf/", views.briefing_pdf, name="briefing_pdf"),
 ]

@@ -1,5 +1,5 @@
 """督查通报 pages: all 通报 the user reads, a plan's 通报 with "生成本月通报", the preview (text and
-tables), editing the free texts, publishing, the .docx download."""
+tables), editing the free texts, publishing, the .docx download and its PDF (when LibreOffice is there)."""
 
 from urllib.parse import quote
 
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lib.forms import add_errors, render_form
 
-from . import actions, text
+from . import actions, pdf, text
 from .access import (
     briefing_plans,
     can_manage_briefings,
@@ -104,6 +104,8 @@ def briefing_detail(request, pk):
         "tables": text.tables(data),
         "as_of": text.cn_date(data["as_of"]),
         "no_chart_font": cjk_font() is None,
+        "pdf_available": pdf.soffice() is not None,
+        "no_pdf": pdf.NO_LIBREOFFICE,
     }
     return render(request, "briefings/detail.html", context)
 
@@ -142,16 +144,40 @@ def briefing_publish(request, pk):
     return redirect("briefing_detail", briefing.pk)
 
 
-@login_required
-def briefing_download(request, pk):
-    """The published 通报's kept file; a draft's .docx is rendered now from its snapshot and texts."""
-    briefing = get_briefing_for_user(request.user, pk)
+def _docx(briefing) -> tuple[bytes, str]:
+    """The published 通报's kept file; a draft's .docx rendered now from its snapshot and texts. With the
+    download's name (a draft's marked as such)."""
     if briefing.status == Briefing.Status.PUBLISHED and briefing.file:
         with briefing.file.open("rb") as handle:
             content = handle.read()
     else:
         content = actions.render_docx(briefing, date=timezone.localdate())
-    response = HttpResponse(content, content_type=DOCX)
     name = briefing.filename if briefing.number else f"（草稿）{briefing.filename}"
+    return content, name
+
+
+def _attachment(content, content_type, name):
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+@login_required
+def briefing_download(request, pk):
+    briefing = get_briefing_for_user(request.user, pk)
+    content, name = _docx(briefing)
+    return _attachment(content, DOCX, name)
+
+
+@login_required
+def briefing_pdf(request, pk):
+    """The same document as PDF, converted by LibreOffice; without it (or when the conversion fails) back
+    to the 通报 page with the reason, and the Word download still there."""
+    briefing = get_briefing_for_user(request.user, pk)
+    content, name = _docx(briefing)
+    try:
+        converted = pdf.convert(content)
+    except pdf.PdfError as exc:
+        messages.error(request, str(exc))
+        return redirect("briefing_detail", briefing.pk)
+    return _attachment(converted, "application/pdf", name.removesuffix(".docx") + ".pdf")
