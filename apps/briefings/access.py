@@ -5,7 +5,8 @@
 - everyone who sees the plan — the oversight roles of its jurisdiction, and unit staff of the units with
   tasks in it (published plans only) — reads its published 通报;
 - a draft the user may not manage, or a 通报 of a plan the user does not see, is a 404; a visible
-  通报 the user may not change is a 403.
+  通报 the user may not change is a 403;
+- a background generation job is seen by the user who started it alone.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from django.http import Http404
 
 from apps.plans.access import can_manage_plan, can_manage_plans, get_plan_for_user, visible_plans
 
-from .models import Briefing
+from .models import Briefing, BriefingJob
 
 
 def can_manage_briefings(user, plan) -> bool:
@@ -65,3 +66,11 @@ def get_briefing_for_user(user, pk, *, manage=False) -> Briefing:
     if manage and not manager:
         raise PermissionDenied("只有本辖区牵头机关可以修改和发布通报")
     return briefing
+
+
+def get_briefing_job_for_user(user, pk) -> BriefingJob:
+    """A generation job is its requester's only: anyone else gets a 404."""
+    try:
+        return BriefingJob.objects.select_related("plan", "briefing").get(pk=pk, user=user)
+    except BriefingJob.DoesNotExist:
+        raise Http404("任务不存在") from None

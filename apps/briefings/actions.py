@@ -36,11 +36,22 @@ def render_docx(briefing: Briefing, *, date: datetime.date) -> bytes:
     )
 
 
-@transaction.atomic
-def generate(plan, year: int, month: int, *, actor, today: datetime.date) -> Briefing:
+SAVE_STEP = "保存通报草稿"
+
+
+def generate(plan, year: int, month: int, *, actor, today: datetime.date, progress=None) -> Briefing:
     """The month's draft of `plan`, its figures read now from the ledger: a new draft, or the existing
-    draft of that month refreshed (its edited texts kept)."""
-    figures = briefing_data.gather([plan], year, month, today=today)
+    draft of that month refreshed (its edited texts kept). `progress(i, step)` as data.gather's, then
+    (len(data.STEPS), SAVE_STEP). The ledger is read outside the transaction that saves the draft, so a
+    job's progress is seen while it reads and the draft's row is locked only while it is written."""
+    figures = briefing_data.gather([plan], year, month, today=today, progress=progress)
+    if progress is not None:
+        progress(len(briefing_data.STEPS), SAVE_STEP)
+    return _save_draft(plan, year, month, figures, actor=actor)
+
+
+@transaction.atomic
+def _save_draft(plan, year, month, figures, *, actor) -> Briefing:
     draft = (
         Briefing.objects.select_for_update()
         .filter(plan=plan, year=year, month=month, kind=Briefing.Kind.MONTHLY, status=Briefing.Status.DRAFT)

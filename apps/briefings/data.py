@@ -100,9 +100,16 @@ def _since(task, notices) -> str:
     return "本月"
 
 
-def gather(plans, year: int, month: int, *, today: datetime.date) -> dict:
+# The steps of `gather`, told to its `progress` callback as each begins (a background job shows them).
+STEPS = ("读取任务及牵头单位", "读取督办和进展报告", "统计汇总")
+
+
+def gather(plans, year: int, month: int, *, today: datetime.date, progress=None) -> dict:
     """The 通报's data for `plans` (one plan, or all plans of a jurisdiction) and a month, as plain JSON
-    values (it is kept as the published 通报's snapshot)."""
+    values (it is kept as the published 通报's snapshot). `progress(i, step)` is called as step i of
+    STEPS begins."""
+    progress = progress or (lambda i, step: None)
+    progress(0, STEPS[0])
     plans = list(plans)
     month_start = datetime.date(year, month, 1)
     month_end = month_start.replace(day=calendar.monthrange(year, month)[1])
@@ -117,6 +124,7 @@ def gather(plans, year: int, month: int, *, today: datetime.date) -> dict:
     )
     for task in tasks:
         task.plan = by_id[task.plan_id]
+    progress(1, STEPS[1])
     notices = defaultdict(list)
     for notice in Notice.objects.filter(task__in=[t.pk for t in tasks], closed_at__isnull=True).values(
         "task_id", "level", "issued_at"
@@ -133,6 +141,7 @@ def gather(plans, year: int, month: int, *, today: datetime.date) -> dict:
         .values("task_id", "unit_id", "unit__name", "unit__path", "status", "problems")
         .order_by("unit__path", "task_id")
     )
+    progress(2, STEPS[2])
     rows = [_task_row(task, as_of, notices.get(task.pk, [])) for task in tasks]
     return _assemble(plans, rows, cycles, reports, year, month, as_of, len(notices))
 

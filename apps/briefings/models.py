@@ -75,3 +75,39 @@ class Briefing(models.Model):
     @property
     def filename(self) -> str:
         return f"{self.title}.docx"
+
+
+class BriefingJob(models.Model):
+    """The generation of a large plan's 通报 (more than settings.BRIEFING_JOB_TASKS tasks), run by a
+    background worker (apps.briefings.jobs); its page, the requester's only, shows the steps done."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveIntegerField("年度")
+    month = models.PositiveSmallIntegerField("月份")
+    tasks = models.PositiveIntegerField("任务数", default=0)
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    step = models.CharField("当前步骤", max_length=40, blank=True)
+    done = models.PositiveSmallIntegerField("已完成步骤", default=0)
+    steps = models.PositiveSmallIntegerField("步骤数", default=0)
+    briefing = models.ForeignKey(Briefing, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    error = models.CharField("错误", max_length=500, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "通报生成任务"
+
+    def __str__(self):
+        return f"{self.plan} {self.year}-{self.month:02d}"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.steps) if self.steps else 0

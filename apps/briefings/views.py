@@ -14,11 +14,12 @@ from django.views.decorators.http import require_POST
 
 from lib.forms import add_errors, render_form
 
-from . import actions, pdf, text
+from . import actions, jobs, pdf, text
 from .access import (
     briefing_plans,
     can_manage_briefings,
     get_briefing_for_user,
+    get_briefing_job_for_user,
     get_plan_for_briefings,
     visible_briefings,
 )
@@ -83,9 +84,21 @@ def briefing_generate(request, plan_id):
     except PeriodError as exc:
         messages.error(request, str(exc))
         return redirect("plan_briefings", plan.pk)
+    tasks = jobs.plan_tasks(plan)
+    if tasks > jobs.job_threshold():
+        job = jobs.start_generation(request.user, plan, year, month, tasks)
+        return redirect("briefing_job", job.pk)
     briefing = actions.generate(plan, year, month, actor=request.user, today=today)
     messages.success(request, f"已按{briefing.data['as_of']}的台账数据生成通报草稿，请核对后发布")
     return redirect("briefing_detail", briefing.pk)
+
+
+@login_required
+def briefing_job(request, pk):
+    """A large plan's generation in the background; the htmx part polls itself until the draft is ready."""
+    job = get_briefing_job_for_user(request.user, pk)
+    template = "briefings/_job.html" if request.htmx else "briefings/job.html"
+    return render(request, template, {"job": job, "plan": job.plan})
 
 
 @login_required

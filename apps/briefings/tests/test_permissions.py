@@ -2,7 +2,7 @@
 
 The city plan has tasks of 市发改委 (alice, approver) and 市住建局 (bob); charlie's 市统计局 has none, and the
 county users oversee 陇西县 only: the plan is not theirs to see (404). Only the city's coordinator manages
-its 通报; a draft is seen by them alone."""
+its 通报; a draft is seen by them alone, and a generation job by the user who started it."""
 
 import tempfile
 from unittest import mock
@@ -11,6 +11,7 @@ import time_machine
 from django.test import override_settings
 
 from apps.briefings import actions
+from apps.briefings.models import BriefingJob
 from luoshi.test import LOGIN
 
 from .base import NOW, TODAY, BriefingTestCase
@@ -28,6 +29,7 @@ PAGES = [
     ("GET",  "/briefings/",                           LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("GET",  "/plans/{plan}/briefings/",              LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/plans/{plan}/briefings/generate/",     LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("GET",  "/briefings/jobs/{job}/",                LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
     ("GET",  "/briefings/{published}/",               LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("GET",  "/briefings/{published}/download/",      LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("GET",  "/briefings/{published}/pdf/",           LOGIN, 302,  302, 404,    302,     302,  302,   302, 302,  404,   404),
@@ -52,7 +54,8 @@ class PageMatrixTestCase(BriefingTestCase):
             published = actions.generate(cls.plan, 2026, 10, actor=cls.coordinator, today=TODAY)
             cls.published = actions.publish(published, actor=cls.coordinator, today=TODAY)
             cls.draft = actions.generate(cls.plan, 2026, 11, actor=cls.coordinator, today=TODAY)
-        cls.ids = {"plan": cls.plan.pk, "published": cls.published.pk, "draft": cls.draft.pk}
+        job = BriefingJob.objects.create(user=cls.coordinator, plan=cls.plan, year=2026, month=11, steps=4)
+        cls.ids = {"plan": cls.plan.pk, "published": cls.published.pk, "draft": cls.draft.pk, "job": job.pk}
 
     def test_it_answers_every_page_for_every_role_as_specified(self):
         # without LibreOffice the PDF link answers with a redirect to the 通报 page
