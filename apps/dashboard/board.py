@@ -1,10 +1,12 @@
-"""The dashboard's figures for one unit (its subtree) and a set of plans, read from `Stat` rows — a few
-grouped reads whatever the size of the ledger — plus the red list (20 tasks, index-backed)."""
+"""The dashboard's figures for one unit (its subtree) and a set of plans (`every`: all the plans the user
+sees, so the all-plans rows `stats.refresh` stores can be read instead of each plan's), from `Stat` rows — a few grouped reads whatever the
+size of the ledger — plus the red list (20 tasks, index-backed)."""
 
 import datetime
 from collections import defaultdict
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Prefetch, Q, Sum
 
 from apps.orgs.models import Unit
@@ -68,10 +70,11 @@ def task_figures(scope: Unit, plan_ids):
     return totals, list(areas.values())
 
 
-def unit_figures(scope: Unit, plan_ids):
+def unit_figures(scope: Unit, plan_ids, every=False):
     """The same counts for each unit directly below `scope` (one read), the drill-down's next level."""
+    plans = Q(plan__isnull=True) if every else Q(plan_id__in=plan_ids)
     rows = (
-        Stat.objects.filter(unit__parent=scope, metric__in=Stat.SUBTREE, plan_id__in=plan_ids)
+        Stat.objects.filter(plans, unit__parent=scope, metric__in=Stat.SUBTREE)
         .values("unit", "unit__name", "unit__path", "metric", "key")
         .annotate(n=Sum("value"))
         .order_by("unit__path")
@@ -83,13 +86,23 @@ def unit_figures(scope: Unit, plan_ids):
     return list(units.values())
 
 
-def subtree_figures(scope: Unit, plan_ids):
-    """Reports per cycle (报送率, reported vs planned progress), open 督办 by level, 整改 items (one read
-    of the rows of every unit in the subtree)."""
+def subtree_figures(scope: Unit, plan_ids, every=False):
+    """Reports per cycle (报送率, reported vs planned progress), open 督办 by level, 整改 items (one read:
+    of the rows of every unit in the subtree; for all plans, reports from `scope`'s own rows and its
+    all-plans rows of the units below)."""
     per_cycle = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
+    subtree = Q(unit__path__startswith=scope.path)
+    if every:
+        below = Q(plan__isnull=True, key=Stat.BELOW_KEY) | Q(plan_id__in=plan_ids)
+        reports = Q(unit=scope, metric__in=per_cycle) & below
+    else:
+        reports = subtree & Q(plan_id__in=plan_ids, metric__in=per_cycle)
     rows = (
-        Stat.objects.filter(unit__path__startswith=scope.path)
-        .filter(Q(plan_id__in=plan_ids, metric__in=(*per_cycle, M.NOTICES_OPEN)) | Q(metric=M.RECTIFICATION))
+        Stat.objects.filter(
+            reports
+            | subtree & Q(plan_id__in=plan_ids, metric=M.NOTICES_OPEN)
+            | subtree & Q(metric=M.RECTIFICATION)
+        )
         .values("metric", "key", "period", "cycle__period_end")
         .annotate(n=Sum("value"))
         .order_by()
@@ -136,13 +149,19 @@ def rates_by_unit(scope: Unit, plan_ids, period: str):
 
 
 def red_list(tasks, scope: Unit, plan_ids):
-    """The overdue and red tasks, oldest deadline first, each with its lead units and its reasons."""
+    """The overdue and red tasks, oldest deadline first, each with its lead units and its reasons. Over
+    several plans (on PostgreSQL), each plan's first 20 on the plan × deadline index are merged: one read
+    still, without sorting every red task of the province."""
     below = TaskUnit.objects.filter(unit__path__startswith=scope.path).values("task_id")
     leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
+    red = tasks.filter(pk__in=below).filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
+    if len(plan_ids) > 1 and connection.features.supports_slicing_ordering_in_compound:
+        first = [red.filter(plan_id=p).order_by("due_date", "id").values("id")[:RED_LIST] for p in plan_ids]
+        red = tasks.filter(pk__in=first[0].union(*first[1:], all=True))
+    else:  # SQLite: no LIMIT inside a UNION
+        red = red.filter(plan_id__in=plan_ids)
     return list(
-        tasks.filter(plan_id__in=plan_ids, pk__in=below)
-        .filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
-        .select_related("plan")
+        red.select_related("plan")
         .prefetch_related(Prefetch("links", queryset=leads, to_attr="leads"))
         .order_by("due_date", "id")[:RED_LIST]
     )

@@ -1,6 +1,11 @@
 """Pre-aggregated statistics for the leader's dashboard (领导驾驶舱): one row per unit × plan × period ×
 metric × key, rebuilt by `stats.refresh` (a `tick` step) with grouped aggregates. The dashboard reads
-these rows, never the ledger's tasks and reports, for its figures."""
+these rows, never the ledger's tasks and reports, for its figures.
+
+Rows with no plan (other than 整改, which has none) are the same figures over every plan not archived, so
+the all-plans page reads one row set instead of summing each plan's: task counts per unit (area empty),
+and report figures per period of all the units strictly below the unit (key `below`; the unit's own are
+its plan rows), the cycle being the period's cycle that ends last."""
 
 from django.db import models
 
@@ -26,6 +31,7 @@ class Stat(models.Model):
         RECTIFICATION = "rectification", "整改"
 
     # subtree metrics: the row of a unit already counts its whole subtree, each task once
+    BELOW_KEY = "below"  # all-plans report rows: the units strictly below the unit
     SUBTREE = (Metric.STATUS, Metric.RAG)
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
@@ -43,6 +49,7 @@ class Stat(models.Model):
         indexes = [
             models.Index(fields=["unit", "metric", "plan"]),
             models.Index(fields=["plan", "metric", "cycle"]),
+            models.Index(fields=["plan", "metric", "period", "key"]),
         ]
 
     def __str__(self):

@@ -3,7 +3,8 @@ a fixed number of queries whatever the number of tasks, reports or units; Python
 
 The unit tree is first kept as a closure table (`UnitAncestor`), so "tasks with a lead or co unit in the
 subtree of A", for every unit A at once, is one `COUNT(DISTINCT task)` grouped by ancestor: the figure the
-ledger shows when filtered by that unit."""
+ledger shows when filtered by that unit. The all-plans rows (plan empty) are folded from the same groups:
+no further reads of the ledger."""
 
 from collections import defaultdict
 
@@ -22,8 +23,9 @@ M = Stat.Metric
 SENT = (Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED)
 
 
-def refresh_ancestors() -> int:
-    """Bring the closure table in line with the unit tree (two reads; writes only what changed)."""
+def refresh_ancestors() -> dict:
+    """Bring the closure table in line with the unit tree (two reads; writes only what changed); returns
+    each unit's ancestors (itself included)."""
     wanted = set()
     for unit_id, path in Unit.objects.values_list("id", "path"):
         wanted.update((unit_id, segment_id(s)) for s in path.strip("/").split("/") if s)
@@ -37,7 +39,10 @@ def refresh_ancestors() -> int:
     UnitAncestor.objects.bulk_create(
         [UnitAncestor(unit_id=u, ancestor_id=a) for u, a in wanted - have], batch_size=2000
     )
-    return len(wanted)
+    ancestors = defaultdict(list)
+    for unit_id, ancestor_id in wanted:
+        ancestors[unit_id].append(ancestor_id)
+    return ancestors
 
 
 def _task_rows():
@@ -55,8 +60,12 @@ def _task_rows():
         status[(*where, g["status"])] += g["n"]
         rag[(*where, g["rag"])] += g["n"]
     for metric, counts in ((M.STATUS, status), (M.RAG, rag)):
+        every_plan = defaultdict(int)  # a task is in one plan and one area: the sums count each task once
         for (unit, plan, area, key), n in counts.items():
             yield Stat(unit_id=unit, plan_id=plan, area_id=area, metric=metric, key=key, value=n)
+            every_plan[(unit, key)] += n
+        for (unit, key), n in every_plan.items():
+            yield Stat(unit_id=unit, metric=metric, key=key, value=n)
     leads = (
         TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, task__archived_at__isnull=True)
         .filter(task__plan__archived_at__isnull=True)
@@ -70,12 +79,16 @@ def _task_rows():
         )
 
 
-def _report_rows():
-    """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents."""
+def _report_rows(ancestors):
+    """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents;
+    and, over the plans not archived, per period (the cycle label) the figures of all the units strictly
+    below each unit (plan empty, key `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
     accepted = Q(is_lead=True, status=Report.Status.ACCEPTED, percent__isnull=False)
     groups = (
         Report.objects.exclude(status=Report.Status.CANCELLED)
-        .values("cycle", "cycle__plan", "cycle__label", "unit")
+        .values(
+            "cycle", "cycle__plan", "cycle__label", "cycle__period_end", "cycle__plan__archived_at", "unit"
+        )
         .annotate(
             due=Count("id"),
             sent=Count("id", filter=Q(status__in=SENT)),
@@ -84,15 +97,34 @@ def _report_rows():
         )
         .order_by()
     )
+    metrics = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
+    below, last = defaultdict(lambda: [0] * len(metrics)), {}
     for g in groups:
+        values = (g["due"], g["sent"], g["pn"], g["ps"] or 0)
         where = {"unit_id": g["unit"], "plan_id": g["cycle__plan"], "cycle_id": g["cycle"]}
-        for metric, n in (
-            (M.REPORTS_DUE, g["due"]),
-            (M.REPORTS_SUBMITTED, g["sent"]),
-            (M.PERCENT_N, g["pn"]),
-            (M.PERCENT_SUM, g["ps"] or 0),
-        ):
+        for metric, n in zip(metrics, values, strict=True):
             yield Stat(**where, period=g["cycle__label"], metric=metric, value=n)
+        if g["cycle__plan__archived_at"] is not None:
+            continue
+        label = g["cycle__label"]
+        last[label] = max(
+            last.get(label, (g["cycle__period_end"], g["cycle"])), (g["cycle__period_end"], g["cycle"])
+        )
+        for ancestor in ancestors[g["unit"]]:
+            if ancestor != g["unit"]:
+                sums = below[(ancestor, label)]
+                for i, n in enumerate(values):
+                    sums[i] += n
+    for (unit, label), values in below.items():
+        for metric, n in zip(metrics, values, strict=True):
+            yield Stat(
+                unit_id=unit,
+                cycle_id=last[label][1],
+                period=label,
+                metric=metric,
+                key=Stat.BELOW_KEY,
+                value=n,
+            )
 
 
 def _supervision_rows(today):
@@ -128,8 +160,8 @@ def refresh(today) -> int:
     """Rebuild every statistic as of `today`; returns the number of rows written."""
     month = f"{today:%Y-%m}"
     with transaction.atomic():
-        refresh_ancestors()
-        rows = [*_task_rows(), *_report_rows(), *_supervision_rows(today)]
+        ancestors = refresh_ancestors()
+        rows = [*_task_rows(), *_report_rows(ancestors), *_supervision_rows(today)]
         for row in rows:
             row.period = row.period or month
             row.refreshed_on = today

@@ -39,15 +39,16 @@ def dashboard(request):
         if plan is None:
             raise Http404("没有这个计划。")
     plan_ids = [plan.pk] if plan else [p.pk for p in plans]
+    every = plan is None  # every plan the user sees: the all-plans rows are read
 
     totals, areas = board.task_figures(scope, plan_ids)
-    units = board.unit_figures(scope, plan_ids)
+    units = board.unit_figures(scope, plan_ids, every)
     for unit in units:
         unit["url"] = _link(request, unit=str(unit["id"]))
     ledger = reverse("plan_ledger", args=[plan.pk]) if plan else None
     for area in areas:
         area["url"] = f"{ledger}?unit={scope.pk}&area={area['id']}" if ledger and area["id"] else None
-    trend, notices, rect = board.subtree_figures(scope, plan_ids)
+    trend, notices, rect = board.subtree_figures(scope, plan_ids, every)
     current = trend[-1] if trend else None
     rates, rate_units = board.rates_by_unit(scope, plan_ids, current["label"]) if current else ([], 0)
     path = Unit.objects.filter(id__in=scope.ancestor_ids, path__startswith=root.path).order_by("path")

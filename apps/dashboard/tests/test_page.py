@@ -1,8 +1,13 @@
 """The dashboard page: figures from the statistics, drill-down keeping the query, why red, query budget."""
 
+import datetime
+
 import time_machine
 
+from apps.cycles import actions as cycle_actions
+from apps.cycles.models import Cycle
 from apps.dashboard import stats
+from apps.plans.models import Area, Plan
 from apps.plans.tests.test_query_budgets import page_queries
 
 from .base import TODAY, WHY, DashboardTestCase, add_task
@@ -72,3 +77,30 @@ class DashboardPageTestCase(DashboardTestCase):
         with page_queries(self, DASHBOARD_QUERIES):
             response = self.client.get("/dashboard/")
         self.assertEqual(len(response.context["red"]), 20)
+
+    def test_it_adds_up_every_plan_from_the_all_plans_rows(self):
+        plan = Plan.objects.create(
+            title="第二个计划", year=2026, owner_unit=self.city, status=Plan.Status.PUBLISHED
+        )
+        area = Area.objects.create(plan=plan, title="领域", order=1)
+        first = add_task(
+            plan, area, "最早到期", self.tjj, status="overdue", rag="red", due=datetime.date(2026, 9, 30)
+        )
+        cycle = Cycle.objects.create(
+            plan=plan,
+            kind="month",
+            label="2026年11月",
+            period_start=datetime.date(2026, 11, 1),
+            period_end=datetime.date(2026, 11, 30),
+            opens_on=datetime.date(2026, 11, 15),
+            due_on=datetime.date(2026, 11, 25),
+        )
+        cycle_actions.open_cycle(cycle)
+        stats.refresh(TODAY)
+        response = self.get(self.leader)
+        self.assertEqual(response.context["total"], 3)
+        current = response.context["current"]
+        self.assertEqual((current["label"], current["sent"], current["due"]), ("2026年11月", 2, 4))
+        units = {u["id"]: dict(u["status"]) for u in response.context["units"]}
+        self.assertEqual((units[self.tjj.pk], units[self.fgw.pk]), ({"overdue": 1}, {"on_track": 1}))
+        self.assertEqual([t.pk for t in response.context["red"]], [first.pk, self.red.pk])

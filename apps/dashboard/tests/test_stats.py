@@ -13,6 +13,9 @@ M = Stat.Metric
 
 
 def figures(metric, **where):
+    """A plan's rows (整改 has no plan), unless `where` asks for the all-plans rows."""
+    if metric != M.RECTIFICATION:
+        where.setdefault("plan__isnull", False)
     rows = Stat.objects.filter(metric=metric, **where)
     out = {}
     for row in rows:
@@ -56,6 +59,18 @@ class RefreshTestCase(DashboardTestCase):
         self.assertEqual(
             figures(M.RECTIFICATION, unit=self.county_fgj), {"total": 3, "closed": 1, "overdue": 1}
         )
+
+    def test_it_stores_each_units_task_counts_over_all_plans(self):
+        self.assertEqual(figures(M.STATUS, unit=self.city, plan__isnull=True), {"on_track": 1, "overdue": 1})
+        self.assertEqual(figures(M.RAG, unit=self.county, plan__isnull=True, area__isnull=True), {"red": 1})
+
+    def test_it_stores_the_reports_of_the_units_below_over_all_plans(self):
+        below = {"plan__isnull": True, "key": Stat.BELOW_KEY, "period": "2026年11月", "cycle": self.cycle}
+        # 市发改委, 市住建局 and 陇西县发改局 report below 市; nothing is below 市发改委
+        self.assertEqual(figures(M.REPORTS_DUE, unit=self.city, **below), {"below": 3})
+        self.assertEqual(figures(M.REPORTS_SUBMITTED, unit=self.city, **below), {"below": 2})
+        self.assertEqual(figures(M.PERCENT_SUM, unit=self.city, **below), {"below": 80})
+        self.assertEqual(figures(M.REPORTS_DUE, unit=self.fgw, **below), {})
 
     def test_it_replaces_the_previous_figures(self):
         Task.objects.filter(pk=self.red.pk).update(status="done", rag="green")
