@@ -27,6 +27,7 @@ NOTIFICATIONS_PER_PAGE = 20
 LIST_LIMIT = 200
 
 
+@login_required  # so that the login comes back to / and a 领导 lands on the dashboard
 def home(request):
     return redirect("dashboard" if lands_on_dashboard(request.user) else "plan_list")
 

@@ -15,3 +15,6 @@ class HomeTestCase(BaseTestCase):
     def test_it_lands_a_reporter_on_the_plans(self):
         self.login(self.alice)
         self.assertRedirects(self.client.get("/"), "/plans/", fetch_redirect_response=False)
+
+    def test_it_sends_an_anonymous_visitor_to_log_in_and_back_home(self):
+        self.assertRedirects(self.client.get("/"), "/login/?next=/", fetch_redirect_response=False)
