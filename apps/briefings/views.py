@@ -89,7 +89,9 @@ def briefing_generate(request, plan_id):
         job = jobs.start_generation(request.user, plan, year, month, tasks)
         return redirect("briefing_job", job.pk)
     briefing = actions.generate(plan, year, month, actor=request.user, today=today)
-    messages.success(request, f"已按{text.cn_date(briefing.data['as_of'])}的台账数据生成通报草稿，请核对后发布")
+    messages.success(
+        request, f"已按{text.cn_date(briefing.data['as_of'])}的台账数据生成通报草稿，请核对后发布"
+    )
     return redirect("briefing_detail", briefing.pk)
 
 
