@@ -6,12 +6,15 @@ subtree of A", for every unit A at once, is one `COUNT(DISTINCT task)` grouped b
 ledger shows when filtered by that unit. The all-plans rows (plan empty) are folded from the same groups:
 no further reads of the ledger."""
 
+import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 
 from apps.cycles.models import Report
+from apps.cycles.tick import acquire
 from apps.orgs.models import Unit, segment_id
 from apps.plans.models import Task, TaskUnit
 from apps.supervision.models import Notice, Rectification
@@ -168,3 +171,15 @@ def refresh(today) -> int:
         Stat.objects.all().delete()
         Stat.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+STATS_LEASE = "dashboard-stats"
+
+
+def refresh_if_due(today, *, now=None) -> int:
+    """The `tick` step: a rebuild at most every STATS_REFRESH_MINUTES (a lease taken and left to expire), so a
+    tick every few minutes does not rebuild a province's figures each time; 0 when not due."""
+    minutes = settings.STATS_REFRESH_MINUTES
+    if minutes and not acquire(STATS_LEASE, ttl=datetime.timedelta(minutes=minutes), now=now):
+        return 0
+    return refresh(today)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from apps.assessment.tick import running_scores
 from apps.cycles import tick as cycles
 from apps.cycles.calendar import work_calendar
-from apps.dashboard.stats import refresh as refresh_stats
+from apps.dashboard.stats import refresh_if_due as refresh_stats
 from apps.notify.delivery import deliver_pending
 from apps.supervision.actions import finish_closeout_publicity
 from apps.supervision.actions_inspections import finish_publicity

@@ -1,7 +1,10 @@
 """stats.refresh: each metric family counted from the ledger, in a fixed number of queries."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apps.dashboard import stats
 from apps.dashboard.models import Stat
@@ -87,3 +90,17 @@ class RefreshTestCase(DashboardTestCase):
         for n in range(30):
             add_task(self.plan, self.area, f"任务{n}", self.tjj if n % 2 else self.county_fgj)
         self.assertEqual(queries(), before)
+
+
+class RefreshIfDueTestCase(DashboardTestCase):
+    def test_it_rebuilds_once_then_waits_for_the_period(self):
+        now = timezone.now()
+        first = stats.refresh_if_due(datetime.date(2026, 11, 28), now=now)
+        again = stats.refresh_if_due(datetime.date(2026, 11, 28), now=now + datetime.timedelta(minutes=5))
+        self.assertEqual((first > 0, again), (True, 0))
+
+    def test_it_rebuilds_again_after_the_period(self):
+        now = timezone.now()
+        stats.refresh_if_due(datetime.date(2026, 11, 28), now=now)
+        later = stats.refresh_if_due(datetime.date(2026, 11, 28), now=now + datetime.timedelta(minutes=31))
+        self.assertGreater(later, 0)
