@@ -75,10 +75,10 @@ def gather(scheme: Scheme, as_of: datetime.date) -> Facts:
         ),
     ]
     ratings = [
-        scoring.Rating(unit_id, dimension, rater, points)
-        for unit_id, dimension, rater, points in Rating.objects.filter(scheme=scheme).values_list(
-            "unit_id", "dimension", "rater__username", "points"
-        )
+        scoring.Rating(unit_id, dimension, full_name or username, points)  # the rater as people know them
+        for unit_id, dimension, full_name, username, points in Rating.objects.filter(
+            scheme=scheme
+        ).values_list("unit_id", "dimension", "rater__full_name", "rater__username", "points")
     ]
     adjustments = [
         scoring.Adjustment(unit_id, dimension or None, points, reason, f"adjustment:{pk}")

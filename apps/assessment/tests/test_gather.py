@@ -138,3 +138,10 @@ class GatherTestCase(BaseTestCase):
         )
         event = next(e for e in gather(self.scheme, datetime.date(2026, 12, 20)).events if e.kind == "praise")
         self.assertEqual((event.unit_id, event.role), (self.zjj.pk, "co"))
+
+    def test_it_names_a_rater_by_their_name(self):
+        type(self.leader).objects.filter(pk=self.leader.pk).update(full_name="张市长")
+        actions.rate(self.scheme, unit=self.fgw, dimension="D4", points=9, rater=self.leader)
+        self.assertEqual(
+            [r.rater for r in gather(self.scheme, datetime.date(2026, 12, 20)).ratings], ["张市长"]
+        )
