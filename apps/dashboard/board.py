@@ -89,21 +89,20 @@ def unit_figures(scope: Unit, plan_ids, every=False):
 
 def subtree_figures(scope: Unit, plan_ids, every=False):
     """Reports per cycle (报送率, reported vs planned progress), open 督办 by level, 整改 items (one read:
-    of the rows of every unit in the subtree; for all plans, reports from `scope`'s own rows and its
-    all-plans rows of the units below)."""
+    整改 from `scope`'s row of its subtree; for one plan, reports and 督办 from the rows of every unit in
+    the subtree; for all plans, only `scope`'s rows — its own reports, the all-plans rows of the reports
+    of the units below and of the 督办 of its subtree)."""
     per_cycle = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
     subtree = Q(unit__path__startswith=scope.path)
     if every:
         below = Q(plan__isnull=True, key=Stat.BELOW_KEY) | Q(plan_id__in=plan_ids)
         reports = Q(unit=scope, metric__in=per_cycle) & below
+        notices = Q(unit=scope, plan__isnull=True, metric=M.NOTICES_OPEN)
     else:
         reports = subtree & Q(plan_id__in=plan_ids, metric__in=per_cycle)
+        notices = subtree & Q(plan_id__in=plan_ids, metric=M.NOTICES_OPEN)
     rows = (
-        Stat.objects.filter(
-            reports
-            | subtree & Q(plan_id__in=plan_ids, metric=M.NOTICES_OPEN)
-            | subtree & Q(metric=M.RECTIFICATION)
-        )
+        Stat.objects.filter(reports | notices | Q(unit=scope, metric=M.RECTIFICATION))
         .values("metric", "key", "period", "cycle__period_end")
         .annotate(n=Sum("value"))
         .order_by()

@@ -5,7 +5,8 @@ these rows, never the ledger's tasks and reports, for its figures.
 Rows with no plan (other than 整改, which has none) are the same figures over every plan not archived, so
 the all-plans page reads one row set instead of summing each plan's: task counts per unit (area empty),
 and report figures per period of all the units strictly below the unit (key `below`; the unit's own are
-its plan rows), the cycle being the period's cycle that ends last."""
+its plan rows), the cycle being the period's cycle that ends last; open 督办 per level of the unit's
+subtree."""
 
 from django.db import models
 
@@ -26,8 +27,9 @@ class Stat(models.Model):
         # accepted lead reports of `unit` with a percent: their count and the sum of their percents
         PERCENT_N = "percent_n", "已采纳报告数"
         PERCENT_SUM = "percent_sum", "报告进度合计"
-        NOTICES_OPEN = "notices_open", "未办结督办"  # 督办单 to `unit`, key = level
-        # 整改台账 items `unit` leads (plan empty): key total / closed / overdue
+        # 督办单 to `unit`, key = level; all-plans rows: to the units of `unit`'s subtree
+        NOTICES_OPEN = "notices_open", "未办结督办"
+        # 整改台账 items led by the units of `unit`'s subtree (plan empty): key total / closed / overdue
         RECTIFICATION = "rectification", "整改"
 
     # subtree metrics: the row of a unit already counts its whole subtree, each task once

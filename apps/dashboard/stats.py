@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 
 from apps.cycles.models import Report
@@ -130,21 +130,25 @@ def _report_rows(ancestors):
             )
 
 
-def _supervision_rows(today):
+def _supervision_rows(today, ancestors):
+    """Open 督办 per unit, plan and level; and, folded up the tree, per unit and level over the plans not
+    archived (plan empty) the open 督办 of its whole subtree. 整改 items per unit of its whole subtree
+    (each item has one lead unit: counted once in each unit above it)."""
     notices = (
         Notice.objects.filter(closed_at__isnull=True, task__archived_at__isnull=True)
-        .values("unit", "task__plan", "level")
+        .values("unit", "task__plan", "task__plan__archived_at", "level")
         .annotate(n=Count("id"))
         .order_by()
     )
+    subtree = defaultdict(int)
     for g in notices:
-        yield Stat(
-            unit_id=g["unit"],
-            plan_id=g["task__plan"],
-            metric=M.NOTICES_OPEN,
-            key=str(g["level"]),
-            value=g["n"],
-        )
+        key = str(g["level"])
+        yield Stat(unit_id=g["unit"], plan_id=g["task__plan"], metric=M.NOTICES_OPEN, key=key, value=g["n"])
+        if g["task__plan__archived_at"] is None:
+            for ancestor in ancestors[g["unit"]]:
+                subtree[(ancestor, key)] += g["n"]
+    for (unit, key), n in subtree.items():
+        yield Stat(unit_id=unit, metric=M.NOTICES_OPEN, key=key, value=n)
     items = (
         Rectification.objects.values("lead_unit")
         .annotate(
@@ -154,22 +158,30 @@ def _supervision_rows(today):
         )
         .order_by()
     )
+    subtree = defaultdict(int)
     for g in items:
-        for key in ("total", "closed", "overdue"):
-            yield Stat(unit_id=g["lead_unit"], metric=M.RECTIFICATION, key=key, value=g[key])
+        for ancestor in ancestors[g["lead_unit"]]:
+            for key in ("total", "closed", "overdue"):
+                subtree[(ancestor, key)] += g[key]
+    for (unit, key), n in subtree.items():
+        yield Stat(unit_id=unit, metric=M.RECTIFICATION, key=key, value=n)
 
 
 def refresh(today) -> int:
-    """Rebuild every statistic as of `today`; returns the number of rows written."""
+    """Rebuild every statistic as of `today`, then (PostgreSQL) analyze the table, so the dashboard's
+    reads are planned on the new rows; returns the number of rows written."""
     month = f"{today:%Y-%m}"
     with transaction.atomic():
         ancestors = refresh_ancestors()
-        rows = [*_task_rows(), *_report_rows(ancestors), *_supervision_rows(today)]
+        rows = [*_task_rows(), *_report_rows(ancestors), *_supervision_rows(today, ancestors)]
         for row in rows:
             row.period = row.period or month
             row.refreshed_on = today
         Stat.objects.all().delete()
         Stat.objects.bulk_create(rows, batch_size=2000)
+    if connection.vendor == "postgresql":  # every row replaced: the planner's statistics are stale
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Stat._meta.db_table}")
     return len(rows)
 
 

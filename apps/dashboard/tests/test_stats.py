@@ -63,6 +63,14 @@ class RefreshTestCase(DashboardTestCase):
             figures(M.RECTIFICATION, unit=self.county_fgj), {"total": 3, "closed": 1, "overdue": 1}
         )
 
+    def test_it_counts_rectification_items_in_each_units_subtree(self):
+        self.assertEqual(figures(M.RECTIFICATION, unit=self.city), {"total": 3, "closed": 1, "overdue": 1})
+        self.assertEqual(figures(M.RECTIFICATION, unit=self.fgw), {})
+
+    def test_it_stores_the_open_notices_of_each_units_subtree_over_all_plans(self):
+        self.assertEqual(figures(M.NOTICES_OPEN, unit=self.city, plan__isnull=True), {"2": 1, "3": 1})
+        self.assertEqual(figures(M.NOTICES_OPEN, unit=self.county, plan__isnull=True), {"3": 1})
+
     def test_it_stores_each_units_task_counts_over_all_plans(self):
         self.assertEqual(figures(M.STATUS, unit=self.city, plan__isnull=True), {"on_track": 1, "overdue": 1})
         self.assertEqual(figures(M.RAG, unit=self.county, plan__isnull=True, area__isnull=True), {"red": 1})
