@@ -18,6 +18,7 @@ from ..access import can_verify_closeout, get_closeout_for_user, lead_unit_of
 from ..forms import CloseOutForm, DecideForm
 from ..forms_procedure import ObjectionForm, VerifyForm
 from ..models import CloseOut
+from .procedure import record_objection
 
 
 @login_required
@@ -152,17 +153,5 @@ def closeout_decide(request, pk):
 def closeout_objection(request, pk):
     """An objection raised during 公示, recorded with its handling: 成立 ends the application (未通过)."""
     closeout = get_closeout_for_user(request.user, pk, action="decide")
-    form = ObjectionForm(request.POST)
-    upheld = request.POST.get("decision") == "upheld"
-    if form.is_valid():
-        try:
-            actions.object_to_closeout(
-                closeout, text=form.cleaned_data["text"], upheld=upheld, actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, "异议成立，不予销号" if upheld else "异议已记录，公示继续")
-    else:
-        messages.error(request, "请填写异议内容及处理意见")
+    record_objection(request, closeout, actions.object_to_closeout, upheld_message="异议成立，不予销号")
     return redirect("closeout_detail", closeout.pk)

@@ -20,6 +20,7 @@ from ..forms_procedure import ExtensionDecisionForm, ExtensionForm, ObjectionFor
 from ..forms_rectification import AcceptForm, ProgressForm, RectificationForm
 from ..models import Rectification
 from ..rectification_query import clearance, filtered_items
+from .procedure import record_objection
 
 PER_PAGE = 50
 
@@ -251,17 +252,5 @@ def rectification_verify(request, pk):
 def rectification_objection(request, pk):
     """An objection raised during 公示, recorded with its handling: 成立 reopens the item."""
     item = get_rectification_for_user(request.user, pk, action="manage")
-    form = ObjectionForm(request.POST)
-    upheld = request.POST.get("decision") == "upheld"
-    if form.is_valid():
-        try:
-            actions.object_during_publicity(
-                item, text=form.cleaned_data["text"], upheld=upheld, actor=request.user
-            )
-        except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
-        else:
-            messages.success(request, "异议成立，事项退回整改" if upheld else "异议已记录，公示继续")
-    else:
-        messages.error(request, "请填写异议内容及处理意见")
+    record_objection(request, item, actions.object_during_publicity, upheld_message="异议成立，事项退回整改")
     return redirect("rectification_detail", item.pk)
