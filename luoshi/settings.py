@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "apps.cycles",
     "apps.supervision",
     "apps.cases",
+    "apps.projects",
+    "apps.indicators",
     "apps.assessment",
     "apps.briefings",
     "apps.dashboard",
