@@ -1,7 +1,8 @@
-"""Command line: `luoshi extract FILE [--json]`.
+"""Command line: `luoshi extract FILE [--json]` and `luoshi align UPPER LOWER [--json]`.
 
-Prints the outline with its tasks and targets, or the JSON of `Document.to_dict()` (UTF-8).
-Bad input exits with status 2 and a Chinese message on stderr.
+`extract` prints the outline with its tasks and targets, or the JSON of `Document.to_dict()` (UTF-8).
+`align` prints, for each task of the lower document, its best candidate parent tasks in the upper one
+(承接落实; extractor.align). Bad input exits with status 2 and a Chinese message on stderr.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import argparse
 import json
 import sys
 
-from . import ExtractionError, extract, load_text
+from . import ExtractionError, align, extract, load_text
 from .loader import MAX_BYTES
 from .model import Document, Node
 
@@ -24,33 +25,78 @@ def main(argv: list[str] | None = None) -> int:
     ex.add_argument("file")
     ex.add_argument("--json", action="store_true", help="输出 JSON")
     ex.add_argument("--max-bytes", type=int, default=MAX_BYTES)
+    al = sub.add_parser("align", help="承接落实：为下级文件的每项任务找出上级文件中对应的任务")
+    al.add_argument("upper", help="上级文件")
+    al.add_argument("lower", help="下级文件")
+    al.add_argument("--json", action="store_true", help="输出 JSON")
+    al.add_argument("--top", type=int, default=3, help="每项任务列出的候选数（默认 3）")
+    al.add_argument("--max-bytes", type=int, default=MAX_BYTES)
     args = parser.parse_args(argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
     try:
-        with open(args.file, "rb") as f:
-            data = f.read()
-        text = load_text(data, args.file, max_bytes=args.max_bytes)
-    except FileNotFoundError:
-        print(f"找不到文件：{args.file}", file=sys.stderr)
+        texts = [_read(path, args.max_bytes) for path in _files(args)]
+    except _InputError as exc:
+        print(exc, file=sys.stderr)
         return 2
-    except IsADirectoryError:
-        print(f"这是一个文件夹，不是文件：{args.file}", file=sys.stderr)
-        return 2
-    except PermissionError:
-        print(f"没有权限读取文件：{args.file}", file=sys.stderr)
-        return 2
-    except ExtractionError as exc:
-        print(f"{args.file}：{exc}", file=sys.stderr)
-        return 2
-    doc = extract(text)
+    if args.command == "align":
+        if args.top < 1:
+            print("--top 应为正整数", file=sys.stderr)
+            return 2
+        result = {"links": align.align(*texts, top=args.top)}
+        if args.json:
+            _dump(result)
+        else:
+            sys.stdout.write(render_links(result["links"]))
+        return 0
+    doc = extract(texts[0])
     if args.json:
-        json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _dump(doc.to_dict())
     else:
         sys.stdout.write(render(doc))
     return 0
+
+
+class _InputError(Exception):
+    pass
+
+
+def _files(args) -> list[str]:
+    return [args.upper, args.lower] if args.command == "align" else [args.file]
+
+
+def _read(path: str, max_bytes: int) -> str:
+    """The text of one input file, or _InputError with the Chinese message to print."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+        return load_text(data, path, max_bytes=max_bytes)
+    except FileNotFoundError:
+        raise _InputError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise _InputError(f"这是一个文件夹，不是文件：{path}") from None
+    except PermissionError:
+        raise _InputError(f"没有权限读取文件：{path}") from None
+    except ExtractionError as exc:
+        raise _InputError(f"{path}：{exc}") from None
+
+
+def _dump(value) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+def render_links(links: list[dict]) -> str:
+    """Each lower task, then its candidate parents with their scores."""
+    lines = []
+    for link in links:
+        lines.append(f"- {link['lower']['text']}")
+        for candidate in link["candidates"]:
+            lines.append(f"    {candidate['score']:.2f}  {candidate['upper']['text']}")
+        if not link["candidates"]:
+            lines.append("    （上级文件中没有对应任务）")
+    return "\n".join(lines) + "\n"
 
 
 def render(doc: Document) -> str:
