@@ -119,6 +119,7 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "督查员"
     REPORTER = "reporter", "单位填报员"
     APPROVER = "approver", "单位审核人"
+    STATISTICIAN = "statistician", "统计局"
 
 
 # Roles whose members oversee the whole jurisdiction of their unit (a 市 or 县区) rather than only
