@@ -5,6 +5,7 @@ import unittest
 from decimal import Decimal
 
 from apps.projects import rules
+from apps.projects.models import Project
 from apps.projects.rules import Colour, Thresholds
 
 D = datetime.date
@@ -146,3 +147,8 @@ class WorstAndFlagsTestCase(unittest.TestCase):
     def test_it_flags_nothing_for_a_project_in_order(self):
         self.assertEqual(rules.flags(True, Decimal(120), True), [])
         self.assertEqual(rules.flags(False, None, False), [])
+
+
+class ColourChoicesTestCase(unittest.TestCase):
+    def test_it_offers_the_rules_colours_as_the_fields_choices(self):
+        self.assertEqual(dict(Project.Colour.choices), rules.COLOUR_LABELS)
