@@ -7,6 +7,9 @@ subjects found, the one written first wins, the longer word on a tie (主题教�
 
 import re
 
+from apps.plans import actions
+from apps.plans.ledger import with_details
+
 from . import data
 
 
@@ -50,3 +53,12 @@ def counties_mentioned(text: str) -> list[str]:
         if positions:
             found.append((min(positions), county))
     return [county for _, county in sorted(found)]
+
+
+def link_leader(plan, leader, *, every: int, actor) -> int:
+    """The demo's 分管: `leader` (a 领导) is the responsible leader of every `every`-th task of the plan,
+    set as the coordinator sets it on the task form; returns the number of tasks."""
+    tasks = with_details(plan.tasks.filter(archived_at__isnull=True)).order_by("id")[::every]
+    for task in tasks:
+        actions.update_task(task, {"leader_user": leader}, task.lead_units, task.co_units, actor=actor)
+    return len(tasks)

@@ -197,3 +197,28 @@ def filter_units(user):
     if is_oversight(user):
         return jurisdiction_units(user)
     return user.unit.subtree().filter(archived_at__isnull=True)
+
+
+def can_lead_tasks(user) -> bool:
+    """领导: may be a task's responsible leader (责任领导), so sees 我分管 on the dashboard and the ledger."""
+    return user is not None and user.is_authenticated and user.has_role(Role.LEADER)
+
+
+def plan_leaders(plan: Plan) -> list:
+    """The active 领导 of the plan's jurisdiction (the 市/县区 at or above its issuing unit, and every unit
+    below it): whom a task of the plan may name as its responsible leader, by name order. Two queries."""
+    root = plan.owner_unit.jurisdiction()
+    users = User.objects.filter(
+        is_active=True, unit__path__startswith=root.path, roles__icontains=f'"{Role.LEADER}"'
+    ).order_by("full_name", "username")
+    return [user for user in users if user.has_role(Role.LEADER)]  # the JSON text match narrows
+
+
+def is_plan_leader(plan: Plan, user) -> bool:
+    """Whether `user` is one of plan_leaders(plan) (one query)."""
+    return (
+        user.is_active
+        and user.unit_id is not None
+        and user.has_role(Role.LEADER)
+        and user.unit.path.startswith(plan.owner_unit.jurisdiction().path)
+    )

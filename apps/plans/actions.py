@@ -5,6 +5,7 @@ from django.db import transaction
 
 from apps.audit import actions as audit
 
+from .access import is_plan_leader
 from .models import Task, TaskUnit
 from .signals import task_archived, task_restored
 
@@ -21,6 +22,24 @@ def check_units(lead_units, co_units) -> None:
     both = [u.name for u in dict.fromkeys(lead_units) if u in set(co_units)]
     if both:
         raise ValidationError({"co_units": "同一单位不能既是牵头单位又是配合单位：" + "、".join(both)})
+
+
+def link_leader(task: Task, data: dict) -> dict:
+    """`data` (a task's new field values) with its 责任领导 made consistent, for the form, the API, the
+    Excel import and the actions alike: an account (`leader_user`) must be a 领导 of the plan's
+    jurisdiction and gives the name shown (`leader`); a new name alone, not the linked account's, unlinks
+    it (a leader without an account is a name only). ValidationError keyed by field."""
+    if "leader_user" not in data and "leader" not in data:
+        return data
+    user = data.get("leader_user", task.leader_user)
+    text = data.get("leader", task.leader)
+    if "leader_user" not in data and user is not None and text != str(user):
+        user = None
+    if user is not None:
+        if user.pk != task.leader_user_id and not is_plan_leader(task.plan, user):
+            raise ValidationError({"leader_user": f"“{user}”不是本辖区的领导，不能作为责任领导"})
+        text = str(user)
+    return {**data, "leader_user": user, "leader": text}
 
 
 def _set_links(task: Task, lead_units, co_units) -> dict:
@@ -48,6 +67,10 @@ def _set_links(task: Task, lead_units, co_units) -> dict:
 @transaction.atomic
 def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
     check_units(lead_units, co_units)
+    for field, value in link_leader(
+        Task(plan=task.plan), {"leader_user": task.leader_user, "leader": task.leader}
+    ).items():
+        setattr(task, field, value)
     task.full_clean()
     task.save()
     changes = {
@@ -61,7 +84,9 @@ def create_task(task: Task, lead_units, co_units, *, actor) -> Task:
 @transaction.atomic
 def update_task(task: Task, data: dict, lead_units, co_units, *, actor) -> dict:
     check_units(lead_units, co_units)
-    return audit.update(task, data, actor=actor, extra_changes=_set_links(task, lead_units, co_units))
+    return audit.update(
+        task, link_leader(task, data), actor=actor, extra_changes=_set_links(task, lead_units, co_units)
+    )
 
 
 @transaction.atomic

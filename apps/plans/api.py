@@ -9,7 +9,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from apps.audit import actions as audit
 from apps.orgs.access import visible_units
-from apps.orgs.models import Unit
+from apps.orgs.models import Unit, User
 
 from . import actions
 from .access import (
@@ -82,7 +82,9 @@ class TaskOut(Schema):
     code: str
     title: str
     description: str
-    leader: str
+    leader: str  # the name shown
+    leader_user_id: int | None  # the leader's account (我分管), when linked
+    leader_username: str
     start_date: datetime.date | None
     due_date: datetime.date | None
     kind: str
@@ -98,6 +100,10 @@ class TaskOut(Schema):
     def resolve_archived(obj):
         return obj.archived_at is not None
 
+    @staticmethod
+    def resolve_leader_username(obj):
+        return obj.leader_user.username if obj.leader_user_id else ""
+
 
 class TaskIn(Schema):
     plan_id: int
@@ -106,6 +112,7 @@ class TaskIn(Schema):
     title: str
     description: str = ""
     leader: str = ""
+    leader_user_id: int | None = None
     start_date: datetime.date | None = None
     due_date: datetime.date | None = None
     kind: Task.Kind = Task.Kind.ROUTINE
@@ -120,6 +127,7 @@ class TaskPatch(Schema):
     title: str | None = None
     description: str | None = None
     leader: str | None = None
+    leader_user_id: int | None = None
     start_date: datetime.date | None = None
     due_date: datetime.date | None = None
     kind: Task.Kind | None = None
@@ -190,7 +198,7 @@ def patch_plan(request, plan_id: int, data: PlanPatch):
 
 
 def _task_details(tasks):
-    return tasks.select_related("area").prefetch_related(
+    return tasks.select_related("area", "leader_user").prefetch_related(
         Prefetch("links", queryset=TaskUnit.objects.select_related("unit"))
     )
 
@@ -211,6 +219,25 @@ def _check_units(lead, co):
         raise ValidationError(
             {key.replace("_units", "_unit_ids"): errors for key, errors in exc.message_dict.items()}
         ) from None
+
+
+def _leader(changes: dict) -> dict:
+    """`leader_user_id` of the API as the task's `leader_user` (an unknown id is a field error)."""
+    if "leader_user_id" not in changes:
+        return changes
+    user_id = changes.pop("leader_user_id")
+    user = User.objects.filter(pk=user_id).select_related("unit").first() if user_id is not None else None
+    if user_id is not None and user is None:
+        raise ValidationError({"leader_user_id": f"用户不存在：{user_id}"})
+    return {**changes, "leader_user": user}
+
+
+def _api_errors(exc: ValidationError) -> ValidationError:
+    """An action's errors keyed by the API's field names."""
+    if not hasattr(exc, "error_dict"):
+        return exc
+    renames = {"leader_user": "leader_user_id"}
+    return ValidationError({renames.get(key, key): errors for key, errors in exc.message_dict.items()})
 
 
 def _area(plan, area_id):
@@ -257,18 +284,21 @@ def get_task(request, task_id: int):
 @router.post("/tasks", response={201: TaskOut}, tags=["任务"])
 def post_task(request, data: TaskIn):
     plan = get_plan_for_user(request.user, data.plan_id, manage=True)
-    fields = data.dict(exclude={"plan_id", "area_id", "lead_unit_ids", "co_unit_ids"})
+    fields = _leader(data.dict(exclude={"plan_id", "area_id", "lead_unit_ids", "co_unit_ids"}))
     task = Task(plan=plan, area=_area(plan, data.area_id), **fields)
     lead, co = _units(data.lead_unit_ids), _units(data.co_unit_ids)
     _check_units(lead, co)
-    actions.create_task(task, lead, co, actor=request.user)
+    try:
+        actions.create_task(task, lead, co, actor=request.user)
+    except ValidationError as exc:
+        raise _api_errors(exc) from None
     return Status(201, _task_details(Task.objects.filter(pk=task.pk)).get())
 
 
 @router.patch("/tasks/{task_id}", response=TaskOut, tags=["任务"])
 def patch_task(request, task_id: int, data: TaskPatch):
     task = get_task_for_user(request.user, task_id, manage=True)
-    changes = data.dict(exclude_unset=True)
+    changes = _leader(data.dict(exclude_unset=True))
     lead_ids = changes.pop("lead_unit_ids", None)
     co_ids = changes.pop("co_unit_ids", None)
     if "area_id" in changes:
@@ -276,7 +306,10 @@ def patch_task(request, task_id: int, data: TaskPatch):
     lead = _units(lead_ids) if lead_ids is not None else task.lead_units
     co = _units(co_ids) if co_ids is not None else task.co_units
     _check_units(lead, co)
-    actions.update_task(task, changes, lead, co, actor=request.user)
+    try:
+        actions.update_task(task, changes, lead, co, actor=request.user)
+    except ValidationError as exc:
+        raise _api_errors(exc) from None
     return _task_details(Task.objects.filter(pk=task.pk)).get()
 
 

@@ -7,7 +7,8 @@ row, columns (in any order; extra columns are ignored):
     编号 领域 任务名称* 任务描述 牵头单位* 配合单位 责任领导 开始日期 完成时限 类型 优先级 量化指标 节点安排
 
 The export adds 状态 完成进度（%） 红黄绿灯 最新进展 (derived by the cycle; the lead unit's latest accepted
-report) after them; the import ignores those columns like any other extra column.
+report) after them; the import ignores those columns like any other extra column. Last comes 责任领导账号
+(the responsible leader's username), which the import reads when the column is there.
 
 - 牵头单位/配合单位: units separated by “、”, each by its code, its path (定西市/陇西县/县发改局) or a name or
   alias that exactly one unit of the importing user's jurisdiction has (apps.orgs.lookup).
@@ -15,6 +16,9 @@ report) after them; the import ignores those columns like any other extra column
 - 类型: 改革/项目/民生实事/常规; 优先级: 高/中/低. Empty means 常规 / 中.
 - 量化指标: one target per line, ``地区生产总值 ≥ 1100亿元（基数 900；截止 2026-12-31；年度 2030）``; the
   parenthesis and each of its parts are optional; comparators ≥ ＞ ≤ ＜ ≈ ＝ (or >= > <= < ~ =).
+- 责任领导/责任领导账号: a 责任领导账号 names a 领导 of the plan's jurisdiction by username (another is an
+  error); else a 责任领导 that is the name (or username) of exactly one such 领导 links the task to them,
+  a name several of them have is an error naming row and column, and any other name stays a name only.
 - 节点安排: one milestone per line, ``2026-04-30 完成可研批复``, plus ``（已完成 2026-04-28）`` when done.
 
 Row matching on import:
@@ -60,6 +64,7 @@ from lib.xlsx import (
 )
 
 from . import actions
+from .access import plan_leaders
 from .excel_cells import (  # noqa: F401 - the parsers are part of this module's interface
     MILESTONE_EXAMPLE,
     TARGET_EXAMPLE,
@@ -97,7 +102,8 @@ HEADERS = (
 )
 # After the importable columns, what the implementation cycle derived, for reading only (import ignores it).
 PROGRESS_HEADERS = ("状态", "完成进度（%）", "红黄绿灯", "最新进展")
-EXPORT_HEADERS = HEADERS + PROGRESS_HEADERS
+LEADER_ACCOUNT = "责任领导账号"  # optional on import
+EXPORT_HEADERS = HEADERS + PROGRESS_HEADERS + (LEADER_ACCOUNT,)
 DATE_COLUMNS = {"开始日期", "完成时限"}
 REQUIRED = ("任务名称", "牵头单位")
 HEADER_SEARCH_ROWS = 10
@@ -165,6 +171,7 @@ class ParsedRow:
     lead_units: list
     co_units: list
     leader: str
+    leader_user: object  # a User or None
     start_date: datetime.date | None
     due_date: datetime.date | None
     kind: str
@@ -178,6 +185,7 @@ class ParsedRow:
             "title": self.title,
             "description": self.description,
             "leader": self.leader,
+            "leader_user": self.leader_user,
             "start_date": self.start_date,
             "due_date": self.due_date,
             "kind": self.kind,
@@ -211,6 +219,9 @@ def _read_sheet(file):
                         columns = header_columns(
                             sheet, number, texts, HEADERS, hint="，请使用导出的台账作为模板"
                         )
+                        names = [t.rstrip("*＊").strip() for t in texts]
+                        if LEADER_ACCOUNT in names:
+                            columns[LEADER_ACCOUNT] = names.index(LEADER_ACCOUNT)
                     continue
                 rows.append((number, values))
         except ImportFailed:
@@ -240,7 +251,37 @@ def _read_sheet(file):
     return sheet, columns, rows
 
 
-def _parse_rows(sheet, columns, rows, refs: UnitRefs) -> tuple[list[ParsedRow], ErrorList]:
+class LeaderRefs:
+    """The 领导 a row's 责任领导 may link to (access.plan_leaders), by username and by name."""
+
+    def __init__(self, leaders):
+        self.by_username = {u.username: u for u in leaders}
+        self.by_name: dict[str, list] = {}
+        for user in leaders:
+            for name in dict.fromkeys(n for n in (user.full_name, user.username) if n):
+                self.by_name.setdefault(name, []).append(user)
+
+    def resolve(self, r: RowReader, name: str):
+        """The account of the row's 责任领导, or None (a name only); errors go to `r`."""
+        account = r.text(LEADER_ACCOUNT, 150) if LEADER_ACCOUNT in r.columns else ""
+        if account:
+            if account not in self.by_username:
+                r.error(LEADER_ACCOUNT, f"账号“{account}”不是本辖区有“领导”角色的用户")
+            return self.by_username.get(account)
+        found = list(dict.fromkeys(self.by_name.get(name, ())))
+        if len(found) > 1:
+            accounts = "、".join(u.username for u in found)
+            r.error(
+                "责任领导",
+                f"“{name}”与本辖区 {len(found)} 个领导账号同名（{accounts}），请在“{LEADER_ACCOUNT}”列填写其中一个账号",
+            )
+            return None
+        return found[0] if found else None
+
+
+def _parse_rows(
+    sheet, columns, rows, refs: UnitRefs, leaders: LeaderRefs
+) -> tuple[list[ParsedRow], ErrorList]:
     errors = ErrorList()
     parsed = []
     codes: dict[str, int] = {}
@@ -277,6 +318,7 @@ def _parse_rows(sheet, columns, rows, refs: UnitRefs) -> tuple[list[ParsedRow], 
                 actions.check_units(lead_units, co_units)
             except ValidationError as exc:
                 r.error("配合单位", "；".join(exc.messages))
+        leader = r.text("责任领导", 100)
         row = ParsedRow(
             number=number,
             code=code,
@@ -285,7 +327,8 @@ def _parse_rows(sheet, columns, rows, refs: UnitRefs) -> tuple[list[ParsedRow], 
             description=r.text("任务描述"),
             lead_units=lead_units,
             co_units=co_units,
-            leader=r.text("责任领导", 100),
+            leader=leader,
+            leader_user=leaders.resolve(r, leader),
             start_date=r.parse("开始日期", parse_date_cell),
             due_date=r.parse("完成时限", parse_date_cell),
             kind=r.parse(
@@ -312,7 +355,8 @@ def import_ledger(plan, file, *, actor) -> ImportResult:
     `plan` in one transaction as `actor`. Raises ImportFailed, having written nothing, otherwise."""
     sheet, columns, rows = _read_sheet(file)
     home = actor.unit if getattr(actor, "unit", None) is not None else plan.owner_unit
-    parsed, errors = _parse_rows(sheet, columns, rows, UnitRefs.within(home.jurisdiction()))
+    leaders = LeaderRefs(plan_leaders(plan))
+    parsed, errors = _parse_rows(sheet, columns, rows, UnitRefs.within(home.jurisdiction()), leaders)
     if errors:
         raise ImportFailed(errors)
 

@@ -15,7 +15,7 @@ from lib.xlsx import EXCEL_MAX_CELL_CHARS, looks_like_formula
 from .excel import EXPORT_HEADERS, SHEET_TITLE, UNIT_SEPARATOR, milestone_text, target_text
 from .models import Milestone, Rag, Target, Task, TaskStatus, TaskUnit
 
-WIDTHS = (8, 20, 32, 48, 20, 26, 12, 12, 12, 10, 8, 46, 40, 10, 10, 10, 48)
+WIDTHS = (8, 20, 32, 48, 20, 26, 12, 12, 12, 10, 8, 46, 40, 10, 10, 10, 48, 14)
 WRAPPED = frozenset((1, 2, 3, 4, 5, 11, 12, 16))  # columns (0-based) whose text wraps
 CHUNK_SIZE = 2000
 # Characters XML 1.0 cannot hold (Excel refuses the file), dropped as openpyxl drops them.
@@ -61,7 +61,9 @@ def write_ledger(out, tasks, progress=None):
     dated = wb.add_format({"valign": "top", "num_format": "yyyy-mm-dd"})
     quoted_plain = wb.add_format({"valign": "top", "quote_prefix": True})
     quoted_wrapped = wb.add_format({"valign": "top", "text_wrap": True, "quote_prefix": True})
-    styles = [(wrapped, quoted_wrapped) if col in WRAPPED else (plain, quoted_plain) for col in range(17)]
+    styles = [
+        (wrapped, quoted_wrapped) if col in WRAPPED else (plain, quoted_plain) for col in range(len(WIDTHS))
+    ]
     styles[7] = styles[8] = (dated, dated)
 
     number = 0
@@ -119,6 +121,7 @@ def _ledger_rows(tasks):
         "percent",
         "rag",
         "progress_note",
+        "leader_user__username",
     ).iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(itertools.islice(stream, CHUNK_SIZE)):
         ids = [row[0] for row in chunk]
@@ -144,7 +147,7 @@ def _ledger_rows(tasks):
             milestones.setdefault(task_id, []).append(milestone_text(due_date, deliverable, done_on))
 
         for pk, code, area, title, description, leader, start, due, kind, priority, *progress in chunk:
-            status, percent, rag, latest_progress = progress
+            status, percent, rag, latest_progress, leader_account = progress
             yield (
                 _clean(code),
                 _clean(area),
@@ -163,4 +166,5 @@ def _ledger_rows(tasks):
                 percent,
                 _clean(lights.get(rag, rag)),
                 _clean(latest_progress),
+                _clean(leader_account),
             )

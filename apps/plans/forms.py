@@ -1,8 +1,9 @@
 from django import forms
 
-from apps.orgs.models import Unit
+from apps.orgs.models import Unit, User
 from lib.widgets import FastSelect, FastSelectMultiple
 
+from .access import plan_leaders
 from .actions import check_units
 from .models import Area, Milestone, Plan, Rag, Target, Task, TaskStatus
 
@@ -62,6 +63,15 @@ class TaskForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
         self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
+        leader = self.fields["leader_user"]
+        leader.queryset = User.objects.filter(pk__in=[u.pk for u in plan_leaders(plan)]).order_by(
+            "full_name", "username"
+        )
+        leader.empty_label = "（无账号，只填姓名）"
+        leader.help_text = (
+            "本辖区有“领导”角色的账号；选择后责任领导的姓名取账号的姓名，该领导在驾驶舱和台账中看到“我分管”。"
+        )
+        self.fields["leader"].help_text = "领导没有账号时填写姓名。"
         for name in ("lead_units", "co_units"):
             self.fields[name].queryset = active_units()
         if self.instance.pk:
@@ -128,6 +138,7 @@ class LedgerFilterForm(forms.Form):
         empty_label="全部单位",
         widget=FastSelect,
     )
+    mine = forms.BooleanField(label="我分管", required=False, help_text="只看我是责任领导的任务")
     leader = forms.ChoiceField(label="责任领导", required=False, widget=FastSelect)
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *Task.Kind.choices])
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *TaskStatus.choices])
@@ -135,8 +146,10 @@ class LedgerFilterForm(forms.Form):
     due_month = forms.CharField(label="完成月份", required=False, widget=FastSelect)
     sort = forms.ChoiceField(label="排序", required=False, choices=SORTS)
 
-    def __init__(self, *args, plan, units, leaders, **kwargs):
+    def __init__(self, *args, plan, units, leaders, mine=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not mine:  # only a 领导 can be a task's responsible leader
+            del self.fields["mine"]
         self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
         self.fields["unit"].queryset = units
         self.fields["leader"].choices = [("", "全部领导"), *[(name, name) for name in leaders]]

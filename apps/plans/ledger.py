@@ -4,7 +4,7 @@ import datetime
 
 from django.db.models import Prefetch, Q
 
-from .access import filter_units, visible_tasks
+from .access import can_lead_tasks, filter_units, visible_tasks
 from .forms import LedgerFilterForm
 from .models import Milestone, Target, TaskUnit
 
@@ -40,6 +40,8 @@ def ledger_tasks(user, plan, filters: dict):
         tasks = tasks.filter(area=filters["area"])
     if filters.get("unit"):
         tasks = tasks.with_unit(filters["unit"].subtree_ids())
+    if filters.get("mine"):
+        tasks = tasks.filter(leader_user=user)
     if filters.get("leader"):
         tasks = tasks.filter(leader=filters["leader"])
     if filters.get("status"):
@@ -69,7 +71,9 @@ def filter_form(user, plan, data) -> LedgerFilterForm:
     leaders = (
         ledger_tasks(user, plan, {}).exclude(leader="").order_by("leader").values_list("leader", flat=True)
     ).distinct()
-    form = LedgerFilterForm(data or None, plan=plan, units=filter_units(user), leaders=list(leaders))
+    form = LedgerFilterForm(
+        data or None, plan=plan, units=filter_units(user), leaders=list(leaders), mine=can_lead_tasks(user)
+    )
     form.is_valid()
     return form
 

@@ -114,7 +114,17 @@ class Task(Archivable):
     code = models.CharField("编号", max_length=30, blank=True)
     title = models.CharField("任务名称", max_length=300)
     description = models.TextField("任务描述", blank=True)
+    # 责任领导: the name shown; `leader_user` the leader's account when they have one (我分管), whose name
+    # the text then is (apps.plans.actions.link_leader)
     leader = models.CharField("责任领导", max_length=100, blank=True)
+    leader_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="责任领导账号",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_tasks",
+    )
     start_date = models.DateField("开始日期", null=True, blank=True)
     due_date = models.DateField("完成时限", null=True, blank=True)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.ROUTINE)
@@ -139,6 +149,7 @@ class Task(Archivable):
         "title",
         "description",
         "leader",
+        "leader_user",
         "start_date",
         "due_date",
         "kind",

@@ -52,6 +52,12 @@ class LoadDemoTestCase(TestCase):
         response = self.client.get("/todo/")
         self.assertTrue(response.context["to_fill"].exists())
 
+    def test_it_makes_the_mayor_the_responsible_leader_of_every_other_city_task(self):
+        plan = Plan.objects.get(title="2026年定西市政府工作报告重点任务")
+        mine = plan.tasks.filter(leader_user__username="shizhang")
+        self.assertEqual(mine.count(), (plan.tasks.count() + 1) // 2)
+        self.assertEqual(set(mine.values_list("leader", flat=True)), {"市长"})
+
     def test_it_shows_the_longxi_leader_city_tasks_that_name_longxi(self):
         self.client.force_login(User.objects.get(username="longxi_ld"))
         city_plan = Plan.objects.get(title="2026年定西市政府工作报告重点任务")

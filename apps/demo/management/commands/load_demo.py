@@ -47,6 +47,10 @@ class Command(BaseCommand):
                 username=username, full_name=full_name, unit=units[unit_name], roles=roles, password=password
             )
         plans = [self.load_plan(seed, units) for seed in data.PLANS]
+        # 我分管: the 市长 leads every other task of the city work report, the county's leader its plan's
+        for plan, username, every in ((plans[0], "shizhang", 2), (plans[2], "longxi_ld", 1)):
+            coordinator = User.objects.get(username=data.COORDINATORS[plan.owner_unit.name])
+            leads.link_leader(plan, User.objects.get(username=username), every=every, actor=coordinator)
         # reporting cycles for the city work report and the 陇西县 plan
         for plan in (plans[0], plans[2]):
             coordinator = User.objects.get(username=data.COORDINATORS[plan.owner_unit.name])
