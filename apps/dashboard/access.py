@@ -6,7 +6,7 @@ from django.http import Http404
 
 from apps.orgs.access import is_oversight
 from apps.orgs.models import Role, Unit
-from apps.plans.access import visible_plans, visible_tasks
+from apps.plans.access import can_lead_tasks, visible_plans, visible_tasks
 
 
 def can_see_dashboard(user) -> bool:
@@ -40,3 +40,8 @@ def get_scope_for_user(user, unit_id=None) -> tuple[Unit, Unit]:
 def red_tasks(user):
     """The tasks whose colours the dashboard lists: only those the user sees."""
     return visible_tasks(user)
+
+
+def led_tasks(user):
+    """我分管: the tasks the user sees and is the responsible leader of; None for a user who is no 领导."""
+    return visible_tasks(user).filter(leader_user=user) if can_lead_tasks(user) else None

@@ -155,6 +155,41 @@ def rates_by_unit(scope: Unit, plan_ids, period: str):
     return out, rows[0]["units"] if rows else 0
 
 
+def led_figures(tasks, plan_ids):
+    """我分管: the leader's tasks (`tasks`, index-backed on the leader: tens, not the ledger) by colour
+    and status, per plan and in all (one grouped read), and the red and overdue ones (one read, their
+    lead units one more)."""
+    rows = (
+        tasks.filter(plan_id__in=plan_ids)
+        .values("plan", "plan__title", "status", "rag")
+        .annotate(n=Count("id"))
+        .order_by("plan__title", "plan")
+    )
+    totals, plans = _counts(), {}
+    for r in rows:
+        plan = plans.setdefault(
+            r["plan"], {"id": r["plan"], "label": r["plan__title"], "total": 0, **_counts()}
+        )
+        for target in (totals, plan):
+            target["status"][r["status"]] += r["n"]
+            target["rag"][r["rag"]] += r["n"]
+        plan["total"] += r["n"]
+    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
+    red = (
+        tasks.filter(plan_id__in=plan_ids)
+        .filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
+        .select_related("plan")
+        .prefetch_related(Prefetch("links", queryset=leads, to_attr="leads"))
+        .order_by("due_date", "id")[:RED_LIST]
+    )
+    return {
+        "total": sum(p["total"] for p in plans.values()),
+        "rags": rag_rows(totals["rag"]),
+        "plans": list(plans.values()),
+        "red": list(red),
+    }
+
+
 def red_list(tasks, scope: Unit, plan_ids):
     """The overdue and red tasks, oldest deadline first, each with its lead units and its reasons. Over
     several plans (on PostgreSQL), each plan's first 20 on the plan × deadline index are merged: one read

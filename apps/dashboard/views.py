@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.orgs.models import Unit
 
 from . import board
-from .access import dashboard_plans, get_scope_for_user, red_tasks
+from .access import dashboard_plans, get_scope_for_user, led_tasks, red_tasks
 
 
 def _link(request, **changes) -> str:
@@ -51,6 +51,10 @@ def dashboard(request):
     trend, notices, rect = board.subtree_figures(scope, plan_ids, every)
     current = trend[-1] if trend else None
     rates, rate_units = board.rates_by_unit(scope, plan_ids, current["label"]) if current else ([], 0)
+    led = led_tasks(request.user)
+    mine = board.led_figures(led, plan_ids) if led is not None else None
+    for row in mine["plans"] if mine else ():
+        row["url"] = reverse("plan_ledger", args=[row["id"]]) + "?mine=on"
     path = Unit.objects.filter(id__in=scope.ancestor_ids, path__startswith=root.path).order_by("path")
     context = {
         "plans": plans,
@@ -71,6 +75,7 @@ def dashboard(request):
         "rate_units": rate_units,
         "notices": notices,
         "rect": rect,
+        "mine": mine,
         "red": board.red_list(red_tasks(request.user), scope, plan_ids),
         "today": timezone.localdate(),
         "chart": {
