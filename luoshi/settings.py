@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.plans",
     "apps.documents",
     "apps.cycles",
+    "apps.cascade",
     "apps.supervision",
     "apps.cases",
     "apps.projects",
@@ -168,7 +169,6 @@ EXPORT_KEEP_DAYS = envint("EXPORT_KEEP_DAYS", 7)  # manage.py prune_exports remo
 BRIEFING_JOB_TASKS = envint("BRIEFING_JOB_TASKS", 5000)
 # the dashboard's statistics are rebuilt by `tick` at most this often (0: every tick)
 STATS_REFRESH_MINUTES = envint("STATS_REFRESH_MINUTES", 30)
-
 # 重点项目: a month's report is due by this day; the colour limits (apps/projects/rules.py Thresholds)
 PROJECT_REPORT_DUE_DAY = envint("PROJECT_REPORT_DUE_DAY", 25)
 PROJECT_LIGHTS = {
@@ -176,6 +176,7 @@ PROJECT_LIGHTS = {
     "progress_yellow_points": envint("PROJECT_PROGRESS_YELLOW_POINTS", 10),
     "progress_red_points": envint("PROJECT_PROGRESS_RED_POINTS", 30),
 }
+
 # Background jobs (django-tasks): queued in the database, so SQLite and PostgreSQL both work and several
 # workers may share one PostgreSQL. TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend runs them
 # inside the request instead (the tests do).

@@ -63,6 +63,7 @@ urlpatterns = [
     path("account/tokens/", account.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
     path("", include("apps.cycles.urls")),
+    path("", include("apps.cascade.urls")),
     path("", include("apps.supervision.urls")),
     path("", include("apps.cases.urls")),
     path("", include("apps.assessment.urls")),

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
+from apps.cascade import taskpage as cascade_panel
 from apps.cycles import taskpage as cycle_panel
 from apps.cycles.access import fills_own_reports, reports_to_approve, visible_reports
 from apps.cycles.actions import WAITING
@@ -39,6 +40,7 @@ def task_detail(request, pk):
         **plan_panel.context(request.user, task),
         **cycle_panel.context(request.user, task),
         **supervision_panel(request.user, task),
+        **cascade_panel.context(request.user, task),
     }
     return render(request, "portal/task_detail.html", context)
 
