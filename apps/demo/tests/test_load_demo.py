@@ -3,6 +3,8 @@ from io import StringIO
 from django.core.management import call_command
 from django.test import TestCase
 
+from apps.cascade.coverage import report
+from apps.cascade.models import PlanParent, TaskLink
 from apps.orgs.models import User
 from apps.plans.models import Plan, Task
 from apps.supervision.models import Inspection, Instruction, Rectification
@@ -78,3 +80,15 @@ class LoadDemoTestCase(TestCase):
     def test_it_has_a_leaders_instruction_waiting_for_its_answer(self):
         instruction = Instruction.objects.get()
         self.assertEqual((instruction.unit.name, instruction.answered_at), ("市发改委", None))
+
+    def test_it_links_the_county_reform_plan_to_the_citys_through_confirmed_suggestions(self):
+        link = TaskLink.objects.get(
+            task__plan__title__startswith="陇西县",
+            task__title="持续深化生态文明体制改革",
+            state=TaskLink.State.ACCEPTED,
+        )
+        self.assertEqual(link.parent.title, "全面落实黄河流域生态保护和高质量发展战略")
+
+    def test_it_leaves_city_reform_tasks_the_county_did_not_pick_up(self):
+        carried = PlanParent.objects.select_related("parent", "plan").get()
+        self.assertGreater(report(carried.parent, [carried.plan])["totals"]["unclaimed"], 0)

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from apps.cascade import demo as cascade
 from apps.cases import demo as cases
 from apps.documents import actions as documents
 from apps.documents import drafts
@@ -55,6 +56,8 @@ class Command(BaseCommand):
         for plan in (plans[0], plans[2]):
             coordinator = User.objects.get(username=data.COORDINATORS[plan.owner_unit.name])
             cycles.load(plan, coordinator=coordinator)
+        # 承接落实: the 陇西县 plan carries down the city's reform plan, linked through suggestions
+        cascade.load(plans[2], plans[1], coordinator=User.objects.get(username=data.COORDINATORS["陇西县"]))
         today = timezone.localdate()
         # a finished inspection, a half-done 整改台账, a 批示 to answer
         supervision.load(plans[0], today=today)
