@@ -97,8 +97,8 @@ def test_a_coordinator_generates_edits_publishes_and_downloads_the_monthly_brief
     page.wait_for_url(f"{base}/plans/{plan.pk}/briefings/")
     expect(page.locator("main")).to_contain_text("该计划还没有通报。")
 
-    expect(page.get_by_label("月份")).to_have_value("2026-11")
-    page.get_by_role("button", name="生成本月通报").click()
+    expect(page.get_by_label("期次")).to_have_value("2026-11")
+    page.get_by_role("button", name="生成通报").click()
     page.wait_for_url(re.compile(rf"{re.escape(base)}/briefings/\d+/$"))
     briefing = Briefing.objects.get()
     expect(page.locator(".messages")).to_contain_text("的台账数据生成通报草稿")

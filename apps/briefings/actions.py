@@ -1,5 +1,5 @@
-"""Writes of 督查通报, each atomic and audited: generate (or refresh) a draft from the ledger, edit its free
-texts, publish it (numbered then, per year per issuing unit; the .docx kept with the data snapshot)."""
+"""Writes of 督查通报 (every kind, of a plan or of a jurisdiction's plans), each atomic and audited:
+generate (or refresh) a draft from the ledger, edit its free texts, publish it (numbered then, per year per issuing unit; the .docx kept with the data snapshot)."""
 
 import datetime
 import uuid
@@ -14,12 +14,9 @@ from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 
 from . import data as briefing_data
-from . import docx
+from . import docx, figures, periods
 from .models import Briefing
-
-
-def default_title(plan, year, month) -> str:
-    return f"关于{year}年{month}月{plan.title}进展情况的通报"
+from .periods import MONTHLY
 
 
 def render_docx(briefing: Briefing, *, date: datetime.date) -> bytes:
@@ -39,41 +36,50 @@ def render_docx(briefing: Briefing, *, date: datetime.date) -> bytes:
 SAVE_STEP = "保存通报草稿"
 
 
-def generate(plan, year: int, month: int, *, actor, today: datetime.date, progress=None) -> Briefing:
-    """The month's draft of `plan`, its figures read now from the ledger: a new draft, or the existing
-    draft of that month refreshed (its edited texts kept). `progress(i, step)` as data.gather's, then
-    (len(data.STEPS), SAVE_STEP). The ledger is read outside the transaction that saves the draft, so a
-    job's progress is seen while it reads and the draft's row is locked only while it is written."""
-    figures = briefing_data.gather([plan], year, month, today=today, progress=progress)
+def generate(
+    plan, year: int, month: int, *, actor, today: datetime.date, progress=None, kind=MONTHLY, scope=None
+) -> Briefing:
+    """The draft of `plan` — or, `plan` None, of all published plans of the jurisdiction `scope` — for the
+    period of `kind` ending with `month`, its figures read now from the ledger: a new draft, or the
+    existing draft of that period refreshed (its edited texts kept). `progress(i, step)` as
+    data.gather's, then (len(data.STEPS), SAVE_STEP). Raises data.NoFigures when the kind has nothing to
+    report. The ledger is read outside the transaction that saves the draft, so a job's progress is seen
+    while it reads and the draft's row is locked only while it is written."""
+    period = periods.of(kind, year, month)
+    snapshot = figures.gather(kind, period, today=today, plan=plan, scope=scope, progress=progress)
     if progress is not None:
         progress(len(briefing_data.STEPS), SAVE_STEP)
-    return _save_draft(plan, year, month, figures, actor=actor)
+    return _save_draft(plan, scope, kind, period, snapshot, actor=actor)
 
 
 @transaction.atomic
-def _save_draft(plan, year, month, figures, *, actor) -> Briefing:
+def _save_draft(plan, scope, kind, period, snapshot, *, actor) -> Briefing:
     draft = (
         Briefing.objects.select_for_update()
-        .filter(plan=plan, year=year, month=month, kind=Briefing.Kind.MONTHLY, status=Briefing.Status.DRAFT)
+        .filter(plan=plan, scope=scope, year=period.year, month=period.last_month, kind=kind)
+        .filter(status=Briefing.Status.DRAFT)
         .first()
     )
     now = timezone.now()
     if draft is not None:
-        draft.data, draft.generated_at = figures, now
+        draft.data, draft.generated_at = snapshot, now
         draft.save(update_fields=["data", "generated_at"])
         audit.record(
-            actor, AuditEvent.Action.UPDATE, draft, {"data": ["", f"按{figures['as_of']}台账数据重新生成"]}
+            actor, AuditEvent.Action.UPDATE, draft, {"data": ["", f"按{snapshot['as_of']}台账数据重新生成"]}
         )
         return draft
+    owner = plan.owner_unit if plan is not None else scope
     briefing = Briefing(
         plan=plan,
-        owner_unit=plan.owner_unit,
-        year=year,
-        month=month,
-        title=default_title(plan, year, month),
-        office=actor.unit.name if actor.unit_id else plan.owner_unit.name,
-        requirements=briefing_data.DEFAULT_REQUIREMENTS,
-        data=figures,
+        scope=scope,
+        owner_unit=owner,
+        kind=kind,
+        year=period.year,
+        month=period.last_month,
+        title=figures.default_title(kind, period, plan=plan, scope=scope),
+        office=actor.unit.name if actor.unit_id else owner.name,
+        requirements=figures.default_requirements(kind),
+        data=snapshot,
         generated_at=now,
         created_by=actor,
     )

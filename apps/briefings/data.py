@@ -23,7 +23,6 @@ that end in the month (撤销 reports left out; a 退回 report counts as not su
 
 import calendar
 import datetime
-import re
 from collections import Counter, defaultdict
 
 from django.db.models import Prefetch
@@ -32,6 +31,11 @@ from apps.cycles.models import Cycle, Report
 from apps.cycles.rules import expected_percent
 from apps.plans.models import Task, TaskStatus, TaskUnit
 from apps.supervision.models import Notice
+
+from . import periods
+from .periods import PeriodError
+
+__all__ = ["NoFigures", "PeriodError", "gather", "parse_period", "share"]
 
 AHEAD_POINTS = 10
 
@@ -53,18 +57,15 @@ DEFAULT_REQUIREMENTS = (
 )
 
 
-class PeriodError(ValueError):
-    """A period that is not a month as YYYY-MM, or one that has not begun."""
+class NoFigures(ValueError):
+    """A kind of 通报 with nothing to report for its jurisdiction and period (no published 考核 results, no
+    rectification items): its message says so, in Chinese."""
 
 
 def parse_period(text: str, *, today: datetime.date) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", (text or "").strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        raise PeriodError(f"期次“{text}”无效，应为“年-月”，如 2026-11")
-    year, month = int(match[1]), int(match[2])
-    if (year, month) > (today.year, today.month):
-        raise PeriodError(f"{year}年{month}月尚未开始，不能生成该月通报")
-    return year, month
+    """(year, month) of a monthly 通报's period "2026-11" (apps.briefings.periods for the other kinds)."""
+    period = periods.parse(periods.MONTHLY, text, today=today)
+    return period.year, period.last_month
 
 
 def share(n: int, total: int) -> str:
@@ -104,13 +105,15 @@ def _since(task, notices) -> str:
 STEPS = ("读取任务及牵头单位", "读取督办和进展报告", "统计汇总")
 
 
-def gather(plans, year: int, month: int, *, today: datetime.date, progress=None) -> dict:
-    """The 通报's data for `plans` (one plan, or all plans of a jurisdiction) and a month, as plain JSON
-    values (it is kept as the published 通报's snapshot). `progress(i, step)` is called as step i of
-    STEPS begins."""
+def gather(plans, year: int, month: int, *, today: datetime.date, months=1, progress=None) -> dict:
+    """The 通报's data for `plans` (one plan, or all plans of a jurisdiction) and the `months` months
+    ending with `month` (the tasks as of its end, the reports of the cycles ending in those months), as
+    plain JSON values (it is kept as the published 通报's snapshot). `progress(i, step)` is called as step
+    i of STEPS begins."""
     progress = progress or (lambda i, step: None)
     progress(0, STEPS[0])
     plans = list(plans)
+    first_day = datetime.date(year, month - months + 1, 1)
     month_start = datetime.date(year, month, 1)
     month_end = month_start.replace(day=calendar.monthrange(year, month)[1])
     as_of = min(today, month_end)
@@ -131,7 +134,7 @@ def gather(plans, year: int, month: int, *, today: datetime.date, progress=None)
     ):
         notices[notice["task_id"]].append(notice)
     cycles = list(
-        Cycle.objects.filter(plan__in=plans, period_end__gte=month_start, period_end__lte=month_end).order_by(
+        Cycle.objects.filter(plan__in=plans, period_end__gte=first_day, period_end__lte=month_end).order_by(
             "plan_id", "period_end"
         )
     )
@@ -143,7 +146,9 @@ def gather(plans, year: int, month: int, *, today: datetime.date, progress=None)
     )
     progress(2, STEPS[2])
     rows = [_task_row(task, as_of, notices.get(task.pk, [])) for task in tasks]
-    return _assemble(plans, rows, cycles, reports, year, month, as_of, len(notices))
+    figures = _assemble(plans, rows, cycles, reports, year, month, as_of, len(notices))
+    figures["first_month"] = month - months + 1
+    return figures
 
 
 def _task_row(task, as_of, notices) -> dict:

@@ -4,25 +4,44 @@ from django.db import models
 from apps.orgs.models import Unit
 from apps.plans.models import Plan
 
+from . import periods
+
 
 class Briefing(models.Model):
-    """A 督查通报 of a plan for a period: generated as a draft from the ledger (its figures kept in `data`),
-    its free texts edited, then published — numbered per year per issuing unit, its .docx kept."""
+    """A 通报 of a plan — or of all published plans of a jurisdiction (`scope`, the 市/县区; `plan` empty) —
+    for a period of its kind (apps.briefings.periods: `month` is the period's last month): generated as a
+    draft from the ledger (its figures kept in `data`), its free texts edited, then published — numbered
+    per year per issuing unit, its .docx kept."""
 
     class Kind(models.TextChoices):
-        MONTHLY = "monthly", "月度督查通报"
+        MONTHLY = periods.MONTHLY, periods.KIND_LABELS[periods.MONTHLY]
+        QUARTERLY = periods.QUARTERLY, periods.KIND_LABELS[periods.QUARTERLY]
+        HALFYEAR = periods.HALFYEAR, periods.KIND_LABELS[periods.HALFYEAR]
+        ANNUAL = periods.ANNUAL, periods.KIND_LABELS[periods.ANNUAL]
+        RECTIFICATION = periods.RECTIFICATION, periods.KIND_LABELS[periods.RECTIFICATION]
 
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         PUBLISHED = "published", "已发布"
 
-    plan = models.ForeignKey(Plan, verbose_name="计划", on_delete=models.PROTECT, related_name="briefings")
+    plan = models.ForeignKey(
+        Plan, verbose_name="计划", null=True, blank=True, on_delete=models.PROTECT, related_name="briefings"
+    )
+    scope = models.ForeignKey(
+        Unit,
+        verbose_name="辖区",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="全部计划的通报：该市/县区发布的所有计划",
+    )
     owner_unit = models.ForeignKey(
         Unit, verbose_name="发文单位", on_delete=models.PROTECT, related_name="+", help_text="按年编号的单位"
     )
-    kind = models.CharField("类型", max_length=12, choices=Kind.choices, default=Kind.MONTHLY)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.MONTHLY)
     year = models.PositiveIntegerField("年度")
-    month = models.PositiveSmallIntegerField("月份")
+    month = models.PositiveSmallIntegerField("月份", help_text="期次的最后一个月")
     number = models.PositiveIntegerField("期号", null=True, blank=True)
     title = models.CharField("标题", max_length=200)
     office = models.CharField("印发单位", max_length=100)
@@ -52,16 +71,34 @@ class Briefing(models.Model):
                 fields=["owner_unit", "year", "number"],
                 condition=models.Q(number__isnull=False),
                 name="briefing_number_once_per_year",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(plan__isnull=False, scope__isnull=True)
+                | models.Q(plan__isnull=True, scope__isnull=False),
+                name="briefing_of_a_plan_or_a_scope",
+            ),
         ]
-        indexes = [models.Index(fields=["plan", "year", "month"])]
+        indexes = [
+            models.Index(fields=["plan", "year", "month"]),
+            models.Index(fields=["scope", "year", "month"]),
+        ]
 
     def __str__(self):
         return self.title
 
     @property
+    def covers(self) -> periods.Period:
+        return periods.of(self.kind, self.year, self.month)
+
+    @property
     def period(self) -> str:
-        return f"{self.year}-{self.month:02d}"
+        """As the generate form takes it: 2026-11, 2026-Q3, 2026-H1, 2026."""
+        return self.covers.code
+
+    @property
+    def subject(self) -> str:
+        """What the 通报 is of: the plan, or 全部计划 of the jurisdiction."""
+        return self.plan.title if self.plan_id else f"{self.scope.name}全部计划"
 
     @property
     def journal(self) -> str:
@@ -88,7 +125,11 @@ class BriefingJob(models.Model):
         FAILED = "failed", "失败"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    scope = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(
+        "类型", max_length=16, choices=Briefing.Kind.choices, default=Briefing.Kind.MONTHLY
+    )
     year = models.PositiveIntegerField("年度")
     month = models.PositiveSmallIntegerField("月份")
     tasks = models.PositiveIntegerField("任务数", default=0)
@@ -106,7 +147,15 @@ class BriefingJob(models.Model):
         verbose_name = "通报生成任务"
 
     def __str__(self):
-        return f"{self.plan} {self.year}-{self.month:02d}"
+        return f"{self.subject} {self.covers.code}"
+
+    @property
+    def covers(self) -> periods.Period:
+        return periods.of(self.kind, self.year, self.month)
+
+    @property
+    def subject(self) -> str:
+        return self.plan.title if self.plan_id else f"{self.scope.name}全部计划"
 
     @property
     def percent(self) -> int:

@@ -1,22 +1,21 @@
-"""The 通报's words, composed from its data (apps.briefings.data) and the coordinator's free texts: a list
-of blocks that the preview page and the .docx both render, and the attached tables.
+"""The 通报's words, composed from its data (apps.briefings.data, packs, annual, rectification) and the
+coordinator's free texts: a list of blocks that the preview page and the .docx both render, and the
+attached tables.
 
 Blocks: ("h1", "一、总体情况"), ("h2", "（一）分领域情况"), ("p", text), ("chart", None).
-Structure as real 通报 are written (../shared/DOMAIN.md §3): 依据 → 一、总体情况 → 二、进展较好 →
-三、进展滞后 → 四、存在问题 → 五、下步要求 → 附件."""
+Structure as real 通报 are written (../shared/DOMAIN.md §3): 依据 → 一、总体情况 → 进展较好 → 进展滞后 →
+存在问题 → 下步要求 → 附件. The quarterly 调度 pack adds the quarter's 督办 and the items put to the
+调度会; the half-year report its "时间过半、任务过半" section; the annual 考核 and 整改 reports have their
+own (apps.briefings.annual, apps.briefings.rectification)."""
 
-import datetime
 import re
 
+from . import annual, packs, rectification
 from .data import BEHIND, CATEGORIES, DONE
+from .periods import ANNUAL, HALFYEAR, QUARTERLY, RECTIFICATION
+from .wording import CN_NUMBERS, cn_date, numbered, paragraphs, pct
 
-CN_NUMBERS = "一二三四五六七八九十"
-
-
-def cn_date(iso: str) -> str:
-    """成文日期 and 截至 days in Arabic numerals, as GB/T 9704-2012 asks: 2026年11月30日."""
-    day = datetime.date.fromisoformat(iso)
-    return f"{day.year}年{day.month}月{day.day}日"
+__all__ = ["blocks", "cn_date", "tables"]
 
 
 def _document_name(source: str) -> bool:
@@ -33,75 +32,101 @@ def _counts_sentence(counts, shares, total) -> str:
     return f"共{total}项。其中，" + "；".join(parts) + "。"
 
 
+def _span(data) -> str:
+    return {QUARTERLY: "本季度", HALFYEAR: "上半年"}.get(data.get("kind"), "本月")
+
+
 def blocks(data, *, office: str, problems_extra: str = "", requirements: str = "") -> list[tuple]:
-    out = []
+    kind = data.get("kind")
+    if kind == ANNUAL:
+        return annual.blocks(data, office=office, extra=problems_extra, requirements=requirements)
+    if kind == RECTIFICATION:
+        return rectification.blocks(data, office=office, extra=problems_extra, requirements=requirements)
     source = "、".join(f"（{p['source']}）" for p in data["plans"] if _document_name(p["source"]))
-    out.append(
-        (
-            "p",
-            f"为推动{plan_names(data)}{source}各项任务落实落地，{office}对截至{cn_date(data['as_of'])}"
-            f"的任务进展情况进行了梳理汇总。现将有关情况通报如下：",
-        )
+    opening = (
+        "p",
+        f"为推动{plan_names(data)}{source}各项任务落实落地，{office}对截至{cn_date(data['as_of'])}"
+        f"的任务进展情况进行了梳理汇总。现将有关情况通报如下：",
     )
-    out.append(("h1", "一、总体情况"))
-    out.append(
+    sections = [("总体情况", _overview(data))]
+    if kind == HALFYEAR:
+        sections.append(("“时间过半、任务过半”情况", packs.halfway_blocks(data)))
+    sections += [
+        ("进展较好的事项", _good(data)),
+        ("进展滞后的事项", _behind(data)),
+        ("存在问题", _problems(data, problems_extra)),
+    ]
+    if kind == QUARTERLY:
+        sections.append(("提请调度会研究的事项", packs.decision_blocks(data)))
+    sections.append(("下步要求", paragraphs(requirements)))
+    return [opening, *numbered(sections)]
+
+
+def _overview(data) -> list[tuple]:
+    out = [
         (
             "p",
             f"{plan_names(data)}明确的重点任务"
             + _counts_sentence(data["counts"], data["shares"], data["total"])
             + f"（序时进度按各项任务起止时间计算；超进度指完成进度高于序时进度{data['ahead_points']}个百分点"
             "及以上；欠进度含滞后和逾期事项，详见附件1；其余事项详见附件2。）",
-        )
-    )
-    out.append(("chart", None))
-    out.append(("h2", "（一）分领域情况"))
+        ),
+        ("chart", None),
+        ("h2", "（一）分领域情况"),
+    ]
     for area in data["areas"]:
         parts = "、".join(f"{c}{area[c]}项" for c in CATEGORIES if area[c])
         out.append(("p", f"{area['area']}：共{area['total']}项，{parts}。"))
     out.append(("h2", "（二）进展报送情况"))
     out.append(("p", _submission_sentence(data)))
+    if data.get("kind") == QUARTERLY:
+        out.append(("h2", "（三）督办情况"))
+        out.append(("p", packs.notices_sentence(data)))
+    return out
 
-    out.append(("h1", "二、进展较好的事项"))
-    if data["good"]:
-        for i, row in enumerate(data["good"], 1):
-            if row["category"] == DONE:
-                state = "已完成"
-            else:
-                state = f"完成进度{row['percent']}%，超出序时进度{row['percent'] - row['pace']}个百分点"
-            out.append(("p", f"{i}. {row['lead']}牵头的“{row['title']}”{state}。"))
-    else:
-        out.append(("p", "本期暂无已完成或超进度的事项。"))
 
-    out.append(("h1", "三、进展滞后的事项"))
-    if data["behind"]:
-        out.append(("p", f"共{data['counts'][BEHIND]}项任务未达序时进度（详见附件1）："))
-        for i, row in enumerate(data["behind"], 1):
-            lacks = "；".join(row["reasons"]) or "进度未达序时要求"
-            out.append(("p", f"{i}. {row['lead']}牵头的“{row['title']}”：{lacks}（{row['since']}）。"))
-    else:
-        out.append(("p", "本期无欠进度事项。"))
+def _good(data) -> list[tuple]:
+    if not data["good"]:
+        return [("p", f"{_span(data)}暂无已完成或超进度的事项。")]
+    out = []
+    for i, row in enumerate(data["good"], 1):
+        if row["category"] == DONE:
+            state = "已完成"
+        else:
+            state = f"完成进度{row['percent']}%，超出序时进度{row['percent'] - row['pace']}个百分点"
+        out.append(("p", f"{i}. {row['lead']}牵头的“{row['title']}”{state}。"))
+    return out
 
-    out.append(("h1", "四、存在问题"))
+
+def _behind(data) -> list[tuple]:
+    if not data["behind"]:
+        return [("p", f"{_span(data)}无欠进度事项。")]
+    out = [("p", f"共{data['counts'][BEHIND]}项任务未达序时进度（详见附件1）：")]
+    for i, row in enumerate(data["behind"], 1):
+        lacks = "；".join(row["reasons"]) or "进度未达序时要求"
+        out.append(("p", f"{i}. {row['lead']}牵头的“{row['title']}”：{lacks}（{row['since']}）。"))
+    return out
+
+
+def _problems(data, problems_extra) -> list[tuple]:
+    out = []
     if data["problems"]:
         for i, group in enumerate(data["problems"]):
             out.append(("h2", f"（{CN_NUMBERS[i % 10]}）{group['area']}"))
             for item in group["items"]:
                 out.append(("p", f"{item['unit']}（{item['task']}）：{item['text']}"))
     elif not problems_extra.strip():
-        out.append(("p", "本期各单位报送的进展报告未反映存在问题。"))
-    out += [("p", line) for line in problems_extra.splitlines() if line.strip()]
-
-    out.append(("h1", "五、下步要求"))
-    out += [("p", line) for line in requirements.splitlines() if line.strip()]
-    return out
+        out.append(("p", f"{_span(data)}各单位报送的进展报告未反映存在问题。"))
+    return out + paragraphs(problems_extra)
 
 
 def _submission_sentence(data) -> str:
     total = data["submission_total"]
+    span = _span(data)
     if not total["due"]:
-        return "本月无截止的进展报送期次。"
+        return f"{span}无截止的进展报送期次。"
     text = (
-        f"本月（{'、'.join(data['cycles'])}）应报送进展报告{total['due']}份，已报送{total['submitted']}份，"
+        f"{span}（{'、'.join(data['cycles'])}）应报送进展报告{total['due']}份，已报送{total['submitted']}份，"
         f"报送率{total['rate']}。"
     )
     if data["late_units"]:
@@ -112,8 +137,14 @@ def _submission_sentence(data) -> str:
 
 
 def tables(data) -> list[dict]:
-    """附件1 滞后事项清单, 附件2 按序时清单 (the other categories, 未启动 included), 附件3 报送情况表."""
-    return [
+    """附件1 滞后事项清单, 附件2 按序时清单 (the other categories, 未启动 included), 附件3 报送情况表; then
+    the kind's own (the quarter's 督办, the half year's tables by area and unit)."""
+    kind = data.get("kind")
+    if kind == ANNUAL:
+        return annual.tables(data)
+    if kind == RECTIFICATION:
+        return rectification.tables(data)
+    out = [
         {
             "title": "附件1　滞后事项清单",
             "header": ["序号", "任务", "牵头单位", "完成进度", "序时进度", "状态", "存在差距", "滞后起始"],
@@ -123,7 +154,7 @@ def tables(data) -> list[dict]:
                     str(i),
                     row["title"],
                     row["lead"],
-                    _pct(row["percent"]),
+                    pct(row["percent"]),
                     f"{row['pace']}%",
                     row["status"],
                     "；".join(row["reasons"]),
@@ -142,7 +173,7 @@ def tables(data) -> list[dict]:
                     row["title"],
                     row["lead"],
                     row["category"],
-                    _pct(row["percent"]),
+                    pct(row["percent"]),
                     f"{row['pace']}%",
                     row["due"],
                 ]
@@ -159,7 +190,8 @@ def tables(data) -> list[dict]:
             ],
         },
     ]
-
-
-def _pct(value) -> str:
-    return "—" if value is None else f"{value}%"
+    if kind == QUARTERLY:
+        out += packs.quarter_tables(data, first=len(out) + 1)
+    elif kind == HALFYEAR:
+        out += packs.halfway_tables(data, first=len(out) + 1)
+    return out

@@ -1,5 +1,6 @@
-"""督查通报 pages: all 通报 the user reads, a plan's 通报 with "生成本月通报", the preview (text and
-tables), editing the free texts, publishing, the .docx download and its PDF (when LibreOffice is there)."""
+"""督查通报 pages: all 通报 the user reads (with "生成全部计划的通报" for coordinators), a plan's 通报
+with its generate form (kind, period, this plan or all plans), the preview (text and tables), editing the
+free texts, publishing, the .docx download and its PDF (when LibreOffice is there)."""
 
 from urllib.parse import quote
 
@@ -14,24 +15,47 @@ from django.views.decorators.http import require_POST
 
 from lib.forms import add_errors, render_form
 
-from . import actions, jobs, pdf, text
+from . import actions, jobs, pdf, periods, text
 from .access import (
     briefing_plans,
+    briefing_scope,
+    can_manage_briefing,
     can_manage_briefings,
     get_briefing_for_user,
     get_briefing_job_for_user,
     get_plan_for_briefings,
+    get_scope_for_briefings,
     visible_briefings,
 )
 from .chart import cjk_font
-from .data import PeriodError, parse_period
+from .data import NoFigures
 from .models import Briefing
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+PERIOD_HELP = "；".join(f"{label}：{periods.FORMATS[kind][1]}" for kind, label in Briefing.Kind.choices)
+PLAN, ALL_PLANS = "plan", "all"
+
+
 class GenerateForm(forms.Form):
-    period = forms.CharField(label="月份", max_length=7, help_text="年-月，如 2026-11")
+    kind = forms.ChoiceField(
+        label="通报类型", choices=Briefing.Kind.choices, initial=Briefing.Kind.MONTHLY, required=False
+    )
+    period = forms.CharField(label="期次", max_length=7, help_text=PERIOD_HELP)
+    scope = forms.ChoiceField(
+        label="范围",
+        choices=[(PLAN, "本计划"), (ALL_PLANS, "全部计划（本辖区已发布的所有计划）")],
+        required=False,
+    )
+
+    def __init__(self, *args, all_plans=None, **kwargs):
+        """`all_plans`: the jurisdiction whose 全部计划 the user may choose (None: no such choice)."""
+        super().__init__(*args, **kwargs)
+        if all_plans is None:
+            del self.fields["scope"]
+        else:
+            self.fields["scope"].choices = [(PLAN, "本计划"), (ALL_PLANS, f"{all_plans.name}全部计划")]
 
 
 class TextsForm(forms.ModelForm):
@@ -48,17 +72,23 @@ class TextsForm(forms.ModelForm):
         }
 
 
+def _initial():
+    return {"period": f"{timezone.localdate():%Y-%m}", "kind": Briefing.Kind.MONTHLY, "scope": PLAN}
+
+
 @login_required
 def briefing_index(request):
     briefings = visible_briefings(request.user)[:200]
     plans = briefing_plans(request.user)[:100]
-    return render(request, "briefings/index.html", {"briefings": briefings, "plans": plans})
+    scope = briefing_scope(request.user)
+    form = GenerateForm(initial=_initial()) if scope is not None else None
+    context = {"briefings": briefings, "plans": plans, "scope": scope, "form": form}
+    return render(request, "briefings/index.html", context)
 
 
 @login_required
 def plan_briefings(request, plan_id):
     plan = get_plan_for_briefings(request.user, plan_id)
-    today = timezone.localdate()
     return render(
         request,
         "briefings/plan_list.html",
@@ -66,7 +96,7 @@ def plan_briefings(request, plan_id):
             "plan": plan,
             "briefings": visible_briefings(request.user, plan),
             "can_manage": can_manage_briefings(request.user, plan),
-            "form": GenerateForm(initial={"period": f"{today:%Y-%m}"}),
+            "form": GenerateForm(initial=_initial(), all_plans=briefing_scope(request.user)),
         },
     )
 
@@ -74,21 +104,48 @@ def plan_briefings(request, plan_id):
 @login_required
 @require_POST
 def briefing_generate(request, plan_id):
+    """Generate the plan's 通报 — or, with 范围 全部计划, that of all plans of the user's jurisdiction."""
     plan = get_plan_for_briefings(request.user, plan_id, manage=True)
+    if request.POST.get("scope") == ALL_PLANS:
+        return _generate(request, None, briefing_scope(request.user), back=("plan_briefings", plan.pk))
+    return _generate(request, plan, None, back=("plan_briefings", plan.pk))
+
+
+@login_required
+@require_POST
+def scope_briefing_generate(request):
+    """Generate the 通报 of all plans of a jurisdiction: the user's own, or the one posted (`scope`)."""
+    scope_id = request.POST.get("scope_id") or getattr(briefing_scope(request.user), "pk", None)
+    scope = get_scope_for_briefings(request.user, scope_id)
+    return _generate(request, None, scope, back=("briefing_index",))
+
+
+def _generate(request, plan, scope, *, back):
     today = timezone.localdate()
     form = GenerateForm(request.POST)
+    form.fields.pop("scope", None)
+    if not form.is_valid():
+        messages.error(request, "请选择通报类型并填写期次，如 2026-11")
+        return redirect(*back)
+    kind = form.cleaned_data["kind"] or Briefing.Kind.MONTHLY
     try:
-        if not form.is_valid():
-            raise PeriodError("请填写月份，如 2026-11")
-        year, month = parse_period(form.cleaned_data["period"], today=today)
-    except PeriodError as exc:
+        period = periods.parse(kind, form.cleaned_data["period"], today=today)
+    except periods.PeriodError as exc:
         messages.error(request, str(exc))
-        return redirect("plan_briefings", plan.pk)
-    tasks = jobs.plan_tasks(plan)
+        return redirect(*back)
+    tasks = jobs.plan_tasks(plan, scope)
     if tasks > jobs.job_threshold():
-        job = jobs.start_generation(request.user, plan, year, month, tasks)
+        job = jobs.start_generation(
+            request.user, plan, period.year, period.last_month, tasks, kind=kind, scope=scope
+        )
         return redirect("briefing_job", job.pk)
-    briefing = actions.generate(plan, year, month, actor=request.user, today=today)
+    try:
+        briefing = actions.generate(
+            plan, period.year, period.last_month, actor=request.user, today=today, kind=kind, scope=scope
+        )
+    except NoFigures as exc:
+        messages.error(request, str(exc))
+        return redirect(*back)
     messages.success(
         request, f"已按{text.cn_date(briefing.data['as_of'])}的台账数据生成通报草稿，请核对后发布"
     )
@@ -109,7 +166,7 @@ def briefing_detail(request, pk):
     data = briefing.data
     context = {
         "briefing": briefing,
-        "can_manage": can_manage_briefings(request.user, briefing.plan),
+        "can_manage": can_manage_briefing(request.user, briefing),
         "blocks": text.blocks(
             data,
             office=briefing.office,

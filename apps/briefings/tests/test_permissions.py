@@ -29,6 +29,7 @@ PAGES = [
     ("GET",  "/briefings/",                           LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("GET",  "/plans/{plan}/briefings/",              LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("POST", "/plans/{plan}/briefings/generate/",     LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    ("POST", "/briefings/generate/",                  LOGIN, 403,  403, 403,    403,     302,  403,   403, 403,  403,   302),
     ("GET",  "/briefings/jobs/{job}/",                LOGIN, 404,  404, 404,    404,     200,  404,   404, 404,  404,   404),
     ("GET",  "/briefings/{published}/",               LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
     ("GET",  "/briefings/{published}/download/",      LOGIN, 200,  200, 404,    200,     200,  200,   200, 200,  404,   404),
@@ -42,7 +43,11 @@ PAGES = [
     ("POST", "/briefings/{published}/publish/",       LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
 ]
 # fmt: on
-BODIES = {"/plans/{plan}/briefings/generate/": {"period": "2026-11"}, "/briefings/{draft}/edit/": EDIT}
+BODIES = {
+    "/plans/{plan}/briefings/generate/": {"period": "2026-11"},
+    "/briefings/generate/": {"period": "2026-11"},  # all plans of the user's jurisdiction
+    "/briefings/{draft}/edit/": EDIT,
+}
 
 
 @override_settings(MEDIA_ROOT=tempfile.mkdtemp(prefix="luoshi-test-media-"))

@@ -1,0 +1,85 @@
+"""The figures of a 通报 of any kind, for one plan or for all published plans of a jurisdiction (`scope`,
+a 市/县区: the plans issued by it or by any unit below it), as the snapshot kept with the draft:
+
+- monthly, quarterly, half-year: apps.briefings.data over the period's months (the quarter's and the half
+  year's own additions from apps.briefings.packs);
+- annual: apps.briefings.annual (the jurisdiction's published 考核 results; a plan's: its issuing unit's);
+- rectification: apps.briefings.rectification (the items issued by the plan's unit, or in the jurisdiction).
+
+Also each kind's default title and 下步要求."""
+
+from apps.plans.models import Plan
+
+from . import annual, data, packs, rectification
+from .data import NoFigures
+from .periods import ANNUAL, HALFYEAR, QUARTERLY, RECTIFICATION, Period
+
+
+def jurisdiction_plans(scope):
+    """The published plans of a jurisdiction: issued by the 市/县区 or any unit below it."""
+    return (
+        Plan.objects.filter(
+            status=Plan.Status.PUBLISHED, archived_at__isnull=True, owner_unit__path__startswith=scope.path
+        )
+        .select_related("owner_unit")
+        .order_by("owner_unit__path", "id")
+    )
+
+
+def subject(plan, scope) -> str:
+    return plan.title if plan is not None else f"{scope.name}全部计划"
+
+
+def default_title(kind: str, period: Period, *, plan=None, scope=None) -> str:
+    name = subject(plan, scope)
+    unit = plan.owner_unit.name if plan is not None else scope.name
+    if kind == QUARTERLY:
+        return f"关于{period.label}{name}推进情况的调度通报"
+    if kind == HALFYEAR:
+        return f"关于{period.label}{name}“双过半”情况的通报"
+    if kind == ANNUAL:
+        return f"关于{period.year}年度{unit}目标责任考核结果的通报"
+    if kind == RECTIFICATION:
+        return f"关于截至{period.label}底{unit}交办问题整改进展情况的通报"
+    return f"关于{period.year}年{period.last_month}月{name}进展情况的通报"
+
+
+def default_requirements(kind: str) -> str:
+    return {ANNUAL: annual.DEFAULT_REQUIREMENTS, RECTIFICATION: rectification.DEFAULT_REQUIREMENTS}.get(
+        kind, data.DEFAULT_REQUIREMENTS
+    )
+
+
+def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=None) -> dict:
+    """The snapshot of the 通报 (plain JSON values), or NoFigures when its kind has nothing to report.
+    `progress(i, step)` as data.gather's (the annual and rectification reports tell its last step only)."""
+    progress = progress or (lambda i, step: None)
+    unit = plan.owner_unit if plan is not None else scope
+    as_of = min(today, period.end)
+    if kind == ANNUAL:
+        progress(len(data.STEPS) - 1, data.STEPS[-1])
+        figures = annual.gather(unit, period.year)
+    elif kind == RECTIFICATION:
+        progress(len(data.STEPS) - 1, data.STEPS[-1])
+        ids = [unit.pk] if plan is not None else list(unit.subtree().values_list("id", flat=True))
+        figures = rectification.gather(
+            ids, as_of=as_of, year=period.year, month=period.last_month, where=unit.name
+        )
+    else:
+        plans = [plan] if plan is not None else list(jurisdiction_plans(scope))
+        if not plans:
+            raise NoFigures(f"{scope.name}没有已发布的计划，不能生成全部计划的通报")
+        figures = data.gather(
+            plans, period.year, period.last_month, today=today, months=period.months, progress=progress
+        )
+        if kind == QUARTERLY:
+            packs.quarter_extras(figures, plans, period.start, as_of)
+        elif kind == HALFYEAR:
+            packs.halfway_extras(figures)
+    figures["kind"] = kind
+    figures["period"] = period.code
+    figures["subject"] = subject(plan, scope)
+    return figures
+
+
+__all__ = ["NoFigures", "default_requirements", "default_title", "gather", "jurisdiction_plans"]
