@@ -21,6 +21,7 @@ from django.test import override_settings
 import luoshi.test as luoshi_test
 from apps.assessment.tests.test_permissions import PAGES as ASSESSMENT_PAGES
 from apps.briefings.tests.test_permissions import PAGES as BRIEFING_PAGES
+from apps.cascade.tests.test_permissions import PAGES as CASCADE_PAGES
 from apps.cases.tests.test_permissions import PAGES as CASE_PAGES
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.dashboard.tests.test_permissions import PAGES as DASHBOARD_PAGES
@@ -316,6 +317,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + ASSESSMENT_PAGES
             + DASHBOARD_PAGES
             + BRIEFING_PAGES
+            + CASCADE_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):
