@@ -32,9 +32,10 @@ from . import extract
 
 jieba.setLogLevel(logging.WARNING)
 
-THRESHOLD = 0.22
+THRESHOLD = 0.2
 POOL = 20  # BM25 candidates scored per lower task
 CONTEXT_WEIGHT = 0.5
+HEAD_WEIGHT = 2.0  # the first clause states the item ("要深入实施产业链链长制工程，聚焦…"); the rest says how
 
 # Words of official style that every item uses whatever its subject: how, not what.
 GENERIC = set(
@@ -47,6 +48,7 @@ GENERIC = set(
     要求 部署 精神 意见 方案 要点 清单 计划 年度 今年 明年 全年 年底 年内 上半年 下半年 以上 以下 左右 万元 亿元
     """.split()
 )
+_CLAUSE = re.compile(r"[，,；;。：:！!？?]")
 _DROP = re.compile(r"^[\W\d_a-zA-Z]+$|^[年月日个项次家座条所处亩人元吨万亿%％]$")
 # A unit's name without its level: 市发展和改革委员会, 县发改局 → 发改 (matched as words, in `_unit_kinds`).
 _LEVEL = re.compile(r"^(?:[\u4e00-\u9fff]{1,6}?(?:省|市|州|盟|县|区|旗))?(?:委|政府)?")
@@ -74,6 +76,7 @@ class _Side:
     def __init__(self, items: list[Item]):
         self.items = items
         self.text = [words(item.text) for item in items]
+        self.head = [set(words(_CLAUSE.split(item.text.strip(), maxsplit=1)[0])) for item in items]
         self.context = [words(item.context) for item in items]
         self.units = [_unit_kinds(item.units) for item in items]
         self.metrics = [{m for m in item.metrics if m} for item in items]
@@ -89,12 +92,12 @@ def _idf(*sides: _Side) -> dict[str, float]:
     return {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
 
 
-def _weights(text: list[str], context: list[str], idf) -> dict[str, float]:
+def _weights(text: list[str], head: set[str], context: list[str], idf) -> dict[str, float]:
     out: dict[str, float] = {}
     for w in context:
         out[w] = max(out.get(w, 0.0), CONTEXT_WEIGHT * idf.get(w, 0.0))
     for w in text:
-        out[w] = idf.get(w, 0.0)
+        out[w] = idf.get(w, 0.0) * (HEAD_WEIGHT if w in head else 1.0)
     return out
 
 
@@ -112,7 +115,7 @@ def rank(uppers: list[Item], lowers: list[Item], top: int = 3) -> list[list[tupl
         return [[] for _ in lowers]
     up, low = _Side(uppers), _Side(lowers)
     idf = _idf(up, low)
-    up_weights = [_weights(t, c, idf) for t, c in zip(up.text, up.context, strict=True)]
+    up_weights = [_weights(t, h, c, idf) for t, h, c in zip(up.text, up.head, up.context, strict=True)]
     up_joined = [" ".join(sorted(set(t))) for t in up.text]
     corpus = [t + c for t, c in zip(up.text, up.context, strict=True)]
     retriever = bm25s.BM25()
@@ -125,7 +128,7 @@ def rank(uppers: list[Item], lowers: list[Item], top: int = 3) -> list[list[tupl
             continue
         scores = retriever.get_scores(query)
         pool = sorted(range(len(uppers)), key=lambda j: -scores[j])[:POOL]
-        mine = _weights(low.text[i], low.context[i], idf)
+        mine = _weights(low.text[i], low.head[i], low.context[i], idf)
         joined = " ".join(sorted(set(low.text[i])))
         scored = []
         for j in pool:
