@@ -7,7 +7,8 @@
 - the real past-only and mixed passages of extractor/eval/past (dev and test split): false targets taken from
   past-only passages, and F1 of the forward targets of passages that report results and then set goals;
 - 分工方案 tasks, lead units, co-units and deadlines (extractor/eval/fengong, dev and held-out test split);
-- the task sentences of the seed speeches 000–003 (extractor/eval/speeches).
+- the task sentences of the seed speeches 000–003 (extractor/eval/speeches);
+- the 承接落实 suggestions of extractor.align on real upper/lower plan pairs (extractor/eval/align, dev and test).
 
 Exit status 0 whatever the figures: this is a measurement, the tests guard regressions.
 """
@@ -131,8 +132,23 @@ def speeches() -> list[tuple[str, str, float | None, str]]:
     ]
 
 
+def alignment() -> list[tuple[str, str, float | None, str]]:
+    """承接落实 suggestions (extractor/eval/align): the true parent of each lower task that has one."""
+    rows = []
+    for split in ("dev", "test"):
+        out = _run([sys.executable, "-m", "extractor.eval.align.score", "--split", split])
+        f = _group(out, f"split {split}")
+        label = f"承接落实 suggestions, {split} ({f.get('parents', 0):.0f} lower tasks with a parent)"
+        rows += [
+            (label, "P@1", f.get("P1"), "≥ 0.80"),
+            (label, "R@3", f.get("R3"), "≥ 0.90"),
+            (label, "coverage", f.get("coverage"), ""),
+        ]
+    return rows
+
+
 def main() -> int:
-    rows = dev_targets() + seed_targets() + past() + fengong() + speeches()
+    rows = dev_targets() + seed_targets() + past() + fengong() + speeches() + alignment()
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'figure':<11} {'value':>7}  goal")
     for what, figure, value, goal in rows:
