@@ -5,6 +5,7 @@ from django.utils.functional import cached_property
 
 from apps.assessment.access import can_see_assessment
 from apps.cases.access import can_see_cases
+from apps.indicators.access import can_see_indicators
 from apps.orgs.access import can_administer
 from apps.plans.access import can_manage_plans
 from apps.supervision.access_inspections import can_see_inspections
@@ -34,6 +35,10 @@ class Can:
     @cached_property
     def see_cases(self) -> bool:
         return can_see_cases(self.user)
+
+    @cached_property
+    def see_indicators(self) -> bool:
+        return can_see_indicators(self.user)
 
     @cached_property
     def see_assessment(self) -> bool:
