@@ -11,6 +11,7 @@ from ninja.security import HttpBearer, django_auth
 from apps.assessment.api import router as assessment_router
 from apps.cases.api import router as cases_router
 from apps.cycles.api import router as cycles_router
+from apps.indicators.api import router as indicators_router
 from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
 from apps.plans.api import router as plans_router
@@ -54,6 +55,7 @@ api.add_router("/", inspections_router)
 api.add_router("/", procedure_router)
 api.add_router("/", instructions_router)
 api.add_router("/", cases_router)
+api.add_router("/", indicators_router)
 api.add_router("/", assessment_router)
 
 
