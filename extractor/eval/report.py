@@ -143,6 +143,12 @@ def alignment() -> list[tuple[str, str, float | None, str]]:
             (label, "P@1", f.get("P1"), "≥ 0.80"),
             (label, "R@3", f.get("R3"), "≥ 0.90"),
             (label, "coverage", f.get("coverage"), ""),
+            (
+                f"承接落实, {split}: true parents the extractor misses",
+                "count",
+                f.get("parent_not_extracted"),
+                "",
+            ),
         ]
     return rows
 

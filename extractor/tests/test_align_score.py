@@ -94,6 +94,27 @@ def test_it_checks_coverage_against_the_threshold_and_the_unclaimed_tasks(tmp_pa
     assert any("建设智慧城市: unclaimed in gold" in e for e in t.errors)
 
 
+def test_it_tells_a_parent_the_extractor_missed_from_a_matching_miss(tmp_path):
+    links = [link("巩固国企改革成果。"), link("健全要素市场制度。", ("建设智慧城市。", 0.3))]
+    spans = [span(UPPER, "推进要素市场化改革。"), span(UPPER, "建设智慧城市。")]
+    t = score.score_pair(pair(tmp_path), links, threshold=0.2, upper_spans=spans)
+    assert t.parent_not_extracted == 1
+    assert any("巩固国企改革成果: parent task not extracted" in e for e in t.errors)
+    assert "parent_not_extracted=1" in t.figures()
+
+
+def test_it_runs_the_matcher_and_the_extractor_on_each_pair(tmp_path):
+    calls = []
+
+    def fake_align(upper, lower):
+        calls.append((upper, lower))
+        return [link("健全要素市场制度。", ("推进要素市场化改革。", 0.7))]
+
+    tallies = score.run([pair(tmp_path)], fake_align, 0.2, spans=lambda upper: [])
+    assert calls == [(UPPER, LOWER)]
+    assert (tallies["X"].p1, tallies["X"].parent_not_extracted) == (1, 2)
+
+
 def test_it_refuses_a_gold_substring_that_is_not_unique(tmp_path):
     bad = [{"pair": "X", "lower": "改革", "upper": []}]
     with pytest.raises(ValueError, match="not an exact, unique substring"):

@@ -5,6 +5,8 @@ gold.jsonl is looked up in its result (README.md):
 
 - the lower task of a gold line = the extracted lower task whose span contains the line's `lower` substring; none
   = "lower task not extracted" (`not_extracted`), a miss for every figure of the line;
+- `parent_not_extracted` = lines with a parent none of whose `upper` substrings lies in a task the extractor finds
+  in the upper document: misses of extraction, which no matching can put right;
 - a candidate is right when its upper span contains one of the line's `upper` substrings;
 - P1 = share of lines with a parent whose top candidate is right, R3 = share with a right one among the top three;
 - empty = share of lines without a parent (new local work) whose candidates list is empty;
@@ -12,7 +14,7 @@ gold.jsonl is looked up in its result (README.md):
   agrees with the gold: claimed when some lower task has it as top candidate at or above the matcher's threshold.
 
 One line per pair, then one per split (micro-averaged over the lines), machine-readable as `name=value`:
-    pair A dev  lines=25 parents=17 P1=… R3=… not_extracted=… noparent=8 empty=… upper=16 coverage=…
+    pair A dev  lines=25 parents=17 P1=… R3=… not_extracted=… parent_not_extracted=… noparent=8 empty=… upper=16 coverage=…
     split dev  lines=… parents=… P1=… R3=… …
 """
 
@@ -26,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ... import align as matcher
+from ... import extract
 
 HERE = Path(__file__).resolve().parent
 
@@ -48,6 +51,7 @@ class Tally:
     p1: int = 0
     r3: int = 0
     not_extracted: int = 0
+    parent_not_extracted: int = 0
     noparent: int = 0
     empty: int = 0
     upper: int = 0
@@ -55,7 +59,8 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        for name in ("lines", "parents", "p1", "r3", "not_extracted", "noparent", "empty", "upper", "agree"):
+        names = ("lines", "parents", "p1", "r3", "not_extracted", "parent_not_extracted", "noparent", "empty")
+        for name in (*names, "upper", "agree"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
 
@@ -65,7 +70,8 @@ class Tally:
 
         return (
             f"lines={self.lines} parents={self.parents} P1={share(self.p1, self.parents)} "
-            f"R3={share(self.r3, self.parents)} not_extracted={self.not_extracted} noparent={self.noparent} "
+            f"R3={share(self.r3, self.parents)} not_extracted={self.not_extracted} "
+            f"parent_not_extracted={self.parent_not_extracted} noparent={self.noparent} "
             f"empty={share(self.empty, self.noparent)} upper={self.upper} "
             f"coverage={share(self.agree, self.upper)}"
         )
@@ -105,8 +111,11 @@ def _short(text: str, n: int = 40) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def score_pair(pair: Pair, links: list[dict], threshold: float) -> Tally:
-    """The figures of one pair, given the matcher's result for it (`align(pair.upper, pair.lower)`)."""
+def score_pair(
+    pair: Pair, links: list[dict], threshold: float, upper_spans: list[dict] | None = None
+) -> Tally:
+    """The figures of one pair, given the matcher's result for it (`align(pair.upper, pair.lower)`) and, to tell
+    extraction misses from matching misses, the spans of the tasks extracted from the upper document."""
     t = Tally()
     claimed_gold: dict[tuple[int, int], str] = {}
     for line in pair.lines:
@@ -118,6 +127,9 @@ def score_pair(pair: Pair, links: list[dict], threshold: float) -> Tally:
         link = next((lk for lk in links if _inside(lk["lower"], where)), None)
         if parents:
             t.parents += 1
+            if upper_spans is not None and not any(_inside(s, p) for s in upper_spans for p in parents):
+                t.parent_not_extracted += 1
+                t.errors.append(f"[{pair.name}] {_short(line['lower'], 30)}: parent task not extracted")
         else:
             t.noparent += 1
         label = f"[{pair.name}] {_short(line['lower'], 30)}"
@@ -161,8 +173,12 @@ def _candidates(cands: list[dict]) -> str:
     )
 
 
-def run(pairs: list[Pair], align: AlignFn, threshold: float) -> dict[str, Tally]:
-    return {p.name: score_pair(p, align(p.upper, p.lower), threshold) for p in pairs}
+def upper_spans(text: str) -> list[dict]:
+    return [{"start": task.start, "end": task.end} for task in extract(text).tasks]
+
+
+def run(pairs: list[Pair], align: AlignFn, threshold: float, spans=upper_spans) -> dict[str, Tally]:
+    return {p.name: score_pair(p, align(p.upper, p.lower), threshold, spans(p.upper)) for p in pairs}
 
 
 def main(argv: list[str] | None = None) -> int:
