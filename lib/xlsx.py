@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import tempfile
 import zipfile
 
 from lxml import etree
@@ -32,6 +33,20 @@ _ROW, _CELL = f"{{{SHEET_MAIN_NS}}}row", f"{{{SHEET_MAIN_NS}}}c"
 
 
 # ---- writing ----
+
+
+def temporary_xlsx(write, *args):
+    """An open temporary .xlsx that `write(out, *args)` filled, at its start (deleted once closed, e.g.
+    by the FileResponse that sends it)."""
+    out = tempfile.NamedTemporaryFile(suffix=".xlsx")
+    try:
+        write(out, *args)
+        out.flush()
+        out.seek(0)
+    except BaseException:
+        out.close()
+        raise
+    return out
 
 
 def looks_like_formula(value) -> bool:
@@ -113,6 +128,13 @@ class ImportFailed(Exception):
 
 
 # ---- reading ----
+
+
+def too_large(size: int, limit: int) -> CellError | None:
+    """The problem of an upload of `size` bytes above `limit` bytes (None when it fits)."""
+    if size <= limit:
+        return None
+    return CellError(f"文件过大（{size / (1024 * 1024):.1f} MB），上限为 {limit / (1024 * 1024):g} MB")
 
 
 @dataclasses.dataclass(frozen=True)

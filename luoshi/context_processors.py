@@ -8,6 +8,7 @@ from apps.cases.access import can_see_cases
 from apps.indicators.access import can_see_indicators
 from apps.orgs.access import can_administer
 from apps.plans.access import can_manage_plans
+from apps.projects.access import can_see_projects
 from apps.supervision.access_inspections import can_see_inspections
 from apps.supervision.access_instructions import can_instruct
 
@@ -39,6 +40,10 @@ class Can:
     @cached_property
     def see_indicators(self) -> bool:
         return can_see_indicators(self.user)
+
+    @cached_property
+    def see_projects(self) -> bool:
+        return can_see_projects(self.user)
 
     @cached_property
     def see_assessment(self) -> bool:

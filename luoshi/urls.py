@@ -66,6 +66,7 @@ urlpatterns = [
     path("", include("apps.cascade.urls")),
     path("", include("apps.supervision.urls")),
     path("", include("apps.cases.urls")),
+    path("", include("apps.projects.urls")),
     path("", include("apps.indicators.urls")),
     path("", include("apps.assessment.urls")),
     path("", include("apps.briefings.urls")),
