@@ -12,8 +12,11 @@
 - 成文日期 in Arabic numerals, 右空四字; tables in 仿宋 小四 (12 pt) with the header row repeated;
 - 版记 after the last 附件 (§7.4): an optional 抄送 line, then 印发机关 (左空一字) and 印发日期 (右空一字,
   "2026年11月30日印发"), in 4号 仿宋, between rules as wide as the 版心 — the first and the last 0.35 mm
-  (a 1 pt border, 8 eighths), the one between 抄送 and 印发 0.25 mm (0.75 pt, 6 eighths). It follows the
-  document's end, kept together on one page, not pushed to the page's last lines.
+  (a 1 pt border, 8 eighths), the one between 抄送 and 印发 0.25 mm (0.75 pt, 6 eighths). It is a
+  floating table anchored to the foot of the 版心 (w:tblpPr vertAnchor margin, tblpYSpec bottom) on the
+  page where it falls, the last one, so its last rule lies on the 版心's lower edge as §7.4.1 asks. The
+  standard puts the 版记 on the last *even* page; a document whose last page is odd would need a blank
+  page added, which cannot be known without laying the pages out, so that is left to the clerk.
 
 Fonts are named, not embedded: a machine without 仿宋_GB2312 shows Word's or LibreOffice's substitute.
 """
@@ -207,31 +210,90 @@ def _cell_text(cell, value, *, font=BODY):
     _run(p, value, font=font, size=TABLE_PT)
 
 
-def _imprint_para(doc, *, keep=True):
-    p = _para(doc, indent=False)
+def _imprint_row(cell):
+    p = cell.paragraphs[0]
     fmt = p.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_PITCH
+    fmt.space_before = fmt.space_after = Pt(0)
     fmt.left_indent = fmt.right_indent = Pt(PAGE_PT)  # 左右各空一字 (of 4号)
-    fmt.keep_with_next = keep
-    fmt.keep_together = True
     return p
+
+
+def _table_borders(table, **sides):
+    """Borders of `table` (top=, bottom=, insideH= in eighths of a point); the other sides none."""
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        size = sides.get(side)
+        edge.set(qn("w:val"), "single" if size else "nil")
+        if size:
+            edge.set(qn("w:sz"), str(size))
+            edge.set(qn("w:space"), "0")
+            edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+
+
+def _pin_to_bottom(table):
+    """Float `table` at the foot of the 版心 on the page where it falls — the last page, since it is
+    the document's last element: its last rule on the 版心's lower edge (GB/T 9704-2012 §7.4.1). As
+    wide as the 版心, cells without side margins, so the rules run from edge to edge."""
+    tbl_pr = table._tbl.tblPr
+    pos = OxmlElement("w:tblpPr")
+    for key, value in (
+        ("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", "0"), ("bottomFromText", "0"),
+        ("vertAnchor", "margin"), ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpYSpec", "bottom"),
+    ):  # fmt: skip
+        pos.set(qn(f"w:{key}"), value)
+    style = tbl_pr.find(qn("w:tblStyle"))
+    tbl_pr.insert(0 if style is None else 1, pos)
+    overlap = OxmlElement("w:tblOverlap")
+    overlap.set(qn("w:val"), "never")
+    pos.addnext(overlap)
+    width = tbl_pr.find(qn("w:tblW"))
+    width.set(qn("w:type"), "dxa")
+    width.set(qn("w:w"), str(round(TEXT_WIDTH.pt * 20)))
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:w"), "0")
+        edge.set(qn("w:type"), "dxa")
+        margins.append(edge)
+    tbl_pr.insert_element_before(margins, "w:tblLook")
+
+
+def imprint_table(doc, lines):
+    """版记 (§7.4) as a one-column table pinned to the foot of the last page: a row per line (tab-separated
+    left and right parts, e.g. 印发机关 and 印发日期), in 4号 仿宋 one character in from each side, between
+    rules as wide as the 版心 — the first and the last 0.35 mm, those between lines 0.25 mm."""
+    table = doc.add_table(rows=len(lines), cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _pin_to_bottom(table)
+    _table_borders(table, top=IMPRINT_THICK, bottom=IMPRINT_THICK, insideH=IMPRINT_THIN)
+    for row, line in zip(table.rows, lines, strict=True):
+        row.cells[0].width = TEXT_WIDTH
+        p = _imprint_row(row.cells[0])
+        left, _, right = line.partition("\t")
+        _run(p, left, size=PAGE_PT)
+        if right:
+            p.paragraph_format.tab_stops.add_tab_stop(
+                TEXT_WIDTH - Pt(PAGE_PT), alignment=2
+            )  # the right indent
+            _run(p, "\t" + right, size=PAGE_PT)
+    # The paragraph a floating table is anchored to, which Word also wants after a body's last table:
+    # one point high, so that it never needs a page of its own.
+    end = doc.add_paragraph()
+    end.paragraph_format.line_spacing_rule, end.paragraph_format.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
+    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
+    return table
 
 
 def _imprint(doc, *, office, date, copy_to=""):
-    """版记: [抄送：…。] then 印发机关 … 印发日期, with a 0.35 mm rule above and below and 0.25 mm between."""
+    """版记: [抄送：…。] then 印发机关 … 印发日期."""
     copy_to = copy_to.strip().rstrip("。．.")
-    if copy_to:
-        p = _imprint_para(doc)
-        _run(p, f"抄送：{copy_to}。", size=PAGE_PT)
-        _borders(p, top=IMPRINT_THICK, bottom=IMPRINT_THIN)
-    p = _imprint_para(doc, keep=False)
-    _run(p, office, size=PAGE_PT)
-    p.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - Pt(PAGE_PT), alignment=2)  # right indent
-    _run(p, f"\t{text.cn_date(date)}印发", size=PAGE_PT)
-    if copy_to:
-        _borders(p, bottom=IMPRINT_THICK)
-    else:
-        _borders(p, top=IMPRINT_THICK, bottom=IMPRINT_THICK)
-    return p
+    lines = [f"抄送：{copy_to}。"] if copy_to else []
+    return imprint_table(doc, [*lines, f"{office}\t{text.cn_date(date)}印发"])
 
 
 def render(
@@ -289,7 +351,6 @@ def render(
             size=18,
         )
         _table(doc, spec)
-    _para(doc, indent=False)
     _imprint(doc, office=office, date=date, copy_to=copy_to)
     props = doc.core_properties
     props.title, props.author = title, office
