@@ -17,6 +17,7 @@ from apps.supervision.models import Notice
 from .models import Stat
 
 M = Stat.Metric
+OWNED = {M.OWNER_STATUS: "status", M.OWNER_RAG: "rag"}
 RED_LIST = 20
 RATE_ROWS = 30
 
@@ -52,30 +53,42 @@ def planned_percent(day: datetime.date) -> float:
     return round(((day - start).days + 1) * 100 / length, 1)
 
 
-def task_figures(scope: Unit, plan_ids):
-    """Totals by status and colour, and the same by area (one read)."""
+def task_figures(scope: Unit, plan_ids, area_id=None):
+    """Totals by status and colour of the tasks `scope` is 主责 for (their first lead unit in its
+    subtree: the ledger's 主责单位 filter), the same by area, and `involved`: the tasks with any lead or
+    co unit in the subtree (the ledger's 责任单位 filter) — one read."""
+    rows = Stat.objects.filter(unit=scope, metric__in=(*Stat.OWNED, M.RAG), plan_id__in=plan_ids)
+    if area_id is not None:
+        rows = rows.filter(area_id=area_id)
     rows = (
-        Stat.objects.filter(unit=scope, metric__in=Stat.SUBTREE, plan_id__in=plan_ids)
-        .values("metric", "key", "area", "area__title", "area__order", "plan__title")
+        rows.values("metric", "key", "area", "area__title", "area__order", "plan__title")
         .annotate(n=Sum("value"))
         .order_by("plan__title", "area__order", "area")
     )
-    totals, areas = _counts(), {}
+    totals, areas, involved = _counts(), {}, 0
     for r in rows:
-        totals[r["metric"]][r["key"]] += r["n"]
+        if r["metric"] == M.RAG:
+            involved += r["n"]
+            continue
+        metric = OWNED[r["metric"]]
+        totals[metric][r["key"]] += r["n"]
         label = r["area__title"] or "未分领域"
         if len(plan_ids) > 1:
             label = f"{r['plan__title']} · {label}"
         area = areas.setdefault(r["area"], {"id": r["area"], "label": label, **_counts()})
-        area[r["metric"]][r["key"]] += r["n"]
-    return totals, list(areas.values())
+        area[metric][r["key"]] += r["n"]
+    return totals, list(areas.values()), involved
 
 
-def unit_figures(scope: Unit, plan_ids, every=False):
-    """The same counts for each unit directly below `scope` (one read), the drill-down's next level."""
+def unit_figures(scope: Unit, plan_ids, totals, *, every=False, area_id=None):
+    """The same counts for each unit directly below `scope` (one read), the drill-down's next level, and
+    a row for the tasks `scope` itself leads first (`totals` less the units below): each task is in one
+    row, so the rows add up to `totals`."""
     plans = Q(plan__isnull=True) if every else Q(plan_id__in=plan_ids)
+    if area_id is not None:
+        plans &= Q(area_id=area_id)
     rows = (
-        Stat.objects.filter(plans, unit__parent=scope, metric__in=Stat.SUBTREE)
+        Stat.objects.filter(plans, unit__parent=scope, metric__in=Stat.OWNED)
         .values("unit", "unit__name", "unit__path", "metric", "key")
         .annotate(n=Sum("value"))
         .order_by("unit__path")
@@ -83,8 +96,13 @@ def unit_figures(scope: Unit, plan_ids, every=False):
     units = {}
     for r in rows:
         unit = units.setdefault(r["unit"], {"id": r["unit"], "label": r["unit__name"], **_counts()})
-        unit[r["metric"]][r["key"]] += r["n"]
-    return list(units.values())
+        unit[OWNED[r["metric"]]][r["key"]] += r["n"]
+    own = {"id": None, "label": f"{scope.name}（本级牵头）", **_counts()}
+    for metric in ("status", "rag"):
+        for key, n in totals[metric].items():
+            own[metric][key] = n - sum(u[metric].get(key, 0) for u in units.values())
+    rows = list(units.values())
+    return [own, *rows] if any(own["rag"].values()) else rows
 
 
 def subtree_figures(scope: Unit, plan_ids, every=False):
@@ -190,13 +208,16 @@ def led_figures(tasks, plan_ids):
     }
 
 
-def red_list(tasks, scope: Unit, plan_ids):
-    """The overdue and red tasks, oldest deadline first, each with its lead units and its reasons. Over
-    several plans (on PostgreSQL), each plan's first 20 on the plan × deadline index are merged: one read
-    still, without sorting every red task of the province."""
-    below = TaskUnit.objects.filter(unit__path__startswith=scope.path).values("task_id")
+def red_list(tasks, scope: Unit, plan_ids, area_id=None):
+    """The overdue and red tasks `scope` is 主责 for (as task_figures counts them), oldest deadline
+    first, each with its lead units and its reasons. Over several plans (on PostgreSQL), each plan's
+    first 20 on the plan × deadline index are merged: one read still, without sorting every red task of
+    the province."""
+    below = TaskUnit.objects.first_leads().filter(unit__path__startswith=scope.path).values("task_id")
     leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
     red = tasks.filter(pk__in=below).filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
+    if area_id is not None:
+        red = red.filter(area_id=area_id)
     if len(plan_ids) > 1 and connection.features.supports_slicing_ordering_in_compound:
         first = [red.filter(plan_id=p).order_by("due_date", "id").values("id")[:RED_LIST] for p in plan_ids]
         red = tasks.filter(pk__in=first[0].union(*first[1:], all=True))

@@ -20,6 +20,10 @@ class Stat(models.Model):
         # tasks with a lead or co unit in `unit`'s subtree (the ledger's 单位 filter), by area; key = status
         STATUS = "status", "任务状态"
         RAG = "rag", "预警颜色"  # the same tasks, key = rag
+        # tasks whose first lead unit (主责单位) is in `unit`'s subtree, by area: each task under one unit,
+        # so sibling units add up to their parent (the ledger's 主责单位 filter); key = status, rag
+        OWNER_STATUS = "owner_status", "主责任务状态"
+        OWNER_RAG = "owner_rag", "主责任务预警颜色"
         LEAD = "lead", "牵头任务"  # tasks `unit` itself leads, key = status
         # this cycle's reports of `unit` itself: due (every report not cancelled) and submitted (sent on)
         REPORTS_DUE = "reports_due", "应报送"
@@ -35,6 +39,7 @@ class Stat(models.Model):
     # subtree metrics: the row of a unit already counts its whole subtree, each task once
     BELOW_KEY = "below"  # all-plans report rows: the units strictly below the unit
     SUBTREE = (Metric.STATUS, Metric.RAG)
+    OWNED = (Metric.OWNER_STATUS, Metric.OWNER_RAG)
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="+")

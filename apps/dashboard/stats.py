@@ -48,27 +48,46 @@ def refresh_ancestors() -> dict:
     return ancestors
 
 
-def _task_rows():
-    """Tasks by (subtree unit, plan, area) × status and × rag; tasks each unit leads, by status."""
-    active = Q(archived_at__isnull=True, plan__archived_at__isnull=True)
-    groups = (
-        Task.objects.filter(active, links__isnull=False)
-        .values("links__unit__dashboard_ancestors__ancestor", "plan", "area", "status", "rag")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
-    )
+def _fold(groups, unit_key, task, metrics):
+    """Stat rows of tasks counted by (unit, plan, area) × status and × rag (the groups' task fields
+    named with the prefix `task`), plus the all-plans rows (a task is in one plan and one area: the
+    sums count each task once)."""
     status, rag = defaultdict(int), defaultdict(int)
     for g in groups:
-        where = (g["links__unit__dashboard_ancestors__ancestor"], g["plan"], g["area"])
-        status[(*where, g["status"])] += g["n"]
-        rag[(*where, g["rag"])] += g["n"]
-    for metric, counts in ((M.STATUS, status), (M.RAG, rag)):
-        every_plan = defaultdict(int)  # a task is in one plan and one area: the sums count each task once
+        where = (g[unit_key], g[f"{task}plan"], g[f"{task}area"])
+        status[(*where, g[f"{task}status"])] += g["n"]
+        rag[(*where, g[f"{task}rag"])] += g["n"]
+    for metric, counts in zip(metrics, (status, rag), strict=True):
+        every_plan = defaultdict(int)
         for (unit, plan, area, key), n in counts.items():
             yield Stat(unit_id=unit, plan_id=plan, area_id=area, metric=metric, key=key, value=n)
             every_plan[(unit, key)] += n
         for (unit, key), n in every_plan.items():
             yield Stat(unit_id=unit, metric=metric, key=key, value=n)
+
+
+def _task_rows():
+    """Tasks by (subtree unit, plan, area) × status and × rag: with any unit in the subtree, and with
+    their first lead unit (主责单位) there; tasks each unit leads, by status."""
+    active = Q(archived_at__isnull=True, plan__archived_at__isnull=True)
+    ancestor = "links__unit__dashboard_ancestors__ancestor"
+    groups = (
+        Task.objects.filter(active, links__isnull=False)
+        .values(ancestor, "plan", "area", "status", "rag")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    yield from _fold(groups, ancestor, "", Stat.SUBTREE)
+    owners = (
+        TaskUnit.objects.first_leads()
+        .filter(task__archived_at__isnull=True, task__plan__archived_at__isnull=True)
+        .values(
+            "unit__dashboard_ancestors__ancestor", "task__plan", "task__area", "task__status", "task__rag"
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    yield from _fold(owners, "unit__dashboard_ancestors__ancestor", "task__", Stat.OWNED)
     leads = (
         TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, task__archived_at__isnull=True)
         .filter(task__plan__archived_at__isnull=True)

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.orgs.models import Unit
+from apps.plans.access import get_area_for_user
 
 from . import board
 from .access import dashboard_plans, get_scope_for_user, led_tasks, red_tasks
@@ -38,16 +39,26 @@ def dashboard(request):
         plan = next((p for p in plans if str(p.pk) == request.GET["plan"]), None)
         if plan is None:
             raise Http404("没有这个计划。")
+    area = None
+    if plan and request.GET.get("area"):
+        area = get_area_for_user(request.user, request.GET["area"])
+        if area.plan_id != plan.pk:
+            raise Http404("领域不属于该计划。")
     plan_ids = [plan.pk] if plan else [p.pk for p in plans]
     every = plan is None  # every plan the user sees: the all-plans rows are read
+    area_id = area.pk if area else None
 
-    totals, areas = board.task_figures(scope, plan_ids)
-    units = board.unit_figures(scope, plan_ids, every)
+    totals, areas, involved = board.task_figures(scope, plan_ids, area_id)
+    units = board.unit_figures(scope, plan_ids, totals, every=every, area_id=area_id)
     for unit in units:
-        unit["url"] = _link(request, unit=str(unit["id"]))
+        unit["url"] = _link(request, unit=str(unit["id"])) if unit["id"] else None
+    # the ledger with the same filter: the tasks scope is 主责 for (the area's), as counted here
     ledger = reverse("plan_ledger", args=[plan.pk]) if plan else None
-    for area in areas:
-        area["url"] = f"{ledger}?unit={scope.pk}&area={area['id']}" if ledger and area["id"] else None
+    same = f"{ledger}?lead={scope.pk}" + (f"&area={area.pk}" if area else "") if ledger else None
+    for row in (*areas, *units):
+        row["total"] = sum(row["rag"].values())
+    for row in areas:
+        row["url"] = _link(request, area=str(row["id"])) if plan and row["id"] and not area else None
     trend, notices, rect = board.subtree_figures(scope, plan_ids, every)
     current = trend[-1] if trend else None
     rates, rate_units = board.rates_by_unit(scope, plan_ids, current["label"]) if current else ([], 0)
@@ -60,13 +71,20 @@ def dashboard(request):
         "plans": plans,
         "plan": plan,
         "scope": scope,
-        "crumbs": [(u.name, _link(request, unit=None if u.pk == root.pk else str(u.pk))) for u in path],
-        "plan_links": [("全部计划", _link(request, plan=None))]
-        + [(p.title, _link(request, plan=str(p.pk))) for p in plans],
-        "ledger": f"{ledger}?unit={scope.pk}" if ledger else None,
+        "crumbs": [
+            (u.name, _link(request, unit=None if u.pk == root.pk else str(u.pk), area=None)) for u in path
+        ],
+        "plan_links": [("全部计划", _link(request, plan=None, area=None))]
+        + [(p.title, _link(request, plan=str(p.pk), area=None)) for p in plans],
+        "area": area,
+        "area_clear": _link(request, area=None),
+        "ledger": same,
+        "ledger_involved": f"{ledger}?unit={scope.pk}" if ledger else None,
         "total": sum(totals["status"].values()),
+        "involved": involved - sum(totals["status"].values()),
         "statuses": board.status_rows(totals["status"]),
         "rags": board.rag_rows(totals["rag"]),
+        "rag_counts": {key: totals["rag"].get(key, 0) for key in ("red", "yellow", "green")},
         "areas": areas,
         "units": units,
         "trend": trend,
@@ -76,7 +94,7 @@ def dashboard(request):
         "notices": notices,
         "rect": rect,
         "mine": mine,
-        "red": board.red_list(red_tasks(request.user), scope, plan_ids),
+        "red": board.red_list(red_tasks(request.user), scope, plan_ids, area_id),
         "today": timezone.localdate(),
         "chart": {
             "areas": _chart_rows(areas),

@@ -253,17 +253,21 @@ def list_tasks(
     plan: int | None = None,
     area: int | None = None,
     unit: int | None = None,
+    lead: int | None = None,
     kind: str = "",
     leader: str = "",
     q: str = "",
     due_month: str = "",
 ):
-    """Filters as on the ledger page; `unit` includes the units below it; `due_month` is YYYY-MM."""
+    """Filters as on the ledger page; `unit` includes the units below it, as `lead` (the task's first lead
+    unit, 主责单位) does; `due_month` is YYYY-MM."""
     filters = {"q": q, "kind": kind, "leader": leader}
     if area:
         filters["area"] = area
     if unit:
         filters["unit"] = get_object_or_404(Unit, pk=unit)
+    if lead:
+        filters["lead"] = get_object_or_404(Unit, pk=lead)
     if due_month:
         try:
             year, month = (int(p) for p in due_month.split("-"))

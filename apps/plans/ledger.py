@@ -40,6 +40,8 @@ def ledger_tasks(user, plan, filters: dict):
         tasks = tasks.filter(area=filters["area"])
     if filters.get("unit"):
         tasks = tasks.with_unit(filters["unit"].subtree_ids())
+    if filters.get("lead"):
+        tasks = tasks.with_first_lead(filters["lead"].subtree_ids())
     if filters.get("mine"):
         tasks = tasks.filter(leader_user=user)
     if filters.get("leader"):

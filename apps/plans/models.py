@@ -94,6 +94,24 @@ class TaskQuerySet(models.QuerySet):
             links = links.filter(role=role)
         return self.filter(pk__in=links.values("task_id"))
 
+    def with_first_lead(self, unit_ids):
+        """Tasks whose first lead unit (主责单位, TaskUnitQuerySet.first_leads) is one of `unit_ids`: each
+        task under one unit, so the counts of sibling units add up to their parent's."""
+        return self.filter(
+            pk__in=TaskUnit.objects.first_leads().filter(unit_id__in=unit_ids).values("task_id")
+        )
+
+
+class TaskUnitQuerySet(models.QuerySet):
+    def first_leads(self):
+        """Each task's first lead unit link (the first in the task's order of lead units): no lead link of
+        the task comes before it. Probes the (task, unit) index once per link."""
+        earlier = TaskUnit.objects.filter(task=models.OuterRef("task"), role=TaskUnit.Role.LEAD).filter(
+            models.Q(order__lt=models.OuterRef("order"))
+            | models.Q(order=models.OuterRef("order"), id__lt=models.OuterRef("id"))
+        )
+        return self.filter(role=TaskUnit.Role.LEAD).exclude(models.Exists(earlier))
+
 
 class Task(Archivable):
     class Kind(models.TextChoices):
@@ -197,6 +215,8 @@ class TaskUnit(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="task_links")
     role = models.CharField(max_length=10, choices=Role.choices)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = TaskUnitQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "order", "id"]

@@ -1,9 +1,13 @@
 // 领导驾驶舱 charts: tasks by colour per area and per unit (stacked bars; a unit's bar drills down),
-// and the trend per cycle (序时进度 vs accepted progress, 报送率, the 双过半 line at 50%).
-document.addEventListener("DOMContentLoaded", function () {
+// and the trend per cycle (序时进度 vs accepted progress, 报送率, the 双过半 line at 50%). Drawn on load,
+// and again when a drill-down link has swapped the page in (htmx) or back has restored it.
+var dashboardCharts = [];
+function drawDashboard() {
   var data = document.getElementById("dashboard-data");
+  dashboardCharts.forEach(function (c) { c.dispose(); });
+  dashboardCharts = [];
   if (!data || !window.echarts) return;
-  var d = JSON.parse(data.textContent), charts = [];
+  var d = JSON.parse(data.textContent), charts = dashboardCharts;
   var colours = [["red", "红灯", "#f04438"], ["yellow", "黄灯", "#fdb022"], ["green", "绿灯", "#12b76a"]];
 
   function bars(id, rows) {
@@ -51,6 +55,10 @@ document.addEventListener("DOMContentLoaded", function () {
   bars("area-chart", d.areas);
   bars("unit-chart", d.units);
   trend("trend-chart", d.trend);
-  window.addEventListener("resize", function () { charts.forEach(function (c) { c.resize(); }); });
-  window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
-});
+}
+function resizeDashboard() { dashboardCharts.forEach(function (c) { c.resize(); }); }
+document.addEventListener("DOMContentLoaded", drawDashboard);
+document.addEventListener("htmx:afterSettle", drawDashboard);  // the page's only htmx swap is #dash
+document.addEventListener("htmx:historyRestore", drawDashboard);
+window.addEventListener("resize", resizeDashboard);
+window.addEventListener("beforeprint", resizeDashboard);

@@ -25,7 +25,7 @@ class DashboardPageTestCase(DashboardTestCase):
 
     def test_it_shows_the_totals_by_colour(self):
         response = self.get(self.leader)
-        self.assertContains(response, "任务总体情况（共 2 项）")
+        self.assertContains(response, "任务总体情况（定西市主责，共 2 项）")
         self.assertEqual(
             {key: n for key, _, n, _ in response.context["rags"]}, {"red": 1, "yellow": 1, "green": 0}
         )
@@ -53,7 +53,7 @@ class DashboardPageTestCase(DashboardTestCase):
         self.assertEqual(county["url"], f"/dashboard/?plan={self.plan.pk}&unit={self.county.pk}")
         below = self.get(self.leader, f"?plan={self.plan.pk}&unit={self.county.pk}")
         self.assertEqual(below.context["total"], 1)
-        self.assertContains(below, f"/plans/{self.plan.pk}/?unit={self.county.pk}")
+        self.assertContains(below, f"/plans/{self.plan.pk}/?lead={self.county.pk}")
 
     def test_it_keeps_a_county_leader_in_the_county(self):
         self.assertEqual(self.get(self.county_leader, f"?unit={self.fgw.pk}").status_code, 404)
