@@ -63,6 +63,7 @@ USERS = [
     ("longxi", "陇西县填报员", "陇西县", ["reporter"]),
     ("longxi_ld", "陇西县领导", "陇西县", ["leader"]),
     ("longxi_gg", "马丽（陇西县委改革办）", "陇西县改革办", ["coordinator"]),
+    ("tongji", "吴芳（市统计局）", "市统计局", ["statistician"]),
 ]
 
 # The plans: each seed document goes through the extraction → review → publish path.

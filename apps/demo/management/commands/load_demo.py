@@ -7,6 +7,7 @@ from apps.cascade import demo as cascade
 from apps.cases import demo as cases
 from apps.documents import actions as documents
 from apps.documents import drafts
+from apps.indicators import demo as indicators
 from apps.orgs.models import Role, Unit, User
 
 from ... import assessment, cycles, data, leads, supervision
@@ -62,6 +63,7 @@ class Command(BaseCommand):
         # a finished inspection, a half-done 整改台账, a 批示 to answer
         supervision.load(plans[0], today=today)
         cases.load(today)  # three accepted 典型经验, one from the inspection's good-practice finding
+        indicators.load(today)  # ten 主要经济指标 of 定西市 and its 区县, the year's months so far
         assessment.load(plans[0], today)  # the published 年督考 scheme, ratings, a running score
 
     def load_plan(self, seed, units):
