@@ -149,6 +149,7 @@ def alignment() -> list[tuple[str, str, float | None, str]]:
                 f.get("parent_not_extracted"),
                 "",
             ),
+            (f"承接落实, {split}: where both tasks are extracted", "P@1", f.get("P1_matchable"), ""),
         ]
     return rows
 

@@ -101,6 +101,9 @@ def test_it_tells_a_parent_the_extractor_missed_from_a_matching_miss(tmp_path):
     assert t.parent_not_extracted == 1
     assert any("巩固国企改革成果: parent task not extracted" in e for e in t.errors)
     assert "parent_not_extracted=1" in t.figures()
+    # the second line's parent is extracted but ranked out: a miss of the matcher itself
+    assert (t.matchable, t.p1_matchable) == (1, 0)
+    assert "matchable=1 P1_matchable=0.000" in t.figures()
 
 
 def test_it_runs_the_matcher_and_the_extractor_on_each_pair(tmp_path):

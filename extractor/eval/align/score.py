@@ -6,7 +6,8 @@ gold.jsonl is looked up in its result (README.md):
 - the lower task of a gold line = the extracted lower task whose span contains the line's `lower` substring; none
   = "lower task not extracted" (`not_extracted`), a miss for every figure of the line;
 - `parent_not_extracted` = lines with a parent none of whose `upper` substrings lies in a task the extractor finds
-  in the upper document: misses of extraction, which no matching can put right;
+  in the upper document: misses of extraction, which no matching can put right; `matchable` = lines with a parent
+  whose lower task and a parent task are both extracted, `P1_matchable` = P1 over those (the matcher's own share);
 - a candidate is right when its upper span contains one of the line's `upper` substrings;
 - P1 = share of lines with a parent whose top candidate is right, R3 = share with a right one among the top three;
 - empty = share of lines without a parent (new local work) whose candidates list is empty;
@@ -14,7 +15,8 @@ gold.jsonl is looked up in its result (README.md):
   agrees with the gold: claimed when some lower task has it as top candidate at or above the matcher's threshold.
 
 One line per pair, then one per split (micro-averaged over the lines), machine-readable as `name=value`:
-    pair A dev  lines=25 parents=17 P1=… R3=… not_extracted=… parent_not_extracted=… noparent=8 empty=… upper=16 coverage=…
+    pair A dev  lines=25 parents=17 P1=… R3=… not_extracted=… parent_not_extracted=… matchable=… P1_matchable=…
+        noparent=8 empty=… upper=16 coverage=…   (on one line)
     split dev  lines=… parents=… P1=… R3=… …
 """
 
@@ -52,6 +54,8 @@ class Tally:
     r3: int = 0
     not_extracted: int = 0
     parent_not_extracted: int = 0
+    matchable: int = 0
+    p1_matchable: int = 0
     noparent: int = 0
     empty: int = 0
     upper: int = 0
@@ -59,8 +63,8 @@ class Tally:
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: Tally) -> None:
-        names = ("lines", "parents", "p1", "r3", "not_extracted", "parent_not_extracted", "noparent", "empty")
-        for name in (*names, "upper", "agree"):
+        names = ("lines", "parents", "p1", "r3", "not_extracted", "parent_not_extracted", "matchable")
+        for name in (*names, "p1_matchable", "noparent", "empty", "upper", "agree"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.errors += other.errors
 
@@ -71,7 +75,8 @@ class Tally:
         return (
             f"lines={self.lines} parents={self.parents} P1={share(self.p1, self.parents)} "
             f"R3={share(self.r3, self.parents)} not_extracted={self.not_extracted} "
-            f"parent_not_extracted={self.parent_not_extracted} noparent={self.noparent} "
+            f"parent_not_extracted={self.parent_not_extracted} matchable={self.matchable} "
+            f"P1_matchable={share(self.p1_matchable, self.matchable)} noparent={self.noparent} "
             f"empty={share(self.empty, self.noparent)} upper={self.upper} "
             f"coverage={share(self.agree, self.upper)}"
         )
@@ -125,9 +130,10 @@ def score_pair(
             claimed_gold[at] = u
         t.lines += 1
         link = next((lk for lk in links if _inside(lk["lower"], where)), None)
+        parent_found = upper_spans is None or any(_inside(s, p) for s in upper_spans for p in parents)
         if parents:
             t.parents += 1
-            if upper_spans is not None and not any(_inside(s, p) for s in upper_spans for p in parents):
+            if not parent_found:
                 t.parent_not_extracted += 1
                 t.errors.append(f"[{pair.name}] {_short(line['lower'], 30)}: parent task not extracted")
         else:
@@ -147,6 +153,9 @@ def score_pair(
         right = [any(_inside(c["upper"], p) for p in parents) for c in cands[:3]]
         t.p1 += bool(right[:1] and right[0])
         t.r3 += any(right)
+        if parent_found:
+            t.matchable += 1
+            t.p1_matchable += bool(right[:1] and right[0])
         if not (right[:1] and right[0]):
             gold = " | ".join(_short(u, 24) for u in line["upper"])
             rank = f"right at {right.index(True) + 1}" if any(right) else "not in top 3"
