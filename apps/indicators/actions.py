@@ -17,6 +17,7 @@ from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
 
+from . import ranking
 from .models import Actual, Indicator, Target
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -253,6 +254,8 @@ def save_figures(indicator: Indicator, year: int, rows: list[Figures], *, actor)
         )
         for action, actual, changes in events
     )
+    if created or updated:
+        ranking.refresh(indicator, year, {a.month for a in (*created, *updated)})
     return {
         "created": len(created),
         "updated": len(updated),

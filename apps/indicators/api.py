@@ -145,7 +145,7 @@ def month_table(request, year: int | None = None, month: int | None = None, indi
         if month and 1 <= month <= 12
         else table.latest_month(indicators, year) or max(1, today.month - 1)
     )
-    blocks = table.month_table(indicators, row_units(user), year, month)
+    blocks = table.month_table(indicators, row_units(user).order_by("path"), year, month)
     return [
         {
             "indicator": b.indicator,

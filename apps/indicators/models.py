@@ -108,6 +108,10 @@ class Actual(models.Model):
     cumulative = models.DecimalField("累计值", max_digits=18, decimal_places=4, null=True, blank=True)
     growth = models.DecimalField("累计增速（%）", max_digits=8, decimal_places=2, null=True, blank=True)
     province_rank = models.PositiveSmallIntegerField("全省排名", null=True, blank=True)
+    # derived by ranking.refresh on every write of the month: the rank by 累计增速 among the units of the
+    # same parent (the 县区 of a city; ties share a rank) and how many of them were ranked
+    peer_rank = models.PositiveSmallIntegerField("全市排名", null=True, blank=True, editable=False)
+    peers = models.PositiveSmallIntegerField("参与排名单位数", default=0, editable=False)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, on_delete=models.PROTECT, related_name="+"
     )

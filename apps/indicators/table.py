@@ -2,8 +2,9 @@
 table (each indicator's rows by unit: target, figures, standing against 序时, 全市排名 among its peers,
 全省排名 as published) and one indicator's trajectory over the months of a year.
 
-Peers are the units with the same parent (the 县区 of a city); their rank is worked out over every peer's
-累计增速 of the month, not only the rows the user sees, so a county's reporter reads its true rank. A
+Peers are the units with the same parent (the 县区 of a city); their rank (ranking.refresh, stored with
+each figure when it is written) is over every peer's 累计增速 of the month, not only the rows the user
+sees, so a county's reporter reads its true rank. A
 quarterly indicator is read at the last quarter's month at or before the month asked (May → 1-3月)."""
 
 import dataclasses
@@ -11,8 +12,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Q
-
-from apps.orgs.models import Unit
 
 from . import rules
 from .models import Actual, Indicator, Target
@@ -67,26 +66,11 @@ def _standing(indicator, month, target, actual) -> rules.Standing:
     )
 
 
-def _peer_ranks(actuals, parent_of) -> tuple[dict, dict]:
-    """{unit id: rank among the units of the same parent by 累计增速}, {unit id: number of peers ranked}."""
-    groups = defaultdict(dict)
-    for a in actuals:
-        if a.unit_id is not None and a.unit_id in parent_of:
-            groups[parent_of[a.unit_id]][a.unit_id] = a.growth
-    ranks, sizes = {}, {}
-    for values in groups.values():
-        ranked = rules.ranks(values)
-        ranks.update(ranked)
-        for unit_id in values:
-            sizes[unit_id] = len(ranked)
-    return ranks, sizes
-
-
 def month_table(indicators, units, year: int, month: int) -> list[Block]:
-    """`indicators`: the list to show; `units`: the units whose rows the user sees (a queryset of 市/县区).
-    Four queries: units, targets, figures (of every unit, for the peer ranks), peer units' parents."""
+    """`indicators`: the list to show; `units`: the 市/县区 whose rows the user sees, in the order shown.
+    Two queries (and the units'): targets, the shown units' and the province's figures."""
     indicators = list(indicators)
-    units = list(units.only("id", "name", "path", "parent_id", "kind").order_by("path"))
+    units = list(units)
     by_month = {i.pk: read_month(i, month) for i in indicators}
     targets = {
         (t.indicator_id, t.unit_id): t.value
@@ -97,21 +81,17 @@ def month_table(indicators, units, year: int, month: int) -> list[Block]:
     wanted = {(i, m) for i, m in by_month.items() if m}
     actuals = defaultdict(list)
     if wanted:
-        months = {m for _, m in wanted}
-        for a in Actual.objects.filter(indicator__in=[i for i, _ in wanted], year=year, month__in=months):
+        shown = Q(unit_id__in=[u.pk for u in units]) | Q(unit__isnull=True)
+        figures = Actual.objects.filter(
+            shown, indicator__in=[i for i, _ in wanted], year=year, month__in={m for _, m in wanted}
+        )
+        for a in figures:
             if (a.indicator_id, a.month) in wanted:
                 actuals[a.indicator_id].append(a)
-    seen = {a.unit_id for rows in actuals.values() for a in rows if a.unit_id is not None}
-    parent_of = {}
-    if seen:
-        parent_of = dict(
-            Unit.objects.filter(pk__in=seen, parent__isnull=False).values_list("id", "parent_id")
-        )
     blocks = []
     for indicator in indicators:
         m = by_month[indicator.pk]
         mine = {a.unit_id: a for a in actuals.get(indicator.pk, [])}
-        ranks, sizes = _peer_ranks(mine.values(), parent_of)
         province = mine.get(None)
         rows = []
         for unit in units:
@@ -128,8 +108,8 @@ def month_table(indicators, units, year: int, month: int) -> list[Block]:
                     growth=actual.growth if actual else None,
                     province_rank=actual.province_rank if actual else None,
                     standing=_standing(indicator, m or month, target, actual),
-                    peer_rank=ranks.get(unit.pk),
-                    peers=sizes.get(unit.pk, 0),
+                    peer_rank=actual.peer_rank if actual else None,
+                    peers=actual.peers if actual else 0,
                     versus_province=rules.versus_province(
                         actual.growth if actual else None,
                         province.growth if province else None,

@@ -47,6 +47,10 @@ def _check_can_manage(user):
         raise PermissionDenied("只有统计局或牵头机关可以管理经济指标")
 
 
+def _units(user):
+    return row_units(user).only("id", "name", "path", "parent_id", "kind").order_by("path")
+
+
 def _period(request, indicators):
     """The table's (year, month): as asked, else this year's last month with figures, else last month."""
     today = timezone.localdate()
@@ -67,8 +71,7 @@ def indicator_table(request):
     form = TableFilter({**request.GET.dict(), "year": year, "month": month}, indicators=indicators)
     chosen = form.cleaned_data.get("indicator") if form.is_valid() else None
     shown = [i for i in indicators if chosen is None or i.pk == chosen]
-    page = Paginator(row_units(user).order_by("path"), UNITS_PER_PAGE).get_page(request.GET.get("page"))
-    units = row_units(user).filter(pk__in=[u.pk for u in page.object_list])
+    page = Paginator(_units(user), UNITS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -76,7 +79,7 @@ def indicator_table(request):
         "year": year,
         "month": month,
         "elapsed": rules.elapsed_percent(month),
-        "blocks": table.month_table(shown, units, year, month),
+        "blocks": table.month_table(shown, page.object_list, year, month),
         "page": page,
         "query": query.urlencode(),
         "has_indicators": bool(indicators),
@@ -96,7 +99,7 @@ def indicator_detail(request, pk):
     focus = request.GET.get("unit")
     series = data["series"]
     chosen = next((s for s in series if str(s["unit"].pk) == focus), series[0] if series else None)
-    blocks = table.month_table([indicator], row_units(user), year, month)
+    blocks = table.month_table([indicator], _units(user), year, month)
     context = {
         "indicator": indicator,
         "year": year,

@@ -111,7 +111,20 @@ class FigureActionsTestCase(IndicatorTestCase):
         ]
         self.figures(self.retail, 3, rows)
         changed = [(u, c, g + 1, r) for u, c, g, r in rows]
-        # savepoint, read, one insert, one update, the audit rows, release — whatever the number of rows
-        with self.assertNumQueries(6):
+        # savepoint, read, one insert, one update, the audit rows, the month's re-ranking (read; here no
+        # rank moves, so no write), release — whatever the number of rows
+        with self.assertNumQueries(7):
             result = self.figures(self.retail, 3, changed + [(None, D("800"), D("4.5"), None)])
         self.assertEqual(result, {"created": 1, "updated": 3, "unchanged": 0})
+
+    def test_it_ranks_the_counties_of_the_month_again_on_each_write(self):
+        self.figures(
+            self.retail, 3, [(self.city, D("70"), D("5"), None), (self.county, D("20"), D("6"), None)]
+        )
+        self.figures(self.retail, 3, [(self.county2, D("9"), D("6"), None)])
+        ranks = dict(Actual.objects.filter(month=3).values_list("unit__name", "peer_rank"))
+        self.assertEqual(ranks, {"定西市": None, "陇西县": 1, "渭源县": 1})  # the city has no peers here
+        self.figures(self.retail, 3, [(self.county, D("20"), D("5.5"), None)])
+        ranks = dict(Actual.objects.filter(month=3).values_list("unit__name", "peer_rank"))
+        self.assertEqual((ranks["渭源县"], ranks["陇西县"]), (1, 2))
+        self.assertEqual(Actual.objects.get(unit=self.county, month=3).peers, 2)
