@@ -15,6 +15,7 @@ from apps.indicators.api import router as indicators_router
 from apps.orgs.api import router as orgs_router
 from apps.orgs.models import ApiToken
 from apps.plans.api import router as plans_router
+from apps.projects.api import router as projects_router
 from apps.supervision.api import router as supervision_router
 from apps.supervision.api_inspections import router as inspections_router
 from apps.supervision.api_instructions import router as instructions_router
@@ -55,6 +56,7 @@ api.add_router("/", inspections_router)
 api.add_router("/", procedure_router)
 api.add_router("/", instructions_router)
 api.add_router("/", cases_router)
+api.add_router("/", projects_router)
 api.add_router("/", indicators_router)
 api.add_router("/", assessment_router)
 

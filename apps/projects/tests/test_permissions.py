@@ -6,12 +6,10 @@ them; the two county users oversee 陇西县 only (its project, not the city's).
 
 import time_machine
 
-from apps.projects.models import ProjectReport
-from luoshi.test import LOGIN, MatrixTestCase
+from luoshi.test import LOGIN
 
-from .base import PROJECT, TODAY, ProjectTestCase
-
-Status = ProjectReport.Status
+from .base import TODAY
+from .matrix import FORM, PERMITS, ProjectMatrixTestCase
 
 # fmt: off
 PAGES = [
@@ -42,35 +40,9 @@ PAGES = [
 ]
 # fmt: on
 
-PERMITS = {
-    f"permit_{key}": "todo" for key in ("approval", "land", "planning", "eia", "energy", "construction")
-}
-FORM = {
-    **{k: v for k, v in PROJECT.items() if k not in ("planned_start", "planned_end")},
-    "code": "SJ-2026-099",
-    "planned_start": "2026-03-15",
-    "planned_end": "2028-06-30",
-    **PERMITS,
-}
-
 
 @time_machine.travel(TODAY, tick=False)
-class ProjectPageMatrixTestCase(MatrixTestCase, ProjectTestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        with time_machine.travel(TODAY, tick=False):
-            cls.draft = cls.report(cls.project, 1, "500", status=Status.DRAFT)
-            cls.submitted = cls.report(cls.project, 2, "500")
-            cls.approved = cls.report(cls.project, 3, "500", status=Status.APPROVED)
-        cls.ids = {
-            "project": cls.project.pk,
-            "county_project": cls.county_project.pk,
-            "draft": cls.draft.pk,
-            "submitted": cls.submitted.pk,
-            "approved": cls.approved.pk,
-        }
-
+class ProjectPageMatrixTestCase(ProjectMatrixTestCase):
     def body(self, method, template):
         if method != "POST":
             return None

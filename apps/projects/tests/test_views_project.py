@@ -9,7 +9,7 @@ import time_machine
 from apps.projects.models import Project
 
 from .base import TODAY, ProjectTestCase
-from .test_permissions import FORM
+from .matrix import FORM
 
 
 @time_machine.travel(TODAY, tick=False)

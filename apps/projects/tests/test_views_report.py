@@ -9,7 +9,7 @@ import time_machine
 from apps.projects.models import Project, ProjectReport
 
 from .base import TODAY, ProjectTestCase
-from .test_permissions import PERMITS
+from .matrix import PERMITS
 
 Status = ProjectReport.Status
 
