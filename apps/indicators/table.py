@@ -132,10 +132,10 @@ def latest_month(indicators, year: int) -> int | None:
 
 
 def trajectory(indicator: Indicator, units, year: int) -> dict:
-    """One indicator over the months of `year`: for each unit shown, its series (completion % of an amount
+    """One indicator over the months of `year`: for each of `units` (in their order), its series (completion % of an amount
     indicator, 累计增速 of a growth one; None where not reported), the 序时 line (amount) or each unit's target
     growth (growth), and the province's 累计增速. Three queries."""
-    units = [u for u in units.order_by("path") if u.path.startswith(indicator.owner_unit.path)]
+    units = [u for u in units if u.path.startswith(indicator.owner_unit.path)]
     months = list(indicator.months)
     targets = dict(
         Target.objects.filter(indicator=indicator, year=year, unit__in=units).values_list("unit_id", "value")

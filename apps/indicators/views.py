@@ -34,6 +34,7 @@ from .forms import FiguresForm, ImportForm, IndicatorForm, PeriodForm, TableFilt
 from .models import Actual, Indicator, Target
 
 UNITS_PER_PAGE = 40
+COMPARED = 30  # units drawn on an indicator's chart beside the one chosen
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -90,16 +91,35 @@ def indicator_table(request):
     return render(request, "indicators/table.html", context)
 
 
+def _compared(user, indicator, focus) -> list:
+    """The units an indicator's page compares: the one asked for (else the user's first) and its peers —
+    the 县区 below it, or when it has none its parent and the units beside it — at most COMPARED."""
+    units = _units(user).filter(path__startswith=indicator.owner_unit.path)
+    chosen = units.filter(pk=focus).first() if focus and focus.isdigit() else None
+    chosen = chosen or units.first()
+    if chosen is None:
+        return []
+    below = list(units.filter(parent=chosen)[:COMPARED])
+    if below:
+        return [chosen, *below]
+    around = (
+        units.filter(parent_id=chosen.parent_id).exclude(pk=chosen.pk) if chosen.parent_id else units.none()
+    )
+    parent = units.filter(pk=chosen.parent_id)
+    return [chosen, *parent, *around[:COMPARED]]
+
+
 @login_required
 def indicator_detail(request, pk):
     user = request.user
     indicator = get_indicator_for_user(user, pk)
     year, month = _period(request, [indicator])
-    data = table.trajectory(indicator, row_units(user), year)
-    focus = request.GET.get("unit")
+    units = _compared(user, indicator, request.GET.get("unit"))
+    data = table.trajectory(indicator, units, year)
     series = data["series"]
-    chosen = next((s for s in series if str(s["unit"].pk) == focus), series[0] if series else None)
-    blocks = table.month_table([indicator], _units(user), year, month)
+    focus = units[0].pk if units else None
+    chosen = next((s for s in series if s["unit"].pk == focus), series[0] if series else None)
+    blocks = table.month_table([indicator], units, year, month)
     context = {
         "indicator": indicator,
         "year": year,

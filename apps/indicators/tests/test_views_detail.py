@@ -57,3 +57,10 @@ class DetailTestCase(IndicatorTestCase):
     def test_it_hides_other_jurisdictions_indicators(self):
         self.login(self.alice)
         self.assertEqual(self.client.get(f"/indicators/{self.retail.pk}/").status_code, 404)
+
+    def test_it_compares_a_county_with_its_city_and_the_counties_beside_it(self):
+        self.login(self.statistician)
+        data = self.chart(self.client.get(f"/indicators/{self.retail.pk}/?year=2026&unit={self.county2.pk}"))
+        self.assertEqual([s["name"] for s in data["series"]], ["渭源县", "定西市", "陇西县"])
+        data = self.chart(self.client.get(f"/indicators/{self.retail.pk}/?year=2026"))
+        self.assertEqual([s["name"] for s in data["series"]], ["定西市", "陇西县", "渭源县"])  # the city and below
