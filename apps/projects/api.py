@@ -25,7 +25,7 @@ from .access import (
     visible_reports,
 )
 from .models import Project, ProjectReport
-from .query import summary
+from .query import filter_projects, summary
 
 router = Router(tags=["重点项目"])
 
@@ -235,22 +235,12 @@ def list_projects(
 ):
     """The ledger: year, level, kind, unit (with the units below it), leader (part of the name), colour,
     flagged (with a 预警)."""
-    projects = visible_projects(request.user).select_related("unit")
-    if year:
-        projects = projects.filter(year=year)
-    if level:
-        projects = projects.filter(level=level)
-    if kind:
-        projects = projects.filter(kind=kind)
-    if unit:
-        chosen = filter_units(request.user).filter(pk=unit).first()
-        projects = projects.filter(unit__path__startswith=chosen.path) if chosen else projects.none()
-    if leader:
-        projects = projects.filter(leader__icontains=leader)
-    if colour:
-        projects = projects.filter(colour=colour)
-    if flagged:
-        projects = projects.exclude(flags=[])
+    user = request.user
+    chosen = filter_units(user).filter(pk=unit).first() if unit else None
+    if unit and chosen is None:
+        return visible_projects(user).none()
+    filters = {"year": year, "level": level, "kind": kind, "unit": chosen, "leader": leader}
+    projects = filter_projects(user, {**filters, "colour": colour, "flagged": flagged}).select_related("unit")
     return projects.order_by("year", "level", "code", "id")
 
 

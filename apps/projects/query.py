@@ -35,8 +35,13 @@ def filter_form(user, data, units):
 
 def filtered_projects(user, form):
     """The visible projects matching a bound (and validated) LedgerFilterForm."""
+    return filter_projects(user, form.cleaned_data if form.is_valid() else {})
+
+
+def filter_projects(user, filters: dict):
+    """The visible projects matching `filters` (year, q, level, kind, unit — a Unit, with the units below
+    it —, leader, colour, flagged), for the pages and the API alike."""
     projects = visible_projects(user)
-    filters = form.cleaned_data if form.is_valid() else {}
     if filters.get("year"):
         projects = projects.filter(year=filters["year"])
     for word in (filters.get("q") or "").split():

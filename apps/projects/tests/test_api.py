@@ -82,9 +82,12 @@ class ProjectApiTestCase(ProjectTestCase):
 
     def test_it_filters_the_ledger(self):
         Project.objects.filter(pk=self.county_project.pk).update(colour="red")
-        names = lambda query: [
-            p["name"] for p in self.call("GET", f"/api/projects?{query}", self.leader).json()["items"]
-        ]  # noqa: E731
+
+        def names(query):
+            return [
+                p["name"] for p in self.call("GET", f"/api/projects?{query}", self.leader).json()["items"]
+            ]
+
         self.assertEqual(names("colour=red"), ["陇西县中药材物流园"])
         self.assertEqual(names(f"unit={self.county.pk}"), ["陇西县中药材物流园"])
         self.assertEqual(names("level=2&leader=张"), ["定西市中医院综合楼建设项目"])
