@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
 PORT ?= 8000
 
-.PHONY: run test test-pg test-browser lint check bench bench-supervision bench-assessment eval browser-deps migrate demo clean
+.PHONY: run test test-pg test-browser lint check bench bench-supervision bench-assessment bench-cascade eval browser-deps migrate demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -56,6 +56,11 @@ check: $(STAMP)
 # 整改台账 at 100,000 items on PostgreSQL (a scratch database, flushed): list and 整改清零, goal < 200 ms.
 bench-supervision: $(STAMP)
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench} $(BIN)/python -m tools.bench_supervision
+
+# 承接落实: suggestions for 300 county tasks against 500 city tasks (goal < 2 s), the coverage page of a city
+# plan over 10 county plans (goal < 500 ms); its own scratch database on PostgreSQL, FLUSHED. About 1 min.
+bench-cascade: $(STAMP)
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_cascade} $(BIN)/python -m tools.bench_cascade
 
 # 年督考 at province scale on PostgreSQL (6,000 units, 300,000 tasks, a year of reports; its own scratch
 # database, created if missing and FLUSHED): the scoring job's time (goal < 5 min), peak memory, ranking page < 200 ms.

@@ -13,12 +13,23 @@ a fixed number of queries whatever the number of plans and tasks:
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Prefetch
 
-from apps.plans.models import Target, Task, TaskUnit, fmt_number
+from apps.plans.models import Milestone, Target, Task, TaskUnit, fmt_number
 
 from .models import TaskLink
 
+# what the report shows of a linked lower task (and its plan, for the 四清 list and the shares)
+LOWER_FIELDS = (
+    "id",
+    "plan_id",
+    "code",
+    "title",
+    "due_date",
+    "plan__title",
+    "plan__owner_unit__name",
+    "plan__owner_unit__path",
+)
 SIQING = (("lead", "责任"), ("quantity", "数量"), ("deadline", "时间"), ("standard", "标准"))
 
 
@@ -35,7 +46,7 @@ def _leads():
 
 
 def siqing(task) -> dict:
-    """The 四清 of one task (its `leads` and `live_targets` prefetched, `milestone_count` annotated)."""
+    """The 四清 of one task (its `leads` and `live_targets` prefetched, `milestone_count` set)."""
     found = {
         "lead": bool(task.leads),
         "quantity": any(t.value is not None for t in task.live_targets),
@@ -75,13 +86,31 @@ def report(parent, children) -> dict:
         .prefetch_related(_leads(), targets)
         .order_by("area__order", "area_id", "id")
     )
-    lower = (
-        Task.objects.select_related("plan__owner_unit")
+    carried = TaskLink.objects.filter(
+        state=TaskLink.State.ACCEPTED,
+        parent__plan=parent,
+        parent__archived_at__isnull=True,
+        task__plan_id__in=child_ids,
+    ).values("task_id")
+    in_children = _live(Task.objects.filter(plan_id__in=child_ids))
+    linked = {
+        task.pk: task
+        for task in in_children.filter(pk__in=carried)
+        .select_related("plan__owner_unit")
+        .only(*LOWER_FIELDS)
         .prefetch_related(
             _leads(), Prefetch("targets", queryset=_live(Target.objects.all()), to_attr="live_targets")
         )
-        .annotate(milestone_count=Count("milestones", filter=Q(milestones__archived_at__isnull=True)))
+        .order_by("plan__owner_unit__path", "id")
+    }
+    milestones = dict(
+        _live(Milestone.objects.filter(task__in=in_children.filter(pk__in=carried)))
+        .values("task_id")
+        .annotate(n=Count("id"))
+        .values_list("task_id", "n")
     )
+    for task in linked.values():
+        task.milestone_count = milestones.get(task.pk, 0)
     links = list(
         TaskLink.objects.filter(
             state=TaskLink.State.ACCEPTED,
@@ -91,25 +120,17 @@ def report(parent, children) -> dict:
             task__archived_at__isnull=True,
         )
         .select_related("parent_target")
-        .prefetch_related(Prefetch("task", queryset=lower))
         .order_by("task__plan__owner_unit__path", "task_id")
     )
-    carries = TaskLink.objects.filter(
-        task=OuterRef("pk"),
-        state=TaskLink.State.ACCEPTED,
-        parent__plan=parent,
-        parent__archived_at__isnull=True,
-    )
     orphans = defaultdict(list)
-    for task in _live(Task.objects.filter(plan_id__in=child_ids)).filter(~Exists(carries)).order_by("id"):
+    for task in in_children.exclude(pk__in=carried).only("id", "plan_id", "code", "title").order_by("id"):
         orphans[task.plan_id].append(task)
 
     by_parent = defaultdict(lambda: defaultdict(list))
     shares = defaultdict(list)
-    linked = {}
     for link in links:
+        link.task = linked[link.task_id]
         by_parent[link.parent_id][link.task.plan_id].append(link)
-        linked[link.task_id] = link.task
         if link.relation == TaskLink.Relation.SHARE and link.parent_target_id:
             shares[link.parent_target_id].append(
                 {"plan": link.task.plan, "task": link.task, "share": link.share}

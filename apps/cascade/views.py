@@ -191,7 +191,11 @@ def _coverage(request, plan_id):
 
 @login_required
 def plan_coverage(request, plan_id):
-    return render(request, "cascade/coverage.html", {"report": _coverage(request, plan_id)})
+    # one prefix for the thousands of task links of a large report ({% url %} per cell costs more than the SQL)
+    task_base = reverse("task_detail", args=[0]).removesuffix("0/")
+    return render(
+        request, "cascade/coverage.html", {"report": _coverage(request, plan_id), "task_base": task_base}
+    )
 
 
 @login_required

@@ -71,7 +71,7 @@ class CoverageTests(CascadeTestCase):
         for i in range(5):
             task = Task.objects.create(plan=self.county_plan, title=f"任务{i}")
             self.link(task=task, parent=self.soe)
-        with self.assertNumQueries(17):
+        with self.assertNumQueries(18):
             self.client.get(self.url)
 
     def test_it_exports_the_report_as_a_workbook(self):
