@@ -9,5 +9,8 @@ class DashboardConfig(AppConfig):
     def ready(self):
         from apps.audit.registry import register
 
+        from . import accepted
+
         for model in self.get_models():
             register(model)
+        accepted.connect()  # an accepted report's figures refreshed at once

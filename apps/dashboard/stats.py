@@ -48,66 +48,89 @@ def refresh_ancestors() -> dict:
     return ancestors
 
 
-def _fold(groups, unit_key, task, metrics):
+ANCESTOR = "links__unit__dashboard_ancestors__ancestor"
+OWNER_ANCESTOR = "unit__dashboard_ancestors__ancestor"
+
+
+def task_groups(where=None):
+    """Tasks (not archived, in plans not archived) counted by (unit with any lead or co unit of theirs in
+    its subtree, plan, area, status, rag), for the tasks and units `where` selects."""
+    return (
+        Task.objects.filter(archived_at__isnull=True, plan__archived_at__isnull=True, links__isnull=False)
+        .filter(where or Q())
+        .values(ANCESTOR, "plan", "area", "status", "rag")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+
+
+def owner_groups(where=None):
+    """The same by the unit with the task's first lead unit (主责单位) in its subtree (`where` on the
+    first-lead links)."""
+    return (
+        TaskUnit.objects.first_leads()
+        .filter(task__archived_at__isnull=True, task__plan__archived_at__isnull=True)
+        .filter(where or Q())
+        .values(OWNER_ANCESTOR, "task__plan", "task__area", "task__status", "task__rag")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+
+
+def fold(groups, unit_key, task, metrics, *, every_plan=True):
     """Stat rows of tasks counted by (unit, plan, area) × status and × rag (the groups' task fields
-    named with the prefix `task`), plus the all-plans rows (a task is in one plan and one area: the
-    sums count each task once)."""
+    named with the prefix `task`), plus (`every_plan`) the all-plans rows: a task is in one plan and one
+    area, so the sums count each task once."""
     status, rag = defaultdict(int), defaultdict(int)
     for g in groups:
         where = (g[unit_key], g[f"{task}plan"], g[f"{task}area"])
         status[(*where, g[f"{task}status"])] += g["n"]
         rag[(*where, g[f"{task}rag"])] += g["n"]
     for metric, counts in zip(metrics, (status, rag), strict=True):
-        every_plan = defaultdict(int)
+        all_plans = defaultdict(int)
         for (unit, plan, area, key), n in counts.items():
             yield Stat(unit_id=unit, plan_id=plan, area_id=area, metric=metric, key=key, value=n)
-            every_plan[(unit, key)] += n
-        for (unit, key), n in every_plan.items():
+            all_plans[(unit, key)] += n
+        for (unit, key), n in all_plans.items() if every_plan else ():
             yield Stat(unit_id=unit, metric=metric, key=key, value=n)
 
 
-def _task_rows():
-    """Tasks by (subtree unit, plan, area) × status and × rag: with any unit in the subtree, and with
-    their first lead unit (主责单位) there; tasks each unit leads, by status."""
-    active = Q(archived_at__isnull=True, plan__archived_at__isnull=True)
-    ancestor = "links__unit__dashboard_ancestors__ancestor"
-    groups = (
-        Task.objects.filter(active, links__isnull=False)
-        .values(ancestor, "plan", "area", "status", "rag")
-        .annotate(n=Count("id", distinct=True))
-        .order_by()
-    )
-    yield from _fold(groups, ancestor, "", Stat.SUBTREE)
-    owners = (
-        TaskUnit.objects.first_leads()
-        .filter(task__archived_at__isnull=True, task__plan__archived_at__isnull=True)
-        .values(
-            "unit__dashboard_ancestors__ancestor", "task__plan", "task__area", "task__status", "task__rag"
-        )
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    yield from _fold(owners, "unit__dashboard_ancestors__ancestor", "task__", Stat.OWNED)
-    leads = (
+def lead_groups(where=None):
+    """Tasks each unit itself leads, by plan and status."""
+    return (
         TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, task__archived_at__isnull=True)
         .filter(task__plan__archived_at__isnull=True)
+        .filter(where or Q())
         .values("unit", "task__plan", "task__status")
         .annotate(n=Count("id"))
         .order_by()
     )
-    for g in leads:
+
+
+def lead_rows(groups):
+    for g in groups:
         yield Stat(
             unit_id=g["unit"], plan_id=g["task__plan"], metric=M.LEAD, key=g["task__status"], value=g["n"]
         )
 
 
-def _report_rows(ancestors):
-    """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents;
-    and, over the plans not archived, per period (the cycle label) the figures of all the units strictly
-    below each unit (plan empty, key `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
+def _task_rows():
+    """Tasks by (subtree unit, plan, area) × status and × rag: with any unit in the subtree, and with
+    their first lead unit (主责单位) there; tasks each unit leads, by status."""
+    yield from fold(task_groups(), ANCESTOR, "", Stat.SUBTREE)
+    yield from fold(owner_groups(), OWNER_ANCESTOR, "task__", Stat.OWNED)
+    yield from lead_rows(lead_groups())
+
+
+REPORT_METRICS = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
+
+
+def report_groups(where=None):
+    """Reports (not cancelled) by cycle and reporting unit: due, sent, accepted lead percents."""
     accepted = Q(is_lead=True, status=Report.Status.ACCEPTED, percent__isnull=False)
-    groups = (
+    return (
         Report.objects.exclude(status=Report.Status.CANCELLED)
+        .filter(where or Q())
         .values(
             "cycle", "cycle__plan", "cycle__label", "cycle__period_end", "cycle__plan__archived_at", "unit"
         )
@@ -119,13 +142,28 @@ def _report_rows(ancestors):
         )
         .order_by()
     )
-    metrics = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
+
+
+def report_values(g) -> tuple:
+    return (g["due"], g["sent"], g["pn"], g["ps"] or 0)
+
+
+def report_rows(g):
+    """The Stat rows of one report group (REPORT_METRICS)."""
+    where = {"unit_id": g["unit"], "plan_id": g["cycle__plan"], "cycle_id": g["cycle"]}
+    for metric, n in zip(REPORT_METRICS, report_values(g), strict=True):
+        yield Stat(**where, period=g["cycle__label"], metric=metric, value=n)
+
+
+def _report_rows(ancestors):
+    """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents;
+    and, over the plans not archived, per period (the cycle label) the figures of all the units strictly
+    below each unit (plan empty, key `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
+    metrics = REPORT_METRICS
     below, last = defaultdict(lambda: [0] * len(metrics)), {}
-    for g in groups:
-        values = (g["due"], g["sent"], g["pn"], g["ps"] or 0)
-        where = {"unit_id": g["unit"], "plan_id": g["cycle__plan"], "cycle_id": g["cycle"]}
-        for metric, n in zip(metrics, values, strict=True):
-            yield Stat(**where, period=g["cycle__label"], metric=metric, value=n)
+    for g in report_groups():
+        values = report_values(g)
+        yield from report_rows(g)
         if g["cycle__plan__archived_at"] is not None:
             continue
         label = g["cycle__label"]
