@@ -98,6 +98,7 @@ def extract(text: str) -> Document:
         past_document=past_document,
         past_leaning=past_leaning,
         year_inferred=plan_year is None,
+        relative_now=plan_year is None and bool(tense.RELATIVE_YEAR.search(clean, body_start)),
         progress=tense.progress_report(clean[body_start:]),
         latest_period=tense.latest_period(clean),
     )

@@ -29,10 +29,13 @@ SINCE_AFTER = re.compile(r"(?:\d{1,2}月(?:份)?)?(?:以来|来)")
 TO_BEFORE = re.compile(r"(?:(?<![截止])到|(?<!截)至|在|于|从|力争|争取)\s*$")  # not 截至2025年底
 THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
 NEXT_YEAR = re.compile(r"明年|下一年")
+RELATIVE_YEAR = re.compile(r"今年|明年")
 # 了 as an aspect marker (增长了, 完成了), not in 为了, 除了, 了解, 不了
 PERFECTIVE = re.compile(r"(?<![为除罢])(?<=[\u4e00-\u9fff])了(?![解然如])")
 # 报告提出了…目标: a verb of saying or deciding reports a text, its 了 does not make the content a result
-SAYING = re.compile(r"(?:提出|指出|强调|明确|表示|要求|确定|确立|设定|制定|显示|描绘|绘就|勾画|部署|安排)$")
+SAYING = re.compile(
+    r"(?:提出|指出|强调|明确|表示|要求|确定|确立|设定|制定|显示|描绘|绘就|勾画|部署|安排|公布|发布|宣布)$"
+)
 # an earlier five-year period named as a time: “十三五”期间… in a text about the 十四五
 PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:期间|时期|以来|末|规划期)")
 # a level followed by its change is how results are reported: 地区生产总值3347.6亿元，增长1.5%
@@ -58,7 +61,13 @@ PROGRESS = re.compile(
     r"|(?P<period>(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
-PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年")  # every progress mark has one: a quick test first
+PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年")
+# a part of this year already gone (今年1至11月, 今年上半年, 今年前三季度): what it reports has happened; not a
+# deadline (今年上半年前, 今年三季度末)
+ELAPSED = re.compile(
+    r"\s*(?:1\s*[-—–~～至]\s*1?\d\s*月份?|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月|前三季度|[一二三]季度|上半年)"
+    r"(?!\s*(?:前|底|末|之前|以前|内|完成|实现|开工|建成))"
+)  # every progress mark has one: a quick test first
 # a full date names the day of an event (2024年2月22日，…会议胜利召开), not a horizon; 6月30日前 is a deadline
 EVENT_DATE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!\s*(?:前|之前|以前|起|至|到|[-—–~～]))")
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
@@ -70,9 +79,19 @@ def words(name: str) -> list[str]:
     return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
 
 
+def _spaced(word: str) -> str:
+    """A word as a pattern that also matches across the spaces a masked pinyin reading leaves between its
+    characters (過(guò)去 reads 过     去 after masking)."""
+    return " *".join(re.escape(ch) for ch in word)
+
+
+def _alternatives(ws) -> str:
+    return "|".join(_spaced(w) for w in sorted(ws, key=len, reverse=True))
+
+
 @cache
 def _pattern(name: str) -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(words(name), key=len, reverse=True)))
+    return re.compile(_alternatives(words(name)))
 
 
 @cache
@@ -86,7 +105,7 @@ def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
         ("forward_cues.txt", 2, True),
     ):
         cues.update((w, (strength, forward)) for w in words(name))
-    return cues, re.compile("|".join(re.escape(w) for w in sorted(cues, key=len, reverse=True)))
+    return cues, re.compile(_alternatives(cues))
 
 
 OUTSIDE_FORECAST = "外部机构预测"
@@ -116,6 +135,9 @@ class Context:
         None  # end year of the latest five-year period the document names (十四五 → 2025)
     )
     year_inferred: bool = False  # the plan year is only the latest year the text names, not one it declares
+    relative_now: bool = (
+        False  # with an inferred plan year, the text speaks of 今年/明年: a year it names may be past
+    )
     progress: bool = (
         False  # a report from inside the year (1-10月…, 占年度计划的…%): 今年 is the year reported on
     )
@@ -158,12 +180,16 @@ def progress_report(text: str) -> bool:
     return kinds == {"share", "period"}
 
 
+# a title that says the goals were met: 2016年全国造林和森林抚育均超额完成任务
+MET_TITLE = re.compile(r"(?:全面|超额|圆满|顺利|如期|提前)完成[^，,。；;\n]{0,10}?(?:目标|任务)")
+
+
 def past_document(title_block: str) -> bool:
     """A document that reports results as a whole: its title names a bulletin, a summary or an implementation
-    report, and no plan."""
-    return bool(_pattern("past_titles.txt").search(title_block)) and not PLAN_TITLE.search(
-        _pattern("past_titles.txt").sub("", title_block)
-    )
+    report, or says the goals were met, and names no plan."""
+    titles = _pattern("past_titles.txt")
+    rest = MET_TITLE.sub("", titles.sub("", title_block))
+    return bool(titles.search(title_block) or MET_TITLE.search(title_block)) and not PLAN_TITLE.search(rest)
 
 
 def clause_cue(text: str, a: int, b: int, ctx: Context) -> Decision | None:
@@ -206,8 +232,9 @@ def _cues(
             if year < ctx.plan_year:
                 found.append((3, m.start(), False, f"{year}年早于计划年度", False))
             elif ctx.year_inferred and not TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
-                # the latest year a text names, with no 到/力争: a review names it as often as a plan
-                found.append((2, m.start(), True, f"{year}年", True))
+                # the latest year a text names, with no 到/力争: a review names it as often as a plan; a text that
+                # counts from 今年 names other years mostly as the past
+                found.append((1 if ctx.relative_now else 2, m.start(), True, f"{year}年", True))
             else:
                 found.append((3, m.start(), True, f"{year}年", False))
         elif TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
@@ -215,11 +242,16 @@ def _cues(
     for m in THIS_YEAR.finditer(text, a, b) if has_year else ():
         if SINCE_AFTER.match(text, m.end(), b):
             found.append((2, m.start(), False, m.group(0) + "以来", False))
+        elif elapsed := ELAPSED.match(text, m.end(), b):
+            found.append((2, m.start(), False, m.group(0) + elapsed.group(0).strip() + "（已过时段）", False))
         elif ctx.current_year and ctx.plan_year and ctx.current_year < ctx.plan_year:
             found.append((2, m.start(), False, "“今年”指计划年度之前的一年", False))
         else:  # in a progress report 今年 is the year whose plan and results are both reported
             found.append((1 if ctx.progress else 2, m.start(), True, m.group(0), True))
+    shares = []  # spans of a share of the plan reached: 目标任务的127% measures the goal, it does not set one
     for m in PROGRESS.finditer(text, a, b) if PROGRESS_MARK.search(segment) else ():
+        if m.lastgroup == "share":
+            shares.append((m.start(), m.end()))
         if m.lastgroup == "share" or ctx.progress:
             found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
             if m.lastgroup == "share" and text[m.start()] in "，,":  # and the share's own clause
@@ -232,8 +264,11 @@ def _cues(
         found.append((2, m.start(), False, "目标任务已完成", False))
     cues, pattern = _cue_words()
     for m in pattern.finditer(text, a, b):
-        strength, forward = cues[m.group(0)]
-        found.append((strength, m.start(), forward, m.group(0), False))
+        word = m.group(0).replace(" ", "")
+        strength, forward = cues[word]
+        if forward and any(x < m.end() and m.start() < y for x, y in shares):
+            continue  # the goal a share is a share of
+        found.append((strength, m.start(), forward, word, False))
     for m in PERFECTIVE.finditer(text, a, b) if "了" in segment else ():
         if not SAYING.search(text[max(a, m.start() - 2) : m.start()]):
             found.append((2, m.start(), False, text[m.start() - 1 : m.end()], False))
@@ -292,7 +327,7 @@ def _replaces(own: Decision, carry: Decision) -> bool:
     the predicate that governs it)."""
     if own.strength > carry.strength or _switches_to_goal(own):
         return True
-    if own.time_only and own.forward and _dated(carry):
+    if own.time_only and own.forward and own.strength >= 2 and _dated(carry):
         return True  # 2018年实现…，2020年同步实现全面小康: a later time of its own starts a new one
     return own.strength == carry.strength and not (own.time_only and not carry.time_only)
 
@@ -307,15 +342,19 @@ def _weak_evidence_overruled(ctx: Context) -> bool:
 
 
 # a share of the plan or of the year's task reached (占年计划的53.3%, 完成年度任务100.8%) reports the levels
-# listed before it in its sentence
+# listed before it in its sentence; so does a goal said to be exceeded or met (…48所，超额完成40所的年度目标任务)
 RATE = re.compile(r"(?:计划|任务|目标)[^，,。；;\d]{0,4}?\s*\d+(?:\.\d+)?\s*[%％]")
+MET = re.compile(r"超额(?:完成|实现)")
 
 
 def _reported_levels(text: str, out: list, own: list) -> None:
     for i, ((a, b, d), mine) in enumerate(zip(out, own, strict=True)):
-        if d.forward or mine is None or mine.forward or not RATE.search(text, a, b):
+        if d.forward or mine is None or mine.forward:
             continue
-        if not (mine.reason.startswith("年内进度") or mine.reason == "目标任务已完成"):
+        rate = RATE.search(text, a, b)
+        if not (rate and mine.reason.startswith("年内进度")) and not (
+            mine.reason == "目标任务已完成" and (rate or MET.search(text, a, b))
+        ):
             continue
         for j in range(i - 1, -1, -1):
             pa, pb, pd = out[j]
@@ -437,7 +476,7 @@ def may_govern(text: str, start: int, end: int) -> bool:
 def _strong_words() -> re.Pattern:
     cues, _ = _cue_words()
     strong = [w for w, (strength, _) in cues.items() if strength >= 2] + ["今年", "明年", "十"]
-    return re.compile("|".join(re.escape(w) for w in sorted(strong, key=len, reverse=True)) + "|了")
+    return re.compile(_alternatives(strong) + "|了")
 
 
 def decision_at(parts: list[tuple[int, int, Decision]], pos: int) -> Decision | None:

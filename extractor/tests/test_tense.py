@@ -143,3 +143,46 @@ def test_it_lets_a_past_marker_of_the_verb_win_over_a_time_named_before_it():
 
 def test_it_keeps_a_share_of_a_total_under_the_year_that_governs_it():
     assert forward_flags("到2030年，新能源装机占总装机比重达到50%。", plan_year=None) == [True, True]
+
+
+def test_it_reads_a_cue_word_across_a_masked_pinyin_reading():
+    # a mirror copy annotates characters with their reading: 過(guò)去 is still 过去
+    assert values("過(guò)去五年,全縣累計完成造林10.5萬畝,森林覆蓋率提高到45.2%。") == []
+    assert values("过去五年,全县累计完成造林10.5万亩,森林覆盖率提高到45.2%。") == []
+
+
+def test_it_reads_a_share_of_a_target_as_a_result_not_as_a_goal():
+    assert values("全市城镇新增就业5万人,完成省民生工程目标任务的130.26%,市民生工程目标任务的127%。") == []
+    assert values("全年目标任务是新增就业5万人。") == [5]
+
+
+def test_it_reads_levels_before_an_exceeded_goal_as_results():
+    assert values("学前教育扩容工程。全年新扩建幼儿园48所,超额完成40所的年度目标任务。") == []
+    assert values("二〇二六年工作安排\n一、民生\n全年新扩建幼儿园48所,力争超额完成年度目标任务。\n") == [48]
+
+
+def test_it_reads_a_part_of_this_year_already_gone_as_past():
+    assert forward_flags("今年1至11月,全国城镇新增就业1105万人。") == [False, False]
+    assert forward_flags("今年上半年前新建公厕20座。") == [True]
+
+
+def test_it_reads_an_announced_goal_as_a_goal():
+    assert values("部里还公布了明年工作目标:城镇新增就业1000万人,城镇登记失业率控制在4.5%以内。") == [
+        1000,
+        4.5,
+    ]
+
+
+def test_it_reads_a_year_named_beside_this_year_as_possibly_past():
+    text = "统计显示,2003年以来城镇新增就业每年超过900万人,2006年达1184万人。明年城镇新增就业1000万人。"
+    assert values(text) == [1000]
+
+
+def test_it_reads_a_title_saying_goals_were_met_as_a_report():
+    assert past_document("2016年全国造林和森林抚育均超额完成任务")
+    assert not past_document("关于确保完成2016年造林任务的通知")
+
+
+def test_it_reads_funds_sought_from_above_in_a_summary_as_obtained():
+    text = "某镇2023年工作总结\n\n一、民生工程\n向上争取补助资金354万元,新修公路6.1公里。\n"
+    assert values(text) == []
