@@ -27,7 +27,7 @@ from apps.plans.access import (
     visible_plans,
 )
 
-from .models import Briefing, BriefingJob
+from .models import Briefing, BriefingJob, BriefingTemplate
 
 
 def can_manage_briefings(user, plan) -> bool:
@@ -151,3 +151,19 @@ def get_briefing_job_for_user(user, pk) -> BriefingJob:
         return BriefingJob.objects.select_related("plan", "scope", "briefing").get(pk=pk, user=user)
     except BriefingJob.DoesNotExist:
         raise Http404("任务不存在") from None
+
+
+def get_template_scope(user) -> Unit:
+    """The issuing unit whose Word templates the user keeps: a coordinator's 市/县区."""
+    scope = briefing_scope(user)
+    if scope is None:
+        raise PermissionDenied("只有牵头机关可以管理通报模板")
+    return scope
+
+
+def get_template_for_user(user, pk) -> BriefingTemplate:
+    """An uploaded template, for the coordinators whose jurisdiction covers its unit (others: 404)."""
+    template = BriefingTemplate.objects.select_related("owner_unit").filter(pk=pk).first()
+    if template is None or not can_manage_scope(user, template.owner_unit):
+        raise Http404("模板不存在")
+    return template

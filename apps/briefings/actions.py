@@ -4,6 +4,7 @@ generate (or refresh) a draft from the ledger, edit its free texts, publish it (
 import datetime
 import uuid
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -14,23 +15,42 @@ from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 
 from . import data as briefing_data
-from . import docx, figures, periods
-from .models import Briefing
+from . import docx, figures, periods, templating
+from .models import Briefing, BriefingTemplate
 from .periods import MONTHLY
 
 
+def template_for(briefing: Briefing):
+    """The office's own template for the 通报's kind: its issuing unit's, else the nearest unit's above."""
+    ids = briefing.owner_unit.ancestor_ids
+    found = {
+        t.owner_unit_id: t for t in BriefingTemplate.objects.filter(kind=briefing.kind, owner_unit_id__in=ids)
+    }
+    return next((found[i] for i in reversed(ids) if i in found), None)
+
+
 def render_docx(briefing: Briefing, *, date: datetime.date) -> bytes:
-    return docx.render(
-        briefing.data,
-        title=briefing.title,
-        journal=briefing.journal,
-        number=briefing.number_label,
-        office=briefing.office,
-        date=date.isoformat(),
-        problems_extra=briefing.problems_extra,
-        requirements=briefing.requirements,
-        copy_to=briefing.copy_to,
-    )
+    """The .docx of the 通报: laid out by the office's template when there is one, else the built-in layout.
+    A template that cannot be filled in with this 通报's data is a ValidationError saying why."""
+    texts = {
+        "title": briefing.title,
+        "journal": briefing.journal,
+        "number": briefing.number_label,
+        "office": briefing.office,
+        "date": date.isoformat(),
+        "problems_extra": briefing.problems_extra,
+        "requirements": briefing.requirements,
+        "copy_to": briefing.copy_to,
+    }
+    template = template_for(briefing)
+    if template is None:
+        return docx.render(briefing.data, **texts)
+    with template.file.open("rb") as handle:
+        content = handle.read()
+    try:
+        return templating.render(content, briefing.data, **texts)
+    except templating.TemplateProblem as exc:
+        raise ValidationError(f"通报模板“{template.name}”无法套用：{exc}") from exc
 
 
 SAVE_STEP = "保存通报草稿"
@@ -142,3 +162,39 @@ def publish(briefing: Briefing, *, actor, today: datetime.date) -> Briefing:
         {"status": [Briefing.Status.DRAFT, Briefing.Status.PUBLISHED], "number": [None, briefing.number]},
     )
     return briefing
+
+
+@transaction.atomic
+def upload_template(unit, kind: str, upload, *, actor) -> BriefingTemplate:
+    """The office's template for `kind` of `unit`'s 通报, checked (templating.check) before it is kept; a
+    new upload replaces the unit's template for that kind."""
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise ValidationError(
+            f"模板文件超过 {settings.IMPORT_MAX_BYTES / (1024 * 1024):.1f} MB，请精简后再上传"
+        )
+    content = upload.read()
+    try:
+        variables = templating.check(content, name=upload.name)
+    except templating.TemplateProblem as exc:
+        raise ValidationError(str(exc)) from exc
+    template = BriefingTemplate.objects.select_for_update().filter(owner_unit=unit, kind=kind).first()
+    name = upload.name.rsplit("/", 1)[-1][:200]
+    if template is None:
+        template = BriefingTemplate(
+            owner_unit=unit, kind=kind, name=name, variables=variables, uploaded_by=actor
+        )
+        template.file.save(f"{uuid.uuid4().hex}.docx", ContentFile(content), save=False)
+        return audit.create(template, ("kind", "name"), actor=actor)
+    old = template.file.name
+    template.file.save(f"{uuid.uuid4().hex}.docx", ContentFile(content), save=False)
+    template.uploaded_by, template.variables = actor, variables
+    template.save(update_fields=["file", "uploaded_by", "variables", "uploaded_at"])
+    audit.update(template, {"name": name}, actor=actor, extra_changes={"file": [old, template.file.name]})
+    return template
+
+
+@transaction.atomic
+def delete_template(template: BriefingTemplate, *, actor) -> None:
+    """Back to the built-in layout for the unit's kind; the file is kept in storage for the audit trail."""
+    audit.record(actor, AuditEvent.Action.DELETE, template, {"name": [template.name, None]})
+    template.delete()

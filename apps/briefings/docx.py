@@ -296,6 +296,13 @@ def _imprint(doc, *, office, date, copy_to=""):
     return imprint_table(doc, [*lines, f"{office}\t{text.cn_date(date)}印发"])
 
 
+def signature(doc, *, office, date):
+    """The issuing office and the 成文日期 (as written: 2026年11月30日) at the right, 右空四字."""
+    for line in (office, date):
+        p = _para(doc, line, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+        p.paragraph_format.right_indent = Pt(4 * BODY_PT)
+
+
 def render(
     briefing_data,
     *,
@@ -335,9 +342,7 @@ def render(
         else:
             _para(doc, content)
     _para(doc)
-    sign = {"align": WD_ALIGN_PARAGRAPH.RIGHT, "indent": False}
-    _para(doc, office, **sign).paragraph_format.right_indent = Pt(4 * BODY_PT)
-    _para(doc, text.cn_date(date), **sign).paragraph_format.right_indent = Pt(4 * BODY_PT)
+    signature(doc, office=office, date=text.cn_date(date))
     for i, spec in enumerate(text.tables(briefing_data), 1):
         p = _para(doc, indent=False)
         p.add_run().add_break(WD_BREAK.PAGE)

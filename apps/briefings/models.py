@@ -160,3 +160,28 @@ class BriefingJob(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.steps) if self.steps else 0
+
+
+class BriefingTemplate(models.Model):
+    """An office's own Word template (docxtpl placeholders, apps.briefings.templating) for one kind of
+    通报 of an issuing unit — a 市/县区 — and the plans of the units below it: generation fills it in
+    instead of the built-in layout. Checked when uploaded; one per unit and kind (a new upload replaces
+    it)."""
+
+    owner_unit = models.ForeignKey(Unit, verbose_name="发文单位", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("通报类型", max_length=16, choices=Briefing.Kind.choices)
+    file = models.FileField("模板文件", upload_to="briefing_templates/")
+    name = models.CharField("文件名", max_length=200)
+    variables = models.JSONField("使用的变量", default=list)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
+
+    AUDIT_FIELDS = ("kind", "name")
+
+    class Meta:
+        ordering = ["owner_unit_id", "kind"]
+        verbose_name = "通报模板"
+        constraints = [models.UniqueConstraint(fields=["owner_unit", "kind"], name="briefing_template_once")]
+
+    def __str__(self):
+        return f"{self.owner_unit.name}{self.get_kind_display()}模板"

@@ -8,10 +8,11 @@ import tempfile
 from unittest import mock
 
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from apps.briefings import actions
-from apps.briefings.models import BriefingJob
+from apps.briefings import actions, templating
+from apps.briefings.models import BriefingJob, BriefingTemplate
 from luoshi.test import LOGIN
 
 from .base import NOW, TODAY, BriefingTestCase
@@ -41,6 +42,12 @@ PAGES = [
     ("POST", "/briefings/{draft}/edit/",              LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
     ("POST", "/briefings/{draft}/publish/",           LOGIN, 404,  404, 404,    404,     302,  404,   404, 404,  404,   404),
     ("POST", "/briefings/{published}/publish/",       LOGIN, 403,  403, 404,    403,     302,  403,   403, 403,  404,   404),
+    # the Word templates: a coordinator keeps their own 市/县区's (the city's template is not the county's)
+    ("GET",  "/briefings/templates/",                 LOGIN, 403,  403, 403,    403,     200,  403,   403, 403,  403,   200),
+    ("POST", "/briefings/templates/",                 LOGIN, 403,  403, 403,    403,     400,  403,   403, 403,  403,   400),
+    ("GET",  "/briefings/templates/sample.docx",      LOGIN, 403,  403, 403,    403,     200,  403,   403, 403,  403,   200),
+    ("GET",  "/briefings/templates/{template}/download/", LOGIN, 404, 404, 404, 404,     200,  404,   404, 404,  404,   404),
+    ("POST", "/briefings/templates/{template}/delete/",   LOGIN, 404, 404, 404, 404,     302,  404,   404, 404,  404,   404),
 ]
 # fmt: on
 BODIES = {
@@ -60,7 +67,17 @@ class PageMatrixTestCase(BriefingTestCase):
             cls.published = actions.publish(published, actor=cls.coordinator, today=TODAY)
             cls.draft = actions.generate(cls.plan, 2026, 11, actor=cls.coordinator, today=TODAY)
         job = BriefingJob.objects.create(user=cls.coordinator, plan=cls.plan, year=2026, month=11, steps=4)
-        cls.ids = {"plan": cls.plan.pk, "published": cls.published.pk, "draft": cls.draft.pk, "job": job.pk}
+        template = BriefingTemplate.objects.create(
+            owner_unit=cls.city, kind="monthly", name="模板.docx", uploaded_by=cls.coordinator,
+            file=SimpleUploadedFile("t.docx", templating.sample()),
+        )  # fmt: skip
+        cls.ids = {
+            "plan": cls.plan.pk,
+            "published": cls.published.pk,
+            "draft": cls.draft.pk,
+            "job": job.pk,
+            "template": template.pk,
+        }
 
     def test_it_answers_every_page_for_every_role_as_specified(self):
         # without LibreOffice the PDF link answers with a redirect to the 通报 page
