@@ -152,8 +152,14 @@ class ReportForm(forms.Form):
         label="存在问题及需协调事项", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, permits, **kwargs):
+    def __init__(self, *args, permits, months, **kwargs):
+        """months: those a new report may be for (None: an existing report keeps its month)."""
         super().__init__(*args, **kwargs)
+        if months is not None:
+            self.fields["month"] = forms.TypedChoiceField(
+                label="月份", coerce=int, choices=[(m, f"{m}月") for m in months]
+            )
+            self.order_fields(["month"])
         _permit_fields(self, permits)
 
     def values(self) -> dict:

@@ -49,7 +49,13 @@ class ProjectPageMatrixTestCase(ProjectMatrixTestCase):
         if template.endswith("/review/"):
             return {"decision": "pass"}
         if template.endswith("/reports/new/"):
-            return {**PERMITS, "month_investment": "800", "send": "1", "permit_construction": "done"}
+            return {
+                **PERMITS,
+                "month": 4,
+                "month_investment": "800",
+                "send": "1",
+                "permit_construction": "done",
+            }
         if "edit" in template or template.endswith("/new/"):
             unit = self.county_fgj if "county" in template else self.fgw
             code = "LX-2026-001" if "county" in template else FORM["code"]

@@ -18,15 +18,26 @@ Status = ProjectReport.Status
 class ReportPagesTestCase(ProjectTestCase):
     def post_month(self, **data):
         self.login(self.alice)
-        body = {**PERMITS, "month_investment": "3500", "started_on": "2026-03-20", "send": "1", **data}
+        body = {
+            **PERMITS,
+            "month": 3,
+            "month_investment": "3500",
+            "started_on": "2026-03-20",
+            "send": "1",
+            **data,
+        }
         return self.client.post(f"/projects/{self.project.pk}/reports/new/", body)
 
     def test_it_offers_the_next_month_to_report(self):
         self.login(self.alice)
         response = self.client.get(f"/projects/{self.project.pk}/")
-        self.assertContains(response, "填报1月进展")
+        self.assertContains(
+            response, "填报3月进展"
+        )  # the first report: the last month due (March, on 10 April)
         self.report(self.project, 1, "100")
         self.assertContains(self.client.get(f"/projects/{self.project.pk}/"), "填报2月进展")
+        form = self.client.get(f"/projects/{self.project.pk}/reports/new/").context["form"]
+        self.assertEqual([m for m, _ in form.fields["month"].choices], [2, 3, 4])
 
     def test_it_turns_the_colour_when_the_reporter_sends_the_month(self):
         self.report(self.project, 1, "0")
@@ -44,7 +55,7 @@ class ReportPagesTestCase(ProjectTestCase):
         self.assertEqual((report.status, report.cumulative), (Status.SUBMITTED, Decimal("3500")))
 
     def test_it_keeps_a_draft_without_counting_it(self):
-        self.post_month(send="0")
+        self.post_month(send="0", month=1)
         report = ProjectReport.objects.get(project=self.project, month=1)
         self.assertEqual(report.status, Status.DRAFT)
         self.project.refresh_from_db()
@@ -52,7 +63,9 @@ class ReportPagesTestCase(ProjectTestCase):
 
     def test_it_names_a_bad_figure_and_keeps_what_was_typed(self):
         self.report(self.project, 1, "1000")
-        response = self.post_month(month_investment="100", cumulative="900", problems="征地拆迁未完成")
+        response = self.post_month(
+            month=2, month_investment="100", cumulative="900", problems="征地拆迁未完成"
+        )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "本年累计完成投资不能少于1月已报的1000.00万元", status_code=400)
         self.assertContains(response, "征地拆迁未完成", status_code=400)

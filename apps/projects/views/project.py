@@ -104,12 +104,23 @@ def history_chart(project, reports) -> dict:
     }
 
 
-def next_month(project, reports) -> int | None:
-    """The month a new report is for: after the last one, up to the current month of the year."""
+def open_months(project, reports) -> list[int]:
+    """The months a new report may be for: not reported yet, up to the current month of the year."""
     today = timezone.localdate()
-    latest = max((r.month for r in reports), default=0)
     limit = 12 if today.year > project.year else (today.month if today.year == project.year else 0)
-    return latest + 1 if latest < limit else None
+    done = {r.month for r in reports}
+    return [m for m in range(1, limit + 1) if m not in done]
+
+
+def next_month(project, reports) -> int | None:
+    """The month a new report is offered for: the one after the latest report; for a project's first
+    report, the last month due (a project entered in November starts with October, not January)."""
+    months = open_months(project, reports)
+    if not months:
+        return None
+    latest = max((r.month for r in reports), default=0)
+    wanted = latest + 1 if latest else max(1, last_due_month(project.year, timezone.localdate()))
+    return min((m for m in months if m >= wanted), default=months[-1])
 
 
 def render_detail(request, project, *, review_form=None, review_report=None, status=200):
@@ -128,7 +139,9 @@ def render_detail(request, project, *, review_form=None, review_report=None, sta
         "can_manage": can_manage_project(user, project),
         "can_report": can_report_project(user, project),
         "due_month": last_due_month(project.year, timezone.localdate()),
-        "progress": rules.time_progress(project.reported_month) if project.reported_month else None,
+        "progress": rules.time_progress(project.reported_month, project.monthly_plan)
+        if project.reported_month
+        else None,
         "review_form": review_form or ReviewForm(),
         "review_report": review_report,
         "history": _history(project, reports),

@@ -12,12 +12,13 @@ from lib.forms import add_errors
 from .. import actions
 from ..access import get_project_for_user, get_report_for_user, review_step, visible_reports
 from ..forms import ReportForm, ReviewForm
+from ..lights import due_day
 from ..models import ProjectReport
-from .project import next_month, render_detail
+from .project import next_month, open_months, render_detail
 
 
 def _render(request, form, project, report, month, status=200):
-    context = {"form": form, "project": project, "report": report, "month": month}
+    context = {"form": form, "project": project, "report": report, "month": month, "due_day": due_day()}
     return render(request, "projects/report_form.html", context, status=400 if form.errors else status)
 
 
@@ -35,12 +36,19 @@ def _save(request, form, report, *, send):
 @login_required
 def report_create(request, pk):
     project = get_project_for_user(request.user, pk, action="report")
-    month = next_month(project, list(visible_reports(request.user, project)))
+    reports = list(visible_reports(request.user, project))
+    month = next_month(project, reports)
     if month is None:
         messages.info(request, "本年度到本月为止的月报都已填写")
         return redirect("project_detail", project.pk)
-    form = ReportForm(request.POST or None, permits=project.permits, initial={"progress": project.progress})
+    form = ReportForm(
+        request.POST or None,
+        permits=project.permits,
+        months=open_months(project, reports),
+        initial={"progress": project.progress, "month": month},
+    )
     if request.method == "POST" and form.is_valid():
+        month = form.cleaned_data["month"]
         report = ProjectReport(project=project, month=month)
         if _save(request, form, report, send=request.POST.get("send") == "1"):
             messages.success(request, _done(report))
@@ -58,7 +66,7 @@ def report_edit(request, pk):
         for f in ("month_investment", "cumulative", "progress", "started_on", "problems")
     }
     permits = {**(report.project.permits or {}), **(report.permits or {})}
-    form = ReportForm(request.POST or None, permits=permits, initial=initial)
+    form = ReportForm(request.POST or None, permits=permits, months=None, initial=initial)
     if request.method == "POST" and form.is_valid():
         if _save(request, form, report, send=request.POST.get("send") == "1"):
             messages.success(request, _done(report))
