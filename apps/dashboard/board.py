@@ -10,11 +10,13 @@ from django.db import connection
 from django.db.models import Count, F, FloatField, Prefetch, Q, Sum, Window
 from django.db.models.functions import Cast, Round
 
+from apps.cycles.models import Cycle, Report
 from apps.orgs.models import Unit
 from apps.plans.models import Rag, TaskStatus, TaskUnit
 from apps.supervision.models import Notice
 
 from .models import Stat
+from .stats import SENT
 
 M = Stat.Metric
 OWNED = {M.OWNER_STATUS: "status", M.OWNER_RAG: "rag"}
@@ -228,6 +230,29 @@ def red_list(tasks, scope: Unit, plan_ids, area_id=None):
         .prefetch_related(Prefetch("links", queryset=leads, to_attr="leads"))
         .order_by("due_date", "id")[:RED_LIST]
     )
+
+
+def explain_missing(tasks, today) -> None:
+    """Give each task (of the red lists) `missing`: which closed period's lead report is still unsent —
+    the period, the unit, its deadline and how long ago that was (the rule 有 n 期进展报告截止后仍未报送
+    names only the count). One read for all the tasks, none when there are none."""
+    by_task = defaultdict(list)  # a task may be in both lists
+    for task in tasks:
+        task.missing = []
+        by_task[task.pk].append(task)
+    if not by_task:
+        return
+    unsent = [s for s in Report.Status.values if s not in SENT]
+    rows = (
+        Report.objects.filter(task_id__in=by_task, is_lead=True, status__in=unsent)
+        .filter(cycle__status=Cycle.Status.CLOSED)
+        .values_list("task_id", "cycle__label", "cycle__due_on", "unit__name")
+        .order_by("cycle__due_on", "id")
+    )
+    for task_id, label, due, unit in rows:
+        text = f"{label}未报送（{unit}，{due:%Y-%m-%d} 截止，已过 {(today - due).days} 天）"
+        for task in by_task[task_id]:
+            task.missing.append(text)
 
 
 def _percent(part, whole):

@@ -66,6 +66,8 @@ def dashboard(request):
     mine = board.led_figures(led, plan_ids) if led is not None else None
     for row in mine["plans"] if mine else ():
         row["url"] = reverse("plan_ledger", args=[row["id"]]) + "?mine=on"
+    red = board.red_list(red_tasks(request.user), scope, plan_ids, area_id)
+    board.explain_missing([*red, *(mine["red"] if mine else ())], timezone.localdate())
     path = Unit.objects.filter(id__in=scope.ancestor_ids, path__startswith=root.path).order_by("path")
     context = {
         "plans": plans,
@@ -94,7 +96,7 @@ def dashboard(request):
         "notices": notices,
         "rect": rect,
         "mine": mine,
-        "red": board.red_list(red_tasks(request.user), scope, plan_ids, area_id),
+        "red": red,
         "today": timezone.localdate(),
         "chart": {
             "areas": _chart_rows(areas),

@@ -25,8 +25,10 @@ class MineTestCase(DashboardTestCase):
         self.assertEqual({key: n for key, _, n, _ in mine["rags"]}, {"red": 1, "yellow": 1, "green": 0})
         self.assertEqual([t.pk for t in mine["red"]], [self.red.pk])
         page = response.content.decode()
-        self.assertLess(page.index("我分管（我是责任领导的任务，共 2 项）"), page.index("任务总体情况"))
-        self.assertIn("；".join(WHY), page[page.index("我分管") : page.index("任务总体情况")])
+        mine_at, totals_at = page.index("我分管（我是责任领导的任务，共 2 项）"), page.index('id="totals-h"')
+        self.assertLess(mine_at, totals_at)
+        for reason in WHY:
+            self.assertIn(f"<li>{reason}</li>", page[mine_at:totals_at])
 
     def test_it_links_to_the_ledgers_mine_filter_with_the_same_count(self):
         mine = self.get(self.leader).context["mine"]

@@ -13,9 +13,9 @@ from apps.plans.tests.test_query_budgets import page_queries
 from .base import TODAY, WHY, DashboardTestCase, add_task
 
 # the user's jurisdiction, the plans, task figures, units below, subtree figures, 报送率 per unit, the
-# breadcrumb, the red list and its lead units; for a 领导, 我分管: its counts and its red list (here
-# empty; with red tasks, one more for their lead units)
-DASHBOARD_QUERIES = 12
+# breadcrumb, the red list, its lead units and its missing reports; for a 领导, 我分管: its counts and
+# its red list (here empty; with red tasks, one more for their lead units)
+DASHBOARD_QUERIES = 13
 
 
 class DashboardPageTestCase(DashboardTestCase):
