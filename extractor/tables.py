@@ -274,7 +274,9 @@ def _read_record(text, paras, i, first_leads, out: Tables) -> int:
 
 def _group(text, cells, roles) -> list[list[tuple[int, int, int]]]:
     """Cells split into rows: at each number of the 序号 column when there is one, else every len(roles)
-    cells. Group rows (一、稳增长) between rows are dropped; the table ends at a row that does not fit."""
+    cells. Group rows (一、稳增长) between rows are dropped; the table ends at a row that does not fit.
+    Rows are numbered 1, 2, 3…, or, in a table cut out of a longer one (a bureau's own rows of a government's
+    list), by rising numbers (3, 68, 69) that start a row only where the row before is complete."""
     k = len(roles)
     rows: list[list] = []
     if roles[0] == "seq":
@@ -282,17 +284,25 @@ def _group(text, cells, roles) -> list[list[tuple[int, int, int]]]:
         expected = 1
         for cell in cells:
             value = text[cell[0] : cell[1]].rstrip(".．、")
-            if SEQ_CELL.match(value) and int(value) in (expected, 1):
-                if current is not None:
+            number = int(value) if SEQ_CELL.match(value) else None
+            if number is not None and (
+                current is None
+                or number in (expected, 1)
+                or (
+                    number > expected and (current == [] or len([c for c in current if c[1] > c[0]]) >= k - 1)
+                )
+            ):
+                if current:
                     rows.append(current)
-                current, expected = [cell], int(value) + 1
+                current, expected = [cell], number + 1
             elif current is None:
                 if GROUP_CELL.match(text[cell[0] : cell[1]]):
                     continue  # a group row before the first row (一、稳增长)
                 break
-            elif GROUP_CELL.match(text[cell[0] : cell[1]]) and len(current) >= k - 1:
-                rows.append(current)
-                current = []  # a group row: the next number starts the next row
+            elif GROUP_CELL.match(text[cell[0] : cell[1]]) and (current == [] or len(current) >= k - 1):
+                if current:
+                    rows.append(current)
+                current = []  # a group row (or several, for groups without rows): a number starts the next row
             elif current == [] or len(current) >= 2 * k:
                 break
             else:
@@ -332,8 +342,8 @@ def _fitting(text, rows, roles) -> int:
 def _fits(cell: str, role: str) -> bool:
     if role == "deadline":
         return not cell or bool(DEADLINE_CELL.search(cell)) and len(cell) <= 40
-    if role in UNIT_ROLES:
-        return not cell or (len(cell) <= 120 and "。" not in cell)
+    if role in UNIT_ROLES:  # a list of units, perhaps closed by 。
+        return not cell or (len(cell) <= 120 and "。" not in cell.rstrip("。"))
     if role in ("seq", "other"):
         return len(cell) <= 30
     return True

@@ -148,6 +148,8 @@ RESPONSIBLE_WORD = re.compile(rf"(?:分别|共同)?(?:{_alternation('unit_respon
 BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]$")
 # a unit with a second name in brackets, 市发改委(市粮食局): one unit; the bracket ends like a unit name
 SECOND_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}{SUFFIX}$")
+# a place in brackets names where the unit is, and so is part of its name: 高新园(邹区镇), 管委会(某街道)
+PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:镇|乡|街道|开发区|新区|园区|园|村|社区)$")
 # a note inside an assignment: （A、B负责，列第一位者为牵头单位，下同）, 〔…负责。具体任务均涉及各市，不再做分工，下同。〕
 NOTE = re.compile(_alternation("unit_note_cues.txt"))
 NOTE_CLAUSE = re.compile(rf"[，,；;]?[^，,；;。（()）]*(?:{NOTE.pattern})[^，,；;。（()）]*")
@@ -199,8 +201,8 @@ def unit_name(part: str) -> tuple[str, bool]:
     m = BRACKETED.search(part)
     while m:
         inner = m.group(1).strip()
-        if SECOND_NAME.match(inner) and not COLLECTIVE.search(inner):
-            break  # a second name of the same unit
+        if (SECOND_NAME.match(inner) or PLACE_NAME.match(inner)) and not COLLECTIVE.search(inner):
+            break  # a second name of the same unit, or its place
         lead = lead or bool(re.fullmatch(r"总?牵头(?:单位|部门)?|抓总|主责", inner))
         part = part[: m.start()].rstrip()
         m = BRACKETED.search(part)

@@ -182,3 +182,28 @@ def test_it_takes_the_targets_of_a_task_cell_in_a_table_flattened_one_cell_per_l
     doc = extract("某市2026年重点工作任务分工方案\n\n" + "\n\n".join(cells) + "\n")
     assert [(t.metric, t.value, t.unit) for t in doc.targets] == [("新建城市书房", 10, "个")]
     assert not [n.title for n in doc.nodes() if n.title in cells]  # the cells are not headings
+
+
+FLAT_EXCERPT = (
+    "序号\n\n重点工作任务\n\n主要责任单位\n\n协同配合单位\n\n"
+    "一、主要预期目标\n\n3\n\n固定资产投资增长7%左右。\n\n区发改委\n\n区工信局、区住建局,各镇人民政府。\n\n"
+    "二、扩投资\n\n三、惠民生\n\n"
+    "68\n\n推进义务教育优质均衡发展。\n\n区教育局\n\n区政府有关部门。\n\n"
+    "69\n\n积极引进优质教育资源。\n\n区教育局\n\n区投资促进中心。\n"
+)
+
+
+def test_it_reads_the_rows_a_unit_cut_out_of_a_longer_table():
+    # a bureau's own rows of a government's list keep their numbers (3, 68, 69), and areas with none of its
+    # rows leave their headings one after another; a unit cell may end with 。
+    assert rows_of(FLAT_EXCERPT) == [
+        ("固定资产投资增长7%左右。", ["区发改委"], ["区工信局", "区住建局", "各镇人民政府"], None),
+        ("推进义务教育优质均衡发展。", ["区教育局"], ["区政府有关部门"], None),
+        ("积极引进优质教育资源。", ["区教育局"], ["区投资促进中心"], None),
+    ]
+
+
+def test_it_reads_a_requirements_column_as_the_task():
+    text = "工作任务 | 具体要求 | 责任科室 | 时限要求\n加强宣传 | 积极参加约稿活动，认真报送优秀稿件。 | 各科室 | 持续推进\n"
+    [(task, leads, cos, deadline)] = rows_of(text)
+    assert "积极参加约稿活动" in task and (leads, deadline) == (["各科室"], "持续推进")

@@ -1,5 +1,5 @@
 from extractor import match_units
-from extractor.units import find_units
+from extractor.units import find_units, unit_name
 
 from .helpers import seed_doc
 
@@ -47,3 +47,8 @@ def test_it_matches_mentions_to_a_unit_tree():
     assert match_units(["发改委"], names) == {"发改委": "市发展和改革委员会"}
     assert match_units(["县委改革办"], names) == {"县委改革办": "县委全面深化改革委员会办公室"}
     assert match_units(["市气象局"], names) == {}
+
+
+def test_it_keeps_a_bracketed_place_as_part_of_the_unit_name():
+    assert unit_name("高新园(邹区镇)") == ("高新园(邹区镇)", False)
+    assert unit_name("市财政局（牵头）") == ("市财政局", True)
