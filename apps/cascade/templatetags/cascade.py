@@ -3,8 +3,10 @@ plans), and a template node per cell would cost more than all of the report's SQ
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+UNCLAIMED = mark_safe('<td><span class="error">✗ 未认领</span></td>')
 
 
 @register.simple_tag
@@ -14,7 +16,7 @@ def claim_cells(row, task_base):
     def cell(claim):
         links = claim["links"]
         if not links:
-            return ('<td><span class="error">✗ 未认领</span></td>',)
+            return (UNCLAIMED,)
         more = f" 等{len(links)}项" if len(links) > 1 else ""
         first = links[0]
         return (

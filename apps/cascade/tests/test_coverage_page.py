@@ -83,3 +83,10 @@ class CoverageTests(CascadeTestCase):
         self.assertEqual(
             book["认领情况"]["D1"].value if book["认领情况"].max_column > 3 else None, "数量分解"
         )
+
+    def test_it_marks_each_lower_plans_cell_claimed_or_not(self):
+        self.link()
+        self.login(self.coordinator)
+        response = self.client.get(self.url)
+        self.assertContains(response, f'<td><a href="/tasks/{self.farmland.pk}/">✓ 承接</a></td>', html=True)
+        self.assertContains(response, '<td><span class="error">✗ 未认领</span></td>', html=True)
