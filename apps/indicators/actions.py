@@ -17,7 +17,7 @@ from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
 
-from . import ranking
+from . import bulk, ranking
 from .models import Actual, Indicator, Target
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -236,8 +236,8 @@ def save_figures(indicator: Indicator, year: int, rows: list[Figures], *, actor)
         actual.updated_by, actual.updated_at = actor, now
         updated.append(actual)
         events.append((AuditEvent.Action.UPDATE, actual, changes))
-    Actual.objects.bulk_create(created)
-    Actual.objects.bulk_update(updated, [*Actual.VALUES, "updated_by", "updated_at"])
+    Actual.objects.bulk_create(created, batch_size=1000)
+    bulk.update_rows(Actual, updated, [*Actual.VALUES, "updated_by", "updated_at"])
     for actual in created:
         changes = {f: [None, v] for f, v in audit.snapshot(actual, Actual.VALUES).items() if v is not None}
         events.append((AuditEvent.Action.CREATE, actual, changes))

@@ -5,7 +5,7 @@ status: not audited (the figures it comes from are)."""
 
 from collections import defaultdict
 
-from . import rules
+from . import bulk, rules
 from .models import Actual
 
 
@@ -33,5 +33,5 @@ def refresh(indicator, year: int, months) -> int:
         for pk, _month, _parent, _growth, rank, peers in rows
         if (rank, peers) != (ranks.get(pk), sizes[pk])
     ]
-    Actual.objects.bulk_update(changed, ["peer_rank", "peers"], batch_size=1000)
+    bulk.update_rows(Actual, changed, ["peer_rank", "peers"])
     return len(changed)

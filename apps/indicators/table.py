@@ -74,9 +74,9 @@ def month_table(indicators, units, year: int, month: int) -> list[Block]:
     by_month = {i.pk: read_month(i, month) for i in indicators}
     targets = {
         (t.indicator_id, t.unit_id): t.value
-        for t in Target.objects.filter(indicator__in=indicators, year=year).only(
-            "indicator_id", "unit_id", "value"
-        )
+        for t in Target.objects.filter(
+            indicator__in=indicators, year=year, unit__in=[u.pk for u in units]
+        ).only("indicator_id", "unit_id", "value")
     }
     wanted = {(i, m) for i, m in by_month.items() if m}
     actuals = defaultdict(list)
