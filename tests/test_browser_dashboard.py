@@ -1,13 +1,18 @@
 """The 领导驾驶舱 in a real browser (time frozen on 2026-11-28, ticking):
-1. the 市长 logs in, is sent on to `/` and lands on /dashboard/, reads the totals, drills down to 陇西县, opens the red
-   task of the red list and reads on the task page why it is red — nothing wider than the 1366 px window;
-2. the same drill-down on a 390 px phone, without sideways scrolling.
+1. the 市长 logs in, is sent on to `/` and lands on /dashboard/, reads first 我分管 (the red task they are the
+   responsible leader of, and why), then the totals; drills down 定西市 → 陇西县 → the plan → its area (each
+   click swaps the page in and pushes its URL), reads why the task is red (each reason, and the missing
+   report with its deadline and days since), opens the ledger with the same filter (as many rows as the
+   dashboard counts, the reasons beside the status), comes back to the same view, opens the task page
+   and reads why — nothing wider than the 1366 px window; the page prints on A4 landscape;
+2. the same drill-down on a 390 px phone, without sideways scrolling, the reasons readable.
 The clock stays on NOW for the whole test (the live server reads it too).
 Data: a plan of two tasks (a green one of 市发改委; one of 陇西县发改局, past its deadline, its November
 report never sent), the November cycle closed with its reports; statuses and colours derived by
 apps.cycles.status.refresh_tasks, the statistics rebuilt by apps.dashboard.stats.refresh."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -54,7 +59,7 @@ def city(transactional_db):
         fgw = make_unit("市发改委", Unit.Kind.DEPARTMENT, city)
         county = make_unit("陇西县", Unit.Kind.COUNTY, city)
         county_fgj = make_unit("陇西县发改局", Unit.Kind.DEPARTMENT, county)
-        make_user("shizhang", gov, Role.LEADER)
+        mayor = make_user("shizhang", gov, Role.LEADER)
         plan = Plan.objects.create(
             title="2026年全面深化改革工作要点", year=2026, owner_unit=city, status=Plan.Status.PUBLISHED
         )
@@ -62,6 +67,7 @@ def city(transactional_db):
         welfare = Area.objects.create(plan=plan, title="在保障改善民生上提质增效", order=2)
         green = add_task(plan, economy, "1.1", GREEN, fgw, datetime.date(2026, 12, 31), 92)
         red = add_task(plan, welfare, "2.1", RED, county_fgj, datetime.date(2026, 10, 31), 60)
+        Task.objects.filter(pk=red.pk).update(leader_user=mayor, leader="shizhang")  # 我分管
         Schedule.objects.create(plan=plan, kind=Schedule.Kind.MONTH)
         cycle = Cycle.objects.create(
             plan=plan,
@@ -79,7 +85,7 @@ def city(transactional_db):
         stats.refresh(TODAY)
         red.refresh_from_db()
         assert red.rag == "red" and red.status_reasons, (red.rag, red.status_reasons)
-        yield {"plan": plan, "county": county, "red": red}
+        yield {"plan": plan, "county": county, "red": red, "welfare": welfare}
 
 
 def assert_no_sideways_scroll(page, width, name):
@@ -101,37 +107,75 @@ def log_in_at_home(page, base):
     page.wait_for_url(f"{base}/dashboard/")
 
 
+MISSING = "2026年11月未报送（陇西县发改局，2026-11-25 截止，已过 3 天）"
+
+
 def drill_down_to_county(page, base, county):
     page.get_by_role("region", name="分单位进展").get_by_role("link", name="陇西县", exact=True).click()
-    page.wait_for_url(f"{base}/dashboard/?unit={county.pk}")
+    expect(page).to_have_url(f"{base}/dashboard/?unit={county.pk}")
     expect(page.get_by_role("heading", level=1)).to_have_text("领导驾驶舱 · 陇西县")
-    expect(page.locator("#totals-h")).to_have_text("任务总体情况（共 1 项）")
+    expect(page.locator("#totals-h")).to_have_text("任务总体情况（陇西县主责，共 1 项）")
+
+
+def drill_down_to_area(page, base, city):
+    """陇西县 → the plan → its area 在保障改善民生上提质增效: the figures of that area only."""
+    county, plan, area = city["county"], city["plan"], city["welfare"]
+    page.get_by_role("navigation", name="计划").get_by_role("link", name=plan.title).click()
+    expect(page).to_have_url(f"{base}/dashboard/?unit={county.pk}&plan={plan.pk}")
+    page.get_by_role("region", name="分领域进展").get_by_role("link", name=area.title).click()
+    expect(page).to_have_url(f"{base}/dashboard/?unit={county.pk}&plan={plan.pk}&area={area.pk}")
+    crumbs = page.get_by_role("navigation", name="下钻层级").get_by_role("listitem")
+    expect(crumbs).to_have_text(["定西市", "陇西县", plan.title, area.title])
+    expect(page.locator("#totals-h")).to_have_text(f"任务总体情况（陇西县主责 · {area.title}，共 1 项）")
+
+
+def expect_why(region, red):
+    row = region.get_by_role("row").filter(has_text=RED)
+    why = row.locator(".why-cell")
+    for reason in red.status_reasons:
+        expect(why.get_by_role("listitem").filter(has_text=reason)).to_be_visible()
+    expect(why.get_by_role("listitem").filter(has_text=MISSING)).to_be_visible()
+    return row
 
 
 def test_a_leader_drills_down_from_the_dashboard_to_a_red_task_and_reads_why(page, live_server, city):
     base, red = live_server.url, city["red"]
-    why = "；".join(red.status_reasons)
     log_in_at_home(page, base)
     expect(page.get_by_role("heading", level=1)).to_have_text("领导驾驶舱 · 定西市")
-    expect(page.locator("#totals-h")).to_have_text("任务总体情况（共 2 项）")
-    colours = page.get_by_role("list", name="按预警颜色")
+    mine = page.get_by_role("region", name="我分管")
+    expect(mine.get_by_role("heading", level=2)).to_have_text("我分管（我是责任领导的任务，共 1 项）")
+    expect_why(mine, red)
+    expect(page.locator("#totals-h")).to_have_text("任务总体情况（定西市主责，共 2 项）")
+    colours = page.get_by_role("list", name="按预警颜色", exact=True)
     expect(colours.locator("li.red b")).to_have_text("1")
     expect(colours.locator("li.green b")).to_have_text("1")
     expect(colours.locator("li.red")).to_contain_text("红灯：已超过完成时限")
     units = page.get_by_role("region", name="分单位进展")
     expect(units.get_by_role("row").filter(has_text="陇西县").get_by_role("cell").nth(1)).to_have_text("1")
+    expect(units.get_by_role("row").filter(has_text="合计").get_by_role("cell").last).to_have_text("2")
     assert_no_sideways_scroll(page, VIEWPORT["width"], "dashboard")
 
+    page.evaluate("window.stillHere = true")  # gone if a click loaded a new page instead of swapping
     drill_down_to_county(page, base, city["county"])
-    expect(page.get_by_role("navigation", name="单位层级")).to_contain_text("定西市")
+    drill_down_to_area(page, base, city)
+    assert page.evaluate("window.stillHere === true"), "a drill-down click reloaded the page"
+    expect(page.locator("#area-chart canvas")).to_have_count(1)  # the charts drawn again after the swap
     red_list = page.get_by_role("region", name="逾期与红灯任务")
-    row = red_list.get_by_role("row").filter(has_text=RED)
+    row = expect_why(red_list, red)
     expect(row).to_contain_text("陇西县发改局")
-    expect(row.get_by_role("cell").nth(4)).to_have_text(why)
     expect(red_list).not_to_contain_text(GREEN)
-    assert_no_sideways_scroll(page, VIEWPORT["width"], "dashboard of 陇西县")
+    assert_no_sideways_scroll(page, VIEWPORT["width"], "dashboard of 陇西县's area")
+    area_view = page.url
 
-    row.get_by_role("link", name=f"2.1 {RED}").click()
+    page.get_by_role("link", name="任务清单（台账").click()  # the same filter: as many rows
+    page.wait_for_url(f"{base}/plans/{city['plan'].pk}/?lead={city['county'].pk}&area={city['welfare'].pk}")
+    expect(page.locator(".count")).to_have_text("共 1 项任务")
+    expect(page.locator(".status-why")).to_have_text("红灯：" + "；".join(red.status_reasons))
+    page.go_back()  # back keeps the drill-down
+    expect(page).to_have_url(area_view)
+    expect(page.locator("#totals-h")).to_contain_text("陇西县主责")
+
+    page.get_by_role("region", name="逾期与红灯任务").get_by_role("link", name=f"2.1 {RED}").click()
     page.wait_for_url(f"{base}/tasks/{red.pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"2.1 {RED}")
     status = page.locator(".status-card")
@@ -140,9 +184,22 @@ def test_a_leader_drills_down_from_the_dashboard_to_a_red_task_and_reads_why(pag
         expect(status.locator(".reasons")).to_contain_text(reason)
     assert_no_sideways_scroll(page, VIEWPORT["width"], "task page")
 
-    page.go_back()  # back keeps the drill-down
-    page.wait_for_url(f"{base}/dashboard/?unit={city['county'].pk}")
+    page.go_back()
+    expect(page).to_have_url(area_view)
     expect(page.get_by_role("heading", level=1)).to_have_text("领导驾驶舱 · 陇西县")
+
+
+def test_the_dashboard_prints_on_a4_landscape(page, live_server, city):
+    log_in_at_home(page, live_server.url)
+    page.emulate_media(media="print")
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.get_by_role("navigation", name="计划")).to_be_hidden()
+    expect(page.get_by_role("region", name="逾期与红灯任务")).to_be_visible()
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = set(re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf))
+    assert boxes, "no page size in the PDF"
+    for width, height in boxes:  # A4 landscape: 297 × 210 mm = 841.9 × 595.3 pt
+        assert (round(float(width)), round(float(height))) == (842, 595), boxes
 
 
 @pytest.fixture
@@ -156,8 +213,9 @@ def phone(browser):
 def test_a_leader_reads_the_dashboard_on_a_phone_without_sideways_scrolling(phone, live_server, city):
     base = live_server.url
     log_in_at_home(phone, base)
-    expect(phone.locator("#totals-h")).to_have_text("任务总体情况（共 2 项）")
+    expect(phone.locator("#totals-h")).to_have_text("任务总体情况（定西市主责，共 2 项）")
     assert_no_sideways_scroll(phone, PHONE["width"], "dashboard on a phone")
     drill_down_to_county(phone, base, city["county"])
-    expect(phone.get_by_role("region", name="逾期与红灯任务")).to_contain_text(RED)
-    assert_no_sideways_scroll(phone, PHONE["width"], "dashboard of 陇西县 on a phone")
+    drill_down_to_area(phone, base, city)
+    expect_why(phone.get_by_role("region", name="逾期与红灯任务"), city["red"])
+    assert_no_sideways_scroll(phone, PHONE["width"], "dashboard of 陇西县's area on a phone")
