@@ -13,8 +13,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 # A role check: has_role(), user.roles, a Role member, the role sets, the oversight flag, or a role's
 # value in quotes ("leader" is left out: it is also the 分管领导 field of a task).
 ROLE_CHECK = re.compile(
-    r"has_role\(|\.roles\b|\bRole\.(ADMIN|COORDINATOR|LEADER|INSPECTOR|REPORTER|APPROVER)\b|"
-    r"\bUNIT_ROLES\b|\bOVERSIGHT_ROLES\b|\.is_oversight\b|[\"'](admin|coordinator|inspector|reporter|approver)[\"']"
+    r"has_role\(|\.roles\b|\bRole\.(ADMIN|COORDINATOR|LEADER|INSPECTOR|REPORTER|APPROVER|STATISTICIAN)\b|"
+    r"\bUNIT_ROLES\b|\bOVERSIGHT_ROLES\b|\.is_oversight\b|[\"'](admin|coordinator|inspector|reporter|approver|statistician)[\"']"
 )
 
 
@@ -50,6 +50,8 @@ class RoleChecksTestCase(BaseTestCase):
             "{% if 'admin' in user.roles %}",
             "if user.has_role(Role.APPROVER):",
             "if not user.is_oversight:",
+            "if Role.STATISTICIAN in wanted:",
+            "{% if 'statistician' in roles_of_user %}",
         ):
             self.assertRegex(line, ROLE_CHECK)
         self.assertNotRegex('.order_by("leader")', ROLE_CHECK)
