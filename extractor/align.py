@@ -29,6 +29,7 @@ import jieba
 from rapidfuzz import fuzz
 
 from . import extract
+from .text import to_simplified
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -65,7 +66,12 @@ class Item:
 
 
 def words(text: str) -> list[str]:
-    return [w for w in jieba.cut_for_search(text) if len(w) > 1 and w not in GENERIC and not _DROP.match(w)]
+    """The subject words of a text (traditional script read as simplified, so the two scripts match)."""
+    return [
+        w
+        for w in jieba.cut_for_search(to_simplified(text))
+        if len(w) > 1 and w not in GENERIC and not _DROP.match(w)
+    ]
 
 
 def _unit_kinds(units: list[str]) -> set[str]:

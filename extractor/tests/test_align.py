@@ -48,3 +48,8 @@ def test_it_prints_each_lower_task_with_spans_and_candidates_as_json(capsys):
 def test_it_refuses_a_missing_file_for_align_with_a_chinese_message(tmp_path, capsys):
     assert main(["align", str(seed_path("000")), str(tmp_path / "missing.txt")]) == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_it_matches_a_lower_task_written_in_traditional_script():
+    lower = [Item("國有資本做強做優做大。")]
+    assert rank(UPPER, lower)[0][0][0] == 1
