@@ -17,6 +17,8 @@ from . import rules
 from .models import Project, ProjectReport
 
 BATCH = 1000
+# what a 前期 or 预备 project spends is 前期费用 (surveys, 可研, 环评): no 施工许可 is needed for it
+PERMIT_FREE = (Project.Kind.PREPARING, Project.Kind.RESERVE)
 
 
 def due_day() -> int:
@@ -57,7 +59,11 @@ def judge(project: Project, latest: ProjectReport | None, today: datetime.date, 
         "reported_month": latest.month if latest is not None else None,
         "colour": light.colour.value,
         "colour_reason": light.reason,
-        "flags": rules.flags(project.actual_start is not None, cumulative, project.has_construction_permit),
+        "flags": rules.flags(
+            project.actual_start is not None,
+            cumulative,
+            project.has_construction_permit or project.kind in PERMIT_FREE,
+        ),
         "lit_on": today,
     }
 

@@ -9,6 +9,7 @@ from apps.documents import actions as documents
 from apps.documents import drafts
 from apps.indicators import demo as indicators
 from apps.orgs.models import Role, Unit, User
+from apps.projects import demo as projects
 
 from ... import assessment, cycles, data, leads, supervision
 from ...seeds import SEEDS
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         supervision.load(plans[0], today=today)
         cases.load(today)  # three accepted 典型经验, one from the inspection's good-practice finding
         indicators.load(today)  # ten 主要经济指标 of 定西市 and its 区县, the year's months so far
+        projects.load(today)  # 30 重点项目 of 定西市 and its 区县 with the months reported so far
         assessment.load(plans[0], today)  # the published 年督考 scheme, ratings, a running score
 
     def load_plan(self, seed, units):
