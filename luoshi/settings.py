@@ -96,13 +96,17 @@ DATABASES = {
         conn_max_age=envint("CONN_MAX_AGE", 60),
     )
 }
+# SQLite: WAL lets readers go on while one writer writes; a writer waits up to "timeout" seconds (the busy
+# timeout) for the write lock instead of failing with "database is locked"; IMMEDIATE takes the write lock
+# when a transaction begins, so a transaction that reads and then writes cannot be refused half-way (a
+# deferred one fails at once, whatever the timeout). Tested in tests/test_sqlite_concurrency.py.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "timeout": envint("SQLITE_BUSY_TIMEOUT", 20),
+    "transaction_mode": "IMMEDIATE",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let a few concurrent writers (month-end rush in a county) wait instead of fail.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "timeout": 20,
-        "transaction_mode": "IMMEDIATE",
-    }
+    DATABASES["default"]["OPTIONS"] = dict(SQLITE_OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "orgs.User"
@@ -188,6 +192,9 @@ TASKS = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+# API tokens are refused this many days after they were issued (and revoked at once when the user's
+# password is changed or reset, or the user is deactivated).
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 180)
 
 # Early warning (红黄绿灯): yellow within WARN_WORKDAYS working days of a deadline, yellow/red when progress
 # trails elapsed time by more than LAG_YELLOW / LAG_RED percentage points.
