@@ -72,6 +72,11 @@ class DrillDownTestCase(DashboardTestCase):
             self.assertContains(response, 'href="{}"'.format(ledger.replace("&", "&amp;")))
             self.assertEqual(self.ledger_count(ledger), response.context["total"], query)
 
+    def test_it_counts_as_many_tasks_as_the_api_filtered_by_the_same_lead_unit(self):
+        total = self.get(f"/dashboard/?plan={self.plan.pk}&unit={self.county.pk}").context["total"]
+        body = self.call("GET", f"/api/tasks?plan={self.plan.pk}&lead={self.county.pk}", self.leader).json()
+        self.assertEqual(body["count"], total)
+
     def test_it_counts_a_colour_as_the_ledger_filtered_by_it(self):
         response = self.get(f"/dashboard/?plan={self.plan.pk}&unit={self.county.pk}&area={self.area.pk}")
         self.assertEqual(response.context["rag_counts"]["yellow"], 1)
