@@ -9,6 +9,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, django_auth
 
 from apps.assessment.api import router as assessment_router
+from apps.cascade.api import router as cascade_router
 from apps.cases.api import router as cases_router
 from apps.cycles.api import router as cycles_router
 from apps.indicators.api import router as indicators_router
@@ -49,6 +50,7 @@ api = NinjaAPI(
 )
 api.add_router("/units", orgs_router)
 api.add_router("/", plans_router)
+api.add_router("/", cascade_router)
 api.add_router("/", cycles_router)
 api.add_router("/", supervision_router)
 api.add_router("/", rectification_router)
