@@ -31,7 +31,10 @@ THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
 NEXT_YEAR = re.compile(r"明年|下一年")
 RELATIVE_YEAR = re.compile(r"今年|明年")
 # 了 as an aspect marker (增长了, 完成了), not in 为了, 除了, 了解, 不了
-PERFECTIVE = re.compile(r"(?<![为除罢])(?<=[\u4e00-\u9fff])了(?![解然如])")
+# (the verb may stand apart from its 了 by the spaces of a masked pinyin reading: 增長(zhǎng)了)
+PERFECTIVE = re.compile(
+    r"(?<![为除罢])(?<=[\u4e00-\u9fff])了(?![解然如])|(?<=[\u4e00-\u9fff] ) *了(?![解然如])"
+)
 # 报告提出了…目标: a verb of saying or deciding reports a text, its 了 does not make the content a result
 SAYING = re.compile(
     r"(?:提出|指出|强调|明确|表示|要求|确定|确立|设定|制定|显示|描绘|绘就|勾画|部署|安排|公布|发布|宣布)$"
@@ -270,8 +273,10 @@ def _cues(
             continue  # the goal a share is a share of
         found.append((strength, m.start(), forward, word, False))
     for m in PERFECTIVE.finditer(text, a, b) if "了" in segment else ():
-        if not SAYING.search(text[max(a, m.start() - 2) : m.start()]):
-            found.append((2, m.start(), False, text[m.start() - 1 : m.end()], False))
+        at = m.end() - 1  # the 了
+        verb = text[max(a, m.start() - 8) : m.start()].rstrip()
+        if verb[-1:] not in ("为", "除", "罢") and not SAYING.search(verb[-2:]):
+            found.append((2, at, False, verb[-1:] + "了", False))
     for m in PERIOD.finditer(text, a, b) if "五" in segment else ():
         end = 1970 + 5 * ("一二三四五六七八九".index(m.group(1)) + 8)
         if ctx.latest_period and end < ctx.latest_period:

@@ -3,6 +3,7 @@ each showing one way the decision is made."""
 
 from extractor import extract
 from extractor.tense import Context, clauses, past_document, progress_report, reference_year
+from extractor.text import mask_readings
 
 
 def forward_flags(text: str, **ctx) -> list[bool]:
@@ -186,3 +187,8 @@ def test_it_reads_a_title_saying_goals_were_met_as_a_report():
 def test_it_reads_funds_sought_from_above_in_a_summary_as_obtained():
     text = "某镇2023年工作总结\n\n一、民生工程\n向上争取补助资金354万元,新修公路6.1公里。\n"
     assert values(text) == []
+
+
+def test_it_reads_a_perfective_across_a_masked_pinyin_reading():
+    assert forward_flags(mask_readings("全縣糧食產量增長(zhǎng)了3%。"), section="plan") == [False]
+    assert forward_flags("全县粮食产量增长3%。", section="plan") == [True]
