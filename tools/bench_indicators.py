@@ -174,7 +174,7 @@ def main():
     retail = indicators[3]
     page = f"/indicators/?year={year}&month={MONTHS}"
     figures = {
-        "table": report("month table, 10 indicators × 40 units, province clerk", clerk, page, runs, GOAL_MS, vendor, "postgresql"),
+        "table": report("month table, 10 indicators × 25 units, province clerk", clerk, page, runs, GOAL_MS, vendor, "postgresql"),
         "table, page 100": report("month table, page 100", clerk, page + "&page=100", runs, GOAL_MS, vendor, "postgresql"),
         "one indicator": report("month table, one indicator", clerk, page + f"&indicator={retail.pk}", runs, GOAL_MS, vendor, "postgresql"),
         "reporter": report("month table, a county's reporter", reporter, page, runs, GOAL_MS, vendor, "postgresql"),

@@ -46,6 +46,10 @@ class Block:
         return rules.elapsed_percent(self.month) if self.month else None
 
     @property
+    def is_amount(self) -> bool:
+        return self.indicator.kind == Indicator.Kind.AMOUNT
+
+    @property
     def behind(self) -> list:
         return [r for r in self.rows if r.standing.behind]
 
@@ -84,6 +88,8 @@ def month_table(indicators, units, year: int, month: int) -> list[Block]:
         shown = Q(unit_id__in=[u.pk for u in units]) | Q(unit__isnull=True)
         figures = Actual.objects.filter(
             shown, indicator__in=[i for i, _ in wanted], year=year, month__in={m for _, m in wanted}
+        ).only(
+            "indicator_id", "unit_id", "month", "cumulative", "growth", "province_rank", "peer_rank", "peers"
         )
         for a in figures:
             if (a.indicator_id, a.month) in wanted:

@@ -33,7 +33,7 @@ from .access import (
 from .forms import FiguresForm, ImportForm, IndicatorForm, PeriodForm, TableFilter, TargetsForm, YearForm
 from .models import Actual, Indicator, Target
 
-UNITS_PER_PAGE = 40
+UNITS_PER_PAGE = 25
 COMPARED = 30  # units drawn on an indicator's chart beside the one chosen
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
