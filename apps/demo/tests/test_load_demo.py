@@ -60,6 +60,12 @@ class LoadDemoTestCase(TestCase):
         self.assertEqual(mine.count(), (plan.tasks.count() + 1) // 2)
         self.assertEqual(set(mine.values_list("leader", flat=True)), {"市长"})
 
+    def test_it_shows_the_mayor_a_dashboard_with_figures_and_their_own_tasks_first(self):
+        self.client.force_login(User.objects.get(username="shizhang"))
+        response = self.client.get("/dashboard/")
+        self.assertGreater(response.context["total"], 0)
+        self.assertGreater(response.context["mine"]["total"], 0)
+
     def test_it_shows_the_longxi_leader_city_tasks_that_name_longxi(self):
         self.client.force_login(User.objects.get(username="longxi_ld"))
         city_plan = Plan.objects.get(title="2026年定西市政府工作报告重点任务")

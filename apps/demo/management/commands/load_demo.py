@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from apps.cascade import demo as cascade
 from apps.cases import demo as cases
+from apps.dashboard import stats
 from apps.documents import actions as documents
 from apps.documents import drafts
 from apps.indicators import demo as indicators
@@ -67,6 +68,7 @@ class Command(BaseCommand):
         indicators.load(today)  # ten 主要经济指标 of 定西市 and its 区县, the year's months so far
         projects.load(today)  # 30 重点项目 of 定西市 and its 区县 with the months reported so far
         assessment.load(plans[0], today)  # the published 年督考 scheme, ratings, a running score
+        stats.refresh(today)  # the dashboard's figures, as the next tick would rebuild them
 
     def load_plan(self, seed, units):
         """Upload → extraction → the coordinator's review → publish, as in the app."""
