@@ -1,9 +1,23 @@
 from django.shortcuts import render
 
 
-def render_form(request, form, *, title, cancel_url, submit="保存", enctype=None, status=200, intro=""):
-    """One template renders every edit form: labelled fields, errors beside them, a cancel link."""
+def render_form(
+    request,
+    form,
+    *,
+    title,
+    cancel_url,
+    submit="保存",
+    enctype=None,
+    status=200,
+    intro="",
+    template="form.html",
+    extra=None,
+):
+    """One template renders every edit form: labelled fields, errors beside them, a cancel link. A page
+    that shows more below the form passes a template extending form.html and its `extra` context."""
     context = {
+        **(extra or {}),
         "form": form,
         "title": title,
         "cancel_url": cancel_url,
@@ -11,7 +25,7 @@ def render_form(request, form, *, title, cancel_url, submit="保存", enctype=No
         "enctype": enctype,
         "intro": intro,
     }
-    return render(request, "form.html", context, status=status if not form.errors else 400)
+    return render(request, template, context, status=status if not form.errors else 400)
 
 
 def add_errors(form, exc) -> None:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as SchemaError
 from ninja.security import HttpBearer, django_auth
 
@@ -33,6 +34,9 @@ class TokenAuth(HttpBearer):
         )
         if found is None:
             return None
+        if found.is_expired:
+            expired = timezone.localtime(found.expires_at).strftime("%Y-%m-%d")
+            raise AuthenticationError(message=f"令牌已于 {expired} 过期，请在“API 令牌”页面生成新令牌")
         now = timezone.now()
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 300:
             found.last_used_at = now
@@ -75,6 +79,12 @@ def not_found(request, exc):
         },
         status=404,
     )
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    message = exc.message if exc.message != "Unauthorized" else "未登录，或令牌无效、已作废"
+    return api.create_response(request, {"detail": message}, status=401)
 
 
 @api.exception_handler(PermissionDenied)

@@ -60,12 +60,25 @@ def create_user(user: User, password: str, *, actor) -> User:
 
 @transaction.atomic
 def update_user(user: User, data: dict, password: str, *, actor) -> dict:
+    """An administrator's edit. A new password or a deactivation also revokes the user's API tokens."""
     extra = {}
     if password:
         user.set_password(password)
         user.save(update_fields=["password"])
         extra["password"] = ["******", "******（已重置）"]
-    return audit.update(user, data, actor=actor, extra_changes=extra)
+    changes = audit.update(user, data, actor=actor, extra_changes=extra)
+    if password or "is_active" in changes and not user.is_active:
+        revoke_tokens(user, actor=actor)
+    return changes
+
+
+@transaction.atomic
+def change_password(user: User, password: str) -> None:
+    """A user's own change (the 修改密码 page), already validated by the form: audited, API tokens revoked."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(user, audit.AuditEvent.Action.UPDATE, user, {"password": ["******", "******（本人修改）"]})
+    revoke_tokens(user, actor=user)
 
 
 @transaction.atomic
@@ -87,3 +100,11 @@ def revoke_token(token: ApiToken, *, actor) -> ApiToken:
             actor, audit.AuditEvent.Action.UPDATE, token, {"revoked_at": [None, token.revoked_at.isoformat()]}
         )
     return token
+
+
+def revoke_tokens(user: User, *, actor) -> int:
+    """Revoke every live token of `user` (each audited); returns how many."""
+    tokens = list(user.api_tokens.filter(revoked_at__isnull=True))
+    for token in tokens:
+        revoke_token(token, actor=actor)
+    return len(tokens)

@@ -1,6 +1,8 @@
+import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator
@@ -159,7 +161,8 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A per-user bearer token for machine clients. Only its SHA-256 is stored."""
+    """A per-user bearer token for machine clients. Only its SHA-256 is stored. It expires
+    settings.API_TOKEN_DAYS after it was issued (so shortening the setting shortens existing tokens too)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=100)
@@ -174,6 +177,14 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        return self.created_at + datetime.timedelta(days=settings.API_TOKEN_DAYS)
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
 
     @staticmethod
     def hash(raw: str) -> str:

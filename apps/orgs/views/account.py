@@ -1,5 +1,6 @@
 """What every signed-in user has: their API tokens."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -18,7 +19,8 @@ def tokens(request):
         _, raw = actions.issue_token(request.user, form.cleaned_data["name"])
         form = TokenForm()
     items = request.user.api_tokens.filter(revoked_at__isnull=True)
-    return render(request, "orgs/tokens.html", {"form": form, "tokens": items, "raw": raw})
+    context = {"form": form, "tokens": items, "raw": raw, "token_days": settings.API_TOKEN_DAYS}
+    return render(request, "orgs/tokens.html", context)
 
 
 @require_POST

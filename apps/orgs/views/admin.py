@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -104,4 +105,24 @@ def user_edit(request, pk):
         actions.update_user(user, _data(form), form.cleaned_data["password"], actor=request.user)
         messages.success(request, "用户已保存")
         return redirect("user_list")
-    return render_form(request, form, title=f"编辑用户：{user}", cancel_url="/users/")
+    tokens = user.api_tokens.filter(revoked_at__isnull=True)
+    return render_form(
+        request,
+        form,
+        title=f"编辑用户：{user}",
+        cancel_url="/users/",
+        template="orgs/user_edit.html",
+        extra={"edited": user, "tokens": tokens},
+    )
+
+
+@require_POST
+@login_required
+def user_token_revoke(request, pk, token_pk):
+    user = get_user_for_admin(request.user, pk)
+    token = user.api_tokens.filter(pk=token_pk, revoked_at__isnull=True).first()
+    if token is None:
+        raise Http404("令牌不存在或已作废")
+    actions.revoke_token(token, actor=request.user)
+    messages.success(request, f"已作废{user}的令牌“{token.name}”")
+    return redirect("user_edit", pk=user.pk)
