@@ -114,8 +114,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "apps.orgs.backends.UserWithUnitBackend",
 ]
+# Every password set through a form (admin user create/edit, 修改密码) passes these; the demo loader and
+# the tests set hashes directly, and their passwords (luoshi2026, luoshi-test-pw) satisfy them anyway.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "apps.orgs.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "apps.orgs.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["username", "full_name", "email"]},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

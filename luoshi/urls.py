@@ -61,6 +61,7 @@ urlpatterns = [
     path("users/new/", admin.user_create, name="user_create"),
     path("users/<int:pk>/edit/", admin.user_edit, name="user_edit"),
     path("users/<int:pk>/tokens/<int:token_pk>/revoke/", admin.user_token_revoke, name="user_token_revoke"),
+    path("account/password/", account.password_change, name="password_change"),
     path("account/tokens/", account.tokens, name="tokens"),
     path("account/tokens/<int:pk>/revoke/", account.token_revoke, name="token_revoke"),
     path("", include("apps.cycles.urls")),

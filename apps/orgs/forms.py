@@ -67,7 +67,7 @@ class UserForm(forms.ModelForm):
         label="密码",
         required=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text="新建用户必填；编辑时留空表示不修改。至少 8 位，不能全是数字。",
+        help_text="新建用户必填；编辑时留空表示不修改（重置后该用户的 API 令牌全部作废）。至少 10 位，不能全是数字，不能与用户名、姓名相似，不能是常见密码。",
     )
 
     class Meta:
@@ -84,9 +84,19 @@ class UserForm(forms.ModelForm):
         password = self.cleaned_data["password"]
         if not password and not self.instance.pk:
             raise forms.ValidationError("新建用户必须设置密码")
-        if password:
-            validate_password(password, self.instance)
         return password
+
+    def clean(self):
+        """The password policy (settings.AUTH_PASSWORD_VALIDATORS) against the names as entered, so a new
+        user's password is compared with the user name typed beside it."""
+        cleaned = super().clean()
+        if cleaned.get("password"):
+            names = {f: cleaned.get(f, getattr(self.instance, f)) for f in ("username", "full_name", "email")}
+            try:
+                validate_password(cleaned["password"], User(**names))
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
 
 
 class TokenForm(forms.Form):

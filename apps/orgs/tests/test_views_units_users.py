@@ -253,7 +253,7 @@ class UserAdminTestCase(BaseTestCase):
 
     def test_it_explains_a_weak_password_in_chinese(self):
         cases = {
-            "abc": "密码长度太短。密码必须包含至少 8 个字符。",
+            "abc": "密码长度太短。密码必须包含至少 10 个字符。",
             "20260101": "密码只包含数字。",
             "password": "这个密码太常见了。",
         }
