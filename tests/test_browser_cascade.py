@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from apps.orgs.models import Role, Unit
 from apps.plans.models import Area, Plan, Target, Task, TaskUnit
 from luoshi.test import PASSWORD, make_unit, make_user
-from tests.conftest import log_in, needs_chromium
+from tests.conftest import SCREENSHOTS, log_in, needs_chromium
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 CITY_TEXT = "一、推进乡村全面振兴。新建高标准农田20万亩，提升耕地质量。二、深化国企改革。推动国有资本和国有企业做强做优做大。"
@@ -107,6 +107,9 @@ def test_a_county_links_its_plan_to_the_citys_and_the_city_sees_coverage_and_rol
     expect(farmland_row).to_have_count(0)  # back on the 待确认 list, where it no longer is
     county.get_by_role("navigation", name="筛选").get_by_role("link", name="全部任务").click()
     expect(farmland_row).to_contain_text("已确认：量化分解")
+    county.set_viewport_size({"width": 390, "height": 844})  # the county coordinator on a phone
+    assert county.evaluate("document.documentElement.scrollWidth") <= 390
+    county.screenshot(path=str(SCREENSHOTS / "cascade-phone.png"), full_page=True)
 
     city = new_page()
     log_in(city, base, "gaige", PASSWORD, f"/plans/{upper.pk}/")
@@ -117,10 +120,12 @@ def test_a_county_links_its_plan_to_the_citys_and_the_city_sees_coverage_and_rol
     expect(rows.filter(has_text="推动国有资本")).to_contain_text("✗ 未认领")
     expect(rows.filter(has_text="新建高标准农田20万亩")).to_contain_text("分解合计比上级目标少 14万亩")
     expect(city.locator("main")).to_contain_text("办好县第十届农民运动会")  # local work, listed
+    city.screenshot(path=str(SCREENSHOTS / "cascade-coverage.png"), full_page=True)
 
     rows.filter(has_text="新建高标准农田20万亩").get_by_role("link", name="1 新建高标准农田20万亩").click()
     city.wait_for_url(f"{base}/tasks/{plans['farmland'].pk}/")
     roll_up = city.locator("#cascade-children")
+    city.screenshot(path=str(SCREENSHOTS / "cascade-rollup.png"), full_page=True)
     expect(roll_up).to_contain_text("陇西县")
     expect(roll_up).to_contain_text("70%")
     expect(roll_up).to_contain_text("已完成4.2万亩")

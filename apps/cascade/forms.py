@@ -27,6 +27,7 @@ class LinkForm(forms.Form):
 class AddLinkForm(LinkForm):
     task = forms.ModelChoiceField(label="本级任务", queryset=None)
     parent = forms.ModelChoiceField(label="上级任务", queryset=None)
+    field_order = ["task", "parent", "relation", "parent_target", "share"]
 
     def __init__(self, *args, tasks, parents, **kwargs):
         super().__init__(*args, **kwargs)
