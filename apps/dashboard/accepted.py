@@ -63,29 +63,19 @@ def refresh_task(task, today) -> int:
     above = {a for link in links for a in link.unit.ancestor_ids}
     owners = set(leads[0].unit.ancestor_ids) if leads else set()
     where = Q(plan_id=task.plan_id) & (Q(area_id=task.area_id) if task.area_id else Q(area__isnull=True))
+    any_unit = stats.task_groups(
+        Q(plan_id=task.plan_id, area_id=task.area_id, **{f"{stats.ANCESTOR}__in": above})
+    )
+    owned = stats.owner_groups(
+        Q(task__plan_id=task.plan_id, task__area_id=task.area_id, **{f"{stats.OWNER_ANCESTOR}__in": owners})
+    )
     written = 0
-    for metrics, units, groups, unit_key, prefix in (
-        (
-            Stat.SUBTREE,
-            above,
-            stats.task_groups(
-                Q(plan_id=task.plan_id, area_id=task.area_id, **{f"{stats.ANCESTOR}__in": above})
-            ),
-            stats.ANCESTOR,
-            "",
-        ),
-        (
-            Stat.OWNED,
-            owners,
-            stats.owner_groups(
-                Q(task__plan_id=task.plan_id, task__area_id=task.area_id)
-                & Q(**{f"{stats.OWNER_ANCESTOR}__in": owners})
-            ),
-            stats.OWNER_ANCESTOR,
-            "task__",
-        ),
+    for units, groups, unit_key, prefix, keys in (
+        (above, any_unit, stats.ANCESTOR, "", stats.SUBTREE_KEYS),
+        (owners, owned, stats.OWNER_ANCESTOR, "task__", stats.OWNED_KEYS),
     ):
-        rows = stats.fold(groups, unit_key, prefix, metrics, every_plan=False)
+        metrics = [metric for metric, _ in keys]
+        rows = stats.fold(groups, unit_key, prefix, keys, every_plan=False)
         written += _replace(where & Q(unit_id__in=units, metric__in=metrics), rows, today)
         written += _all_plans_rows(units, metrics, today)
     lead_units = [link.unit_id for link in leads]

@@ -17,9 +17,9 @@ from apps.plans.models import Area, Plan
 
 class Stat(models.Model):
     class Metric(models.TextChoices):
-        # tasks with a lead or co unit in `unit`'s subtree (the ledger's 单位 filter), by area; key = status
-        STATUS = "status", "任务状态"
-        RAG = "rag", "预警颜色"  # the same tasks, key = rag
+        STATUS = "status", "任务状态"  # no longer written: the counts by status are OWNER_STATUS's
+        # tasks with a lead or co unit in `unit`'s subtree (the ledger's 责任单位 filter), by area; key = rag
+        RAG = "rag", "预警颜色"
         # tasks whose first lead unit (主责单位) is in `unit`'s subtree, by area: each task under one unit,
         # so sibling units add up to their parent (the ledger's 主责单位 filter); key = status, rag
         OWNER_STATUS = "owner_status", "主责任务状态"
@@ -38,7 +38,7 @@ class Stat(models.Model):
 
     # subtree metrics: the row of a unit already counts its whole subtree, each task once
     BELOW_KEY = "below"  # all-plans report rows: the units strictly below the unit
-    SUBTREE = (Metric.STATUS, Metric.RAG)
+    SUBTREE = (Metric.RAG,)
     OWNED = (Metric.OWNER_STATUS, Metric.OWNER_RAG)
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")

@@ -54,19 +54,19 @@ OWNER_ANCESTOR = "unit__dashboard_ancestors__ancestor"
 
 def task_groups(where=None):
     """Tasks (not archived, in plans not archived) counted by (unit with any lead or co unit of theirs in
-    its subtree, plan, area, status, rag), for the tasks and units `where` selects."""
+    its subtree, plan, area, rag), for the tasks and units `where` selects: what a unit takes part in."""
     return (
         Task.objects.filter(archived_at__isnull=True, plan__archived_at__isnull=True, links__isnull=False)
         .filter(where or Q())
-        .values(ANCESTOR, "plan", "area", "status", "rag")
+        .values(ANCESTOR, "plan", "area", "rag")
         .annotate(n=Count("id", distinct=True))
         .order_by()
     )
 
 
 def owner_groups(where=None):
-    """The same by the unit with the task's first lead unit (主责单位) in its subtree (`where` on the
-    first-lead links)."""
+    """Tasks counted by (unit with the task's first lead unit, 主责单位, in its subtree, plan, area,
+    status, rag) (`where` on the first-lead links)."""
     return (
         TaskUnit.objects.first_leads()
         .filter(task__archived_at__isnull=True, task__plan__archived_at__isnull=True)
@@ -77,18 +77,23 @@ def owner_groups(where=None):
     )
 
 
+# (metric, the group's field counted by key): what task_groups and owner_groups are folded into
+SUBTREE_KEYS = ((M.RAG, "rag"),)
+OWNED_KEYS = ((M.OWNER_STATUS, "status"), (M.OWNER_RAG, "rag"))
+
+
 def fold(groups, unit_key, task, metrics, *, every_plan=True):
-    """Stat rows of tasks counted by (unit, plan, area) × status and × rag (the groups' task fields
-    named with the prefix `task`), plus (`every_plan`) the all-plans rows: a task is in one plan and one
-    area, so the sums count each task once."""
-    status, rag = defaultdict(int), defaultdict(int)
+    """Stat rows of tasks counted by (unit, plan, area) × each (metric, key field) of `metrics` (the
+    groups' task fields named with the prefix `task`), plus (`every_plan`) the all-plans rows: a task is
+    in one plan and one area, so the sums count each task once."""
+    counts = {metric: defaultdict(int) for metric, _ in metrics}
     for g in groups:
         where = (g[unit_key], g[f"{task}plan"], g[f"{task}area"])
-        status[(*where, g[f"{task}status"])] += g["n"]
-        rag[(*where, g[f"{task}rag"])] += g["n"]
-    for metric, counts in zip(metrics, (status, rag), strict=True):
+        for metric, field in metrics:
+            counts[metric][(*where, g[f"{task}{field}"])] += g["n"]
+    for metric, by_key in counts.items():
         all_plans = defaultdict(int)
-        for (unit, plan, area, key), n in counts.items():
+        for (unit, plan, area, key), n in by_key.items():
             yield Stat(unit_id=unit, plan_id=plan, area_id=area, metric=metric, key=key, value=n)
             all_plans[(unit, key)] += n
         for (unit, key), n in all_plans.items() if every_plan else ():
@@ -115,10 +120,10 @@ def lead_rows(groups):
 
 
 def _task_rows():
-    """Tasks by (subtree unit, plan, area) × status and × rag: with any unit in the subtree, and with
+    """Tasks by (subtree unit, plan, area): × rag with any unit in the subtree, × status and × rag with
     their first lead unit (主责单位) there; tasks each unit leads, by status."""
-    yield from fold(task_groups(), ANCESTOR, "", Stat.SUBTREE)
-    yield from fold(owner_groups(), OWNER_ANCESTOR, "task__", Stat.OWNED)
+    yield from fold(task_groups(), ANCESTOR, "", SUBTREE_KEYS)
+    yield from fold(owner_groups(), OWNER_ANCESTOR, "task__", OWNED_KEYS)
     yield from lead_rows(lead_groups())
 
 

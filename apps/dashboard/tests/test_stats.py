@@ -27,18 +27,23 @@ def figures(metric, **where):
 
 
 class RefreshTestCase(DashboardTestCase):
-    def test_it_counts_tasks_by_status_in_each_units_subtree(self):
-        self.assertEqual(figures(M.STATUS, unit=self.city), {"on_track": 1, "overdue": 1})
-        self.assertEqual(figures(M.STATUS, unit=self.county), {"overdue": 1})
-        # 市住建局 only co-operates: its subtree still counts the task, as the ledger's unit filter does
-        self.assertEqual(figures(M.STATUS, unit=self.zjj), {"on_track": 1})
+    def test_it_counts_tasks_by_status_under_their_first_lead_unit(self):
+        self.assertEqual(figures(M.OWNER_STATUS, unit=self.city), {"on_track": 1, "overdue": 1})
+        self.assertEqual(figures(M.OWNER_STATUS, unit=self.county), {"overdue": 1})
+        # 市住建局 only co-operates: the task is 市发改委's
+        self.assertEqual(figures(M.OWNER_STATUS, unit=self.zjj), {})
+        self.assertFalse(Stat.objects.filter(metric=M.STATUS).exists())  # no longer written
+
+    def test_it_counts_the_tasks_a_unit_takes_part_in_by_colour(self):
+        # as the ledger's 责任单位 filter does: 市住建局 co-operates on the yellow task
+        self.assertEqual(figures(M.RAG, unit=self.zjj), {"yellow": 1})
 
     def test_it_counts_tasks_by_colour_and_by_area(self):
         self.assertEqual(figures(M.RAG, unit=self.city), {"yellow": 1, "red": 1})
         self.assertEqual(figures(M.RAG, unit=self.city, area=self.area2), {"red": 1})
 
     def test_it_counts_a_task_once_however_many_of_its_units_are_below(self):
-        self.assertEqual(sum(figures(M.STATUS, unit=self.city).values()), 2)
+        self.assertEqual(sum(figures(M.RAG, unit=self.city).values()), 2)
 
     def test_it_counts_the_tasks_each_unit_leads(self):
         self.assertEqual(figures(M.LEAD, unit=self.fgw), {"on_track": 1})
@@ -72,7 +77,9 @@ class RefreshTestCase(DashboardTestCase):
         self.assertEqual(figures(M.NOTICES_OPEN, unit=self.county, plan__isnull=True), {"3": 1})
 
     def test_it_stores_each_units_task_counts_over_all_plans(self):
-        self.assertEqual(figures(M.STATUS, unit=self.city, plan__isnull=True), {"on_track": 1, "overdue": 1})
+        self.assertEqual(
+            figures(M.OWNER_STATUS, unit=self.city, plan__isnull=True), {"on_track": 1, "overdue": 1}
+        )
         self.assertEqual(figures(M.RAG, unit=self.county, plan__isnull=True, area__isnull=True), {"red": 1})
 
     def test_it_stores_the_reports_of_the_units_below_over_all_plans(self):
@@ -86,7 +93,7 @@ class RefreshTestCase(DashboardTestCase):
     def test_it_replaces_the_previous_figures(self):
         Task.objects.filter(pk=self.red.pk).update(status="done", rag="green")
         stats.refresh(TODAY)
-        self.assertEqual(figures(M.STATUS, unit=self.county), {"done": 1})
+        self.assertEqual(figures(M.OWNER_STATUS, unit=self.county), {"done": 1})
 
     def test_it_runs_a_fixed_number_of_queries_whatever_the_ledger(self):
         def queries():  # the reads and deletes: the rows are inserted in batches (SQLite: ~90 a batch)
