@@ -46,10 +46,11 @@ def _leads():
 
 
 def siqing(task) -> dict:
-    """The 四清 of one task (its `leads` and `live_targets` prefetched, `milestone_count` set)."""
+    """The 四清 of one task (its `leads` and `live_targets` prefetched, `milestone_count` and `has_share` — a
+    量化分解 link giving it a share of a parent target — set)."""
     found = {
         "lead": bool(task.leads),
-        "quantity": any(t.value is not None for t in task.live_targets),
+        "quantity": any(t.value is not None for t in task.live_targets) or task.has_share,
         "deadline": task.due_date is not None,
         "standard": bool(task.live_targets) or task.milestone_count > 0,
     }
@@ -128,8 +129,11 @@ def report(parent, children) -> dict:
 
     by_parent = defaultdict(lambda: defaultdict(list))
     shares = defaultdict(list)
+    for task in linked.values():
+        task.has_share = False
     for link in links:
         link.task = linked[link.task_id]
+        link.task.has_share |= link.share is not None
         by_parent[link.parent_id][link.task.plan_id].append(link)
         if link.relation == TaskLink.Relation.SHARE and link.parent_target_id:
             shares[link.parent_target_id].append(

@@ -90,3 +90,15 @@ class CoverageTests(CascadeTestCase):
         response = self.client.get(self.url)
         self.assertContains(response, f'<td><a href="/tasks/{self.farmland.pk}/">✓ 承接</a></td>', html=True)
         self.assertContains(response, '<td><span class="error">✗ 未认领</span></td>', html=True)
+
+    def test_it_counts_a_share_of_the_parent_target_as_the_lower_tasks_quantity(self):
+        self.link(
+            task=self.games,
+            parent=self.task,
+            relation=TaskLink.Relation.SHARE,
+            parent_target=self.target,
+            share=Decimal("2"),
+        )
+        self.login(self.coordinator)
+        check = self.client.get(self.url).context["report"]["incomplete"][0]
+        self.assertEqual(check["missing"], ["时间", "标准"])
