@@ -3,7 +3,8 @@
    who is behind 序时 (colour, label and the reason in words) and where each county ranks — in the city (ties
    sharing a rank) and in the province; nothing wider than the 1366 px window;
 2. a bad sheet is refused with the row and column named, nothing imported;
-3. the same table and the indicator's trajectory on a 390 px phone, without sideways scrolling.
+3. the same table, the indicator's trajectory, the figures form and the import page on a 390 px phone,
+   without sideways scrolling.
 Data: 定西市 with 安定区, 陇西县 and 渭源县, one amount indicator (社会消费品零售总额) with 2026 targets."""
 
 import datetime
@@ -167,3 +168,9 @@ def test_the_table_and_the_trajectory_read_on_a_phone(phone, live_server, city):
         phone.goto(f"{base}/indicators/{city['indicator'].pk}/")
         expect(phone.locator("#indicator-chart canvas")).to_have_count(1)
         assert_no_sideways_scroll(phone, PHONE["width"], "indicator page on a phone")
+        phone.goto(f"{base}/indicators/{city['indicator'].pk}/figures/?year=2026&month=3")
+        expect(phone.get_by_label("渭源县 累计值")).to_have_value("5.1")
+        assert_no_sideways_scroll(phone, PHONE["width"], "figures form on a phone")
+        phone.goto(f"{base}/indicators/import/")
+        expect(phone.get_by_role("link", name="下载导入模板")).to_be_visible()
+        assert_no_sideways_scroll(phone, PHONE["width"], "import page on a phone")

@@ -38,6 +38,11 @@ class PeriodForm(YearForm):
         self.fields["month"].choices = [c for c in MONTHS if c[0] in indicator.months]
 
 
+def _plain(value):
+    """A stored Decimal as a person typed it: 5.1000 → "5.1"."""
+    return None if value is None else format(value.normalize(), "f")
+
+
 def _decimal(label, **kwargs):
     return forms.DecimalField(label=label, required=False, max_digits=18, decimal_places=4, **kwargs)
 
@@ -50,7 +55,7 @@ class TargetsForm(forms.Form):
         self.units = list(units)
         for unit in self.units:
             self.fields[f"unit_{unit.pk}"] = _decimal(
-                f"{unit.name} {indicator.target_label}", initial=initial_values.get(unit.pk)
+                f"{unit.name} {indicator.target_label}", initial=_plain(initial_values.get(unit.pk))
             )
 
     def values(self):
@@ -67,14 +72,14 @@ class FiguresForm(forms.Form):
             key, name = unit.pk if unit else "province", unit.name if unit else "全省"
             actual = initial_values.get(unit.pk if unit else None)
             self.fields[f"{key}_cumulative"] = _decimal(
-                f"{name} 累计值", initial=actual and actual.cumulative
+                f"{name} 累计值", initial=_plain(actual and actual.cumulative)
             )
             self.fields[f"{key}_growth"] = forms.DecimalField(
                 label=f"{name} 累计增速（%）",
                 required=False,
                 max_digits=8,
                 decimal_places=2,
-                initial=actual and actual.growth,
+                initial=_plain(actual and actual.growth),
             )
             if unit is not None:
                 self.fields[f"{key}_province_rank"] = forms.IntegerField(
