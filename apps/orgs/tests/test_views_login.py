@@ -95,7 +95,7 @@ class LockoutTestCase(FastHashTestCase):
         response = self.attempt(PASSWORD)
         self.assertNotIn("_auth_user_id", self.client.session)
         self.assertEqual(response.status_code, 429)
-        self.assertContains(response, "账号已暂时锁定", status_code=429)
+        self.assertContains(response, "登录已暂时锁定", status_code=429)
         self.assertFalse(AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN).exists())
         self.assertEqual(AuditEvent.objects.filter(action=AuditEvent.Action.LOGIN_FAILED).count(), 6)
 
@@ -132,6 +132,57 @@ class LockoutTestCase(FastHashTestCase):
 
             traveller.shift(datetime.timedelta(minutes=16))
             self.assertRedirects(self.attempt(PASSWORD), "/", fetch_redirect_response=False)
+
+
+class SprayLockoutTestCase(FastHashTestCase):
+    """Password spraying: a few guesses at each of many accounts from one address. Each user name stays
+    under its own limit of 5, so only the address's count (LOGIN_IP_FAILURE_LIMIT, 40) can stop it."""
+
+    ADDRESS = "10.20.30.40"
+
+    def attempt(self, username, password="wrong-password", ip=ADDRESS):
+        return self.client.post("/login/", {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+    def spray(self, attempts, per_user=4):
+        users = list(User.objects.order_by("pk"))
+        names = [u.username for u in users] + ["nobody-" + str(i) for i in range(attempts)]
+        for i in range(attempts):
+            self.attempt(names[i // per_user])
+        return users
+
+    def test_it_locks_the_address_after_44_attempts_over_11_users(self):
+        self.assertEqual(settings.LOGIN_IP_FAILURE_LIMIT, 40)
+        self.spray(44)
+        self.assertEqual(len({e.actor_name for e in AuditEvent.objects.all()}), 11)
+        response = self.attempt("alice", PASSWORD)
+        self.assertContains(response, "登录已暂时锁定", status_code=429)
+        self.assertContains(response, "网络地址", status_code=429)
+        self.assertNotIn("_auth_user_id", self.client.session)
+
+    def test_it_lets_the_same_users_in_from_another_address(self):
+        self.spray(44)
+        self.assertRedirects(
+            self.attempt("alice", PASSWORD, ip="10.9.9.9"), "/", fetch_redirect_response=False
+        )
+
+    def test_it_allows_39_failures_from_one_address(self):
+        self.spray(39)
+        self.assertRedirects(self.attempt("charlie", PASSWORD), "/", fetch_redirect_response=False)
+
+    def test_it_keeps_counting_the_address_after_one_users_success(self):
+        self.spray(36)
+        self.assertRedirects(self.attempt("alice", PASSWORD), "/", fetch_redirect_response=False)
+        self.client.logout()
+        # alice's own 4 failures are forgotten, the other 32 are not: 8 more lock the address
+        for _ in range(8):
+            self.attempt("mallory")
+        self.assertEqual(self.attempt("bob", PASSWORD).status_code, 429)
+
+    def test_it_unlocks_the_address_after_the_cool_off(self):
+        with time_machine.travel(T0, tick=False) as traveller:
+            self.spray(44)
+            traveller.shift(datetime.timedelta(minutes=16))
+            self.assertRedirects(self.attempt("bob", PASSWORD), "/", fetch_redirect_response=False)
 
 
 class LogoutTestCase(BaseTestCase):
