@@ -110,14 +110,12 @@ def entry_units(user, indicator):
 
 def get_indicator_for_user(user, pk, *, action=None) -> Indicator:
     """action: "manage" (edit, targets, import: 统计局/牵头机关 of the indicator's jurisdiction), "enter"
-    (figures: anyone who may enter some unit's figures)."""
+    (figures: anyone who may enter some unit's figures). An archived indicator is seen by its managers only
+    (so they can restore it)."""
     indicator = (
-        visible_indicators(user, include_archived=action == "manage")
-        .select_related("owner_unit")
-        .filter(pk=pk)
-        .first()
+        visible_indicators(user, include_archived=True).select_related("owner_unit").filter(pk=pk).first()
     )
-    if indicator is None:
+    if indicator is None or (indicator.archived_at and not can_manage_indicator(user, indicator)):
         raise Http404("经济指标不存在")
     if action == "manage" and not can_manage_indicator(user, indicator):
         raise PermissionDenied("只有本辖区的统计局或牵头机关可以修改指标、设定目标、导入数据")

@@ -53,6 +53,15 @@ class Block:
     def behind(self) -> list:
         return [r for r in self.rows if r.standing.behind]
 
+    @property
+    def behind_names(self) -> str:
+        return "、".join(r.unit.name for r in self.behind)
+
+    @property
+    def double_half(self) -> list:
+        """At June: the rows that reached 双过半 (empty at other months)."""
+        return [r for r in self.rows if r.standing.double_half]
+
 
 def read_month(indicator: Indicator, month: int) -> int | None:
     months = [m for m in indicator.months if m <= month]

@@ -87,6 +87,7 @@ def indicator_table(request):
         "can_manage": can_manage_indicators(user),
         "can_enter": can_enter_figures(user),
         "red_gaps": rules.DEFAULT_RED_GAP,
+        "archived": [i for i in _importable(user, archived=True) if i.archived_at],
     }
     return render(request, "indicators/table.html", context)
 
@@ -246,8 +247,10 @@ def indicator_figures(request, pk):
     return render(request, "indicators/figures.html", context, status=status)
 
 
-def _importable(user):
-    return [i for i in visible_indicators(user).select_related("owner_unit") if can_manage_indicator(user, i)]
+def _importable(user, *, archived=False):
+    """The indicators the user manages (archived ones too when asked)."""
+    indicators = visible_indicators(user, include_archived=archived).select_related("owner_unit")
+    return [i for i in indicators if can_manage_indicator(user, i)]
 
 
 @login_required

@@ -41,6 +41,13 @@ class IndicatorPagesTestCase(IndicatorTestCase):
         self.gdp.refresh_from_db()
         self.assertIsNotNone(self.gdp.archived_at)
         self.assertNotContains(self.client.get("/indicators/"), f'id="indicator-{self.gdp.pk}"')
+        self.assertContains(self.client.get("/indicators/"), "已归档的指标（数据保留）：")
+        self.assertContains(
+            self.client.get(f"/indicators/{self.gdp.pk}/"), "恢复"
+        )  # its managers still open it
+        self.login(self.leader)
+        self.assertEqual(self.client.get(f"/indicators/{self.gdp.pk}/").status_code, 404)
+        self.login(self.statistician)
         self.client.post(f"/indicators/{self.gdp.pk}/archive/", {"restore": "1"})
         self.gdp.refresh_from_db()
         self.assertIsNone(self.gdp.archived_at)

@@ -45,6 +45,7 @@ class TableTestCase(IndicatorTestCase):
         self.assertIn("累计完成年度目标的 23.33%，低于序时进度 25.00% 1.67 个百分点", city)
         self.assertIn("高于全省0.30个百分点，居全省第6位", city)
         self.assertIn("rag-green", self.row(html, self.retail, self.county))
+        self.assertIn('behind-names">定西市<', html)
         gdp = self.row(html, self.gdp, self.county)
         self.assertIn("rag-red", gdp)
         self.assertIn("低于目标增速 7.00% 1.80 个百分点（落后超过 1.00 个百分点为红色）", gdp)
@@ -93,6 +94,7 @@ class TableTestCase(IndicatorTestCase):
         html = self.client.get("/indicators/?year=2026&month=6").content.decode()
         self.assertIn("双过半", self.row(html, self.retail, self.county))
         self.assertIn("未双过半", self.row(html, self.retail, self.county2))
+        self.assertIn("<strong>1</strong> 个实现双过半", html)
 
     def test_it_filters_to_one_indicator(self):
         self.login(self.statistician)
@@ -112,14 +114,14 @@ class TableTestCase(IndicatorTestCase):
         self.login(self.statistician)
         self.client.get("/indicators/")
         # session and user, jurisdiction, indicators, latest month, unit count and page, targets, figures
-        # (the peer ranks are stored with them), and the session's save (3)
-        with self.assertNumQueries(12):
+        # (the peer ranks are stored with them), the archived indicators (for a manager), the session's save (3)
+        with self.assertNumQueries(13):
             self.client.get("/indicators/")
         for n in range(5):
             county = make_unit(f"第{n}县", Unit.Kind.COUNTY, self.city)
             self.figures(self.retail, 3, [(county, D("10"), D(n), None)])
             actions.set_target(self.gdp, county, 2026, D("6"), actor=self.statistician)
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             self.assertContains(self.client.get("/indicators/"), 'data-unit="第4县"')
 
     def test_it_refuses_a_department_reporter(self):
