@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 from apps.assessment.models import Scheme, ScoreRun, UnitScore
 
 from .data import NoFigures
-from .wording import CN_NUMBERS, cn_date, numbered, paragraphs
+from .wording import CN_NUMBERS, cn_date, numbered, paragraphs, table_note, text_limit
 
 DEFAULT_REQUIREMENTS = (
     "一是抓好结果运用。考核结果将作为单位评先评优、干部选拔任用的重要依据，"
@@ -69,6 +69,16 @@ def gather(unit, year: int) -> dict:
                 "negative": list(score.summary.get("negative", [])),
             }
         )
+    results = {}
+    for s in scores:
+        group = results.setdefault(s["group"], {"group": s["group"], "count": 0, "head": [], "negative": []})
+        group["count"] += 1
+        if s["rank"] and len(group["head"]) < TOP:
+            group["head"].append({"unit": s["unit"], "total": s["total"]})
+        if s["negative"]:
+            group["negative"].append({"unit": s["unit"], "why": s["negative"]})
+    for group in results.values():
+        group["negatives"] = len(group["negative"])
     counted = Counter(s["grade"] for s in scores)
     order = [g for g in grades if g in counted] + sorted(g for g in counted if g not in grades)
     return {
@@ -78,7 +88,8 @@ def gather(unit, year: int) -> dict:
         "as_of": f"{run.as_of:%Y-%m-%d}",
         "scheme": {"title": scheme.title, "unit": unit.name},
         "scores": scores,
-        "groups": list(dict.fromkeys(s["group"] for s in scores)),
+        "groups": list(results),
+        "results": list(results.values()),
         "grades": {g: counted[g] for g in order},
         "deductions": [
             {"rule": rule, "count": v["count"], "points": _fmt(v["points"])} for rule, v in rules.items()
@@ -103,21 +114,17 @@ def blocks(data, *, office: str, extra: str = "", requirements: str = "") -> lis
         )
     ]
     results = []
-    for i, group in enumerate(data["groups"]):
-        rows = [s for s in data["scores"] if s["group"] == group]
-        ranked = [s for s in rows if s["rank"]]
-        head = "、".join(f"{s['unit']}（{s['total']}分）" for s in ranked[:TOP])
-        results.append(("h2", f"（{CN_NUMBERS[i % 10]}）{group}"))
-        text = f"{group}共{len(rows)}个单位，" + (
-            f"排名前{min(TOP, len(ranked))}位的是{head}。" if head else "无排名单位。"
+    for i, group in enumerate(data["results"]):
+        head = "、".join(f"{s['unit']}（{s['total']}分）" for s in group["head"])
+        results.append(("h2", f"（{CN_NUMBERS[i % 10]}）{group['group']}"))
+        text = f"{group['group']}共{group['count']}个单位，" + (
+            f"排名前{len(group['head'])}位的是{head}。" if head else "无排名单位。"
         )
-        negative = [s for s in rows if s["negative"]]
+        negative = group["negative"][: text_limit(data)]
         if negative:
-            text += (
-                "列入负面清单的有"
-                + "、".join(f"{s['unit']}（{'；'.join(s['negative'])}）" for s in negative)
-                + "。"
-            )
+            names = "、".join(f"{s['unit']}（{'；'.join(s['why'])}）" for s in negative)
+            more = f"等{group['negatives']}个单位" if group["negatives"] > len(negative) else ""
+            text += f"列入负面清单的有{names}{more}。"
         results.append(("p", text))
     if data["deductions"]:
         parts = "；".join(
@@ -143,6 +150,7 @@ def tables(data) -> list[dict]:
             "title": "附件1　考核结果排名表",
             "header": ["序号", "单位", "分组", "得分", "等次", "组内名次", "减分"],
             "widths": [1.0, 5.0, 3.0, 1.8, 1.8, 1.8, 1.6],
+            "note": table_note(data, "scores"),
             "rows": [
                 [str(i), s["unit"], s["group"], s["total"], s["grade"], str(s["rank"] or "—"), s["deducted"]]
                 for i, s in enumerate(data["scores"], 1)

@@ -25,7 +25,7 @@ import calendar
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Prefetch
+from django.conf import settings
 
 from apps.cycles.models import Cycle, Report
 from apps.cycles.rules import expected_percent
@@ -75,17 +75,19 @@ def share(n: int, total: int) -> str:
     return f"{round(100 * n / total, 1):g}%"
 
 
-def category(task: Task, as_of: datetime.date) -> tuple[str, float]:
-    """(通报 category, 序时进度) of one task; see the module's note."""
-    start = task.start_date or datetime.date(task.plan.year, 1, 1)
-    pace = expected_percent(start, task.due_date, as_of)
-    if task.status in (TaskStatus.DONE, TaskStatus.CLOSED):
+def category(task: dict, as_of: datetime.date) -> tuple[str, float]:
+    """(通报 category, 序时进度) of one task (as `gather` reads it: status, percent, start and due days,
+    its plan's year); see the module's note."""
+    start = task["start_date"] or datetime.date(task["plan__year"], 1, 1)
+    pace = expected_percent(start, task["due_date"], as_of)
+    status = task["status"]
+    if status in (TaskStatus.DONE, TaskStatus.CLOSED):
         return DONE, pace
-    if task.status in (TaskStatus.LAGGING, TaskStatus.OVERDUE):
+    if status in (TaskStatus.LAGGING, TaskStatus.OVERDUE):
         return BEHIND, pace
-    if task.status == TaskStatus.NOT_STARTED:
+    if status == TaskStatus.NOT_STARTED:
         return NOT_STARTED, pace
-    if (task.percent or 0) - pace >= AHEAD_POINTS:
+    if (task["percent"] or 0) - pace >= AHEAD_POINTS:
         return AHEAD, pace
     return ON_PACE, pace
 
@@ -93,8 +95,8 @@ def category(task: Task, as_of: datetime.date) -> tuple[str, float]:
 def _since(task, notices) -> str:
     """Since when a lagging task is behind, from what the ledger stores: the day after its time limit
     when overdue, else the day its oldest open 督办单 was issued, else the month itself."""
-    if task.status == TaskStatus.OVERDUE and task.due_date:
-        return f"{task.due_date + datetime.timedelta(days=1):%Y-%m-%d}起逾期"
+    if task["status"] == TaskStatus.OVERDUE and task["due_date"]:
+        return f"{task['due_date'] + datetime.timedelta(days=1):%Y-%m-%d}起逾期"
     if notices:
         first = min(n["issued_at"] for n in notices)
         return f"{first:%Y-%m-%d}起被督办"
@@ -103,13 +105,18 @@ def _since(task, notices) -> str:
 
 # The steps of `gather`, told to its `progress` callback as each begins (a background job shows them).
 STEPS = ("读取任务及牵头单位", "读取督办和进展报告", "统计汇总")
+TASK_FIELDS = (
+    "id", "plan__year", "code", "title", "area__title", "status", "percent", "start_date", "due_date",
+    "status_reasons", "progress_note",
+)  # fmt: skip
 
 
 def gather(plans, year: int, month: int, *, today: datetime.date, months=1, progress=None) -> dict:
     """The 通报's data for `plans` (one plan, or all plans of a jurisdiction) and the `months` months
     ending with `month` (the tasks as of its end, the reports of the cycles ending in those months), as
     plain JSON values (it is kept as the published 通报's snapshot). `progress(i, step)` is called as step
-    i of STEPS begins."""
+    i of STEPS begins. Rows are read as values, each table filtered by the plans (no list of task ids
+    is sent), so a province's 300,000 tasks cost five statements and no model instances."""
     progress = progress or (lambda i, step: None)
     progress(0, STEPS[0])
     plans = list(plans)
@@ -117,19 +124,22 @@ def gather(plans, year: int, month: int, *, today: datetime.date, months=1, prog
     month_start = datetime.date(year, month, 1)
     month_end = month_start.replace(day=calendar.monthrange(year, month)[1])
     as_of = min(today, month_end)
-    by_id = {plan.pk: plan for plan in plans}
-    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
-    tasks = list(
+    current = {"task__plan__in": plans, "task__archived_at__isnull": True}
+    tasks = (
         Task.objects.filter(plan__in=plans, archived_at__isnull=True)
-        .select_related("area")
-        .prefetch_related(Prefetch("links", queryset=leads))
+        .values(*TASK_FIELDS)
         .order_by("plan_id", "area__order", "area_id", "id")
     )
-    for task in tasks:
-        task.plan = by_id[task.plan_id]
+    leads = defaultdict(list)
+    for task_id, name in (
+        TaskUnit.objects.filter(role=TaskUnit.Role.LEAD, **current)
+        .values_list("task_id", "unit__name")
+        .order_by("task_id", "order", "id")
+    ):
+        leads[task_id].append(name)
     progress(1, STEPS[1])
     notices = defaultdict(list)
-    for notice in Notice.objects.filter(task__in=[t.pk for t in tasks], closed_at__isnull=True).values(
+    for notice in Notice.objects.filter(closed_at__isnull=True, **current).values(
         "task_id", "level", "issued_at"
     ):
         notices[notice["task_id"]].append(notice)
@@ -138,36 +148,44 @@ def gather(plans, year: int, month: int, *, today: datetime.date, months=1, prog
             "plan_id", "period_end"
         )
     )
-    reports = list(
+    reports = (
         Report.objects.filter(cycle__in=cycles, task__archived_at__isnull=True)
         .exclude(status=Report.Status.CANCELLED)
         .values("task_id", "unit_id", "unit__name", "unit__path", "status", "problems")
         .order_by("unit__path", "task_id")
     )
     progress(2, STEPS[2])
-    rows = [_task_row(task, as_of, notices.get(task.pk, [])) for task in tasks]
+    # The tasks and the reports are streamed (iterator): only the rows made of them are held at once.
+    rows = [
+        _task_row(task, leads.get(task["id"], ()), as_of, notices.get(task["id"], []))
+        for task in tasks.iterator(chunk_size=5000)
+    ]
+    reports = reports.iterator(chunk_size=5000)
     figures = _assemble(plans, rows, cycles, reports, year, month, as_of, len(notices))
     figures["first_month"] = month - months + 1
     return figures
 
 
-def _task_row(task, as_of, notices) -> dict:
+STATUS_LABELS = dict(TaskStatus.choices)
+
+
+def _task_row(task, leads, as_of, notices) -> dict:
     cat, pace = category(task, as_of)
     return {
-        "id": task.pk,
-        "code": task.code,
-        "title": task.title,
-        "area": task.area.title if task.area_id else NO_AREA,
-        "lead": "、".join(link.unit.name for link in task.links.all()) or "（未明确）",
-        "status": task.get_status_display(),
+        "id": task["id"],
+        "code": task["code"],
+        "title": task["title"],
+        "area": task["area__title"] or NO_AREA,
+        "lead": "、".join(leads) or "（未明确）",
+        "status": STATUS_LABELS.get(task["status"], task["status"]),
         "category": cat,
-        "percent": task.percent,
+        "percent": task["percent"],
         "pace": round(pace),
-        "due": f"{task.due_date:%Y-%m-%d}" if task.due_date else "",
-        "reasons": list(task.status_reasons or []),
+        "due": f"{task['due_date']:%Y-%m-%d}" if task["due_date"] else "",
+        "reasons": list(task["status_reasons"] or []),
         "since": _since(task, notices) if cat == BEHIND else "",
         "notices": len(notices),
-        "progress": task.progress_note,
+        "progress": task["progress_note"],
     }
 
 
@@ -222,3 +240,38 @@ def _assemble(plans, rows, cycles, reports, year, month, as_of, noticed) -> dict
         "noticed_tasks": noticed,
         "ahead_points": AHEAD_POINTS,
     }
+
+
+# How much of a long list a 通报 names: in its text (the items named one by one) and in an attached
+# table. A province's 300,000 tasks make neither a readable text nor a printable table; the counts stay
+# whole (`totals`), the lists are cut, and the document says how many it lists (wording.listed).
+DEFAULT_TEXT_ITEMS, DEFAULT_TABLE_ROWS = 100, 2000
+
+
+def limits() -> tuple[int, int]:
+    return (
+        getattr(settings, "BRIEFING_TEXT_ITEMS", DEFAULT_TEXT_ITEMS),
+        getattr(settings, "BRIEFING_TABLE_ROWS", DEFAULT_TABLE_ROWS),
+    )
+
+
+def trim(figures: dict, *, text=(), tables=()) -> dict:
+    """Cut the lists `text` (named in the text) to the text's limit and `tables` (attached tables) to the
+    table's, keeping each list's whole length in figures["totals"]; 存在问题 (grouped by area) to the
+    text's limit over all groups."""
+    text_items, table_rows = limits()
+    totals = figures.setdefault("totals", {})
+    for keys, limit in ((text, text_items), (tables, table_rows)):
+        for key in keys:
+            totals[key] = len(figures[key])
+            figures[key] = figures[key][:limit]
+    if "problems" in figures:
+        left, groups = text_items, []
+        totals["problems"] = sum(len(g["items"]) for g in figures["problems"])
+        for group in figures["problems"]:
+            if left > 0:
+                groups.append({**group, "items": group["items"][:left]})
+                left -= len(groups[-1]["items"])
+        figures["problems"] = groups
+    figures["limits"] = {"text": text_items, "table": table_rows}
+    return figures

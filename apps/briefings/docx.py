@@ -21,6 +21,7 @@
 Fonts are named, not embedded: a machine without 仿宋_GB2312 shows Word's or LibreOffice's substitute.
 """
 
+import copy
 import io
 
 from docx import Document
@@ -186,21 +187,32 @@ def _masthead(doc, *, journal, number, office, date):
 
 
 def _table(doc, spec):
+    """An attached table, its header row repeated on every page. The first data row is laid out with
+    python-docx and each other row is a copy of its XML with the texts put in (a province's thousands of
+    rows would take minutes cell by cell)."""
+    widths = [Cm(w) for w in spec["widths"]]
     table = doc.add_table(rows=1, cols=len(spec["header"]))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     head = table.rows[0]
     header_flag = OxmlElement("w:tblHeader")  # repeated at the top of every page
     head._tr.get_or_add_trPr().append(header_flag)
-    for cell, label in zip(head.cells, spec["header"], strict=True):
+    for cell, label, width in zip(head.cells, spec["header"], widths, strict=True):
         _cell_text(cell, label, font=H1)
+        cell.width = width
+    if not spec["rows"]:
+        return table
+    proto = table.add_row()
+    for cell, width in zip(proto.cells, widths, strict=True):
+        _cell_text(cell, "-")  # a run with its w:t in every cell, for the copies
+        cell.width = width
     for values in spec["rows"]:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            _cell_text(cell, value)
-    for column, width in zip(table.columns, spec["widths"], strict=True):
-        for cell in column.cells:
-            cell.width = Cm(width)
+        tr = copy.deepcopy(proto._tr)
+        for t, value in zip(tr.iter(qn("w:t")), values, strict=True):
+            t.text = value
+            t.set(qn("xml:space"), "preserve")
+        table._tbl.append(tr)
+    table._tbl.remove(proto._tr)
     return table
 
 
@@ -355,6 +367,8 @@ def render(
             font=TITLE,
             size=18,
         )
+        if spec.get("note"):
+            _para(doc, spec["note"], indent=False, size=TABLE_PT)
         _table(doc, spec)
     _imprint(doc, office=office, date=date, copy_to=copy_to)
     props = doc.core_properties

@@ -58,13 +58,14 @@ def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=
     as_of = min(today, period.end)
     if kind == ANNUAL:
         progress(len(data.STEPS) - 1, data.STEPS[-1])
-        figures = annual.gather(unit, period.year)
+        figures = data.trim(annual.gather(unit, period.year), tables=("scores",))
     elif kind == RECTIFICATION:
         progress(len(data.STEPS) - 1, data.STEPS[-1])
         ids = [unit.pk] if plan is not None else list(unit.subtree().values_list("id", flat=True))
         figures = rectification.gather(
             ids, as_of=as_of, year=period.year, month=period.last_month, where=unit.name
         )
+        data.trim(figures, tables=("overdue", "rebound", "units"))
     else:
         plans = [plan] if plan is not None else list(jurisdiction_plans(scope))
         if not plans:
@@ -72,10 +73,14 @@ def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=
         figures = data.gather(
             plans, period.year, period.last_month, today=today, months=period.months, progress=progress
         )
+        text, tables = ["good", "late_units"], ["behind", "on_pace", "submission"]
         if kind == QUARTERLY:
             packs.quarter_extras(figures, plans, period.start, as_of)
+            text, tables = [*text, "decisions"], [*tables, "notices"]
         elif kind == HALFYEAR:
             packs.halfway_extras(figures)
+            text, tables = [*text, "halfway_missed"], [*tables, "halfway_units"]
+        data.trim(figures, text=text, tables=tables)
     figures["kind"] = kind
     figures["period"] = period.code
     figures["subject"] = subject(plan, scope)

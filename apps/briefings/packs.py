@@ -14,7 +14,7 @@ from apps.plans.models import TaskStatus
 from apps.supervision.models import Notice
 
 from .data import BEHIND, DONE, NOT_STARTED, share
-from .wording import cn_date
+from .wording import cn_date, listed, table_note, text_limit, total
 
 HALF = 50
 OVERDUE = TaskStatus.OVERDUE.label
@@ -44,21 +44,19 @@ def quarter_extras(figures: dict, plans, start, end) -> dict:
     for notice in notices:
         by_level[notice["level"]] += 1
     figures["notices"] = notices
+    figures["notices_closed"] = sum(1 for n in notices if n["closed"])
     figures["notice_counts"] = {label: by_level[label] for label in levels.values() if by_level[label]}
     figures["decisions"] = [r for r in figures["behind"] if r["notices"] or r["status"] == OVERDUE]
     return figures
 
 
 def notices_sentence(data) -> str:
-    notices = data["notices"]
-    if not notices:
+    issued = total(data, "notices")
+    if not issued:
         return "本季度未下发督办单。"
     levels = "、".join(f"{label}{n}件" for label, n in data["notice_counts"].items())
-    closed = sum(1 for n in notices if n["closed"])
-    return (
-        f"本季度共下发督办单{len(notices)}件（{levels}），已办结{closed}件、"
-        f"尚未办结{len(notices) - closed}件（详见附件4）。"
-    )
+    closed = data["notices_closed"]
+    return f"本季度共下发督办单{issued}件（{levels}），已办结{closed}件、尚未办结{issued - closed}件（详见附件4）。"
 
 
 def decision_blocks(data) -> list[tuple]:
@@ -67,8 +65,8 @@ def decision_blocks(data) -> list[tuple]:
     out = [
         (
             "p",
-            f"以下{len(data['decisions'])}项任务已逾期或经督办仍未达序时进度，"
-            "提请调度会研究解决措施、明确责任和完成时限：",
+            f"以下{total(data, 'decisions')}项任务已逾期或经督办仍未达序时进度，"
+            f"提请调度会研究解决措施、明确责任和完成时限{listed(data, 'decisions')}：",
         )
     ]
     for i, row in enumerate(data["decisions"], 1):
@@ -84,6 +82,7 @@ def quarter_tables(data, *, first: int) -> list[dict]:
             "title": f"附件{first}　督办事项清单",
             "header": ["序号", "任务", "督办单位", "级别", "下发日期", "办结日期"],
             "widths": [1.0, 6.4, 3.2, 1.4, 2.2, 2.2],
+            "note": table_note(data, "notices"),
             "rows": [
                 [str(i), n["task"], n["unit"], n["level"], n["issued"], n["closed"] or "未办结"]
                 for i, n in enumerate(data["notices"], 1)
@@ -117,6 +116,9 @@ def halfway_extras(figures: dict) -> dict:
     figures["halfway"] = _halfway(rows)
     figures["halfway_areas"] = [{"name": k, **_halfway(v)} for k, v in by_area.items()]
     figures["halfway_units"] = [{"name": k, **_halfway(v)} for k, v in sorted(by_unit.items())]
+    figures["halfway_missed"] = [
+        {"name": u["name"], "average": u["average"]} for u in figures["halfway_units"] if not u["achieved"]
+    ]
     return figures
 
 
@@ -144,27 +146,26 @@ def halfway_blocks(data) -> list[tuple]:
             )
         )
     out.append(("h2", "（二）分单位情况"))
-    missed = [u for u in data["halfway_units"] if not u["achieved"]]
+    units, missed = total(data, "halfway_units"), data["halfway_missed"][: text_limit(data)]
     if missed:
         names = "、".join(f"{u['name']}（平均完成进度{u['average']}%）" for u in missed)
+        whole = total(data, "halfway_missed")
+        names += f"等{whole}个单位" if whole > len(missed) else ""
         out.append(
-            (
-                "p",
-                f"{len(data['halfway_units'])}个牵头单位中，{len(missed)}个单位未实现“时间过半、任务过半”："
-                f"{names}（详见附件5）。",
-            )
+            ("p", f"{units}个牵头单位中，{whole}个单位未实现“时间过半、任务过半”：{names}（详见附件5）。")
         )
     else:
-        out.append(("p", f"{len(data['halfway_units'])}个牵头单位均实现“时间过半、任务过半”（详见附件5）。"))
+        out.append(("p", f"{units}个牵头单位均实现“时间过半、任务过半”（详见附件5）。"))
     return out
 
 
 HALFWAY_HEADER = ["序号", "{}", "任务数", "过半任务", "达序时任务", "平均完成进度", "是否双过半"]
 
 
-def _halfway_table(title, column, groups) -> dict:
+def _halfway_table(title, column, groups, note="") -> dict:
     return {
         "title": title,
+        "note": note,
         "header": [h.format(column) for h in HALFWAY_HEADER],
         "widths": [1.0, 5.8, 1.6, 1.8, 1.8, 2.2, 2.2],
         "rows": [
@@ -185,5 +186,10 @@ def _halfway_table(title, column, groups) -> dict:
 def halfway_tables(data, *, first: int) -> list[dict]:
     return [
         _halfway_table(f"附件{first}　分领域“双过半”情况表", "领域", data["halfway_areas"]),
-        _halfway_table(f"附件{first + 1}　分单位“双过半”情况表", "牵头单位", data["halfway_units"]),
+        _halfway_table(
+            f"附件{first + 1}　分单位“双过半”情况表",
+            "牵头单位",
+            data["halfway_units"],
+            table_note(data, "halfway_units"),
+        ),
     ]

@@ -14,7 +14,7 @@ from collections import Counter
 from apps.supervision.models import Rectification
 
 from .data import NoFigures, share
-from .wording import cn_date, numbered, paragraphs
+from .wording import cn_date, listed, numbered, paragraphs, table_note, text_limit, total
 
 DEFAULT_REQUIREMENTS = (
     "一是压紧压实整改责任。各牵头单位主要负责同志要亲自抓整改，对照问题清单、任务清单、责任清单，"
@@ -96,19 +96,29 @@ def blocks(data, *, office: str, extra: str = "", requirements: str = "") -> lis
         )
     ]
     if data["overdue"]:
-        overdue = [("p", f"共{len(data['overdue'])}个问题超过整改时限仍未销号（详见附件1）：")]
+        overdue = [
+            (
+                "p",
+                f"共{total(data, 'overdue')}个问题超过整改时限仍未销号（详见附件1）{listed(data, 'overdue', min(len(data['overdue']), text_limit(data)))}：",
+            )
+        ]
         overdue += [
             ("p", f"{i}. {item['unit']}牵头整改的“{item['problem']}”，整改时限{item['due']}，自{item['since']}起逾期，"
              f"目前{item['status']}。")
-            for i, item in enumerate(data["overdue"], 1)
+            for i, item in enumerate(data["overdue"][: text_limit(data)], 1)
         ]  # fmt: skip
     else:
         overdue = [("p", "截至目前，无逾期未完成整改的问题。")]
     if data["rebound"]:
-        rebound = [("p", f"“回头看”发现{len(data['rebound'])}个问题反弹回潮（详见附件3）：")]
+        rebound = [
+            (
+                "p",
+                f"“回头看”发现{total(data, 'rebound')}个问题反弹回潮（详见附件3）{listed(data, 'rebound', min(len(data['rebound']), text_limit(data)))}：",
+            )
+        ]
         rebound += [
             ("p", f"{i}. {item['unit']}牵头整改的“{item['problem']}”，目前{item['status']}。")
-            for i, item in enumerate(data["rebound"], 1)
+            for i, item in enumerate(data["rebound"][: text_limit(data)], 1)
         ]
     else:
         rebound = [("p", "“回头看”未发现问题反弹。")]
@@ -129,6 +139,7 @@ def tables(data) -> list[dict]:
             "title": "附件1　逾期整改问题清单",
             "header": ["序号", "问题", "牵头单位", "整改时限", "逾期起始", "整改状态"],
             "widths": [1.0, 6.6, 2.8, 2.0, 2.0, 2.0],
+            "note": table_note(data, "overdue"),
             "rows": [
                 [str(i), item["problem"], item["unit"], item["due"], item["since"], item["status"]]
                 for i, item in enumerate(data["overdue"], 1)
@@ -138,6 +149,7 @@ def tables(data) -> list[dict]:
             "title": "附件2　分单位整改情况表",
             "header": ["序号", "牵头单位", "问题数", "已销号", "未销号", "逾期", "清零率"],
             "widths": [1.0, 6.2, 1.8, 1.8, 1.8, 1.6, 2.0],
+            "note": table_note(data, "units"),
             "rows": [
                 [
                     str(i),
@@ -155,6 +167,7 @@ def tables(data) -> list[dict]:
             "title": "附件3　“回头看”反弹问题清单",
             "header": ["序号", "问题", "牵头单位", "整改时限", "整改状态"],
             "widths": [1.0, 7.6, 3.0, 2.2, 2.6],
+            "note": table_note(data, "rebound"),
             "rows": [
                 [str(i), item["problem"], item["unit"], item["due"], item["status"]]
                 for i, item in enumerate(data["rebound"], 1)

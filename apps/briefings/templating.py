@@ -49,7 +49,7 @@ VARIABLES = {
     "opening": "开头一段（依据）",
     "body": "正文各段，按顺序：每段有 kind（h1 一级标题、h2 二级标题、p 正文、chart 图表位置）和 text",
     "sections": "正文各部分：每部分有 title（如“一、总体情况”）和 paragraphs（该部分各段文字）",
-    "tables": "附件表格：每个有 title（如“附件1　滞后事项清单”）、name（表名）、header（各列标题）、rows（各行）",
+    "tables": "附件表格：每个有 title（如“附件1　滞后事项清单”）、name（表名）、note（表很长只列出前若干行时的说明，否则为空）、header（各列标题）、rows（各行）",
     "copy_to": "抄送机关（可为空）",
     "chart": "图表图片（系统无中文字体时为空）",
 }
@@ -74,7 +74,13 @@ def context(data, *, title, journal, number, office, date, problems_extra="", re
         elif sections and block["kind"] != "chart":
             sections[-1]["paragraphs"].append(block["text"])
     tables = [
-        {"title": t["title"], "name": t["title"].split("　", 1)[-1], "header": t["header"], "rows": t["rows"]}
+        {
+            "title": t["title"],
+            "name": t["title"].split("　", 1)[-1],
+            "note": t.get("note", ""),
+            "header": t["header"],
+            "rows": t["rows"],
+        }
         for t in text.tables(data)
     ]
     return {
@@ -151,6 +157,7 @@ SAMPLE_VALUES = {
         {
             "title": "附件1　滞后事项清单",
             "name": "滞后事项清单",
+            "note": "",
             "header": ["序号", "任务"],
             "rows": [["1", "某任务"]],
         }
@@ -229,6 +236,9 @@ def sample() -> bytes:
     p.add_run().add_break(WD_BREAK.PAGE)
     docx._run(p, "附件{{ loop.index }}", font=docx.H1)
     docx._para(doc, "{{ t.name }}", **center, font=docx.TITLE, size=18)
+    _tag(doc, "{%p if t.note %}")
+    docx._para(doc, "{{ t.note }}", indent=False, size=docx.TABLE_PT)
+    _tag(doc, "{%p endif %}")
     _loop_table(doc)
     _tag(doc, "{%p endfor %}")
     docx.imprint_table(

@@ -13,7 +13,7 @@ import re
 from . import annual, packs, rectification
 from .data import BEHIND, CATEGORIES, DONE
 from .periods import ANNUAL, HALFYEAR, QUARTERLY, RECTIFICATION
-from .wording import CN_NUMBERS, cn_date, numbered, paragraphs, pct
+from .wording import CN_NUMBERS, cn_date, listed, numbered, paragraphs, pct, table_note, text_limit, total
 
 __all__ = ["blocks", "cn_date", "tables"]
 
@@ -88,7 +88,8 @@ def _overview(data) -> list[tuple]:
 def _good(data) -> list[tuple]:
     if not data["good"]:
         return [("p", f"{_span(data)}暂无已完成或超进度的事项。")]
-    out = []
+    note = listed(data, "good")
+    out = [("p", f"已完成或超进度的事项{note}：")] if note else []
     for i, row in enumerate(data["good"], 1):
         if row["category"] == DONE:
             state = "已完成"
@@ -101,8 +102,11 @@ def _good(data) -> list[tuple]:
 def _behind(data) -> list[tuple]:
     if not data["behind"]:
         return [("p", f"{_span(data)}无欠进度事项。")]
-    out = [("p", f"共{data['counts'][BEHIND]}项任务未达序时进度（详见附件1）：")]
-    for i, row in enumerate(data["behind"], 1):
+    rows = data["behind"][: text_limit(data)]
+    whole = data["counts"][BEHIND]
+    more = f"，以下列出前{len(rows)}项" if len(rows) < whole else ""
+    out = [("p", f"共{whole}项任务未达序时进度（详见附件1）{more}：")]
+    for i, row in enumerate(rows, 1):
         lacks = "；".join(row["reasons"]) or "进度未达序时要求"
         out.append(("p", f"{i}. {row['lead']}牵头的“{row['title']}”：{lacks}（{row['since']}）。"))
     return out
@@ -110,6 +114,9 @@ def _behind(data) -> list[tuple]:
 
 def _problems(data, problems_extra) -> list[tuple]:
     out = []
+    shown = sum(len(g["items"]) for g in data["problems"])
+    if shown < total(data, "problems"):
+        out.append(("p", f"各单位报送的存在问题共{total(data, 'problems')}条，以下列出前{shown}条。"))
     if data["problems"]:
         for i, group in enumerate(data["problems"]):
             out.append(("h2", f"（{CN_NUMBERS[i % 10]}）{group['area']}"))
@@ -121,16 +128,18 @@ def _problems(data, problems_extra) -> list[tuple]:
 
 
 def _submission_sentence(data) -> str:
-    total = data["submission_total"]
+    sums = data["submission_total"]
     span = _span(data)
-    if not total["due"]:
+    if not sums["due"]:
         return f"{span}无截止的进展报送期次。"
     text = (
-        f"{span}（{'、'.join(data['cycles'])}）应报送进展报告{total['due']}份，已报送{total['submitted']}份，"
-        f"报送率{total['rate']}。"
+        f"{span}（{'、'.join(data['cycles'])}）应报送进展报告{sums['due']}份，已报送{sums['submitted']}份，"
+        f"报送率{sums['rate']}。"
     )
     if data["late_units"]:
-        text += f"{'、'.join(data['late_units'])}未按要求报送（详见附件3）。"
+        late, whole = "、".join(data["late_units"]), total(data, "late_units")
+        late += f"等{whole}个单位" if whole > len(data["late_units"]) else ""
+        text += f"{late}未按要求报送（详见附件3）。"
     else:
         text += "各单位均已按要求报送（详见附件3）。"
     return text
@@ -149,6 +158,7 @@ def tables(data) -> list[dict]:
             "title": "附件1　滞后事项清单",
             "header": ["序号", "任务", "牵头单位", "完成进度", "序时进度", "状态", "存在差距", "滞后起始"],
             "widths": [1.0, 4.4, 2.4, 1.4, 1.4, 1.2, 4.0, 2.0],
+            "note": table_note(data, "behind"),
             "rows": [
                 [
                     str(i),
@@ -167,6 +177,7 @@ def tables(data) -> list[dict]:
             "title": "附件2　按序时清单",
             "header": ["序号", "任务", "牵头单位", "类别", "完成进度", "序时进度", "完成时限"],
             "widths": [1.0, 5.6, 2.8, 1.6, 1.6, 1.6, 2.2],
+            "note": table_note(data, "on_pace"),
             "rows": [
                 [
                     str(i),
@@ -184,6 +195,7 @@ def tables(data) -> list[dict]:
             "title": "附件3　报送情况表",
             "header": ["序号", "单位", "应报送", "已报送", "未报送", "报送率"],
             "widths": [1.2, 6.8, 2.0, 2.0, 2.0, 2.0],
+            "note": table_note(data, "submission"),
             "rows": [
                 [str(i), u["unit"], str(u["due"]), str(u["submitted"]), str(u["missing"]), u["rate"]]
                 for i, u in enumerate(data["submission"], 1)

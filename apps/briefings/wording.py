@@ -28,3 +28,25 @@ def paragraphs(texts: str) -> list[tuple]:
 
 def pct(value) -> str:
     return "—" if value is None else f"{value}%"
+
+
+def total(data, key) -> int:
+    """The whole length of a list of the snapshot, which may be cut (data.trim)."""
+    return data.get("totals", {}).get(key, len(data[key]))
+
+
+def listed(data, key, shown=None) -> str:
+    """ "" when the list is whole, else how much of it is listed: "（共1,234项，以下列出前100项）"."""
+    whole = total(data, key)
+    shown = len(data[key]) if shown is None else shown
+    return "" if shown >= whole else f"（共{whole}项，以下列出前{shown}项）"
+
+
+def table_note(data, key) -> str:
+    """Under an attached table that is cut: how many rows it lists of how many."""
+    whole, shown = total(data, key), len(data[key])
+    return "" if shown >= whole else f"共{whole}项，本表列出前{shown}项，完整清单请在系统中查询导出。"
+
+
+def text_limit(data) -> int:
+    return data.get("limits", {}).get("text", 10**9)

@@ -1,9 +1,10 @@
 import datetime
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from apps.briefings import text
+from apps.briefings import figures, periods, text
 from apps.briefings.data import PeriodError, gather, parse_period
 
 from .base import TODAY, BriefingTestCase, add_task
@@ -63,3 +64,26 @@ class GatherTestCase(BriefingTestCase):
                 parse_period(period, today=TODAY)
         self.assertEqual(parse_period("2026-11", today=TODAY), (2026, 11))
         self.assertEqual(parse_period("2025-1", today=datetime.date(2026, 1, 5)), (2025, 1))
+
+
+class LimitsTestCase(BriefingTestCase):
+    """A long list is cut in the snapshot (its whole length kept), and the text and tables say so."""
+
+    @override_settings(BRIEFING_TEXT_ITEMS=1, BRIEFING_TABLE_ROWS=2)
+    def test_it_names_and_tabulates_the_first_items_of_a_long_list_with_the_whole_count(self):
+        plan, period = self.plan, periods.of("monthly", 2026, 11)
+        data = figures.gather("monthly", period, today=TODAY, plan=plan)
+        self.assertEqual(
+            (data["counts"]["欠进度"], len(data["behind"]), data["totals"]["on_pace"]), (2, 2, 4)
+        )
+        self.assertEqual((len(data["on_pace"]), len(data["good"]), data["totals"]["good"]), (2, 1, 2))
+        body = [content for _, content in text.blocks(data, office="市政府督查室")]
+        self.assertIn("共2项任务未达序时进度（详见附件1），以下列出前1项：", body)
+        self.assertIn("已完成或超进度的事项（共2项，以下列出前1项）：", body)
+        on_pace = text.tables(data)[1]
+        self.assertEqual(len(on_pace["rows"]), 2)
+        self.assertEqual(on_pace["note"], "共4项，本表列出前2项，完整清单请在系统中查询导出。")
+
+    def test_it_leaves_a_short_list_whole_and_unannotated(self):
+        data = figures.gather("monthly", periods.of("monthly", 2026, 11), today=TODAY, plan=self.plan)
+        self.assertEqual([t["note"] for t in text.tables(data)], ["", "", ""])
