@@ -200,12 +200,20 @@ def load_gold(path: Path) -> dict[str, list[dict]]:
 
 
 def doc_splits(path: Path, docs: dict[str, list[dict]]) -> dict[str, str]:
+    """Each document's split. A document that split.json lists and the gold has no line for is an
+    assignment document whose excerpt holds no task (only its covering notice): it is added to `docs` with
+    no gold task, so every task predicted for it counts as spurious."""
     split_file = path.parent / "split.json"
     listed = {}
     if split_file.exists():
         for name, members in json.loads(split_file.read_text(encoding="utf-8")).items():
-            listed.update({doc: name for doc in members})
-    return {doc: rows[0].get("split") or listed.get(doc, "-") for doc, rows in docs.items()}
+            if isinstance(members, list):
+                listed.update({doc: name for doc in members})
+    for doc in listed:
+        docs.setdefault(doc, [])
+    return {
+        doc: (rows[0].get("split") if rows else None) or listed.get(doc, "-") for doc, rows in docs.items()
+    }
 
 
 def predict(path: Path) -> list[dict]:

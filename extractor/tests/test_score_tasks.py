@@ -3,7 +3,7 @@
 import io
 import json
 
-from extractor.eval.score_tasks import match, normalise, run, score_doc, similarity
+from extractor.eval.score_tasks import doc_splits, load_gold, match, normalise, run, score_doc, similarity
 
 
 def gold(task, lead=(), co=(), deadline=None, due=None):
@@ -149,3 +149,19 @@ def test_it_matches_by_ratio_when_the_engine_text_differs_slightly():
     g = normalise("推进老旧小区改造，完成改造小区30个，惠及居民5000户。")
     p = normalise("推进老旧小区改造，完成改造30个小区，惠及居民5000户")
     assert 0.6 <= similarity(g, p) < 0.95
+
+
+def test_it_scores_a_listed_document_without_gold_lines_as_having_no_task(tmp_path):
+    (tmp_path / "gold.jsonl").write_text(
+        '{"doc": "a.txt", "task": "新建公厕20座。", "lead_units": ["县住建局"], "co_units": []}\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "split.json").write_text('{"dev": ["a.txt", "notice.txt"], "test": []}', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("1.新建公厕20座。（县住建局负责）\n", encoding="utf-8")
+    (tmp_path / "notice.txt").write_text(
+        "关于印发2026年重点工作任务分工方案的通知\n各乡镇人民政府:\n一、各牵头单位要建立工作台账,按月报送进展情况。\n",
+        encoding="utf-8",
+    )
+    docs = load_gold(tmp_path / "gold.jsonl")
+    splits = doc_splits(tmp_path / "gold.jsonl", docs)
+    assert docs["notice.txt"] == [] and splits["notice.txt"] == "dev"
