@@ -171,6 +171,7 @@ def extract(text: str) -> Document:
     return doc
 
 
+HANDED_OUT = re.compile(r"《([^》\n]{4,60})》[^。\n]{0,30}印发")
 ASSIGNMENT_TITLE = re.compile(
     "|".join(
         w.strip()
@@ -189,11 +190,27 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
     rows = {(r.start, r.end) for r in table.rows}
     structural = {t.id for t in doc.tasks if t.node_id in items or (t.start, t.end) in rows}
     assigned = sum(1 for t in doc.tasks if t.id in structural and (t.lead_units or t.co_units))
+    top = to_simplified(doc.text[:800])
     titled = any(  # a title line near the top: …重点工作任务分工方案, …责任分解
         len(line) <= 60 and not line.rstrip().endswith(("。", "；", "：")) and ASSIGNMENT_TITLE.search(line)
-        for line in to_simplified(doc.text[:800]).splitlines()
+        for line in top.splitlines()
+    ) or any(  # or a notice that hands one out: 《2021年县政府重点工作任务分解》……现印发给你们
+        ASSIGNMENT_TITLE.search(name) for name in HANDED_OUT.findall(top)
     )
     mostly = assigned * 3 >= len(doc.tasks) * 2  # a short list whose items nearly all name their units
+    if titled:
+        # an assignment document's covering notice (各牵头单位要…, 督查室要…报送) comes before its list, and is all
+        # there is when the list is cut off or kept in an annex: its sentences are not tasks, whoever they name
+        first = min((t.start for t in doc.tasks if t.id in structural), default=len(doc.text))
+        notice = {
+            t.id
+            for t in doc.tasks
+            if t.id not in structural and t.start < first and (not structural or NOTICE_WORDS.search(t.text))
+        }
+        doc.tasks = [t for t in doc.tasks if t.id not in notice]
+        for target in doc.targets:
+            if target.task_id in notice:
+                target.task_id = None
     if (
         not assigned
         or not titled
@@ -217,6 +234,8 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
 
 
 CLOSING_TITLE = re.compile("|".join(tense.words("closing_titles.txt")))
+# what a covering notice asks of the units about the list itself: to report on it, to be supervised and assessed
+NOTICE_WORDS = re.compile("|".join(tense.words("notice_words.txt")))
 
 
 def _closing_sections(node: Node, inside: bool = False):

@@ -174,3 +174,18 @@ def test_a_work_plan_proposes_only_its_assigned_items():
 
 def test_an_office_named_room_is_a_unit():
     assert find_units("县政府督查室要定期开展督查。") == (["县政府督查室"], [])
+
+
+def test_it_proposes_no_task_from_the_covering_notice_of_an_assignment_document():
+    text = (
+        "关于印发2026年政府工作报告重点工作任务分工方案的通知\n\n各乡镇人民政府,县政府各部门:\n\n"
+        "现将《2026年政府工作报告重点工作任务分工方案》印发给你们,请认真贯彻落实。\n\n"
+        "一、细化任务抓落实。各乡镇各部门要建立工作台账,强化统筹调度。\n\n"
+        "二、加强督查。县政府督查室要按季度开展督查,各牵头单位要于每季度末报送进展情况。\n"
+    )
+    assert extract(text).tasks == []
+    text = (
+        "各乡镇人民政府:\n\n《2021年县政府重点工作任务分解》已经县人民政府同意,现印发给你们。\n\n"
+        "一、强化责任落实。主要责任单位要建立协作机制,其他责任单位要积极履行配合职责。\n"
+    )
+    assert extract(text).tasks == []
