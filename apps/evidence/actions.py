@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
-from lib.filetypes import ALLOWED, sniff
+from lib.filetypes import ALLOWED, served_name, sniff
 
 from .models import Evidence
 from .photo_time import SCAN_BYTES, photo_taken_at
@@ -39,7 +39,9 @@ def add_evidence(*, upload, actor, owner) -> Evidence:
         uploaded_by=actor,
         taken_at=taken_at(upload) if kind == "jpg" else None,
     )
-    evidence.file.save(upload.name, upload, save=False)
+    # stored under an extension of its detected kind, so that nothing serving the media folder directly
+    # can take a PDF named poly.html for a page
+    evidence.file.save(served_name(upload.name, kind), upload, save=False)
     evidence.save()
     changes = {"name": [None, evidence.name], "kind": [None, kind]}
     if evidence.taken_at:
