@@ -22,6 +22,7 @@ from apps.indicators.models import Actual, Indicator
 from apps.orgs.models import Role, Unit
 from luoshi.test import PASSWORD, make_unit, make_user
 from tests.conftest import VIEWPORT, needs_chromium
+from tests.test_browser_dashboard import assert_no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, needs_chromium]
 NOW = datetime.datetime(2026, 4, 20, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -69,16 +70,6 @@ def log_in(page, base):
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{base}/indicators/")
-
-
-def assert_no_sideways_scroll(page, width, name):
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    wide = page.evaluate(
-        """() => [...document.querySelectorAll('body *')]
-            .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5)
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + e.textContent.slice(0, 30))"""
-    )
-    assert scroll <= width, f"{name}: the page is {scroll} px wide in a {width} px window; too wide: {wide}"
 
 
 def import_sheet(page, data: bytes):

@@ -1,5 +1,5 @@
 """Every role × every endpoint of the 经济指标 API (apps/indicators/api.py): the same answers as the pages
-(test_permissions.py), 401 without a token. Columns as matrix.ROLES."""
+(test_permissions.py), 401 without a token. Columns as IndicatorMatrixTestCase.roles."""
 
 from apps.indicators.api import router
 from luoshi.test import normalise_route
