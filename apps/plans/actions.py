@@ -16,9 +16,13 @@ def unit_names(units) -> list[str]:
 
 def check_units(lead_units, co_units) -> None:
     """The rule on a task's units, for the form, the API, the Excel import and the actions alike: at
-    least one lead unit, and a unit is lead or co-operating, not both. ValidationError keyed by field."""
+    least one lead unit, no archived unit, and a unit is lead or co-operating, not both. ValidationError
+    keyed by field."""
     if not lead_units:
         raise ValidationError({"lead_units": "至少指定一个牵头单位"})
+    for field, units in (("lead_units", lead_units), ("co_units", co_units)):
+        if archived := [u.name for u in units if u.archived_at is not None]:
+            raise ValidationError({field: "单位已归档，不能再指定：" + "、".join(archived)})
     both = [u.name for u in dict.fromkeys(lead_units) if u in set(co_units)]
     if both:
         raise ValidationError({"co_units": "同一单位不能既是牵头单位又是配合单位：" + "、".join(both)})
