@@ -65,6 +65,10 @@ PROGRESS = re.compile(
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
 PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年")
+# a rank reached (增量全市第1, 总量全省第三, 居全国前10): a result; goals aim at 前列 or a 第一方阵, not at a number
+RANK = re.compile(
+    r"(?:全市|全省|全国|全区|全州|全县|全盟)(?:第|前)\s*[一二三四五六七八九十\d]{1,3}(?![方梯档集阵])"
+)
 # a part of this year already gone (今年1至11月, 今年上半年, 今年前三季度): what it reports has happened; not a
 # deadline (今年上半年前, 今年三季度末)
 ELAPSED = re.compile(
@@ -211,7 +215,33 @@ def _strongest(found) -> Decision | None:
     return Decision(forward, strength, reason, time_only=time_only)
 
 
+# the gap a masked pinyin reading leaves inside a word (計(jì)劃 reads 計    劃): cues are looked for with it closed
+READING_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) {3,}(?=[\u4e00-\u9fff\d])")
+
+
 def _cues(
+    text: str, a: int, b: int, ctx: Context, starts: list[int]
+) -> list[tuple[int, int, bool, str, bool]]:
+    """The cues of text[a:b] (see _plain_cues), read with the gaps of masked readings closed; positions are
+    still in `text`."""
+    if "   " not in text[a:b] or not READING_GAP.search(text, a, b):
+        return _plain_cues(text, a, b, ctx, starts)
+    kept: list[int] = []  # the position in `text` of each character of the closed segment
+    last = a
+    for m in READING_GAP.finditer(text, a, b):
+        kept.extend(range(last, m.start()))
+        last = m.end()
+    kept.extend(range(last, b))
+    closed = "".join(text[i] for i in kept)
+    found = _plain_cues(closed, 0, len(closed), ctx, [bisect.bisect_left(kept, s) for s in starts])
+
+    def back(p: int) -> int:
+        return kept[p] if p < len(kept) else b
+
+    return [(s, back(p) if p >= 0 else -1 - back(-1 - p), f, r, t) for s, p, f, r, t in found]
+
+
+def _plain_cues(
     text: str, a: int, b: int, ctx: Context, starts: list[int]
 ) -> list[tuple[int, int, bool, str, bool]]:
     """(strength, position, forward, reason, names only a time) of every cue in text[a:b]; `starts` are the clause starts, for
@@ -259,6 +289,8 @@ def _cues(
             found.append((2, m.start(), False, "年内进度（" + m.group(0) + "）", False))
             if m.lastgroup == "share" and text[m.start()] in "，,":  # and the share's own clause
                 found.append((2, m.start() + 1, False, "年内进度（" + m.group(0)[1:] + "）", False))
+    for m in RANK.finditer(text, a, b) if "全" in segment else ():
+        found.append((2, m.start(), False, "排名（" + m.group(0) + "）", False))
     for m in NEXT_YEAR.finditer(text, a, b) if has_year else ():
         found.append((2, m.start(), True, m.group(0), True))
     for m in _outside_forecast().finditer(text, a, b):
@@ -356,9 +388,10 @@ def _reported_levels(text: str, out: list, own: list) -> None:
     for i, ((a, b, d), mine) in enumerate(zip(out, own, strict=True)):
         if d.forward or mine is None or mine.forward:
             continue
-        rate = RATE.search(text, a, b)
+        clause = READING_GAP.sub("", text[a:b])
+        rate = RATE.search(clause)
         if not (rate and mine.reason.startswith("年内进度")) and not (
-            mine.reason == "目标任务已完成" and (rate or MET.search(text, a, b))
+            mine.reason == "目标任务已完成" and (rate or MET.search(clause))
         ):
             continue
         for j in range(i - 1, -1, -1):

@@ -192,3 +192,15 @@ def test_it_reads_funds_sought_from_above_in_a_summary_as_obtained():
 def test_it_reads_a_perfective_across_a_masked_pinyin_reading():
     assert forward_flags(mask_readings("全縣糧食產量增長(zhǎng)了3%。"), section="plan") == [False]
     assert forward_flags("全县粮食产量增长3%。", section="plan") == [True]
+
+
+def test_it_reads_a_share_of_the_plan_across_a_masked_pinyin_reading():
+    text = (
+        "2026年水利工作\n一、冬春修水利\n全年完成土石方340萬方,投資7665萬元,占計(jì)劃(huà)的103%、105%。\n"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_a_rank_reached_as_a_result():
+    assert forward_flags("总量全市第三,规模以上工业增加值1200亿元。", section="plan") == [False, False]
+    assert forward_flags("力争进入全省第一方阵。", section="plan") == [True]
