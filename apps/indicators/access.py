@@ -88,6 +88,12 @@ def visible_indicators(user, *, include_archived=False):
     return indicators if ids is None else indicators.filter(above | Q(owner_unit_id__in=ids))
 
 
+def managed_indicators(user, *, archived=False) -> list:
+    """The indicators the user manages (imports, targets), archived ones too when asked."""
+    indicators = visible_indicators(user, include_archived=archived).select_related("owner_unit")
+    return [i for i in indicators if can_manage_indicator(user, i)]
+
+
 def row_units(user):
     """The units whose rows (targets, figures) the user sees: a reporter its own unit; the others the 市 and
     县区 of their jurisdiction."""

@@ -3,17 +3,21 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import File, Router, Schema, Status, UploadedFile
 
 from apps.orgs.models import Unit
+from lib.xlsx import ImportFailed
 
-from . import actions, table
+from . import actions, excel, table
 from .access import (
+    can_manage_indicators,
     check_can_enter,
     get_indicator_for_user,
+    managed_indicators,
     row_units,
     visible_indicators,
 )
@@ -81,6 +85,18 @@ class FiguresIn(Schema):
     year: int
     month: int
     rows: list[FigureIn]
+
+
+class ImportedOut(Schema):
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+
+
+class ImportErrorsOut(Schema):
+    detail: str
+    errors: list[str]
 
 
 class SavedTargetsOut(Schema):
@@ -158,11 +174,6 @@ def month_table(request, year: int | None = None, month: int | None = None, indi
     ]
 
 
-@router.get("/indicators/{indicator_id}", response=IndicatorOut)
-def get_indicator(request, indicator_id: int):
-    return get_indicator_for_user(request.user, indicator_id)
-
-
 @router.put("/indicators/{indicator_id}/targets", response=SavedTargetsOut)
 def put_targets(request, indicator_id: int, data: TargetsIn):
     """Set the year's targets of the units sent (value null removes one): 统计局/牵头机关 of the 辖区."""
@@ -194,3 +205,27 @@ def put_figures(request, indicator_id: int, data: FiguresIn):
     ]
     check_can_enter(user, [r.unit for r in rows])
     return actions.save_figures(indicator, data.year, rows, actor=user)
+
+
+@router.post("/indicators/import", response={200: ImportedOut, 413: ImportErrorsOut, 422: ImportErrorsOut})
+def import_sheet(request, file: File[UploadedFile]):
+    """The 统计局's sheet (the layout of the import page: one period per sheet), all or nothing; 422 lists
+    each problem with its sheet, row and column."""
+    user = request.user
+    if not can_manage_indicators(user):
+        raise PermissionDenied("只有统计局或牵头机关可以导入经济指标数据")
+    if file.size > settings.IMPORT_MAX_BYTES:
+        limit = f"{settings.IMPORT_MAX_BYTES / (1024 * 1024):g}"
+        return Status(413, {"detail": f"文件过大，上限为 {limit} MB", "errors": []})
+    try:
+        return excel.import_sheet(
+            file, indicators=managed_indicators(user), jurisdiction=user.unit.jurisdiction(), actor=user
+        )
+    except ImportFailed as failed:
+        return Status(422, {"detail": "没有导入任何数据", "errors": failed.messages()})
+
+
+# after the fixed paths (/indicators/table, /indicators/import): ninja matches in order
+@router.get("/indicators/{indicator_id}", response=IndicatorOut)
+def get_indicator(request, indicator_id: int):
+    return get_indicator_for_user(request.user, indicator_id)

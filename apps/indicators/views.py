@@ -27,6 +27,7 @@ from .access import (
     can_see_indicators,
     entry_units,
     get_indicator_for_user,
+    managed_indicators,
     row_units,
     visible_indicators,
 )
@@ -87,7 +88,7 @@ def indicator_table(request):
         "can_manage": can_manage_indicators(user),
         "can_enter": can_enter_figures(user),
         "red_gaps": rules.DEFAULT_RED_GAP,
-        "archived": [i for i in _importable(user, archived=True) if i.archived_at],
+        "archived": [i for i in managed_indicators(user, archived=True) if i.archived_at],
     }
     return render(request, "indicators/table.html", context)
 
@@ -247,12 +248,6 @@ def indicator_figures(request, pk):
     return render(request, "indicators/figures.html", context, status=status)
 
 
-def _importable(user, *, archived=False):
-    """The indicators the user manages (archived ones too when asked)."""
-    indicators = visible_indicators(user, include_archived=archived).select_related("owner_unit")
-    return [i for i in indicators if can_manage_indicator(user, i)]
-
-
 @login_required
 def indicator_template(request):
     user = request.user
@@ -260,7 +255,7 @@ def indicator_template(request):
     year, month = _period(request, [])
     units = row_units(user).filter(path__startswith=user.unit.jurisdiction().path).order_by("path")
     out = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    excel.write_template(out, _importable(user), list(units), year, month)
+    excel.write_template(out, managed_indicators(user), list(units), year, month)
     out.flush()
     out.seek(0)
     filename = f"主要经济指标导入模板-{year}年1-{month}月.xlsx"
@@ -286,7 +281,7 @@ def indicator_import(request):
                 try:
                     result = excel.import_sheet(
                         upload,
-                        indicators=_importable(user),
+                        indicators=managed_indicators(user),
                         jurisdiction=user.unit.jurisdiction(),
                         actor=user,
                     )

@@ -2,9 +2,13 @@
 
 from decimal import Decimal as D
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from apps.indicators.models import Actual
+from apps.orgs.models import ApiToken
 
 from .base import IndicatorTestCase
+from .test_excel import MARCH, workbook
 
 
 class ApiTestCase(IndicatorTestCase):
@@ -53,3 +57,25 @@ class ApiTestCase(IndicatorTestCase):
         response = self.call("put", f"/api/indicators/{self.retail.pk}/targets", self.statistician, body)
         self.assertEqual(response.json(), {"saved": 1})
         self.assertEqual(self.retail.targets.get(year=2027).value, D("95"))
+
+    def test_it_imports_a_sheet_or_lists_its_problems(self):
+        good = workbook(("2026年1-3月", MARCH))
+        response = self.client.post(
+            "/api/indicators/import",
+            {"file": SimpleUploadedFile("s.xlsx", good.getvalue())},
+            headers={"Authorization": f"Bearer {self.token(self.statistician)}"},
+        )
+        self.assertEqual(response.json(), {"rows": 7, "created": 7, "updated": 0, "unchanged": 0})
+        bad = workbook(("2026年1-3月", [[None, "陇西县", 1, 1, None]]))
+        response = self.client.post(
+            "/api/indicators/import",
+            {"file": SimpleUploadedFile("s.xlsx", bad.getvalue())},
+            headers={"Authorization": f"Bearer {self.token(self.statistician)}"},
+        )
+        self.assertEqual(response.status_code, 422)
+        self.assertEqual(
+            response.json()["errors"], ["工作表“表1”第 3 行 A 列（指标名称）：“指标名称”不能为空"]
+        )
+
+    def token(self, user):
+        return ApiToken.issue(user, "测试")[1]

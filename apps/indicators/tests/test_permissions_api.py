@@ -1,10 +1,13 @@
 """Every role × every endpoint of the 经济指标 API (apps/indicators/api.py): the same answers as the pages
 (test_permissions.py), 401 without a token. Columns as IndicatorMatrixTestCase.roles."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from apps.indicators.api import router
-from luoshi.test import normalise_route
+from luoshi.test import Multipart, normalise_route
 
 from .matrix import IndicatorMatrixTestCase
+from .test_excel import workbook
 
 # fmt: off
 API = [
@@ -15,12 +18,19 @@ API = [
     ("PUT",  "/api/indicators/{indicator}/targets",   401, 404,  404, 404,    404,     200,  403,   403, 403,  403,   403,    200, 403),
     # 陇西县's figures: its own reporter, the county's coordinator and the city's managers
     ("PUT",  "/api/indicators/{indicator}/figures",   401, 404,  404, 404,    404,     200,  403,   403, 403,  403,   200,    200, 200),
+    # the sheet has a 定西市 row: the county coordinator is refused it (422), the others may not import (403)
+    ("POST", "/api/indicators/import",                401, 403,  403, 403,    403,     200,  403,   403, 403,  403,   422,    200, 403),
 ]
 # fmt: on
 
 
 class IndicatorApiMatrixTestCase(IndicatorMatrixTestCase):
     def body(self, method, template):
+        if template.endswith("/import"):
+            sheet = [["社会消费品零售总额", "定西市", 70, 5.1, 6], [None, "陇西县", 21, 5.9, 2]]
+            return Multipart(
+                file=lambda: SimpleUploadedFile("s.xlsx", workbook(("2026年1-4月", sheet)).getvalue())
+            )
         if template.endswith("/targets"):
             return {"year": 2026, "targets": [{"unit_id": self.county.pk, "value": "90"}]}
         if template.endswith("/figures"):
