@@ -168,7 +168,10 @@ def test_a_leader_drills_down_from_the_dashboard_to_a_red_task_and_reads_why(pag
     area_view = page.url
 
     page.get_by_role("link", name="任务清单（台账").click()  # the same filter: as many rows
-    page.wait_for_url(f"{base}/plans/{city['plan'].pk}/?lead={city['county'].pk}&area={city['welfare'].pk}")
+    page.wait_for_url(
+        f"{base}/plans/{city['plan'].pk}/?unit={city['county'].pk}&owner=on&area={city['welfare'].pk}"
+    )
+    expect(page.get_by_label("只看主责")).to_be_checked()  # the filter shows on the ledger
     expect(page.locator(".count")).to_have_text("共 1 项任务")
     expect(page.locator(".status-why")).to_have_text("红灯：" + "；".join(red.status_reasons))
     page.go_back()  # back keeps the drill-down

@@ -63,7 +63,7 @@ def task_figures(scope: Unit, plan_ids, area_id=None):
     if area_id is not None:
         rows = rows.filter(area_id=area_id)
     rows = (
-        rows.values("metric", "key", "area", "area__title", "area__order", "plan__title")
+        rows.values("metric", "key", "plan", "area", "area__title", "area__order", "plan__title")
         .annotate(n=Sum("value"))
         .order_by("plan__title", "area__order", "area")
     )
@@ -77,9 +77,14 @@ def task_figures(scope: Unit, plan_ids, area_id=None):
         label = r["area__title"] or "未分领域"
         if len(plan_ids) > 1:
             label = f"{r['plan__title']} · {label}"
-        area = areas.setdefault(r["area"], {"id": r["area"], "label": label, **_counts()})
+        area = areas.setdefault(r["area"], {"id": r["area"], "plan": r["plan"], "label": label, **_counts()})
         area[metric][r["key"]] += r["n"]
     return totals, list(areas.values()), involved
+
+
+def plans_with_red(areas) -> list:
+    """The plans of task_figures' areas with red or overdue tasks: the only ones the red list reads."""
+    return sorted({a["plan"] for a in areas if a["rag"].get(Rag.RED) or a["status"].get(TaskStatus.OVERDUE)})
 
 
 def unit_figures(scope: Unit, plan_ids, totals, *, every=False, area_id=None):
@@ -214,10 +219,12 @@ def red_list(tasks, scope: Unit, plan_ids, area_id=None):
     """The overdue and red tasks `scope` is 主责 for (as task_figures counts them), oldest deadline
     first, each with its lead units and its reasons. Over several plans (on PostgreSQL), each plan's
     first 20 on the plan × deadline index are merged: one read still, without sorting every red task of
-    the province."""
-    below = TaskUnit.objects.first_leads().filter(unit__path__startswith=scope.path).values("task_id")
+    the province. At the tree's root every task with a lead unit is the root's: no filter on the units."""
     leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
-    red = tasks.filter(pk__in=below).filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
+    red = tasks.filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
+    if scope.parent_id is not None:
+        below = TaskUnit.objects.first_leads().filter(unit__path__startswith=scope.path).values("task_id")
+        red = red.filter(pk__in=below)
     if area_id is not None:
         red = red.filter(area_id=area_id)
     if len(plan_ids) > 1 and connection.features.supports_slicing_ordering_in_compound:

@@ -54,7 +54,7 @@ def dashboard(request):
         unit["url"] = _link(request, unit=str(unit["id"])) if unit["id"] else None
     # the ledger with the same filter: the tasks scope is 主责 for (the area's), as counted here
     ledger = reverse("plan_ledger", args=[plan.pk]) if plan else None
-    same = f"{ledger}?lead={scope.pk}" + (f"&area={area.pk}" if area else "") if ledger else None
+    same = f"{ledger}?unit={scope.pk}&owner=on" + (f"&area={area.pk}" if area else "") if ledger else None
     for row in (*areas, *units):
         row["total"] = sum(row["rag"].values())
     for row in areas:
@@ -66,7 +66,8 @@ def dashboard(request):
     mine = board.led_figures(led, plan_ids) if led is not None else None
     for row in mine["plans"] if mine else ():
         row["url"] = reverse("plan_ledger", args=[row["id"]]) + "?mine=on"
-    red = board.red_list(red_tasks(request.user), scope, plan_ids, area_id)
+    # the red list reads only the plans whose figures have red or overdue tasks (none: no read)
+    red = board.red_list(red_tasks(request.user), scope, board.plans_with_red(areas), area_id)
     board.explain_missing([*red, *(mine["red"] if mine else ())], timezone.localdate())
     path = Unit.objects.filter(id__in=scope.ancestor_ids, path__startswith=root.path).order_by("path")
     context = {

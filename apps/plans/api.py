@@ -259,15 +259,15 @@ def list_tasks(
     q: str = "",
     due_month: str = "",
 ):
-    """Filters as on the ledger page; `unit` includes the units below it, as `lead` (the task's first lead
-    unit, 主责单位) does; `due_month` is YYYY-MM."""
+    """Filters as on the ledger page; `unit` includes the units below it; `lead` is a 主责单位 (the task's
+    first lead unit in that unit's subtree, the ledger's 责任单位 with 只看主责); `due_month` is YYYY-MM."""
     filters = {"q": q, "kind": kind, "leader": leader}
     if area:
         filters["area"] = area
     if unit:
         filters["unit"] = get_object_or_404(Unit, pk=unit)
-    if lead:
-        filters["lead"] = get_object_or_404(Unit, pk=lead)
+    if lead:  # 主责单位: as the ledger's 责任单位 with 只看主责
+        filters.update(unit=get_object_or_404(Unit, pk=lead), owner=True)
     if due_month:
         try:
             year, month = (int(p) for p in due_month.split("-"))

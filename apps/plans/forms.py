@@ -138,13 +138,10 @@ class LedgerFilterForm(forms.Form):
         empty_label="全部单位",
         widget=FastSelect,
     )
-    lead = forms.ModelChoiceField(
-        label="主责单位",
-        queryset=Unit.objects.none(),
+    owner = forms.BooleanField(
+        label="只看主责",
         required=False,
-        empty_label="全部",
-        widget=FastSelect,
-        help_text="第一牵头单位是该单位或其下属单位的任务（每项任务只计入一个单位，领导驾驶舱按此计数）",
+        help_text="只看第一牵头单位是所选单位或其下属单位的任务（每项任务只计入一个单位，领导驾驶舱按此计数）",
     )
     mine = forms.BooleanField(label="我分管", required=False, help_text="只看我是责任领导的任务")
     leader = forms.ChoiceField(label="责任领导", required=False, widget=FastSelect)
@@ -160,7 +157,6 @@ class LedgerFilterForm(forms.Form):
             del self.fields["mine"]
         self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
         self.fields["unit"].queryset = units
-        self.fields["lead"].queryset = units
         self.fields["leader"].choices = [("", "全部领导"), *[(name, name) for name in leaders]]
         self.fields["due_month"].widget.choices = [("", "全部月份")] + [
             (f"{year}-{month:02d}", f"{year}年{month}月")

@@ -38,10 +38,10 @@ def ledger_tasks(user, plan, filters: dict):
         )
     if filters.get("area"):
         tasks = tasks.filter(area=filters["area"])
-    if filters.get("unit"):
+    if filters.get("unit") and filters.get("owner"):  # 主责: the task's first lead unit is there
+        tasks = tasks.with_first_lead(filters["unit"].subtree_ids())
+    elif filters.get("unit"):
         tasks = tasks.with_unit(filters["unit"].subtree_ids())
-    if filters.get("lead"):
-        tasks = tasks.with_first_lead(filters["lead"].subtree_ids())
     if filters.get("mine"):
         tasks = tasks.filter(leader_user=user)
     if filters.get("leader"):

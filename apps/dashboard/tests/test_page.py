@@ -53,7 +53,7 @@ class DashboardPageTestCase(DashboardTestCase):
         self.assertEqual(county["url"], f"/dashboard/?plan={self.plan.pk}&unit={self.county.pk}")
         below = self.get(self.leader, f"?plan={self.plan.pk}&unit={self.county.pk}")
         self.assertEqual(below.context["total"], 1)
-        self.assertContains(below, f"/plans/{self.plan.pk}/?lead={self.county.pk}")
+        self.assertContains(below, f"/plans/{self.plan.pk}/?unit={self.county.pk}&amp;owner=on")
 
     def test_it_keeps_a_county_leader_in_the_county(self):
         self.assertEqual(self.get(self.county_leader, f"?unit={self.fgw.pk}").status_code, 404)

@@ -121,9 +121,7 @@ class TaskPageBudgetTestCase(BaseTestCase):
 
 
 class LedgerBudgetTestCase(BaseTestCase):
-    # the ledger's count when issue 8 was fixed (11), plus the 主责单位 filter's units (issue 11): it must
-    # not regress
-    LEDGER = 12
+    LEDGER = 11  # the ledger's count when issue 8 was fixed: it must not regress
 
     def url(self):
         return f"/plans/{self.plan.pk}/"
