@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
 PORT ?= 8000
 
-.PHONY: run test test-pg test-browser lint check bench bench-supervision bench-assessment bench-briefing bench-cascade bench-province eval browser-deps migrate demo clean
+.PHONY: run test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province eval browser-deps migrate demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -80,6 +80,12 @@ bench-briefing: $(STAMP)
 # database, created if missing and FLUSHED): the month table < 200 ms, an indicator's page, a 6,000-row month written.
 bench-indicators: $(STAMP)
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_indicators} $(BIN)/python -m tools.bench_indicators
+
+# 领导驾驶舱 at province scale on PostgreSQL (tools.bench_briefing's province, BENCH_TASKS tasks, default 300,000; its own
+# scratch database, created if missing and FLUSHED): the statistics' rebuild, an accepted report's refresh, the
+# drill-down's pages (goal < 100 ms median). BENCH_REUSE=1 measures an earlier run's province again.
+bench-dashboard: $(STAMP)
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_dashboard} $(BIN)/python -m tools.bench_dashboard
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench_uploads
