@@ -106,6 +106,13 @@ def row_units(user):
     return units if ids is None else units.filter(pk__in=ids)
 
 
+def unit_and_below(units, focus):
+    """`units` narrowed to the unit `focus` (an id, or text from a query string) and the units directly below
+    it; all of `units` when `focus` is empty or not a number."""
+    focus = str(focus or "")
+    return units.filter(Q(pk=focus) | Q(parent_id=focus)) if focus.isdigit() else units
+
+
 def entry_units(user, indicator):
     """The units whose figures of `indicator` the user may enter."""
     units = row_units(user).filter(path__startswith=indicator.owner_unit.path)

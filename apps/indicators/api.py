@@ -19,6 +19,7 @@ from .access import (
     get_indicator_for_user,
     managed_indicators,
     row_units,
+    unit_and_below,
     visible_indicators,
 )
 from .models import Indicator
@@ -147,9 +148,16 @@ def list_indicators(request):
 
 
 @router.get("/indicators/table", response=list[BlockOut])
-def month_table(request, year: int | None = None, month: int | None = None, indicator: int | None = None):
+def month_table(
+    request,
+    year: int | None = None,
+    month: int | None = None,
+    indicator: int | None = None,
+    unit: int | None = None,
+):
     """Each indicator's rows for 1-`month` of `year` (default: the last month with figures) by the units the
-    user sees: target, figures, standing against 序时 with its colour and reason, ranks."""
+    user sees — or only `unit` and the units directly below it: target, figures, standing against 序时 with
+    its colour and reason, ranks."""
     user = request.user
     indicators = list(visible_indicators(user).select_related("owner_unit"))
     if indicator is not None:
@@ -161,7 +169,8 @@ def month_table(request, year: int | None = None, month: int | None = None, indi
         if month and 1 <= month <= 12
         else table.latest_month(indicators, year) or max(1, today.month - 1)
     )
-    blocks = table.month_table(indicators, row_units(user).order_by("path"), year, month)
+    units = unit_and_below(row_units(user), unit).order_by("path")
+    blocks = table.month_table(indicators, units, year, month)
     return [
         {
             "indicator": b.indicator,

@@ -29,6 +29,7 @@ from .access import (
     get_indicator_for_user,
     managed_indicators,
     row_units,
+    unit_and_below,
     visible_indicators,
 )
 from .forms import FiguresForm, ImportForm, IndicatorForm, PeriodForm, TableFilter, TargetsForm, YearForm
@@ -73,9 +74,12 @@ def indicator_table(request):
     form = TableFilter({**request.GET.dict(), "year": year, "month": month}, indicators=indicators)
     chosen = form.cleaned_data.get("indicator") if form.is_valid() else None
     shown = [i for i in indicators if chosen is None or i.pk == chosen]
-    page = Paginator(_units(user), UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    focus = request.GET.get("unit", "")
+    units = unit_and_below(_units(user), focus)
+    page = Paginator(units, UNITS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("unit", None)
     context = {
         "form": form,
         "year": year,
@@ -89,6 +93,7 @@ def indicator_table(request):
         "can_enter": can_enter_figures(user),
         "red_gaps": rules.DEFAULT_RED_GAP,
         "archived": [i for i in managed_indicators(user, archived=True) if i.archived_at],
+        "focus": units.filter(pk=focus).first() if focus.isdigit() else None,
     }
     return render(request, "indicators/table.html", context)
 

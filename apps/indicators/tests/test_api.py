@@ -28,6 +28,12 @@ class ApiTestCase(IndicatorTestCase):
         self.assertIsNone(city["cumulative"])  # not reported: null, never 0
         self.assertEqual(city["colour"], "grey")
 
+    def test_it_narrows_the_table_to_a_unit_and_the_units_below_it(self):
+        response = self.call(
+            "get", f"/api/indicators/table?year=2026&month=3&unit={self.county.pk}", self.leader
+        )
+        self.assertEqual({r["unit_id"] for b in response.json() for r in b["rows"]}, {self.county.pk})
+
     def test_it_writes_figures_all_or_none(self):
         body = {
             "year": 2026,

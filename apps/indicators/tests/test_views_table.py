@@ -96,6 +96,16 @@ class TableTestCase(IndicatorTestCase):
         self.assertIn("未双过半", self.row(html, self.retail, self.county2))
         self.assertIn("<strong>1</strong> 个实现双过半", html)
 
+    def test_it_narrows_to_a_unit_and_the_units_below_it(self):
+        self.login(self.statistician)
+        html = self.client.get(f"/indicators/?year=2026&month=3&unit={self.county2.pk}").content.decode()
+        self.assertIn("只看 <strong>渭源县</strong> 及其下辖县区", html)
+        self.assertIn('data-unit="渭源县"', html)
+        self.assertNotIn('data-unit="陇西县"', html)
+        self.assertIn("第1位", self.row(html, self.retail, self.county2))  # the rank among all its peers
+        html = self.client.get("/indicators/?year=2026&month=3").content.decode()
+        self.assertIn(f'unit={self.city.pk}" title="只看定西市及其下辖县区"', html)
+
     def test_it_filters_to_one_indicator(self):
         self.login(self.statistician)
         html = self.client.get(f"/indicators/?year=2026&month=3&indicator={self.gdp.pk}").content.decode()
