@@ -18,7 +18,7 @@ from lib.forms import add_errors, render_form
 from lib.uploads import upload_limit
 from lib.xlsx import CellError, ImportFailed
 
-from . import actions, excel, rules, table
+from . import actions, excel, rules, summary, table
 from .access import (
     can_enter_figures,
     can_enter_for,
@@ -80,12 +80,16 @@ def indicator_table(request):
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("unit", None)
+    blocks = table.month_table(shown, page.object_list, year, month)
     context = {
         "form": form,
         "year": year,
         "month": month,
         "elapsed": rules.elapsed_percent(month),
-        "blocks": table.month_table(shown, page.object_list, year, month),
+        "blocks": blocks,
+        "wording": summary.section(blocks, page.object_list[0])
+        if page.object_list and page.number == 1
+        else None,
         "page": page,
         "query": query.urlencode(),
         "has_indicators": bool(indicators),

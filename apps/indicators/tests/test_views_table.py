@@ -106,6 +106,16 @@ class TableTestCase(IndicatorTestCase):
         html = self.client.get("/indicators/?year=2026&month=3").content.decode()
         self.assertIn(f'unit={self.city.pk}" title="只看定西市及其下辖县区"', html)
 
+    def test_it_offers_the_bulletins_wording_for_the_first_unit(self):
+        self.login(self.statistician)
+        html = self.client.get("/indicators/").content.decode()
+        wording = html.split('id="wording"')[1].split("</details>")[0]
+        self.assertIn("2项主要经济指标中，达到序时进度的1项、占比50.0%；未达到序时进度的1项", wording)
+        self.assertIn(
+            "社会消费品零售总额累计完成70.00亿元，增长5.10%，完成年度目标的23.33%，高于全省0.30个百分点，居全省第6位。",
+            wording,
+        )
+
     def test_it_filters_to_one_indicator(self):
         self.login(self.statistician)
         html = self.client.get(f"/indicators/?year=2026&month=3&indicator={self.gdp.pk}").content.decode()
