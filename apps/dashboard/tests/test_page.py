@@ -105,3 +105,6 @@ class DashboardPageTestCase(DashboardTestCase):
         units = {u["id"]: dict(u["status"]) for u in response.context["units"]}
         self.assertEqual((units[self.tjj.pk], units[self.fgw.pk]), ({"overdue": 1}, {"on_track": 1}))
         self.assertEqual([t.pk for t in response.context["red"]], [first.pk, self.red.pk])
+
+    def test_it_shows_no_template_comment_as_text(self):
+        self.assertNotContains(self.get(self.leader), "Drill-down links")
