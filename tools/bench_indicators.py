@@ -178,6 +178,7 @@ def main():
         "table, page 100": report("month table, page 100", clerk, page + "&page=100", runs, GOAL_MS, vendor, "postgresql"),
         "one indicator": report("month table, one indicator", clerk, page + f"&indicator={retail.pk}", runs, GOAL_MS, vendor, "postgresql"),
         "reporter": report("month table, a county's reporter", reporter, page, runs, GOAL_MS, vendor, "postgresql"),
+        "one city": report("month table, one city and its 县区 (?unit=)", clerk, page + f"&unit={units[1].pk}", runs, GOAL_MS, vendor, "postgresql"),
         "indicator page": report("an indicator's page (a city and its 县区)", clerk, f"/indicators/{retail.pk}/?year={year}&unit={units[1].pk}", runs, GOAL_MS, vendor, "postgresql"),
     }  # fmt: skip
     seconds, counts = timed_import(retail, units, year)
