@@ -159,6 +159,7 @@ def test_a_leader_drills_down_from_the_dashboard_to_a_red_task_and_reads_why(pag
     drill_down_to_county(page, base, city["county"])
     drill_down_to_area(page, base, city)
     assert page.evaluate("window.stillHere === true"), "a drill-down click reloaded the page"
+    page.wait_for_function("window.scrollY === 0")  # the new view is read from its top
     expect(page.locator("#area-chart canvas")).to_have_count(1)  # the charts drawn again after the swap
     red_list = page.get_by_role("region", name="逾期与红灯任务")
     row = expect_why(red_list, red)

@@ -90,7 +90,9 @@ class DrillDownTestCase(DashboardTestCase):
         response = self.get(f"/dashboard/?plan={self.plan.pk}&unit={self.county.pk}")
         county_area = f"/dashboard/?plan={self.plan.pk}&amp;unit={self.county.pk}&amp;area={self.area.pk}"
         self.assertContains(response, f'hx-get="{county_area}" hx-push-url="true"')
-        self.assertContains(response, 'id="dash" hx-target="#dash" hx-select="#dash"')
+        self.assertContains(
+            response, 'id="dash" hx-target="#dash" hx-select="#dash" hx-swap="outerHTML show:window:top"'
+        )
 
     def test_it_refuses_an_area_of_another_plan(self):
         other = Plan.objects.create(title="另一计划", year=2026, owner_unit=self.city)
