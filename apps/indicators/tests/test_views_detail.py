@@ -63,4 +63,5 @@ class DetailTestCase(IndicatorTestCase):
         data = self.chart(self.client.get(f"/indicators/{self.retail.pk}/?year=2026&unit={self.county2.pk}"))
         self.assertEqual([s["name"] for s in data["series"]], ["渭源县", "定西市", "陇西县"])
         data = self.chart(self.client.get(f"/indicators/{self.retail.pk}/?year=2026"))
-        self.assertEqual([s["name"] for s in data["series"]], ["定西市", "陇西县", "渭源县"])  # the city and below
+        # the city and the units below it
+        self.assertEqual([s["name"] for s in data["series"]], ["定西市", "陇西县", "渭源县"])
