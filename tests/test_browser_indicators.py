@@ -115,8 +115,8 @@ def test_a_statistics_clerk_imports_the_sheet_and_sees_who_is_behind_and_the_ran
         expect(row(page, "安定区").locator(".peer-rank")).to_have_text("第1位/3")
         expect(longxi.locator(".peer-rank")).to_have_text("第1位/3")
         expect(weiyuan.locator(".peer-rank")).to_have_text("第3位/3")
-        expect(longxi.locator(".province")).to_have_text("高于全省1.50个百分点，居全省第15位")
-        expect(weiyuan.locator(".province")).to_have_text("低于全省1.60个百分点，居全省第61位")
+        expect(longxi.locator(".province")).to_have_text("高于全省1.5个百分点，居全省第15位")
+        expect(weiyuan.locator(".province")).to_have_text("低于全省1.6个百分点，居全省第61位")
         assert_no_sideways_scroll(page, VIEWPORT["width"], "indicator table")
 
         block.get_by_role("link", name="社会消费品零售总额").click()

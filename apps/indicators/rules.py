@@ -149,15 +149,22 @@ def standing(
     return Standing(kind, month, elapsed, completion, gap, colour, reason, double_half)
 
 
+def rate_points(value: Decimal) -> str:
+    """A gap between two growth rates as the 统计月报 prints it: one decimal unless the second is needed
+    (0.70 → "0.7", 1.00 → "1.0", 0.25 → "0.25")."""
+    text = points(value)
+    return text[:-1] if text.endswith("0") else text
+
+
 def versus_province(growth: Decimal | None, province: Decimal | None, rank: int | None = None) -> str:
-    """“高于全省0.70个百分点，居全省第2位”; “—” when the unit's or the province's growth is missing."""
+    """“高于全省0.7个百分点，居全省第2位”; “—” when the unit's or the province's growth is missing."""
     parts = []
     if growth is not None and province is not None:
         gap = _round(Decimal(growth) - Decimal(province))
         if gap > 0:
-            parts.append(f"高于全省{points(gap)}个百分点")
+            parts.append(f"高于全省{rate_points(gap)}个百分点")
         elif gap < 0:
-            parts.append(f"低于全省{points(-gap)}个百分点")
+            parts.append(f"低于全省{rate_points(-gap)}个百分点")
         else:
             parts.append("与全省持平")
     if rank is not None:

@@ -3,7 +3,7 @@
 
     “10项主要经济指标中，达到序时进度的7项、占比70.0%；未达到序时进度的3项、占比30.0%（总量指标完成占年度目标
     比低于序时进度或增速低于目标任务，下同），为：一般公共预算收入、外贸进出口总额、城镇新增就业。”
-    “社会消费品零售总额累计完成198.30亿元，增长5.10%，完成年度目标的74.83%，高于全省0.40个百分点，居全省第6位。”
+    “社会消费品零售总额累计完成198.30亿元，增长5.10%，完成年度目标的74.83%，高于全省0.4个百分点，居全省第6位。”
 
 (宣城市《政府工作报告》目标任务完成情况通报, 咸宁 2021 上半年 — ../shared/DOMAIN.md §3.1.) What the 通报 app
 reads; it imports nothing from the pages."""
@@ -37,7 +37,7 @@ def _line(block: Block, row) -> str:
     if s.completion is not None:
         parts.append(f"完成年度目标的{rules.points(s.completion)}%")
     elif indicator.kind == indicator.Kind.GROWTH and row.target is not None and s.gap is not None:
-        parts.append(f"{'高于' if s.gap >= 0 else '低于'}目标{rules.points(abs(s.gap))}个百分点")
+        parts.append(f"{'高于' if s.gap >= 0 else '低于'}目标{rules.rate_points(abs(s.gap))}个百分点")
     province = row.versus_province
     if province != rules.MISSING:
         parts.append(province)

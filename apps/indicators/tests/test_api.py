@@ -22,7 +22,7 @@ class ApiTestCase(IndicatorTestCase):
         county = next(r for r in retail["rows"] if r["unit_id"] == self.county.pk)
         self.assertEqual(county["colour"], "green")
         self.assertEqual(county["completion"], "26.25")
-        self.assertEqual(county["versus_province"], "高于全省1.10个百分点，居全省第2位")
+        self.assertEqual(county["versus_province"], "高于全省1.1个百分点，居全省第2位")
         self.assertEqual(county["peer_rank"], 1)
         city = next(r for r in retail["rows"] if r["unit_id"] == self.city.pk)
         self.assertIsNone(city["cumulative"])  # not reported: null, never 0

@@ -112,11 +112,13 @@ class GrowthTestCase(unittest.TestCase):
 class ProvinceTestCase(unittest.TestCase):
     def test_it_words_the_comparison_with_the_province(self):
         # the issue: "高于全省0.7个百分点，居全省第2位"
-        self.assertEqual(rules.versus_province(D("7.2"), D("6.5"), 2), "高于全省0.70个百分点，居全省第2位")
-        self.assertEqual(rules.versus_province(D("5.0"), D("6.5")), "低于全省1.50个百分点")
+        self.assertEqual(rules.versus_province(D("7.2"), D("6.5"), 2), "高于全省0.7个百分点，居全省第2位")
+        self.assertEqual(rules.versus_province(D("5.0"), D("6.5")), "低于全省1.5个百分点")
         self.assertEqual(rules.versus_province(D("6.5"), D("6.5"), 1), "与全省持平，居全省第1位")
         self.assertEqual(rules.versus_province(None, D("6.5"), 7), "居全省第7位")
         self.assertEqual(rules.versus_province(None, None), "—")
+        self.assertEqual(rules.versus_province(D("6.25"), D("6"), None), "高于全省0.25个百分点")
+        self.assertEqual(rules.versus_province(D("7"), D("6"), None), "高于全省1.0个百分点")
 
 
 class RankTestCase(unittest.TestCase):

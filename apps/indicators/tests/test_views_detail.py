@@ -52,7 +52,7 @@ class DetailTestCase(IndicatorTestCase):
         self.assertIn("累计完成年度目标的 51.25%，超过序时进度 50.00% 1.25 个百分点", months)
         peers = html.split('id="peers"')[1].split("</table>")[0]
         self.assertIn("2026年1-6月各单位比较", html)
-        self.assertIn("高于全省1.50个百分点，居全省第2位", peers)
+        self.assertIn("高于全省1.5个百分点，居全省第2位", peers)
 
     def test_it_hides_other_jurisdictions_indicators(self):
         self.login(self.alice)

@@ -43,7 +43,7 @@ class TableTestCase(IndicatorTestCase):
         city = self.row(html, self.retail, self.city)
         self.assertIn("rag-yellow", city)
         self.assertIn("累计完成年度目标的 23.33%，低于序时进度 25.00% 1.67 个百分点", city)
-        self.assertIn("高于全省0.30个百分点，居全省第6位", city)
+        self.assertIn("高于全省0.3个百分点，居全省第6位", city)
         self.assertIn("rag-green", self.row(html, self.retail, self.county))
         self.assertIn('behind-names">定西市<', html)
         gdp = self.row(html, self.gdp, self.county)
@@ -112,7 +112,7 @@ class TableTestCase(IndicatorTestCase):
         wording = html.split('id="wording"')[1].split("</details>")[0]
         self.assertIn("2项主要经济指标中，达到序时进度的1项、占比50.0%；未达到序时进度的1项", wording)
         self.assertIn(
-            "社会消费品零售总额累计完成70.00亿元，增长5.10%，完成年度目标的23.33%，高于全省0.30个百分点，居全省第6位。",
+            "社会消费品零售总额累计完成70.00亿元，增长5.10%，完成年度目标的23.33%，高于全省0.3个百分点，居全省第6位。",
             wording,
         )
 
