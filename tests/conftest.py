@@ -47,18 +47,22 @@ def browser():
 
 @pytest.fixture
 def new_page(browser):
-    """Factory: a page in a context of its own (separate session cookie), closed after the test."""
-    contexts = []
+    """Factory: a page in a context of its own (separate session cookie), closed after the test. The test
+    fails if a page broke the Content-Security-Policy (chromium reports each refusal on the console)."""
+    contexts, refused = [], []
 
     def make():
         context = browser.new_context(viewport=VIEWPORT, locale="zh-CN", accept_downloads=True)
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+        return page
 
     yield make
     for context in contexts:
         context.close()
+    assert not refused, refused
 
 
 @pytest.fixture

@@ -63,8 +63,8 @@ def test_coordinator_reviews_and_publishes_a_parsed_document(new_page, live_serv
     progress = page.locator("#upload-progress")
     expect(progress).to_be_hidden()
     # Parsing takes well under a second, so the indicator is gone with the old page before an `expect`
-    # could see it: record what the page showed the moment the form was submitted (after the inline
-    # onsubmit ran) in sessionStorage, which survives the navigation.
+    # could see it: record what the page showed the moment the form was submitted (after app.js's
+    # data-busy handler ran) in sessionStorage, which survives the navigation.
     page.evaluate(
         """() => document.getElementById('upload-form').addEventListener('submit', () => {
             const p = document.getElementById('upload-progress');

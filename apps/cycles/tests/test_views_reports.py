@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 import time_machine
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -475,4 +476,6 @@ class UploadKeepsTextTestCase(ReportTestCase):
 
     def test_it_warns_before_leaving_a_page_with_unsaved_text(self):
         self.login(self.alice)
-        self.assertContains(self.client.get(self.url()), 'addEventListener("beforeunload"')
+        self.assertContains(self.client.get(self.url()), '<script src="/static/js/report.js" defer></script>')
+        script = (settings.BASE_DIR / "static/js/report.js").read_text()
+        self.assertIn('addEventListener("beforeunload"', script)
