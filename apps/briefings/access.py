@@ -78,7 +78,13 @@ def _scopes_managed(user) -> Q:
 
 def get_scope_for_briefings(user, pk) -> Unit:
     """The jurisdiction of an all-plans 通报 the user generates: their own 市/县区 or one it covers."""
-    scope = Unit.objects.filter(pk=pk, kind__in=Unit.JURISDICTION_KINDS).first()
+    try:
+        scope = Unit.objects.filter(pk=int(pk), kind__in=Unit.JURISDICTION_KINDS).first()
+    except (
+        TypeError,
+        ValueError,
+    ):  # none posted (a user without a jurisdiction of their own), or not a number
+        scope = None
     if scope is None or not can_manage_scope(user, scope):
         raise PermissionDenied("只有本辖区牵头机关可以生成全部计划的通报")
     return scope

@@ -222,90 +222,67 @@ def _cell_text(cell, value, *, font=BODY):
     _run(p, value, font=font, size=TABLE_PT)
 
 
-def _imprint_row(cell):
-    p = cell.paragraphs[0]
+TEXT_HEIGHT = Mm(225)
+PPR_AFTER_FRAME = ("w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", *PPR_AFTER_BORDER)
+
+
+def _frame(paragraph, lines):
+    """Put `paragraph` (one line, LINE_PITCH high) in a frame (w:framePr) as wide as the 版心, centred,
+    its top `lines` lines above the 版心's lower edge, measured from the 版心's top: the 版记's lines
+    stand on the foot of the page where they fall, the last one (GB/T 9704-2012 §7.4.1: the last rule
+    on the 版心's lower edge). A frame rather than a floating table, which LibreOffice keeps in the text
+    when it is as wide as the text area."""
+    frame = OxmlElement("w:framePr")
+    top = round((TEXT_HEIGHT.pt - lines * LINE_PITCH.pt) * 20)  # twentieths of a point
+    for key, value in (
+        ("w", str(round(TEXT_WIDTH.pt * 20))), ("hSpace", "0"), ("vSpace", "0"), ("wrap", "notBeside"),
+        ("hAnchor", "margin"), ("vAnchor", "margin"), ("xAlign", "center"), ("y", str(top)),
+    ):  # fmt: skip
+        frame.set(qn(f"w:{key}"), value)
+    paragraph._p.get_or_add_pPr().insert_element_before(frame, *PPR_AFTER_FRAME)
+
+
+def _spacer(doc):
+    """A paragraph one point high, in the text: between two framed lines it keeps them apart as two
+    frames (LibreOffice merges framed paragraphs that follow each other and loses the first)."""
+    p = doc.add_paragraph()
     fmt = p.paragraph_format
-    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, LINE_PITCH
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
     fmt.space_before = fmt.space_after = Pt(0)
-    fmt.left_indent = fmt.right_indent = Pt(PAGE_PT)  # 左右各空一字 (of 4号)
     return p
 
 
-def _table_borders(table, **sides):
-    """Borders of `table` (top=, bottom=, insideH= in eighths of a point); the other sides none."""
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        edge = OxmlElement(f"w:{side}")
-        size = sides.get(side)
-        edge.set(qn("w:val"), "single" if size else "nil")
-        if size:
-            edge.set(qn("w:sz"), str(size))
-            edge.set(qn("w:space"), "0")
-            edge.set(qn("w:color"), "000000")
-        borders.append(edge)
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
-
-
-def _pin_to_bottom(table):
-    """Float `table` at the foot of the 版心 on the page where it falls — the last page, since it is
-    the document's last element: its last rule on the 版心's lower edge (GB/T 9704-2012 §7.4.1). As
-    wide as the 版心, cells without side margins, so the rules run from edge to edge."""
-    tbl_pr = table._tbl.tblPr
-    pos = OxmlElement("w:tblpPr")
-    for key, value in (
-        ("leftFromText", "0"), ("rightFromText", "0"), ("topFromText", "0"), ("bottomFromText", "0"),
-        ("vertAnchor", "margin"), ("horzAnchor", "margin"), ("tblpXSpec", "center"), ("tblpYSpec", "bottom"),
-    ):  # fmt: skip
-        pos.set(qn(f"w:{key}"), value)
-    style = tbl_pr.find(qn("w:tblStyle"))
-    tbl_pr.insert(0 if style is None else 1, pos)
-    overlap = OxmlElement("w:tblOverlap")
-    overlap.set(qn("w:val"), "never")
-    pos.addnext(overlap)
-    width = tbl_pr.find(qn("w:tblW"))
-    width.set(qn("w:type"), "dxa")
-    width.set(qn("w:w"), str(round(TEXT_WIDTH.pt * 20)))
-    margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
-        edge = OxmlElement(f"w:{side}")
-        edge.set(qn("w:w"), "0")
-        edge.set(qn("w:type"), "dxa")
-        margins.append(edge)
-    tbl_pr.insert_element_before(margins, "w:tblLook")
-
-
-def imprint_table(doc, lines):
-    """版记 (§7.4) as a one-column table pinned to the foot of the last page: a row per line (tab-separated
-    left and right parts, e.g. 印发机关 and 印发日期), in 4号 仿宋 one character in from each side, between
-    rules as wide as the 版心 — the first and the last 0.35 mm, those between lines 0.25 mm."""
-    table = doc.add_table(rows=len(lines), cols=1)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _pin_to_bottom(table)
-    _table_borders(table, top=IMPRINT_THICK, bottom=IMPRINT_THICK, insideH=IMPRINT_THIN)
-    for row, line in zip(table.rows, lines, strict=True):
-        row.cells[0].width = TEXT_WIDTH
-        p = _imprint_row(row.cells[0])
+def imprint(doc, lines):
+    """版记 (§7.4) at the foot of the last page: each line (tab-separated left and right parts, e.g.
+    印发机关 and 印发日期) in 4号 仿宋 one character in from each side (by tab stops, so that the rules —
+    paragraph borders — run the 版心's whole width), in a frame of its own stacked up from the 版心's
+    lower edge; a 0.35 mm rule above the first and below the last, 0.25 mm between. Returns the lines'
+    paragraphs."""
+    out = []
+    for i, line in enumerate(lines):
+        if i:
+            _spacer(doc)
+        p = _para(doc, indent=False)
         left, _, right = line.partition("\t")
-        _run(p, left, size=PAGE_PT)
+        stops = p.paragraph_format.tab_stops
+        stops.add_tab_stop(Pt(PAGE_PT))  # 左空一字
+        _run(p, "\t" + left, size=PAGE_PT)
         if right:
-            p.paragraph_format.tab_stops.add_tab_stop(
-                TEXT_WIDTH - Pt(PAGE_PT), alignment=2
-            )  # the right indent
+            stops.add_tab_stop(TEXT_WIDTH - Pt(PAGE_PT), alignment=2)  # 右空一字
             _run(p, "\t" + right, size=PAGE_PT)
-    # The paragraph a floating table is anchored to, which Word also wants after a body's last table:
-    # one point high, so that it never needs a page of its own.
-    end = doc.add_paragraph()
-    end.paragraph_format.line_spacing_rule, end.paragraph_format.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(1)
-    end.paragraph_format.space_before = end.paragraph_format.space_after = Pt(0)
-    return table
+        sides = {"top": IMPRINT_THICK} if i == 0 else {}
+        sides["bottom"] = IMPRINT_THICK if i == len(lines) - 1 else IMPRINT_THIN
+        _borders(p, **sides)
+        _frame(p, len(lines) - i)
+        out.append(p)
+    return out
 
 
 def _imprint(doc, *, office, date, copy_to=""):
     """版记: [抄送：…。] then 印发机关 … 印发日期."""
     copy_to = copy_to.strip().rstrip("。．.")
     lines = [f"抄送：{copy_to}。"] if copy_to else []
-    return imprint_table(doc, [*lines, f"{office}\t{text.cn_date(date)}印发"])
+    return imprint(doc, [*lines, f"{office}\t{text.cn_date(date)}印发"])
 
 
 def signature(doc, *, office, date):

@@ -241,9 +241,11 @@ def sample() -> bytes:
     _tag(doc, "{%p endif %}")
     _loop_table(doc)
     _tag(doc, "{%p endfor %}")
-    docx.imprint_table(
-        doc, ["{%tr if copy_to %}", "抄送：{{ copy_to }}。", "{%tr endif %}", "{{ office }}\t{{ date }}印发"]
-    )
+    _tag(doc, "{%p if copy_to %}")  # the 版记 with its 抄送 line, or without
+    docx.imprint(doc, ["抄送：{{ copy_to }}。", "{{ office }}\t{{ date }}印发"])
+    _tag(doc, "{%p else %}")
+    docx.imprint(doc, ["{{ office }}\t{{ date }}印发"])
+    _tag(doc, "{%p endif %}")
     doc.core_properties.title = "督查通报模板（示例）"
     out = io.BytesIO()
     doc.save(out)

@@ -87,7 +87,7 @@ class DocxTestCase(BriefingTestCase):
 
     def test_it_matches_each_count_with_the_attached_tables_rows(self):
         data, doc = self.render()
-        lagging, on_pace, submission, _imprint = doc.tables
+        lagging, on_pace, submission = doc.tables
         overview = self.paragraph(doc, "《2026年全面深化改革工作要点》明确").text
         self.assertIn(f"欠进度{len(lagging.rows) - 1}项", overview)
         for name in ("已完成", "超进度", "达进度", "未启动"):
@@ -99,7 +99,7 @@ class DocxTestCase(BriefingTestCase):
 
     def test_it_repeats_the_header_rows_of_tables_in_fangsong_xiaosi(self):
         _, doc = self.render()
-        for table in doc.tables[:-1]:  # the 附件 (the last is the 版记)
+        for table in doc.tables:
             self.assertIsNotNone(table.rows[0]._tr.trPr.find(qn("w:tblHeader")))
             cell_run = table.rows[1].cells[1].paragraphs[0].runs[0]
             self.assertEqual((east_asian(cell_run), cell_run.font.size), ("仿宋_GB2312", Pt(12)))

@@ -30,7 +30,7 @@ def read(briefing):
     titles = [p.text for p in doc.paragraphs if re.fullmatch(r"[^\s]+表|[^\s]+清单", p.text)]
     tables = {
         title: [[c.text for c in row.cells] for row in t.rows[1:]]
-        for title, t in zip(titles, doc.tables[:-1], strict=True)
+        for title, t in zip(titles, doc.tables, strict=True)
     }
     return text, tables
 

@@ -86,6 +86,15 @@ class ScopeBriefingTestCase(ScopeTestCase):
         self.assertEqual(response.status_code, 403)
         self.assertFalse(Briefing.objects.exists())
 
+    def test_it_refuses_a_jurisdiction_that_is_not_a_number_or_not_a_jurisdiction(self):
+        self.login(self.coordinator)
+        for scope_id in ("abc", str(self.fgw.pk)):
+            with self.subTest(scope_id=scope_id):
+                response = self.client.post(
+                    "/briefings/generate/", {"period": "2026-11", "scope_id": scope_id}
+                )
+                self.assertEqual(response.status_code, 403)
+
     def test_it_says_so_when_the_jurisdiction_has_no_published_plan(self):
         Plan.objects.filter(owner_unit=self.county).update(status=Plan.Status.DRAFT)
         self.login(self.county_coordinator)
