@@ -21,7 +21,7 @@ from apps.indicators import actions
 from apps.indicators.models import Actual, Indicator
 from apps.orgs.models import Role, Unit
 from luoshi.test import PASSWORD, make_unit, make_user
-from tests.conftest import VIEWPORT, needs_chromium
+from tests.conftest import SCREENSHOTS, VIEWPORT, needs_chromium
 from tests.test_browser_dashboard import assert_no_sideways_scroll
 
 pytestmark = [pytest.mark.browser, needs_chromium]
@@ -118,11 +118,13 @@ def test_a_statistics_clerk_imports_the_sheet_and_sees_who_is_behind_and_the_ran
         expect(longxi.locator(".province")).to_have_text("高于全省1.5个百分点，居全省第15位")
         expect(weiyuan.locator(".province")).to_have_text("低于全省1.6个百分点，居全省第61位")
         assert_no_sideways_scroll(page, VIEWPORT["width"], "indicator table")
+        page.screenshot(path=str(SCREENSHOTS / "indicators-table.png"), full_page=True)
 
         block.get_by_role("link", name="社会消费品零售总额").click()
         expect(page.locator("#indicator-chart canvas")).to_have_count(1)
         expect(page.locator("#peers")).to_contain_text("居全省第61位")
         assert_no_sideways_scroll(page, VIEWPORT["width"], "indicator page")
+        page.screenshot(path=str(SCREENSHOTS / "indicators-trajectory.png"), full_page=True)
 
 
 def test_a_bad_sheet_is_refused_with_row_and_column_and_nothing_imported(new_page, live_server, city):
@@ -156,6 +158,7 @@ def test_the_table_and_the_trajectory_read_on_a_phone(phone, live_server, city):
         log_in(phone, base)
         expect(row(phone, "渭源县").locator(".standing")).to_contain_text("明显落后")
         assert_no_sideways_scroll(phone, PHONE["width"], "indicator table on a phone")
+        phone.screenshot(path=str(SCREENSHOTS / "indicators-phone.png"), full_page=True)
         phone.goto(f"{base}/indicators/{city['indicator'].pk}/")
         expect(phone.locator("#indicator-chart canvas")).to_have_count(1)
         assert_no_sideways_scroll(phone, PHONE["width"], "indicator page on a phone")

@@ -169,13 +169,15 @@ def trajectory(indicator: Indicator, units, year: int) -> dict:
             return rules.completion_percent(a.cumulative, targets.get(unit_id))
         return a.growth
 
+    # the months table stops at the last month anyone has figures for (the chart keeps the whole year)
+    last = max((m for by_month in figures.values() for m in by_month), default=0)
     series = []
     for unit in units:
         if unit.pk not in targets and unit.pk not in figures:
             continue
         points = [value(unit.pk, m) for m in months]
         rows = []
-        for m in months:
+        for m in (m for m in months if m <= last):
             a = figures[unit.pk].get(m)
             s = _standing(indicator, m, targets.get(unit.pk), a)
             rows.append({"month": m, "actual": a, "standing": s})
