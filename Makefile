@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
 PORT ?= 8000
 
-.PHONY: run test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province eval browser-deps migrate demo clean
+.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province eval browser-deps migrate demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,20 @@ run: demo
 	@$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production configuration on this machine (the demo database unless DATABASE_URL is set): DEBUG off,
+# static files collected and served by whitenoise, gunicorn (deploy/gunicorn.conf.py: (2 x cores) + 1 sync
+# workers) on 127.0.0.1:$(PORT) and the background worker beside it, stopped with it. Plain HTTP on loopback
+# (HTTPS=False); on a server put nginx with TLS in front (deploy/, docs/operations.md). A fresh SECRET_KEY
+# each start unless one is set, so sessions end when it stops.
+serve: demo
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	@echo "落实 luoshi (production settings, gunicorn): http://127.0.0.1:$(PORT)/  (Ctrl-C 停止)"
+	@export LUOSHI_DEMO=0 DEBUG=False HTTPS=False ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	  GUNICORN_BIND=127.0.0.1:$(PORT) SECRET_KEY=$${SECRET_KEY:-$$(head -c 48 /dev/urandom | base64)}; \
+	  $(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn -c deploy/gunicorn.conf.py luoshi.wsgi
 
 # Browser tests need Debian's chromium and a CJK font; installed here with apt-get (as root) when missing.
 browser-deps:
@@ -86,6 +100,11 @@ bench-indicators: $(STAMP)
 # drill-down's pages (goal < 100 ms median). BENCH_REUSE=1 measures an earlier run's province again.
 bench-dashboard: $(STAMP)
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_dashboard} $(BIN)/python -m tools.bench_dashboard
+
+# 重点项目 at scale on PostgreSQL (20,000 projects, a year of monthly reports; its own scratch database, created if
+# missing and FLUSHED): the ledger, 一张图 and a project's page < 200 ms median, the daily relight of every project.
+bench-projects: $(STAMP)
+	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_projects} $(BIN)/python -m tools.bench_projects
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench_uploads

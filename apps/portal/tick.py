@@ -9,6 +9,7 @@ from apps.cycles import tick as cycles
 from apps.cycles.calendar import work_calendar
 from apps.dashboard.stats import refresh_if_due as refresh_stats
 from apps.notify.delivery import deliver_pending
+from apps.projects.lights import relight as relight_projects
 from apps.supervision.actions import finish_closeout_publicity
 from apps.supervision.actions_inspections import finish_publicity
 from apps.supervision.messages import remind_late_notices
@@ -29,6 +30,7 @@ def run(*, today=None) -> dict:
             "rectifications_closed": finish_publicity(today),
             "tasks_closed_out": finish_closeout_publicity(today),
             "scores_queued": running_scores(today),
+            "projects_relit": relight_projects(today),
             "stats_rows": refresh_stats(today),
             "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
             + remind_late_notices(today)

@@ -169,6 +169,12 @@ class Project(models.Model):
         indexes = [
             models.Index(fields=["year", "colour"], name="project_year_colour_idx"),
             models.Index(fields=["unit", "year"], name="project_unit_year_idx"),
+            # the ledger's order: a page is read off the index instead of sorting the year's projects
+            models.Index(
+                fields=["year", "level", "code", "id"],
+                condition=models.Q(archived_at__isnull=True),
+                name="project_ledger_order_idx",
+            ),
         ]
 
     def __str__(self):

@@ -286,6 +286,7 @@ class TickCommandTestCase(TickTestCase):
             out.getvalue().strip(),
             "cycles_created=1 cycles_opened=1 cycles_closed=0 tasks_changed=1 rectifications_closed=0 tasks_closed_out=0 "
             "scores_queued=0 "
+            "projects_relit=0 "  # 重点项目 relit once a day (none in this fixture)
             "stats_rows=27 "  # the dashboard's rows counted by 主责单位 (issue 11)
             "messages=5 "
             "delivered=2 "

@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from apps.audit.models import AuditEvent
+from apps.portal import tick
 from apps.projects import actions, lights
 from apps.projects.models import Project, ProjectReport
 from apps.projects.rules import FLAG_NO_PERMIT, FLAG_ZERO_INVESTMENT
@@ -164,9 +165,30 @@ class LightsOverTimeTestCase(ProjectTestCase):
         self.assertIn("逾期3个月仍未开工", self.project.colour_reason)
         self.assertIn("落后时间进度50.00个百分点", self.project.colour_reason)
 
+    def test_it_writes_every_derived_column_in_bulk(self):
+        with time_machine.travel(TODAY, tick=False):
+            self.report(self.project, 3, "3500", started_on=datetime.date(2026, 3, 20))
+        lights.refresh_all(today=datetime.date(2026, 9, 26))
+        self.project.refresh_from_db()
+        self.assertEqual(
+            (self.project.completed, self.project.completion_rate), (Decimal("3500"), Decimal("29.17"))
+        )
+        self.assertEqual((self.project.reported_month, self.project.colour), (3, Project.Colour.RED))
+        self.assertEqual(self.project.flags, [FLAG_NO_PERMIT])
+        self.assertEqual(self.project.lit_on, datetime.date(2026, 9, 26))
+        self.assertIn("落后时间进度45.83个百分点", self.project.colour_reason)
+
     def test_it_changes_nothing_when_run_twice_on_the_same_day(self):
         lights.refresh_all(today=datetime.date(2026, 6, 26))
         self.assertEqual(lights.refresh_all(today=datetime.date(2026, 6, 26)), 0)
+
+    def test_it_relights_from_the_tick_once_a_day(self):
+        day = datetime.date(2026, 6, 26)
+        result = tick.run(today=day)
+        self.assertEqual(result["projects_relit"], 2)
+        self.project.refresh_from_db()
+        self.assertEqual((self.project.colour, self.project.lit_on), (Project.Colour.RED, day))
+        self.assertEqual(tick.run(today=day)["projects_relit"], 0)
 
     def test_it_judges_the_month_reported_early(self):
         with time_machine.travel(TODAY, tick=False):
