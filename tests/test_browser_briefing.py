@@ -148,3 +148,40 @@ def test_a_coordinator_generates_edits_publishes_and_downloads_the_monthly_brief
     row = page.get_by_role("row").filter(has_text=TITLE)
     expect(row).to_contain_text("2026年第1期")
     expect(row).to_contain_text("已发布")
+
+
+def test_a_coordinator_generates_the_quarterly_pack_of_all_plans_and_is_told_why_a_template_is_refused(
+    page, live_server, city, tmp_path
+):
+    """From the 通报 index: 定西市全部计划's 季度调度通报 for 2026-Q4 (a period in the kind's own format), then
+    the templates page: a Word file with an unknown placeholder is refused with the reason, in Chinese."""
+    base = live_server.url
+    log_in(page, base, "gaige", PASSWORD, "/briefings/")
+    form = page.locator("#scope-generate-form")
+    expect(form.get_by_role("heading")).to_have_text("生成定西市全部计划的通报")
+    form.get_by_label("通报类型").select_option(label="季度调度通报")
+    form.get_by_label("期次").fill("2026-Q4")
+    form.get_by_role("button", name="生成通报").click()
+    page.wait_for_url(re.compile(rf"{re.escape(base)}/briefings/\d+/$"))
+    briefing = Briefing.objects.get()
+    assert (briefing.plan, briefing.scope.name, briefing.kind) == (None, "定西市", "quarterly")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "关于2026年第四季度定西市全部计划推进情况的调度通报"
+    )
+    article = page.locator("article.briefing")
+    expect(article).to_contain_text("提请调度会研究的事项")
+    expect(article).to_contain_text("完成国土空间规划报批")  # overdue: put to the meeting
+    expect(page.locator("main .head")).to_contain_text("季度调度通报 · 2026年第四季度")
+
+    page.goto(f"{base}/briefings/")
+    page.get_by_role("link", name="通报模板（Word）").click()
+    page.wait_for_url(f"{base}/briefings/templates/")
+    bad = Document()
+    bad.add_paragraph("{{ title }}{{ 领导姓名 }}")
+    path = tmp_path / "我的模板.docx"
+    bad.save(path)
+    page.get_by_label("通报类型").select_option(label="月度督查通报")
+    page.get_by_label("模板文件（.docx）").set_input_files(str(path))
+    page.get_by_role("button", name="上传并检查").click()
+    expect(page.get_by_role("alert")).to_contain_text("模板中有未知变量：领导姓名")
+    expect(page.locator("tbody")).to_contain_text("未上传：使用内置格式")
