@@ -5,6 +5,9 @@ from decimal import Decimal as D
 
 import time_machine
 
+from apps.orgs.models import Unit
+from luoshi.test import make_unit
+
 from .base import IndicatorTestCase
 
 
@@ -65,3 +68,15 @@ class DetailTestCase(IndicatorTestCase):
         data = self.chart(self.client.get(f"/indicators/{self.retail.pk}/?year=2026"))
         # the city and the units below it
         self.assertEqual([s["name"] for s in data["series"]], ["定西市", "陇西县", "渭源县"])
+
+    def test_it_reads_the_page_in_a_fixed_number_of_queries(self):
+        self.login(self.statistician)
+        url = f"/indicators/{self.retail.pk}/?year=2026"
+        self.client.get(url)
+        with self.assertNumQueries(14) as first:
+            self.client.get(url)
+        for n in range(4):
+            county = make_unit(f"第{n}县", Unit.Kind.COUNTY, self.city)
+            self.figures(self.retail, 6, [(county, D("10"), D(n), None)])
+        with self.assertNumQueries(len(first.captured_queries)):
+            self.assertContains(self.client.get(url), "第3县")
