@@ -81,6 +81,7 @@ def test_a_reporter_reports_the_month_and_the_colour_turns(live_server, phone, n
     phone.get_by_label("本月完成投资（万元）").fill("12000")
     phone.get_by_label("实际开工时间").fill(timezone.localdate().isoformat())
     phone.get_by_label("形象进度").fill("主体结构施工至第3层")
+    phone.get_by_text("前期手续（立项").click()  # folded: most months change no 手续
     phone.get_by_label("施工许可手续").select_option(label="已办结")
     phone.screenshot(path=str(SCREENSHOTS / "mobile_project_report.png"), full_page=True)
     phone.get_by_role("button", name="报送").click()

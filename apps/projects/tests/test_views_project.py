@@ -111,3 +111,22 @@ class SummaryAndGanttTestCase(ProjectTestCase):
         self.assertContains(
             self.client.get("/projects/gantt/?level=1"), "没有填写了计划开工和计划竣工时间的项目"
         )
+
+
+@time_machine.travel(TODAY, tick=False)
+class QueryBudgetTestCase(ProjectTestCase):
+    def test_it_keeps_the_project_page_to_a_budget_whatever_the_months(self):
+        self.login(self.approver)
+        self.client.get(f"/projects/{self.project.pk}/")
+        for month in (1, 2, 3):
+            self.report(self.project, month, "100")
+        with self.assertNumQueries(8):  # session, user, project, reports, history, unit checks, session save
+            self.client.get(f"/projects/{self.project.pk}/")
+
+    def test_it_keeps_the_summary_to_a_budget_whatever_the_projects(self):
+        for n in range(20):
+            self.make_project(code=f"SJ-2026-2{n:02d}", unit=self.county_fgj if n % 2 else self.zjj)
+        self.login(self.coordinator)
+        self.client.get("/projects/summary/")
+        with self.assertNumQueries(10):
+            self.client.get("/projects/summary/")
