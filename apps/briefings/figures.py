@@ -79,7 +79,8 @@ def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=
             text, tables = [*text, "decisions"], [*tables, "notices"]
         elif kind == HALFYEAR:
             packs.halfway_extras(figures)
-            text, tables = [*text, "halfway_missed"], [*tables, "halfway_units"]
+            packs.targets_extras(figures, plans, as_of)
+            text, tables = [*text, "halfway_missed"], [*tables, "halfway_units", "targets"]
         data.trim(figures, text=text, tables=tables)
     figures["kind"] = kind
     figures["period"] = period.code

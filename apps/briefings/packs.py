@@ -10,10 +10,11 @@
 
 from collections import defaultdict
 
-from apps.plans.models import TaskStatus
+from apps.cycles.models import TargetActual
+from apps.plans.models import Target, TaskStatus
 from apps.supervision.models import Notice
 
-from .data import BEHIND, DONE, NOT_STARTED, share
+from .data import BEHIND, DONE, NOT_STARTED, SUBMITTED, share
 from .wording import cn_date, listed, table_note, text_limit, total
 
 HALF = 50
@@ -122,6 +123,76 @@ def halfway_extras(figures: dict) -> dict:
     return figures
 
 
+# Targets whose value is a ceiling (≤, <: a cost, a rate to keep under) have no "half done".
+CEILINGS = (Target.Comparator.LE, Target.Comparator.LT)
+
+
+def _completion(target, actual):
+    """Share of a target reached, in percent: from its baseline when it has one (an increase to make),
+    else from zero; None without a reported value or when the target equals its baseline."""
+    if actual is None:
+        return None
+    start = target["baseline"] or 0
+    span = target["value"] - start
+    return None if not span else round(100 * float((actual - start) / span), 1)
+
+
+def targets_extras(figures: dict, plans, as_of) -> dict:
+    """The plans' quantitative targets (Target; ceilings left out) with the latest value reported for each
+    in a cycle ended by `as_of` (TargetActual of a sent report): the half year's own figures, not
+    today's. A target is 过半 when it is reached at least halfway. Two statements."""
+    targets = list(
+        Target.objects.filter(task__plan__in=plans, task__archived_at__isnull=True, archived_at__isnull=True)
+        .exclude(comparator__in=CEILINGS)
+        .values("id", "metric", "value", "unit", "baseline", "task__title")
+        .order_by("task__plan_id", "task_id", "id")
+    )
+    latest = {}
+    for target_id, value in (
+        TargetActual.objects.filter(
+            target__task__plan__in=plans,
+            report__cycle__period_end__lte=as_of,
+            report__status__in=SUBMITTED,
+        )
+        .values_list("target_id", "value")
+        .order_by("target_id", "report__cycle__period_end", "report_id")
+    ):
+        latest[target_id] = value  # the last one wins: the latest period's
+    rows = []
+    for t in targets:
+        done = _completion(t, latest.get(t["id"]))
+        rows.append(
+            {
+                "task": t["task__title"],
+                "metric": t["metric"],
+                "goal": f"{t['value'].normalize():f}{t['unit']}",
+                "actual": "" if t["id"] not in latest else f"{latest[t['id']].normalize():f}{t['unit']}",
+                "done": done,
+                "over": done is not None and done >= HALF,
+            }
+        )
+    reported = [r for r in rows if r["done"] is not None]
+    over = sum(1 for r in reported if r["over"])
+    figures["targets"] = rows
+    figures["targets_summary"] = {
+        "reported": len(reported),
+        "over": over,
+        "over_share": share(over, len(reported)),
+    }
+    return figures
+
+
+def _targets_blocks(data) -> list[tuple]:
+    whole, summary = total(data, "targets"), data["targets_summary"]
+    if not whole:
+        return []
+    text = f"{whole}项量化指标中，已报送实际值{summary['reported']}项"
+    if summary["reported"]:
+        below = summary["reported"] - summary["over"]
+        text += f"，完成目标过半的{summary['over']}项、占{summary['over_share']}，未过半的{below}项"
+    return [("h2", "（三）量化指标情况"), ("p", text + "（详见附件6）。")]
+
+
 def _verdict(group) -> str:
     return "实现“时间过半、任务过半”" if group["achieved"] else "未实现“时间过半、任务过半”"
 
@@ -156,7 +227,7 @@ def halfway_blocks(data) -> list[tuple]:
         )
     else:
         out.append(("p", f"{units}个牵头单位均实现“时间过半、任务过半”（详见附件5）。"))
-    return out
+    return out + _targets_blocks(data)
 
 
 HALFWAY_HEADER = ["序号", "{}", "任务数", "过半任务", "达序时任务", "平均完成进度", "是否双过半"]
@@ -184,7 +255,7 @@ def _halfway_table(title, column, groups, note="") -> dict:
 
 
 def halfway_tables(data, *, first: int) -> list[dict]:
-    return [
+    out = [
         _halfway_table(f"附件{first}　分领域“双过半”情况表", "领域", data["halfway_areas"]),
         _halfway_table(
             f"附件{first + 1}　分单位“双过半”情况表",
@@ -193,3 +264,25 @@ def halfway_tables(data, *, first: int) -> list[dict]:
             table_note(data, "halfway_units"),
         ),
     ]
+    if total(data, "targets"):
+        out.append(
+            {
+                "title": f"附件{first + 2}　量化指标进展表",
+                "note": table_note(data, "targets"),
+                "header": ["序号", "任务", "指标", "目标值", "实际值", "完成目标", "是否过半"],
+                "widths": [1.0, 4.4, 3.4, 2.0, 2.0, 1.8, 1.8],
+                "rows": [
+                    [
+                        str(i),
+                        r["task"],
+                        r["metric"],
+                        r["goal"],
+                        r["actual"] or "未报送",
+                        "—" if r["done"] is None else f"{r['done']:g}%",
+                        "是" if r["over"] else "否",
+                    ]
+                    for i, r in enumerate(data["targets"], 1)
+                ],  # fmt: skip
+            }
+        )
+    return out

@@ -18,6 +18,8 @@ from apps.assessment.models import Scheme, ScoreRun, UnitScore
 from apps.briefings import actions, periods
 from apps.briefings.data import NoFigures
 from apps.briefings.models import Briefing
+from apps.cycles.models import Cycle, Report, TargetActual
+from apps.plans.models import Target
 from apps.supervision.models import Rectification
 
 from .base import NOW, TODAY, BriefingTestCase
@@ -113,6 +115,37 @@ class HalfYearTestCase(BriefingTestCase):
         self.assertIn(f"{len(units)}个牵头单位均实现“时间过半、任务过半”", text)
         for row in areas:
             self.assertIn(f"{row[1]}：{row[2]}项任务中过半{row[3]}项，平均完成进度{row[5]}", text)
+
+    def test_it_reports_the_targets_as_they_stood_at_the_half_years_end(self):
+        june = Cycle.objects.create(
+            plan=self.plan, kind="month", label="2026年6月", period_start=datetime.date(2026, 6, 1),
+            period_end=datetime.date(2026, 6, 30), opens_on=datetime.date(2026, 6, 20),
+            due_on=datetime.date(2026, 6, 25), status=Cycle.Status.CLOSED,
+        )  # fmt: skip
+        sent = Report.objects.create(cycle=june, task=self.task, unit=self.fgw, status="accepted", percent=55)
+        TargetActual.objects.create(report=sent, target=self.target, value=Decimal("11"))  # 11 of 20 万亩
+        later = Report.objects.get(cycle=self.cycle, task=self.task)
+        TargetActual.objects.create(
+            report=later, target=self.target, value=Decimal("19")
+        )  # November's: not H1's
+        Target.objects.create(
+            task=self.lagging, metric="改造小区", comparator=">=", value=Decimal("30"), unit="个"
+        )
+        Target.objects.create(
+            task=self.task, metric="化肥用量", comparator="<=", value=Decimal("5")
+        )  # a ceiling
+        briefing = self.generate()
+        self.assertEqual(briefing.data["targets_summary"], {"reported": 1, "over": 1, "over_share": "100%"})
+        text, tables = read(briefing)
+        rows = tables["量化指标进展表"]
+        self.assertEqual(
+            rows,
+            [["1", "建成高标准农田20万亩", "高标准农田", "20万亩", "11万亩", "55%", "是"],
+             ["2", "改造老旧小区30个", "改造小区", "30个", "未报送", "—", "否"]],
+        )  # fmt: skip
+        self.assertIn(
+            f"{len(rows)}项量化指标中，已报送实际值1项，完成目标过半的1项、占100%，未过半的0项", text
+        )
 
 
 @time_machine.travel(NOW, tick=False)
