@@ -32,7 +32,7 @@ from apps.supervision.tests.test_permissions_inspections import PAGES as INSPECT
 from apps.supervision.tests.test_permissions_instructions import PAGES as INSTRUCTION_PAGES
 from apps.supervision.tests.test_permissions_rectification import PAGES as RECTIFICATION_PAGES
 from apps.supervision.tests.test_permissions_rectification_excel import PAGES as RECTIFICATION_EXCEL_PAGES
-from luoshi.test import LOGIN, BaseTestCase, all_routes, normalise_route
+from luoshi.test import LOGIN, PASSWORD, BaseTestCase, all_routes, normalise_route
 
 # fmt: off
 PAGES = [
@@ -91,11 +91,15 @@ PAGES = [
     ("POST", "/users/new/",                          LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
     ("GET",  "/users/{user}/edit/",                  LOGIN, 403,  403, 403,    403,     403,  403,   403, 200,  403,   403),
     ("POST", "/users/{user}/edit/",                  LOGIN, 403,  403, 403,    403,     403,  403,   403, 302,  403,   403),
+    ("POST", "/users/{token_user}/tokens/{token}/revoke/", LOGIN, 403, 403, 403, 403,   403,  403,   403, 302,  403,   403),
     ("GET",  "/audit/",                              LOGIN, 403,  403, 403,    403,     403,  403,   403, 200,  403,   403),
     # everyone's own API tokens; alice's token is nobody else's business
     ("GET",  "/account/tokens/",                     LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("POST", "/account/tokens/",                     LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
     ("POST", "/account/tokens/{token}/revoke/",      LOGIN, 302,  404, 404,    404,     404,  404,   404, 404,  404,   404),
+    # everyone changes their own password
+    ("GET",  "/account/password/",                   LOGIN, 200,  200, 200,    200,     200,  200,   200, 200,  200,   200),
+    ("POST", "/account/password/",                   LOGIN, 302,  302, 302,    302,     302,  302,   302, 302,  302,   302),
     # document → ledger: only 牵头机关 parse documents; a draft is seen only by a coordinator whose
     # jurisdiction covers its issuing unit (the city draft is not the county coordinator's)
     ("GET",  "/documents/new/",                      LOGIN, 403,  403, 403,    403,     200,  403,   403, 403,  403,   200),
@@ -156,6 +160,7 @@ POST_ONLY = [
     "/units/{unit}/archive/",
     "/units/{unit}/restore/",
     "/account/tokens/{token}/revoke/",
+    "/users/{token_user}/tokens/{token}/revoke/",
     "/drafts/{draft}/tasks/{draft_task}/{action}/",
     "/drafts/{draft}/tasks/new/",
     "/drafts/{draft}/tasks/{draft_task}/targets/{draft_target}/{action}/",
@@ -215,6 +220,11 @@ def form_data(t) -> dict:
             "is_active": "on",
         },
         "/account/tokens/": {"name": "与政务服务平台对接"},
+        "/account/password/": {
+            "old_password": PASSWORD,
+            "new_password1": "Weihe-bridge-2026",
+            "new_password2": "Weihe-bridge-2026",
+        },
         "/documents/new/": {
             "text": DRAFT_TEXT,
             "title": "2026年重点工作",
@@ -278,6 +288,7 @@ class MatrixTestCase(luoshi_test.MatrixTestCase):
             "fgw": cls.fgw.pk,
             "user": cls.charlie.pk,
             "token": cls.alice_token.pk,
+            "token_user": cls.alice.pk,
             "draft": cls.draft.pk,
             "draft_task": cls.draft.data["areas"][0]["tasks"][0]["key"],
             "draft_target": cls.draft.data["areas"][0]["tasks"][0]["targets"][0]["key"],
