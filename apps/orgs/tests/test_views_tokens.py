@@ -1,5 +1,9 @@
 """我的令牌: issuing and revoking an API token are audited; the raw token never reaches the log."""
 
+import datetime
+
+import time_machine
+
 from apps.audit.models import AuditEvent
 from apps.orgs.models import ApiToken
 from luoshi.test import BaseTestCase
@@ -36,3 +40,13 @@ class TokenTestCase(BaseTestCase):
         self.assertEqual(self.client.post(f"/account/tokens/{token.pk}/revoke/").status_code, 404)
         token.refresh_from_db()
         self.assertIsNone(token.revoked_at)
+
+    def test_it_shows_when_each_token_expires(self):
+        with time_machine.travel(datetime.datetime(2026, 1, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
+            ApiToken.issue(self.alice, "旧对接")
+        with time_machine.travel(datetime.datetime(2026, 8, 1, 9, 0, tzinfo=datetime.UTC), tick=False):
+            self.issue(self.alice)
+            response = self.client.get("/account/tokens/")
+        self.assertContains(response, "签发后 180 天到期")
+        self.assertContains(response, "2026-07-09（已过期，请重新生成）")
+        self.assertContains(response, "2027-01-28</td>")
