@@ -56,21 +56,32 @@ def can_manage_indicator(user, indicator) -> bool:
     return _statistician(user) and _in_jurisdiction(user, indicator.owner_unit_id)
 
 
-def can_enter_for(user, unit) -> bool:
-    """Whether `user` may enter the figures of `unit` (None: the province's figures)."""
+def can_enter_for(user, unit, indicator) -> bool:
+    """Whether `user` may enter `indicator`'s figures of `unit` (None: the province's figures, which only
+    the 统计局/牵头机关 of the indicator's own 辖区 enter)."""
+    if unit is None:
+        return can_manage_indicator(user, indicator)
     if _statistician(user):
-        return unit is None or _in_jurisdiction(user, unit.pk)
-    return unit is not None and _own_unit_reporter(user) and unit.pk == user.unit_id
+        return _in_jurisdiction(user, unit.pk)
+    return _own_unit_reporter(user) and unit.pk == user.unit_id
 
 
 def can_enter_figures(user) -> bool:
     return _statistician(user) or _own_unit_reporter(user)
 
 
-def check_can_enter(user, units) -> None:
+def check_can_enter(user, units, indicator) -> None:
     for unit in units:
-        if not can_enter_for(user, unit):
+        if not can_enter_for(user, unit, indicator):
             raise PermissionDenied(f"无权填报“{unit.name if unit else '全省'}”的数据")
+
+
+def sheet_scope(user, indicators):
+    """The unit in whose tree an imported sheet's 地区 are looked up: the widest 辖区 among the indicators'
+    owners at or above the user's (a county's coordinator reads the city's names — and is refused them)."""
+    own = user.unit.jurisdiction()
+    owners = [i.owner_unit for i in indicators if own.path.startswith(i.owner_unit.path)]
+    return min(owners, key=lambda u: len(u.path), default=own)
 
 
 def visible_indicators(user, *, include_archived=False):
@@ -92,6 +103,12 @@ def managed_indicators(user, *, archived=False) -> list:
     """The indicators the user manages (imports, targets), archived ones too when asked."""
     indicators = visible_indicators(user, include_archived=archived).select_related("owner_unit")
     return [i for i in indicators if can_manage_indicator(user, i)]
+
+
+def sheet_indicators(user) -> list:
+    """The indicators a sheet may carry figures of: all the user sees (each row's unit is then checked with
+    check_can_enter, so a county's coordinator imports its own county's rows of the city's indicators)."""
+    return list(visible_indicators(user).select_related("owner_unit"))
 
 
 def row_units(user):

@@ -17,8 +17,9 @@ from .access import (
     can_manage_indicators,
     check_can_enter,
     get_indicator_for_user,
-    managed_indicators,
     row_units,
+    sheet_indicators,
+    sheet_scope,
     unit_and_below,
     visible_indicators,
 )
@@ -189,7 +190,7 @@ def put_targets(request, indicator_id: int, data: TargetsIn):
     user = request.user
     indicator: Indicator = get_indicator_for_user(user, indicator_id, action="manage")
     units = _units(user, indicator, [t.unit_id for t in data.targets])
-    check_can_enter(user, units.values())
+    check_can_enter(user, units.values(), indicator)
     with transaction.atomic():
         for target in data.targets:
             actions.set_target(indicator, units[target.unit_id], data.year, target.value, actor=user)
@@ -212,7 +213,7 @@ def put_figures(request, indicator_id: int, data: FiguresIn):
         )
         for r in data.rows
     ]
-    check_can_enter(user, [r.unit for r in rows])
+    check_can_enter(user, [r.unit for r in rows], indicator)
     return actions.save_figures(indicator, data.year, rows, actor=user)
 
 
@@ -227,8 +228,9 @@ def import_sheet(request, file: File[UploadedFile]):
         limit = f"{settings.IMPORT_MAX_BYTES / (1024 * 1024):g}"
         return Status(413, {"detail": f"文件过大，上限为 {limit} MB", "errors": []})
     try:
+        indicators = sheet_indicators(user)
         return excel.import_sheet(
-            file, indicators=managed_indicators(user), jurisdiction=user.unit.jurisdiction(), actor=user
+            file, indicators=indicators, jurisdiction=sheet_scope(user, indicators), actor=user
         )
     except ImportFailed as failed:
         return Status(422, {"detail": "没有导入任何数据", "errors": failed.messages()})

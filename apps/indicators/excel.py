@@ -104,8 +104,9 @@ def _columns(sheet, number, names) -> dict:
 # ---- template ----
 
 
-def write_template(out, indicators, units, year: int, month: int) -> None:
-    """A sheet for `year`, 1-`month` with a row for each indicator × (全省 and each unit), values empty."""
+def write_template(out, indicators, units, year: int, month: int, province=lambda indicator: True) -> None:
+    """A sheet for `year`, 1-`month` with a row for each indicator × (全省, when `province(indicator)`, and
+    each unit), values empty."""
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(f"1-{month}月")
     ws.append([f"{year}年1-{month}月主要经济指标"])
@@ -113,7 +114,8 @@ def write_template(out, indicators, units, year: int, month: int) -> None:
     for indicator in indicators:
         if month not in indicator.months:
             continue
-        for position, name in enumerate([PROVINCE, *(u.name for u in units)]):
+        names = [*([PROVINCE] if province(indicator) else []), *(u.name for u in units)]
+        for position, name in enumerate(names):
             ws.append([indicator.name if position == 0 else None, name])
     wb.save(out)
 
@@ -233,7 +235,7 @@ def _parse(sheets, indicators: dict, refs: UnitRefs, user):
                 actions.check_unit(current, unit)
                 actions.check_month(current, sheet.month)
                 actions.clean_values(current, figures.values())
-                check_can_enter(user, [unit])
+                check_can_enter(user, [unit], current)
             except ValidationError as exc:
                 for field, messages in exc.message_dict.items():
                     row.error(_FIELD_HEADER.get(field, "地区"), "；".join(messages))

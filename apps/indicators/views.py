@@ -29,6 +29,8 @@ from .access import (
     get_indicator_for_user,
     managed_indicators,
     row_units,
+    sheet_indicators,
+    sheet_scope,
     unit_and_below,
     visible_indicators,
 )
@@ -230,7 +232,10 @@ def indicator_figures(request, pk):
         year, month = period.cleaned_data["year"], period.cleaned_data["month"]
     else:
         year, month = timezone.localdate().year, indicator.months[0]
-    units = [*([None] if can_enter_for(user, None) else []), *entry_units(user, indicator).order_by("path")]
+    units = [
+        *([None] if can_enter_for(user, None, indicator) else []),
+        *entry_units(user, indicator).order_by("path"),
+    ]
     stored = {
         a.unit_id: a
         for a in Actual.objects.filter(indicator=indicator, year=year, month=month)
@@ -264,7 +269,10 @@ def indicator_template(request):
     year, month = _period(request, [])
     units = row_units(user).filter(path__startswith=user.unit.jurisdiction().path).order_by("path")
     out = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    excel.write_template(out, managed_indicators(user), list(units), year, month)
+    indicators = sheet_indicators(user)
+    excel.write_template(
+        out, indicators, list(units), year, month, province=lambda i: can_enter_for(user, None, i)
+    )
     out.flush()
     out.seek(0)
     filename = f"主要经济指标导入模板-{year}年1-{month}月.xlsx"
@@ -287,12 +295,10 @@ def indicator_import(request):
                 errors = [CellError(f"文件过大（{upload.size / (1024 * 1024):.1f} MB），上限为 {limit:g} MB")]
                 status = 413
             else:
+                indicators = sheet_indicators(user)
                 try:
                     result = excel.import_sheet(
-                        upload,
-                        indicators=managed_indicators(user),
-                        jurisdiction=user.unit.jurisdiction(),
-                        actor=user,
+                        upload, indicators=indicators, jurisdiction=sheet_scope(user, indicators), actor=user
                     )
                 except ImportFailed as failed:
                     errors, more = failed.errors, failed.more

@@ -4,6 +4,9 @@ reporter of 陇西县 itself, a second county (渭源县) as a peer, and two ind
 
 from decimal import Decimal
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from apps.indicators import actions
 from apps.indicators.models import Indicator
 from apps.orgs.models import Role, Unit
@@ -45,6 +48,17 @@ class IndicatorTestCase(BaseTestCase):
         ):
             actions.set_target(cls.gdp, unit, 2026, Decimal(growth), actor=cls.statistician)
             actions.set_target(cls.retail, unit, 2026, Decimal(amount), actor=cls.statistician)
+
+    def page_queries(self, url) -> list[str]:
+        """The queries a GET of `url` runs, without the session's own (whose save depends on its age)."""
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return [
+            q["sql"]
+            for q in ctx.captured_queries
+            if "django_session" not in q["sql"]
+            and not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+        ]
 
     @classmethod
     def figures(cls, indicator, month, rows, year=2026, actor=None):

@@ -49,3 +49,14 @@ class ImportPageTestCase(IndicatorTestCase):
     def test_it_refuses_a_reporter(self):
         self.login(self.county_reporter)
         self.assertEqual(self.client.get("/indicators/import/").status_code, 403)
+
+    def test_it_lets_a_county_coordinator_import_its_own_countys_rows_only(self):
+        self.login(self.county_coordinator)
+        response = self.client.post(
+            "/indicators/import/", {"file": upload(workbook(("2026年1-3月", MARCH[:3])))}
+        )
+        self.assertContains(response, "第 4 行 B 列（地区）：无权填报“定西市”的数据", status_code=400)
+        own = [["社会消费品零售总额", "陇西县", 21, 5.9, 2]]
+        response = self.client.post("/indicators/import/", {"file": upload(workbook(("2026年1-3月", own)))})
+        self.assertRedirects(response, "/indicators/", fetch_redirect_response=False)
+        self.assertEqual(list(Actual.objects.values_list("unit__name", flat=True)), ["陇西县"])
