@@ -184,6 +184,12 @@ class Task(Archivable):
             models.Index(fields=["plan", "code"]),
             models.Index(fields=["plan", "rag"]),
             models.Index(fields=["plan", "leader"]),
+            # the dashboard's red list: a plan's red or overdue tasks in deadline order, without the rest
+            models.Index(
+                fields=["plan", "due_date", "id"],
+                condition=models.Q(rag="red") | models.Q(status="overdue"),
+                name="task_red_by_due",
+            ),
         ]
 
     def __str__(self):
