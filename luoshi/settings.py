@@ -138,6 +138,7 @@ LOGIN_IP_FAILURE_LIMIT = envint("LOGIN_IP_FAILURE_LIMIT", 40)
 AXES_COOLOFF_TIME = envint("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_HANDLER = "apps.orgs.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "apps.orgs.lockout.client_ip"  # the client's, not the proxy's, with BEHIND_PROXY
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

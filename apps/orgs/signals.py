@@ -4,9 +4,11 @@ from django.dispatch import receiver
 from apps.audit.actions import record
 from apps.audit.models import AuditEvent
 
+from .lockout import client_ip
+
 
 def _ip(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return client_ip(request) if request is not None else None
 
 
 @receiver(user_logged_in)
