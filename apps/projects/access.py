@@ -12,9 +12,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from apps.notify.outbox import unit_users
 from apps.orgs.access import is_oversight, is_unit_staff_of
 from apps.orgs.models import UNIT_ROLES, Role
 from apps.plans.access import can_manage_plans, jurisdiction_ids, jurisdiction_units
+from apps.supervision.access_inspections import issuing_offices
 
 from .models import Project, ProjectReport
 
@@ -146,3 +148,21 @@ def review_step(user, report: ProjectReport) -> str | None:
     if can_accept_report(user, report):
         return "accept"
     return None
+
+
+# ---- who is told ----
+
+
+def approvers_of(unit) -> list:
+    """The active 单位审核人 of the project's unit or of a unit above it (below the 市/县区 level)."""
+    return [u for u in unit_users(unit.ancestor_ids, Role.APPROVER) if not is_oversight(u)]
+
+
+def accepters_of(unit) -> list:
+    """The active 牵头机关 whose jurisdiction holds the unit: who accept its approved reports."""
+    return [u for u in issuing_offices([unit])[unit.pk] if can_manage_projects(u)]
+
+
+def writers_of(unit) -> list:
+    """The active reporters and approvers of the unit: told of a review."""
+    return unit_users([unit.pk], *UNIT_ROLES)

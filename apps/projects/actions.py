@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
+from apps.notify.outbox import send
 
 from . import lights
+from .access import accepters_of, approvers_of, writers_of
 from .models import PERMIT_LABELS, PermitState, Project, ProjectReport
 
 Status = ProjectReport.Status
@@ -269,7 +271,26 @@ def submit_report(report: ProjectReport, *, actor, today=None) -> ProjectReport:
     if not report.editable:
         raise ValidationError(f"该月报{report.get_status_display()}，不能报送")
     validate_report(report)
-    return _move(report, Status.SUBMITTED, actor=actor, today=today, submitted_at=timezone.now())
+    _move(report, Status.SUBMITTED, actor=actor, today=today, submitted_at=timezone.now())
+    _tell(
+        report, approvers_of(report.project.unit), f"{report.project.unit}报送了{_month(report)}，请审核", []
+    )
+    return report
+
+
+def _month(report) -> str:
+    return f"重点项目“{report.project.name}”{report.month}月进展"
+
+
+def _tell(report, users, text, units):
+    send(
+        users=users,
+        units=units,
+        key=f"project-report:{report.pk}:{report.status}:{report.updated_at.isoformat()}",
+        subject="【重点项目】",
+        text=text,
+        link=f"/projects/{report.project_id}/#report-{report.month}",
+    )
 
 
 @transaction.atomic
@@ -288,7 +309,7 @@ def review_report(report: ProjectReport, *, step: str, decision: str, comment=""
         status = Status.APPROVED if step == "approve" else Status.ACCEPTED
     else:
         raise ValidationError({"decision": "请选择审核结果"})
-    return _move(
+    _move(
         report,
         status,
         actor=actor,
@@ -297,3 +318,16 @@ def review_report(report: ProjectReport, *, step: str, decision: str, comment=""
         reviewed_by=actor,
         reviewed_at=timezone.now(),
     )
+    unit = report.project.unit
+    if status == Status.APPROVED:
+        _tell(report, accepters_of(unit), f"{unit}审核通过了{_month(report)}，请牵头机关审核", [])
+    else:
+        verdict = "已退回修改" if status == Status.RETURNED else "已采纳"
+        note = f"。审核意见：{comment}" if comment else ""
+        _tell(
+            report,
+            writers_of(unit),
+            f"{_month(report)}{verdict}{note}",
+            [unit] if status == Status.RETURNED else [],
+        )
+    return report

@@ -11,7 +11,10 @@ import random
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
+from django.db.models import Q
+from django.utils import timezone
 
+from apps.notify.models import Notification
 from apps.orgs.models import Role, Unit, User
 
 from . import actions, lights
@@ -175,6 +178,10 @@ def load(today: datetime.date):
         reporter, approver = _staff(unit, password)
         _report_months(project, plan, pace, actual_start, last, reporter, approver, coordinator, rng)
     lights.refresh_all(Project.objects.filter(year=year), today=today)
+    # the months long reviewed were read when they came; the last two wait in the inboxes
+    Notification.objects.filter(key__startswith="project-report:").exclude(
+        Q(text__contains=f"”{last}月进展") | Q(text__contains=f"”{last - 1}月进展")
+    ).update(read_at=timezone.now())
 
 
 def _report_months(project, plan, pace, actual_start, last, reporter, approver, coordinator, rng):

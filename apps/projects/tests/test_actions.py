@@ -8,6 +8,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 
 from apps.audit.models import AuditEvent
+from apps.notify.models import Notification
 from apps.portal import tick
 from apps.projects import actions, lights
 from apps.projects.models import Project, ProjectReport
@@ -138,6 +139,25 @@ class ReportActionsTestCase(ProjectTestCase):
         actions.submit_report(report, actor=self.alice)
         self.project.refresh_from_db()
         self.assertEqual(self.project.completed, Decimal("3600"))
+
+    def test_it_tells_each_next_reviewer_and_the_unit_of_a_return(self):
+        report = self.report(self.project, 3, "3500")
+        told = Notification.objects.get(user=self.approver)
+        self.assertEqual(told.text, "市发改委报送了重点项目“定西市中医院综合楼建设项目”3月进展，请审核")
+        self.assertEqual(told.link, f"/projects/{self.project.pk}/#report-3")
+        actions.review_report(report, step="approve", decision="pass", actor=self.approver)
+        self.assertEqual(
+            Notification.objects.get(user=self.coordinator).text,
+            "市发改委审核通过了重点项目“定西市中医院综合楼建设项目”3月进展，请牵头机关审核",
+        )
+        self.assertFalse(Notification.objects.filter(user=self.county_coordinator).exists())
+        actions.review_report(
+            report, step="accept", decision="return", comment="请附现场照片", actor=self.coordinator
+        )
+        self.assertEqual(
+            Notification.objects.get(user=self.alice).text,
+            "重点项目“定西市中医院综合楼建设项目”3月进展已退回修改。审核意见：请附现场照片",
+        )
 
     def test_it_requires_a_comment_to_return(self):
         report = self.report(self.project, 3, "3500")
