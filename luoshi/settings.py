@@ -127,6 +127,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id with measured parameters first (luoshi/hashers.py); the PBKDF2 hashers stay so that the hashes
+# stored before are still checked, and rehashed with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "luoshi.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -143,10 +150,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
-# Sessions end after SESSION_TIMEOUT_MINUTES without a request, and when the browser closes.
-SESSION_COOKIE_AGE = envint("SESSION_TIMEOUT_MINUTES", 120) * 60
-SESSION_SAVE_EVERY_REQUEST = True
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session lasts a working day from the login (SESSION_HOURS, default 10), also across a browser restart, so
+# a reporter logs in once a day and the month-end rush does not repeat the logins; no session write per request.
+SESSION_COOKIE_AGE = envint("SESSION_HOURS", 10) * 3600
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True
 
 # HTTPS: on by default outside debug/demo; turn off only behind a TLS-terminating proxy you trust.
@@ -155,7 +163,11 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and envbool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_PROXY", False) else None
+# Behind a TLS-terminating reverse proxy on the same host (deploy/nginx.conf): trust its X-Forwarded-Proto
+# and X-Forwarded-Host. Never on a server clients reach directly: they could claim https or any host.
+BEHIND_PROXY = envbool("BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+USE_X_FORWARDED_HOST = BEHIND_PROXY
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Content-Security-Policy (django-csp): scripts and style sheets only from the app itself (static/), no inline
