@@ -75,6 +75,13 @@ def validate_project(project: Project):
         errors["name"] = "请填写项目名称"
     if not MIN_YEAR <= (project.year or 0) <= MAX_YEAR:
         errors["year"] = f"年度应在 {MIN_YEAR}—{MAX_YEAR} 之间"
+    for field, choices, label in (
+        ("level", Project.Level, "级别"),
+        ("kind", Project.Kind, "类型"),
+        ("industry", Project.Industry, "行业类别"),
+    ):
+        if getattr(project, field) not in choices.values:
+            errors[field] = f"{label}应为{'、'.join(choices.labels)}之一"
     project.total_investment = _money(project.total_investment, "总投资", "total_investment", errors)
     project.annual_plan = _money(project.annual_plan, "年度计划投资", "annual_plan", errors)
     if project.total_investment is not None and project.annual_plan is not None:
@@ -177,8 +184,11 @@ def _previous(report: ProjectReport) -> ProjectReport | None:
 
 def validate_report(report: ProjectReport):
     errors = {}
+    today = timezone.localdate()
     if not 1 <= (report.month or 0) <= MONTHS:
         errors["month"] = "月份应为1—12"
+    elif (report.project.year, report.month) > (today.year, today.month):
+        errors["month"] = f"{report.project.year}年{report.month}月还没有到，不能填报"
     report.month_investment = _money(report.month_investment, "本月完成投资", "month_investment", errors)
     previous = _previous(report) if "month" not in errors else None
     if report.cumulative in (None, "") and report.month_investment is not None:

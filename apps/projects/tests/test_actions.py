@@ -38,6 +38,12 @@ class ProjectActionsTestCase(ProjectTestCase):
         self.assertEqual(errors["annual_plan"], ["年度计划投资不能超过总投资"])
         self.assertEqual(errors["code"], ["2026年已有编号为SJ-2026-001的项目"])
 
+    def test_it_refuses_an_unknown_level_or_type(self):
+        with self.assertRaises(ValidationError) as caught:
+            actions.update_project(self.project, {"level": 7, "kind": "done"}, actor=self.coordinator)
+        self.assertEqual(caught.exception.message_dict["level"], ["级别应为省级重点、市级重点、县级重点之一"])
+        self.assertIn("kind", caught.exception.message_dict)
+
     def test_it_accepts_a_monthly_plan_that_adds_up_to_the_annual_plan(self):
         changes = actions.update_project(self.project, {"monthly_plan": [1000] * 12}, actor=self.coordinator)
         self.assertEqual(changes["monthly_plan"], [[], ["1000.00"] * 12])
@@ -97,6 +103,13 @@ class ReportActionsTestCase(ProjectTestCase):
         self.assertEqual(
             caught.exception.message_dict["cumulative"], ["本年累计完成投资不能少于2月已报的1000.00万元"]
         )
+
+    def test_it_refuses_a_month_still_to_come(self):
+        with self.assertRaises(ValidationError) as caught:
+            actions.save_report(
+                ProjectReport(project=self.project, month=5), {"month_investment": "1"}, actor=self.alice
+            )
+        self.assertEqual(caught.exception.message_dict["month"], ["2026年5月还没有到，不能填报"])
 
     def test_it_refuses_a_second_report_of_the_same_month(self):
         self.report(self.project, 3, "100")
