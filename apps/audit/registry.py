@@ -7,6 +7,8 @@ page read labels and display values through `label` and `display`. A row stores 
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ImproperlyConfigured
+
 # Fields every audited object may carry because the audit actions themselves write them.
 COMMON = {"archived_at": "归档时间"}
 BOOLEAN = {True: "是", False: "否"}
@@ -18,6 +20,7 @@ class Entry:
     choices: dict = field(default_factory=dict)  # field name → {raw value: display value}
 
 
+_owners: dict[str, str] = {}
 _entries: dict[str, Entry] = {}
 
 
@@ -38,7 +41,13 @@ def register(model, fields=None, *, extra=None, choices=None) -> None:
     entry.labels.update(extra or {})
     for name, pairs in (choices or {}).items():
         entry.choices[name] = {value: str(text) for value, text in pairs}
-    _entries[model._meta.model_name] = entry
+    name = model._meta.model_name
+    if _owners.setdefault(name, model._meta.label) != model._meta.label:
+        # audit rows name their object by model name alone: two apps' models of one name would mix up
+        raise ImproperlyConfigured(
+            f"{model._meta.label} and {_owners[name]} share the audit object type {name!r}"
+        )
+    _entries[name] = entry
 
 
 def label(object_type: str, name: str) -> str:

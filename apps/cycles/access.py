@@ -52,7 +52,7 @@ def _check(allowed, message="没有权限执行此操作"):
 
 
 def get_cycle_for_user(user, pk, *, manage=False) -> Cycle:
-    cycle = Cycle.objects.select_related("plan").filter(pk=pk).first()
+    cycle = Cycle.objects.select_related("plan__owner_unit").filter(pk=pk).first()
     if cycle is None:
         raise Http404("周期不存在")
     get_plan_for_user(user, cycle.plan_id, manage=manage)

@@ -18,7 +18,7 @@ from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
 
 from . import bulk, ranking
-from .models import Actual, Indicator, Target
+from .models import Actual, Indicator, IndicatorTarget
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 GROWTH_LIMIT = Decimal("1000")  # a 累计增速 beyond ±1000 % is a typing error
@@ -133,13 +133,13 @@ def restore_indicator(indicator: Indicator, *, actor) -> Indicator:
 
 
 @transaction.atomic
-def set_target(indicator: Indicator, unit: Unit, year: int, value, *, actor) -> Target | None:
+def set_target(indicator: Indicator, unit: Unit, year: int, value, *, actor) -> IndicatorTarget | None:
     """The annual target of `unit`: created, changed, or (value None) removed; audited each way."""
     check_unit(indicator, unit)
     if unit is None:
         raise ValidationError({"unit": "请选择单位"})
     _check_year(year)
-    target = Target.objects.filter(indicator=indicator, unit=unit, year=year).first()
+    target = IndicatorTarget.objects.filter(indicator=indicator, unit=unit, year=year).first()
     if value in (None, ""):
         if target is not None:
             audit.record(
@@ -160,7 +160,7 @@ def set_target(indicator: Indicator, unit: Unit, year: int, value, *, actor) -> 
         raise ValidationError({"value": "目标增速超出范围"})
     if target is None:
         return audit.create(
-            Target(indicator=indicator, unit=unit, year=year, value=value),
+            IndicatorTarget(indicator=indicator, unit=unit, year=year, value=value),
             ("indicator", "unit", "year", "value"),
             actor=actor,
         )

@@ -8,8 +8,8 @@ class IndicatorsConfig(AppConfig):
     def ready(self):
         from apps.audit.registry import register
 
-        from .models import Actual, Indicator, Target
+        from .models import Actual, Indicator, IndicatorTarget
 
         register(Indicator)
-        register(Target)
+        register(IndicatorTarget)
         register(Actual)

@@ -73,7 +73,7 @@ class Indicator(models.Model):
         return "目标增速（%）" if self.kind == self.Kind.GROWTH else f"年度目标（{self.measure}）"
 
 
-class Target(models.Model):
+class IndicatorTarget(models.Model):
     """The annual target of one unit: the growth rate (%) of a growth indicator, the amount (in the
     indicator's measure) of an amount indicator."""
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from . import rules
-from .models import Actual, Indicator, Target
+from .models import Actual, Indicator, IndicatorTarget
 
 
 @dataclasses.dataclass
@@ -87,7 +87,7 @@ def month_table(indicators, units, year: int, month: int) -> list[Block]:
     by_month = {i.pk: read_month(i, month) for i in indicators}
     targets = {
         (t.indicator_id, t.unit_id): t.value
-        for t in Target.objects.filter(
+        for t in IndicatorTarget.objects.filter(
             indicator__in=indicators, year=year, unit__in=[u.pk for u in units]
         ).only("indicator_id", "unit_id", "value")
     }
@@ -153,7 +153,9 @@ def trajectory(indicator: Indicator, units, year: int) -> dict:
     units = [u for u in units if u.path.startswith(indicator.owner_unit.path)]
     months = list(indicator.months)
     targets = dict(
-        Target.objects.filter(indicator=indicator, year=year, unit__in=units).values_list("unit_id", "value")
+        IndicatorTarget.objects.filter(indicator=indicator, year=year, unit__in=units).values_list(
+            "unit_id", "value"
+        )
     )
     figures = defaultdict(dict)
     own = Q(unit__in=units) | Q(unit__isnull=True)

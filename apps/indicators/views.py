@@ -35,7 +35,7 @@ from .access import (
     visible_indicators,
 )
 from .forms import FiguresForm, ImportForm, IndicatorForm, PeriodForm, TableFilter, TargetsForm, YearForm
-from .models import Actual, Indicator, Target
+from .models import Actual, Indicator, IndicatorTarget
 
 UNITS_PER_PAGE = 25
 COMPARED = 30  # units drawn on an indicator's chart beside the one chosen
@@ -205,7 +205,9 @@ def indicator_targets(request, pk):
     indicator = get_indicator_for_user(user, pk, action="manage")
     year = _year(request)
     units = entry_units(user, indicator).order_by("path")
-    stored = dict(Target.objects.filter(indicator=indicator, year=year).values_list("unit_id", "value"))
+    stored = dict(
+        IndicatorTarget.objects.filter(indicator=indicator, year=year).values_list("unit_id", "value")
+    )
     form = TargetsForm(request.POST or None, indicator=indicator, units=units, initial_values=stored)
     if request.method == "POST" and form.is_valid():
         try:

@@ -78,9 +78,13 @@ def todo(request):
         ids = jurisdiction_ids(user)  # the plans this coordinator manages, as one subquery
         plans = visible_plans(user)
         managed = (plans if ids is None else plans.filter(owner_unit_id__in=ids)).values("pk")
-        context["to_accept"] = Report.objects.filter(
-            status=Report.Status.APPROVED, task__plan_id__in=managed
-        ).select_related("cycle", "task", "unit")
+        # by the plans' cycles (a few hundred rows) and the (cycle, status) index, not a scan of every
+        # approved report joined to its task; oldest cycle first
+        context["to_accept"] = (
+            Report.objects.filter(status=Report.Status.APPROVED, cycle__plan_id__in=managed)
+            .select_related("cycle", "task", "unit")
+            .order_by("cycle__period_end", "cycle_id", "task_id", "id")
+        )
         context["closeouts"] = CloseOut.objects.filter(  # to 核查, then to 审核
             status__in=[CloseOut.Status.APPLIED, CloseOut.Status.VERIFIED], task__plan_id__in=managed
         ).select_related("task", "unit")

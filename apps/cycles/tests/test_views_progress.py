@@ -3,6 +3,7 @@
 import datetime
 
 import time_machine
+from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.cycles import actions
@@ -303,3 +304,48 @@ class PlanCyclesTestCase(ProgressTestCase):
                 self.login(user)
                 self.assertEqual(self.client.post(self.url(), self.schedule_data()).status_code, 403)
         self.assertFalse(Schedule.objects.exists())
+
+
+class ProgressRegionsTestCase(BaseTestCase):
+    """A city plan's cycle with reports of a city department and of a county department: the page sums them
+    per 区域 (陇西县, 本级) and filters the units to one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.cycle = Cycle.objects.create(
+            plan=cls.plan,
+            kind="month",
+            label="2026年11月",
+            period_start=datetime.date(2026, 11, 1),
+            period_end=datetime.date(2026, 11, 30),
+            opens_on=datetime.date(2026, 11, 20),
+            due_on=datetime.date(2026, 11, 25),
+            status=Cycle.Status.OPEN,
+        )
+        county_task = Task.objects.create(plan=cls.plan, title="县级任务")
+        TaskUnit.objects.create(task=county_task, unit=cls.county_fgj, role=TaskUnit.Role.LEAD)
+        Report.objects.create(cycle=cls.cycle, task=cls.task, unit=cls.fgw, status=Report.Status.ACCEPTED)
+        Report.objects.create(
+            cycle=cls.cycle, task=county_task, unit=cls.county_fgj, status=Report.Status.PENDING
+        )
+
+    def test_it_sums_the_reports_per_region(self):
+        self.login(self.coordinator)
+        regions = {
+            r["name"]: (r["total"], r["pending"], r["rate"])
+            for r in self.client.get(f"/cycles/{self.cycle.pk}/").context["regions"]
+        }
+        self.assertEqual(regions, {"陇西县": (1, 1, 0), "本级": (1, 0, 100.0)})
+
+    def test_it_lists_only_the_units_of_the_chosen_region(self):
+        self.login(self.coordinator)
+        response = self.client.get(f"/cycles/{self.cycle.pk}/?region={self.county.pk}")
+        self.assertEqual([r["unit__name"] for r in response.context["rows"]], ["陇西县发改局"])
+
+    def test_it_leaves_out_the_reports_of_archived_tasks(self):
+        self.task.archived_at = timezone.now()
+        self.task.save(update_fields=["archived_at"])
+        self.login(self.coordinator)
+        response = self.client.get(f"/cycles/{self.cycle.pk}/")
+        self.assertEqual(response.context["totals"]["total"], 1)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,13 +18,14 @@ from apps.plans.access import (
 )
 from apps.plans.models import Plan
 
-from .. import actions
+from .. import actions, progress
 from ..access import URGED_ROLES, get_cycle_for_user, visible_reports
 from ..calendar import work_calendar
 from ..forms import ScheduleForm
 from ..models import Cycle, Report, Schedule
 
 TO_FILL = actions.WAITING
+UNITS_PER_PAGE = 100
 REPORTED = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
 
 
@@ -83,45 +85,38 @@ def plan_cycle_start(request, pk):
 
 @login_required
 def cycle_progress(request, pk):
-    """本期填报进度: for each unit, how many of its reports are in, and 催办 in one click."""
+    """本期填报进度: the cycle's reports summed per 市/县区, then each unit's (most missing first, a page at a
+    time, filtered to one 区域), with 催办 in one click."""
     cycle = get_cycle_for_user(request.user, pk)
     can_manage = can_manage_plan(request.user, cycle.plan)
     if can_manage:
         # The plan's coordinators see every task of it: skip visible_reports' per-task IN (SELECT …) over
         # all visible tasks (a 50,000-row hash per request on a city-sized ledger).
-        reports = Report.objects.filter(cycle=cycle, task__archived_at__isnull=True)
+        reports = progress.cycle_reports(cycle)
     else:
         reports = visible_reports(request.user).filter(cycle=cycle)
-    # One aggregate grouped by unit id alone (no sort of every report by unit name); names, order and
-    # totals are done on the few hundred rows here.
-    counts = list(
-        reports.values("unit_id")
-        .annotate(
-            total=Count("id"),
-            pending=Count("id", filter=Q(status__in=TO_FILL)),
-            submitted=Count("id", filter=Q(status=Report.Status.SUBMITTED)),
-            approved=Count("id", filter=Q(status=Report.Status.APPROVED)),
-            accepted=Count("id", filter=Q(status=Report.Status.ACCEPTED)),
-            returned=Count("id", filter=Q(status=Report.Status.RETURNED)),
-        )
-        .order_by()
-    )
-    names = dict(Unit.objects.filter(pk__in=[r["unit_id"] for r in counts]).values_list("id", "name"))
-    rows = sorted(
-        ({**r, "unit__name": names.get(r["unit_id"], "")} for r in counts),
-        key=lambda r: (-r["pending"], r["unit__name"]),
-    )
+    rows = progress.unit_rows(reports)
     totals = {key: sum(r[key] for r in rows) for key in ("total", "pending", "accepted")}
-    behind = [r["unit_id"] for r in rows if r["pending"]]
+    regions = progress.regions(cycle.plan.owner_unit.jurisdiction(), rows)
+    region = request.GET.get("region", "")
+    chosen = next((r for r in regions if str(r["id"] or progress.OWN) == region), None)
+    if chosen is not None:
+        rows = [r for r in rows if r["region"] == chosen["id"]]
+    page = Paginator(rows, UNITS_PER_PAGE).get_page(request.GET.get("page"))
+    behind = [r["unit_id"] for r in page.object_list if r["pending"]]
     reachable = reachable_units(behind, *URGED_ROLES) if can_manage else set(behind)
-    for r in rows:
+    for r in page.object_list:
         r["unreachable"] = r["pending"] and r["unit_id"] not in reachable
     context = {
         "cycle": cycle,
-        "rows": rows,
+        "page": page,
+        "rows": page.object_list,
         "totals": totals,
+        "regions": regions if len(regions) > 1 else [],
+        "region": chosen,
+        "query": f"region={region}&" if chosen else "",
         "can_manage": can_manage,
-        "unreachable": [r["unit__name"] for r in rows if r["unreachable"]],
+        "unreachable": [r["unit__name"] for r in page.object_list if r["unreachable"]],
     }
     return render(request, "cycles/progress.html", context)
 

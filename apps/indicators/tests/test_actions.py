@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from apps.audit.models import AuditEvent
 from apps.indicators import actions
-from apps.indicators.models import Actual, Indicator, Target
+from apps.indicators.models import Actual, Indicator, IndicatorTarget
 
 from .base import IndicatorTestCase
 
@@ -35,14 +35,14 @@ class IndicatorActionsTestCase(IndicatorTestCase):
 
 class TargetActionsTestCase(IndicatorTestCase):
     def test_it_sets_changes_and_removes_a_target_with_audit_rows(self):
-        target = Target.objects.get(indicator=self.retail, unit=self.county, year=2026)
+        target = IndicatorTarget.objects.get(indicator=self.retail, unit=self.county, year=2026)
         actions.set_target(self.retail, self.county, 2026, "85.5", actor=self.statistician)
         target.refresh_from_db()
         self.assertEqual(target.value, D("85.5"))
         actions.set_target(self.retail, self.county, 2026, None, actor=self.statistician)
-        self.assertFalse(Target.objects.filter(pk=target.pk).exists())
+        self.assertFalse(IndicatorTarget.objects.filter(pk=target.pk).exists())
         actions_seen = list(
-            AuditEvent.objects.filter(object_type="target", object_id=target.pk).values_list(
+            AuditEvent.objects.filter(object_type="indicatortarget", object_id=target.pk).values_list(
                 "action", flat=True
             )
         )

@@ -4,7 +4,7 @@ months so far, through the actions — some counties behind 序时, so the table
 import datetime
 
 from apps.indicators import demo, table
-from apps.indicators.models import Actual, Indicator, Target
+from apps.indicators.models import Actual, Indicator, IndicatorTarget
 from apps.orgs.models import Role, Unit
 from luoshi.test import BaseTestCase, make_unit, make_user
 
@@ -23,9 +23,9 @@ class DemoTestCase(BaseTestCase):
 
     def test_it_loads_ten_indicators_with_a_target_per_unit(self):
         self.assertEqual(Indicator.objects.count(), 10)
-        self.assertEqual(Target.objects.count(), 10 * 8)
+        self.assertEqual(IndicatorTarget.objects.count(), 10 * 8)
         self.assertEqual(
-            Target.objects.get(indicator__name="社会消费品零售总额", unit__name="陇西县").value, 53
+            IndicatorTarget.objects.get(indicator__name="社会消费品零售总额", unit__name="陇西县").value, 53
         )
 
     def test_it_loads_the_months_so_far_with_the_province(self):

@@ -2,7 +2,7 @@
 
 from decimal import Decimal as D
 
-from apps.indicators.models import Actual, Target
+from apps.indicators.models import Actual, IndicatorTarget
 
 from .base import IndicatorTestCase
 
@@ -62,8 +62,8 @@ class TargetsPageTestCase(IndicatorTestCase):
         self.assertContains(self.client.get(url), "陇西县 年度目标（亿元）")
         response = self.client.post(url, {f"unit_{self.city.pk}": "300", f"unit_{self.county.pk}": "85"})
         self.assertEqual(response.status_code, 302)
-        self.assertEqual(Target.objects.get(indicator=self.retail, unit=self.county).value, D("85"))
-        self.assertFalse(Target.objects.filter(indicator=self.retail, unit=self.county2).exists())
+        self.assertEqual(IndicatorTarget.objects.get(indicator=self.retail, unit=self.county).value, D("85"))
+        self.assertFalse(IndicatorTarget.objects.filter(indicator=self.retail, unit=self.county2).exists())
 
     def test_it_refuses_a_zero_amount_target_beside_the_form(self):
         self.login(self.statistician)

@@ -26,6 +26,7 @@ from apps.cases.tests.test_permissions import PAGES as CASE_PAGES
 from apps.cycles.tests.test_permissions_matrix import PAGES as CYCLES_PAGES
 from apps.dashboard.tests.test_permissions import PAGES as DASHBOARD_PAGES
 from apps.documents.actions import create_draft
+from apps.indicators.tests.test_permissions import PAGES as INDICATOR_PAGES
 from apps.orgs.models import ApiToken
 from apps.plans.models import ExportJob
 from apps.supervision.tests.test_permissions_inspections import PAGES as INSPECTION_PAGES
@@ -329,6 +330,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + DASHBOARD_PAGES
             + BRIEFING_PAGES
             + CASCADE_PAGES
+            + INDICATOR_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):
