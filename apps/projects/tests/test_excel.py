@@ -71,6 +71,16 @@ class ExcelTestCase(ProjectTestCase):
         self.assertEqual(row["亮灯"], "黄灯")
         self.assertIn("已逾期1个月未开工", row["亮灯原因"])
 
+    def test_it_imports_its_own_export_back_unchanged(self):
+        self.login(self.coordinator)
+        exported = b"".join(self.client.get("/projects/export/").streaming_content)
+        response = self.post(exported)
+        self.assertRedirects(response, "/projects/", fetch_redirect_response=False)
+        self.assertEqual(Project.objects.count(), 2)
+        self.assertFalse(AuditEvent.objects.filter(object_type="project", action="update").exists())
+        page = self.client.get("/projects/")
+        self.assertContains(page, "导入完成：新增项目 0 个，更新 0 个")
+
     def test_it_imports_new_rows_and_updates_known_ones(self):
         known = {
             **ROW,
