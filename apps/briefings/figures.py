@@ -8,6 +8,10 @@ a 市/县区: the plans issued by it or by any unit below it), as the snapshot k
 
 Also each kind's default title and 下步要求."""
 
+from apps.indicators import summary as indicator_summary
+from apps.indicators import table as indicator_table
+from apps.indicators.models import Indicator
+from apps.orgs.models import Unit
 from apps.plans.models import Plan
 
 from . import annual, data, packs, rectification
@@ -82,6 +86,7 @@ def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=
             packs.targets_extras(figures, plans, as_of)
             text, tables = [*text, "halfway_missed"], [*tables, "halfway_units", "targets"]
         data.trim(figures, text=text, tables=tables)
+        _indicators(figures, unit, period)
     figures["kind"] = kind
     figures["period"] = period.code
     figures["subject"] = subject(plan, scope)
@@ -89,3 +94,17 @@ def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=
 
 
 __all__ = ["NoFigures", "default_requirements", "default_title", "gather", "jurisdiction_plans"]
+
+
+def _indicators(figures: dict, unit, period: Period) -> None:
+    """The 主要经济指标 of the 通报's 市/县区 (the plan's unit's, or the jurisdiction's) for the period's
+    last month, in the words apps.indicators.summary writes (达到序时进度的…项、占比…; a line per
+    indicator), when it has indicators (its own or those of the units above it) with a row for it."""
+    area = unit if unit.kind in Unit.JURISDICTION_KINDS else unit.jurisdiction()
+    indicators = list(Indicator.objects.filter(owner_unit_id__in=area.ancestor_ids, archived_at__isnull=True))
+    if not indicators:
+        return
+    blocks = indicator_table.month_table(indicators, [area], period.year, period.last_month)
+    section = indicator_summary.section(blocks, area)
+    if any(not line.endswith("本期数据未报。") for line in section.lines):  # some figures for the month
+        figures["indicators"] = {"unit": area.name, "overview": section.overview, "lines": section.lines}

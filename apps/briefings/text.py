@@ -82,6 +82,11 @@ def _overview(data) -> list[tuple]:
     if data.get("kind") == QUARTERLY:
         out.append(("h2", "（三）督办情况"))
         out.append(("p", packs.notices_sentence(data)))
+    if data.get("indicators"):
+        n = sum(1 for kind, _ in out if kind == "h2")
+        out.append(("h2", f"（{CN_NUMBERS[n]}）主要经济指标情况"))
+        out.append(("p", f"{data['indicators']['unit']}{data['indicators']['overview']}"))
+        out += [("p", line) for line in data["indicators"]["lines"]]
     return out
 
 
