@@ -96,8 +96,12 @@ def unpack_media(source: Path, manifest: dict, media: Path) -> Path:
 def swap_media(staging: Path, media: Path) -> None:
     """Replace MEDIA_ROOT's contents with the staged ones (renames within one file system)."""
     for child in media.iterdir():
-        if child != staging:
-            shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+        if child == staging:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
     for child in staging.iterdir():
         child.rename(media / child.name)
     staging.rmdir()
