@@ -86,10 +86,3 @@ def get_link_for_user(user, pk, *, manage=False) -> TaskLink:
     if manage and not can_link(user, link.task.plan):
         raise PermissionDenied("没有权限执行此操作")
     return link
-
-
-def visible_child_links(user, task: Task):
-    """Confirmed links to `task` from lower tasks the user sees (the roll-up on the parent task's page)."""
-    return TaskLink.objects.filter(
-        parent=task, state=TaskLink.State.ACCEPTED, task__in=visible_tasks(user).values("pk")
-    )

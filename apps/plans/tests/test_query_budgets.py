@@ -54,7 +54,8 @@ def add_cycle_with_reports(plan, month: int) -> Cycle:
 
 class TaskPageBudgetTestCase(BaseTestCase):
     TASK_PAGE = (
-        13  # the coordinator's and a unit reporter's task page (27 before issue 8; +1 领导批示, +1 延期申请)
+        15  # the coordinator's and a unit reporter's task page (27 before issue 8; +1 领导批示, +1 延期申请;
+        # +1 the status's "since when" and its units, +1 承接落实's parent and child links)
     )
 
     def url(self):
