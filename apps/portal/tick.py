@@ -10,6 +10,7 @@ from apps.cycles.calendar import work_calendar
 from apps.dashboard.stats import refresh_if_due as refresh_stats
 from apps.notify.delivery import deliver_pending
 from apps.projects.lights import relight as relight_projects
+from apps.projects.reminders import remind_overdue as remind_projects
 from apps.supervision.actions import finish_closeout_publicity
 from apps.supervision.actions_inspections import finish_publicity
 from apps.supervision.messages import remind_late_notices
@@ -34,7 +35,8 @@ def run(*, today=None) -> dict:
             "stats_rows": refresh_stats(today),
             "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
             + remind_late_notices(today)
-            + remind_rectifications(today, cal, settings.WARN_WORKDAYS),
+            + remind_rectifications(today, cal, settings.WARN_WORKDAYS)
+            + remind_projects(today),
         }
         result["delivered"], result["delivery_failures"] = deliver_pending()
         return result
