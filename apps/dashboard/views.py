@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.orgs.models import Unit
 from apps.plans.access import get_area_for_user
 
-from . import board
+from . import board, ledgers
 from .access import dashboard_plans, get_scope_for_user, led_tasks, red_tasks
 
 
@@ -98,6 +98,8 @@ def dashboard(request):
         "rect": rect,
         "mine": mine,
         "red": red,
+        "projects": ledgers.projects(request.user, scope, timezone.localdate()),
+        "indicators": ledgers.indicators(request.user, scope, timezone.localdate()),
         "today": timezone.localdate(),
         "chart": {
             "areas": _chart_rows(areas),
