@@ -8,11 +8,16 @@ a 市/县区: the plans issued by it or by any unit below it), as the snapshot k
 
 Also each kind's default title and 下步要求."""
 
+from django.db.models import Count, Sum
+
+from apps.cascade import coverage
 from apps.indicators import summary as indicator_summary
 from apps.indicators import table as indicator_table
 from apps.indicators.models import Indicator
 from apps.orgs.models import Unit
 from apps.plans.models import Plan
+from apps.projects import rules as project_rules
+from apps.projects.models import Project
 
 from . import annual, data, packs, rectification
 from .data import NoFigures
@@ -87,6 +92,9 @@ def gather(kind: str, period: Period, *, today, plan=None, scope=None, progress=
             text, tables = [*text, "halfway_missed"], [*tables, "halfway_units", "targets"]
         data.trim(figures, text=text, tables=tables)
         _indicators(figures, unit, period)
+        _projects(figures, unit, period)
+        if plan is not None:
+            _cascade(figures, plan)
     figures["kind"] = kind
     figures["period"] = period.code
     figures["subject"] = subject(plan, scope)
@@ -108,3 +116,73 @@ def _indicators(figures: dict, unit, period: Period) -> None:
     section = indicator_summary.section(blocks, area)
     if any(not line.endswith("本期数据未报。") for line in section.lines):  # some figures for the month
         figures["indicators"] = {"unit": area.name, "overview": section.overview, "lines": section.lines}
+
+
+RED_PROJECTS_NAMED = 10
+UNCLAIMED_NAMED = 10
+
+
+def _projects(figures: dict, unit, period: Period) -> None:
+    """The 重点项目 of the 通报's unit and the units below it for the period's year, when there are any: counts
+    by colour, investment against the year's plan and 时间进度 at the period's last month, the red ones
+    named (at most RED_PROJECTS_NAMED) — the colours and 累计完成 as the project ledger stores them now."""
+    projects = Project.objects.filter(
+        archived_at__isnull=True, year=period.year, unit__path__startswith=unit.path
+    )
+    rows = list(
+        projects.values("colour").annotate(n=Count("id"), plan=Sum("annual_plan"), done=Sum("completed"))
+    )
+    if not rows:
+        return
+    counts = {row["colour"]: row["n"] for row in rows}
+    plan = sum(row["plan"] or 0 for row in rows)
+    done = sum(row["done"] or 0 for row in rows)
+    rate = project_rules.completion_rate(done, plan)
+    progress = project_rules.time_progress(period.last_month)
+    red = projects.filter(colour=Project.Colour.RED).select_related("unit").order_by("-annual_plan", "id")
+    figures["projects"] = {
+        "total": sum(counts.values()),
+        "colours": {c: counts.get(c, 0) for c in ("red", "yellow", "green")},
+        "plan": f"{plan:.2f}".rstrip("0").rstrip("."),
+        "done": f"{done:.2f}".rstrip("0").rstrip("."),
+        "rate": project_rules.format_percent(rate),
+        "progress": project_rules.format_percent(progress),
+        "gap": project_rules.describe_gap(project_rules.schedule_gap(rate, progress))
+        if rate is not None
+        else "",
+        "red": [f"{p.name}（{p.unit.name}）" for p in red[:RED_PROJECTS_NAMED]],
+    }
+
+
+def _cascade(figures: dict, plan) -> None:
+    """承接落实: how the lower plans that carry this plan down picked up its tasks (apps.cascade.coverage),
+    when any does: per lower plan the tasks claimed and not, the tasks no lower plan claimed (at most
+    UNCLAIMED_NAMED named), and the 量化分解 shares that do not add up to the target."""
+    children = list(
+        Plan.objects.filter(parent_links__parent=plan, archived_at__isnull=True).select_related("owner_unit")
+    )
+    if not children:
+        return
+    report = coverage.report(plan, children)
+    unclaimed = [row["task"].title for row in report["rows"] if len(row["missing"]) == len(children)]
+    figures["cascade"] = {
+        "tasks": report["totals"]["tasks"],
+        "plans": [
+            {
+                "unit": e["plan"].owner_unit.name,
+                "claimed": e["claimed"],
+                "unclaimed": e["unclaimed"],
+                "local": len(e["orphans"]),
+            }
+            for e in report["per_plan"]
+        ],
+        "unclaimed": unclaimed[:UNCLAIMED_NAMED],
+        "unclaimed_count": len(unclaimed),
+        "splits": [
+            f"{row['task'].title}：{split['verdict']}"
+            for row in report["rows"]
+            for split in row["splits"]
+            if split["state"] != "ok"
+        ],
+        "incomplete": len(report["incomplete"]),
+    }

@@ -87,7 +87,45 @@ def _overview(data) -> list[tuple]:
         out.append(("h2", f"（{CN_NUMBERS[n]}）主要经济指标情况"))
         out.append(("p", f"{data['indicators']['unit']}{data['indicators']['overview']}"))
         out += [("p", line) for line in data["indicators"]["lines"]]
+    if data.get("projects"):
+        n = sum(1 for kind, _ in out if kind == "h2")
+        out.append(("h2", f"（{CN_NUMBERS[n]}）重点项目推进情况"))
+        out.append(("p", _projects_sentence(data["projects"])))
+    if data.get("cascade"):
+        n = sum(1 for kind, _ in out if kind == "h2")
+        out.append(("h2", f"（{CN_NUMBERS[n]}）下级承接落实情况"))
+        out += [("p", line) for line in _cascade_sentences(data["cascade"])]
     return out
+
+
+def _projects_sentence(p) -> str:
+    c = p["colours"]
+    text = (
+        f"纳入调度的重点项目{p['total']}个，其中红灯{c['red']}个、黄灯{c['yellow']}个、绿灯{c['green']}个；"
+        f"年度计划投资{p['plan']}万元，累计完成{p['done']}万元，投资完成率{p['rate']}，时间进度{p['progress']}"
+        + (f"，{p['gap']}" if p["gap"] else "")
+        + "。"
+    )
+    if p["red"]:
+        more = f"等{c['red']}个" if c["red"] > len(p["red"]) else ""
+        text += f"红灯项目：{'、'.join(p['red'])}{more}。"
+    return text
+
+
+def _cascade_sentences(c) -> list[str]:
+    parts = "；".join(
+        f"{e['unit']}认领{e['claimed']}项、未认领{e['unclaimed']}项、本地新增{e['local']}项"
+        for e in c["plans"]
+    )
+    lines = [f"{len(c['plans'])}个下级计划承接本计划{c['tasks']}项任务：{parts}。"]
+    if c["unclaimed_count"]:
+        more = f"等{c['unclaimed_count']}项" if c["unclaimed_count"] > len(c["unclaimed"]) else ""
+        lines.append(f"尚无下级认领的任务：{'、'.join(c['unclaimed'])}{more}。")
+    if c["splits"]:
+        lines.append("量化分解不一致：" + "；".join(c["splits"]) + "。")
+    if c["incomplete"]:
+        lines.append(f"已承接的下级任务中，“四清”（任务、数量、时间、标准）不全的{c['incomplete']}项。")
+    return lines
 
 
 def _good(data) -> list[tuple]:
