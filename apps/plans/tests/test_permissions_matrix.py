@@ -29,6 +29,7 @@ from apps.documents.actions import create_draft
 from apps.indicators.tests.test_permissions import PAGES as INDICATOR_PAGES
 from apps.orgs.models import ApiToken
 from apps.plans.models import ExportJob
+from apps.projects.tests.test_permissions import PAGES as PROJECT_PAGES
 from apps.supervision.tests.test_permissions_inspections import PAGES as INSPECTION_PAGES
 from apps.supervision.tests.test_permissions_instructions import PAGES as INSTRUCTION_PAGES
 from apps.supervision.tests.test_permissions_rectification import PAGES as RECTIFICATION_PAGES
@@ -331,6 +332,7 @@ class PageMatrixTestCase(MatrixTestCase):
             + BRIEFING_PAGES
             + CASCADE_PAGES
             + INDICATOR_PAGES
+            + PROJECT_PAGES
         }
         for route, _ in all_routes():
             if route.startswith("api/"):
