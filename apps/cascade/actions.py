@@ -54,15 +54,20 @@ def _items(tasks) -> list[Item]:
 
 
 def _tasks(plan):
-    return list(
+    """The plan's live tasks with what matching reads; each task's `plan` is `plan` itself, so its source
+    text is read once, not once per task row."""
+    tasks = list(
         Task.objects.filter(plan=plan, archived_at__isnull=True)
-        .select_related("plan", "area")
+        .select_related("area")
         .prefetch_related(
             Prefetch("links", queryset=TaskUnit.objects.select_related("unit")),
             Prefetch("targets", queryset=Target.objects.filter(archived_at__isnull=True)),
         )
         .order_by("area__order", "area_id", "id")
     )
+    for task in tasks:
+        task.plan = plan
+    return tasks
 
 
 @transaction.atomic

@@ -6,14 +6,14 @@ from collections import defaultdict
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from apps.plans.models import Target, Task
+from apps.plans.models import Plan, Target, Task
 
 from . import actions, coverage, excel
 from .access import (
@@ -43,22 +43,28 @@ def _parent_tasks(plan):
 
 
 def _rows(plan, show):
+    """Each task of `plan` with its links; every plan's source text read once (a task row joined to its plan
+    would carry the whole document each time)."""
+    linked = TaskLink.objects.filter(task__plan=plan).values("parent__plan_id")
+    plans = {p.pk: p for p in Plan.objects.filter(Q(pk=plan.pk) | Q(pk__in=linked))}
     links = defaultdict(list)
     for link in (
         TaskLink.objects.filter(task__plan=plan)
-        .select_related("parent__plan", "parent_target")
+        .select_related("parent", "parent_target")
         .prefetch_related(
             Prefetch("parent__targets", queryset=Target.objects.filter(archived_at__isnull=True))
         )
         .order_by("state", "-score", "id")
     ):
+        link.parent.plan = plans[link.parent.plan_id]
         links[link.task_id].append(link)
     rows = []
     for task in (
         Task.objects.filter(plan=plan, archived_at__isnull=True)
-        .select_related("plan", "area")
+        .select_related("area")
         .order_by("area__order", "area_id", "id")
     ):
+        task.plan = plans[plan.pk]
         mine = links.get(task.pk, [])
         states = {link.state for link in mine}
         if show == "pending" and TaskLink.State.SUGGESTED not in states:

@@ -2,8 +2,6 @@
 indicator's trajectory with its peers, the indicator form, a year's targets, a month's figures, and the
 统计局 sheet's import with its template."""
 
-import tempfile
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lib.forms import add_errors, render_form
 from lib.uploads import upload_limit
-from lib.xlsx import CellError, ImportFailed
+from lib.xlsx import ImportFailed, temporary_xlsx, too_large
 
 from . import actions, excel, rules, summary, table
 from .access import (
@@ -270,13 +268,14 @@ def indicator_template(request):
     _check_can_manage(user)
     year, month = _period(request, [])
     units = row_units(user).filter(path__startswith=user.unit.jurisdiction().path).order_by("path")
-    out = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    indicators = sheet_indicators(user)
-    excel.write_template(
-        out, indicators, list(units), year, month, province=lambda i: can_enter_for(user, None, i)
+    out = temporary_xlsx(
+        excel.write_template,
+        sheet_indicators(user),
+        list(units),
+        year,
+        month,
+        lambda i: can_enter_for(user, None, i),
     )
-    out.flush()
-    out.seek(0)
     filename = f"主要经济指标导入模板-{year}年1-{month}月.xlsx"
     return FileResponse(out, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
@@ -292,10 +291,9 @@ def indicator_import(request):
         status = 400
         if form.is_valid():
             upload = form.cleaned_data["file"]
-            if upload.size > settings.IMPORT_MAX_BYTES:
-                limit = settings.IMPORT_MAX_BYTES / (1024 * 1024)
-                errors = [CellError(f"文件过大（{upload.size / (1024 * 1024):.1f} MB），上限为 {limit:g} MB")]
-                status = 413
+            oversized = too_large(upload.size, settings.IMPORT_MAX_BYTES)
+            if oversized:
+                errors, status = [oversized], 413
             else:
                 indicators = sheet_indicators(user)
                 try:

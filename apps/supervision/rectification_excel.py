@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-import tempfile
 
 import xlsxwriter
 from django.core.exceptions import ValidationError
@@ -49,6 +48,7 @@ from lib.xlsx import (
     looks_like_formula,
     open_workbook,
     read_rows,
+    temporary_xlsx,
 )
 
 from . import actions_inspections as actions
@@ -193,15 +193,7 @@ def write_ledger(out, items) -> int:
 
 def export_ledger(items):
     """An open temporary .xlsx of `items`, at its start (deleted when closed by the response)."""
-    out = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    try:
-        write_ledger(out, items)
-        out.flush()
-        out.seek(0)
-    except BaseException:
-        out.close()
-        raise
-    return out
+    return temporary_xlsx(write_ledger, items)
 
 
 def write_template(out) -> None:

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lib.uploads import upload_limit
+from lib.xlsx import too_large
 
 from ..access import get_export_for_user, get_plan_for_user
 from ..excel import (
@@ -17,7 +18,6 @@ from ..excel import (
     MILESTONE_EXAMPLE,
     PROGRESS_HEADERS,
     TARGET_EXAMPLE,
-    CellError,
     ImportFailed,
     import_ledger,
 )
@@ -78,10 +78,9 @@ def plan_import(request, pk):
     errors, more, status = [], 0, 200
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            limit = settings.IMPORT_MAX_BYTES / (1024 * 1024)
-            errors = [CellError(f"文件过大（{upload.size / (1024 * 1024):.1f} MB），上限为 {limit:g} MB")]
-            status = 413
+        oversized = too_large(upload.size, settings.IMPORT_MAX_BYTES)
+        if oversized:
+            errors, status = [oversized], 413
         else:
             try:
                 result = import_ledger(plan, upload, actor=request.user)

@@ -1,8 +1,6 @@
 """整改台账 Excel export (what the user sees, with the list page's filters) and import (a 巡视/审计 office's
 ledger for one 交办单位; all rows or none). The work is done in apps.supervision.rectification_excel."""
 
-import tempfile
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from lib.uploads import upload_limit
-from lib.xlsx import CellError, ImportFailed
+from lib.xlsx import ImportFailed, temporary_xlsx, too_large
 
 from ..access_inspections import can_supervise, can_supervise_for
 from ..forms_rectification_excel import RectificationImportForm
@@ -46,10 +44,7 @@ def _check_may_import(user):
 @login_required
 def rectification_template(request):
     _check_may_import(request.user)
-    out = tempfile.NamedTemporaryFile(suffix=".xlsx")
-    write_template(out)
-    out.flush()
-    out.seek(0)
+    out = temporary_xlsx(write_template)
     return FileResponse(out, as_attachment=True, filename="整改台账模板.xlsx", content_type=XLSX_TYPE)
 
 
@@ -69,10 +64,9 @@ def rectification_import(request):
         owner_unit, upload = form.cleaned_data["owner_unit"], form.cleaned_data["file"]
         if not can_supervise_for(request.user, owner_unit):
             raise PermissionDenied("只能为本辖区交办整改事项")
-        if upload.size > settings.IMPORT_MAX_BYTES:
-            limit = settings.IMPORT_MAX_BYTES / (1024 * 1024)
-            errors = [CellError(f"文件过大（{upload.size / (1024 * 1024):.1f} MB），上限为 {limit:g} MB")]
-            status = 413
+        oversized = too_large(upload.size, settings.IMPORT_MAX_BYTES)
+        if oversized:
+            errors, status = [oversized], 413
         else:
             try:
                 created = import_ledger(upload, owner_unit=owner_unit, actor=request.user)
