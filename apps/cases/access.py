@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from apps.notify.outbox import unit_users
-from apps.orgs.access import is_oversight, is_unit_staff_of
+from apps.orgs.access import is_oversight, is_unit_staff, is_unit_staff_of
 from apps.orgs.models import UNIT_ROLES, Unit
 from apps.plans.access import jurisdiction_ids, visible_tasks
 from apps.supervision.access_inspections import (
@@ -28,16 +28,6 @@ from apps.supervision.access_inspections import (
 from .models import Case
 
 
-def _unit_staff(user) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.unit_id is not None
-        and not is_oversight(user)
-        and user.has_role(*UNIT_ROLES)
-    )
-
-
 def _in_jurisdiction(user, unit) -> bool:
     ids = jurisdiction_ids(user)
     return ids is None or unit.pk in ids
@@ -45,12 +35,12 @@ def _in_jurisdiction(user, unit) -> bool:
 
 def can_see_cases(user) -> bool:
     """The 典型经验 menu entry: unit staff and the oversight roles."""
-    return user is not None and user.is_authenticated and (is_oversight(user) or _unit_staff(user))
+    return user is not None and user.is_authenticated and (is_oversight(user) or is_unit_staff(user))
 
 
 def can_write_cases(user) -> bool:
     """Unit staff write cases for their unit."""
-    return _unit_staff(user)
+    return is_unit_staff(user)
 
 
 def can_review_cases(user) -> bool:
@@ -68,7 +58,7 @@ def can_edit_case(user, case) -> bool:
 
 def sees_all_statuses(user) -> bool:
     """Whether the status filter means anything: leaders and administrators see accepted cases only."""
-    return _unit_staff(user) or can_review_cases(user)
+    return is_unit_staff(user) or can_review_cases(user)
 
 
 def visible_cases(user):
@@ -82,14 +72,14 @@ def visible_cases(user):
         if can_review_cases(user):
             return cases.filter(~Q(status=Case.Status.DRAFT) | Q(created_by=user))
         return cases.filter(status=Case.Status.ACCEPTED)
-    if _unit_staff(user):
+    if is_unit_staff(user):
         return cases.filter(unit__path__startswith=user.unit.path)
     return cases.none()
 
 
 def case_units(user):
     """The units a unit's staff may write a case for: their own and those below it."""
-    return user.unit.subtree() if _unit_staff(user) else Unit.objects.none()
+    return user.unit.subtree() if is_unit_staff(user) else Unit.objects.none()
 
 
 def case_tasks(user):

@@ -22,6 +22,11 @@ def is_oversight(user) -> bool:
     return user is not None and user.is_authenticated and user.is_oversight
 
 
+def is_unit_staff(user) -> bool:
+    """A reporter or approver of a unit who holds no oversight role: acts for their own unit only."""
+    return _has_role(user, *UNIT_ROLES) and user.unit_id is not None and not user.is_oversight
+
+
 def is_unit_staff_of(user, unit) -> bool:
     """A reporter or approver of `unit` or of a unit above it."""
     return _has_role(user, *UNIT_ROLES) and user.unit_id is not None and unit.path.startswith(user.unit.path)

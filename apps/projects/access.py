@@ -13,22 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from apps.notify.outbox import unit_users
-from apps.orgs.access import is_oversight, is_unit_staff_of
+from apps.orgs.access import is_oversight, is_unit_staff, is_unit_staff_of
 from apps.orgs.models import UNIT_ROLES, Role
 from apps.plans.access import can_manage_plans, jurisdiction_ids, jurisdiction_units
 from apps.supervision.access_inspections import issuing_offices
 
 from .models import Project, ProjectReport
-
-
-def _unit_staff(user) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.unit_id is not None
-        and not is_oversight(user)
-        and user.has_role(*UNIT_ROLES)
-    )
 
 
 def _in_jurisdiction(user, unit_id) -> bool:
@@ -42,7 +32,7 @@ def can_see_projects(user) -> bool:
         user is not None
         and user.is_authenticated
         and user.unit_id is not None
-        and (is_oversight(user) or _unit_staff(user))
+        and (is_oversight(user) or is_unit_staff(user))
     )
 
 
@@ -57,7 +47,7 @@ def can_manage_project(user, project: Project) -> bool:
 
 def can_report_project(user, project: Project) -> bool:
     """The 责任单位's staff (or a unit's above it) write its monthly reports."""
-    return _unit_staff(user) and is_unit_staff_of(user, project.unit)
+    return is_unit_staff(user) and is_unit_staff_of(user, project.unit)
 
 
 def can_approve_report(user, report: ProjectReport) -> bool:
@@ -81,7 +71,7 @@ def visible_projects(user, *, include_archived=False):
     if is_oversight(user):
         ids = jurisdiction_ids(user)
         return projects if ids is None else projects.filter(unit_id__in=ids)
-    if _unit_staff(user):
+    if is_unit_staff(user):
         return projects.filter(unit__path__startswith=user.unit.path)
     return projects.none()
 
@@ -89,7 +79,7 @@ def visible_projects(user, *, include_archived=False):
 def visible_reports(user, project: Project):
     """A project's reports as the user sees them: the unit's staff all of them, oversight no drafts."""
     reports = project.reports.all()
-    if _unit_staff(user):
+    if is_unit_staff(user):
         return reports
     return reports.exclude(status=ProjectReport.Status.DRAFT)
 
@@ -132,7 +122,7 @@ def get_report_for_user(user, pk, *, action=None) -> ProjectReport:
     if report is None:
         raise Http404("月报不存在")
     report.project = get_project_for_user(user, report.project_id)
-    if report.status == ProjectReport.Status.DRAFT and not _unit_staff(user):
+    if report.status == ProjectReport.Status.DRAFT and not is_unit_staff(user):
         raise Http404("月报不存在")
     if action == "edit":
         _check(can_report_project(user, report.project), "只有项目责任单位可以填报月度进展")
