@@ -63,6 +63,7 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
             "status",
             "rag",
             "status_reasons",
+            "rag_since",
         )
     )
     published = published_on({t.plan_id for t in tasks})
@@ -86,7 +87,7 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
         .annotate(n=Count("id"))
         .values_list("task_id", "n")
     )
-    dirty = []
+    dirty, now = [], timezone.now()
     for task in tasks:
         facts = rules.TaskFacts(
             start=task.start_date,
@@ -100,6 +101,8 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
         )
         status, rag, reasons = rules.derive(facts, today, calendar, thresholds)
         if (status, rag, reasons) != (task.status, task.rag, task.status_reasons):
+            if rag != task.rag or task.rag_since is None:
+                task.rag_since = now
             task.status, task.rag, task.status_reasons = status, rag, reasons
             dirty.append(task)
     _write(dirty)
@@ -107,15 +110,26 @@ def _refresh_chunk(ids, today, calendar, thresholds) -> int:
 
 
 def _write(tasks) -> None:
-    """Save status, rag and reasons of `tasks`: one parametrised UPDATE per row, sent with executemany in
+    """Save status, rag, reasons and rag_since of `tasks`: one parametrised UPDATE per row, sent with executemany in
     one transaction. (bulk_update builds a CASE … WHEN per row and field: ~30 s of Python alone for the
     50,000 tasks a tick rewrites when a cycle closes; this takes about a second.)"""
     if not tasks:
         return
     meta, qn = Task._meta, connection.ops.quote_name
     reasons = meta.get_field("status_reasons")
-    columns = ", ".join(f"{qn(meta.get_field(f).column)} = %s" for f in ("status", "rag", "status_reasons"))
+    fields = ("status", "rag", "status_reasons", "rag_since")
+    columns = ", ".join(f"{qn(meta.get_field(f).column)} = %s" for f in fields)
     sql = f"UPDATE {qn(meta.db_table)} SET {columns} WHERE {qn(meta.pk.column)} = %s"
-    rows = [(t.status, t.rag, reasons.get_db_prep_save(t.status_reasons, connection), t.pk) for t in tasks]
+    since = meta.get_field("rag_since")
+    rows = [
+        (
+            t.status,
+            t.rag,
+            reasons.get_db_prep_save(t.status_reasons, connection),
+            since.get_db_prep_save(t.rag_since, connection),
+            t.pk,
+        )
+        for t in tasks
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(sql, rows)

@@ -157,6 +157,8 @@ class Task(Archivable):
     )
     rag = models.CharField("预警", max_length=10, choices=Rag.choices, default=Rag.GREEN, editable=False)
     status_reasons = models.JSONField(default=list, blank=True, editable=False)
+    # When the light last changed colour (set by cycles.status): "red since …" on the ledger and dashboard.
+    rag_since = models.DateTimeField("预警起始", null=True, blank=True, editable=False)
     percent = models.PositiveSmallIntegerField("完成进度", null=True, blank=True, editable=False)
     progress_note = models.TextField("最新进展", blank=True, editable=False)
     closed_out_on = models.DateField("销号日期", null=True, blank=True, editable=False)
