@@ -26,10 +26,11 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.conf import settings
+from django.utils import timezone
 
 from apps.cycles.models import Cycle, Report
 from apps.cycles.rules import expected_percent
-from apps.plans.models import Task, TaskStatus, TaskUnit
+from apps.plans.models import Rag, Task, TaskStatus, TaskUnit
 from apps.supervision.models import Notice
 
 from . import periods
@@ -94,20 +95,26 @@ def category(task: dict, as_of: datetime.date) -> tuple[str, float]:
 
 def _since(task, notices) -> str:
     """Since when a lagging task is behind, from what the ledger stores: the day after its time limit
-    when overdue, else the day its oldest open 督办单 was issued, else the month itself."""
+    when overdue, else the day its oldest open 督办单 was issued, else the day its light turned red or
+    yellow (Task.rag_since), else the month itself."""
     if task["status"] == TaskStatus.OVERDUE and task["due_date"]:
         return f"{task['due_date'] + datetime.timedelta(days=1):%Y-%m-%d}起逾期"
     if notices:
         first = min(n["issued_at"] for n in notices)
         return f"{first:%Y-%m-%d}起被督办"
+    if task["rag"] in LIT and task["rag_since"]:
+        return f"{timezone.localdate(task['rag_since']):%Y-%m-%d}起{LIT[task['rag']]}"
     return "本月"
+
+
+LIT = {Rag.RED: "亮红灯", Rag.YELLOW: "亮黄灯"}
 
 
 # The steps of `gather`, told to its `progress` callback as each begins (a background job shows them).
 STEPS = ("读取任务及牵头单位", "读取督办和进展报告", "统计汇总")
 TASK_FIELDS = (
     "id", "plan__year", "code", "title", "area__title", "status", "percent", "start_date", "due_date",
-    "status_reasons", "progress_note",
+    "status_reasons", "progress_note", "rag", "rag_since",
 )  # fmt: skip
 
 

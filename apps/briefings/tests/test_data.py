@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 
 from apps.briefings import figures, periods, text
 from apps.briefings.data import PeriodError, gather, parse_period
+from apps.plans.models import Rag, Task, TaskStatus
 
 from .base import TODAY, BriefingTestCase, add_task
 
@@ -41,6 +42,16 @@ class GatherTestCase(BriefingTestCase):
         self.assertEqual(behind["改造老旧小区30个"]["since"], "2026-11-10起被督办")
         self.assertEqual(behind["完成国土空间规划报批"]["since"], "2026-11-01起逾期")
         self.assertEqual(behind["完成国土空间规划报批"]["reasons"], ["已超过完成时限 2026-10-31"])
+
+    def test_it_dates_a_lagging_item_without_a_notice_from_when_its_light_turned_red(self):
+        Task.objects.filter(pk=self.idle.pk).update(
+            status=TaskStatus.LAGGING,
+            percent=10,
+            rag=Rag.RED,
+            rag_since=datetime.datetime(2026, 9, 14, 2, tzinfo=datetime.UTC),
+        )
+        behind = {row["title"]: row for row in self.gather()["behind"]}
+        self.assertEqual(behind["建设数据中心"]["since"], "2026-09-14起亮红灯")
 
     def test_it_groups_the_periods_problems_by_area(self):
         problems = self.gather()["problems"]

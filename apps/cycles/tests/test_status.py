@@ -152,6 +152,20 @@ class RefreshTasksTestCase(StatusTestCase):
         self.assertEqual(self.refresh(D(2026, 7, 1), percent=25), 1)
         self.assertEqual(refresh_tasks(Task.objects.filter(pk=self.task.pk), today=D(2026, 7, 1)), 0)
 
+    def test_it_records_when_the_light_turned_red(self):
+        with time_machine.travel(datetime.datetime(2026, 7, 1, 9, tzinfo=datetime.UTC), tick=False):
+            self.refresh(D(2026, 7, 1), percent=25)
+        self.assertEqual(self.task.rag, "red")
+        self.assertEqual(self.task.rag_since, datetime.datetime(2026, 7, 1, 9, tzinfo=datetime.UTC))
+
+    def test_it_keeps_the_red_since_day_while_the_reasons_change_but_the_colour_does_not(self):
+        with time_machine.travel(datetime.datetime(2026, 7, 1, 9, tzinfo=datetime.UTC), tick=False):
+            self.refresh(D(2026, 7, 1), percent=25)
+        with time_machine.travel(datetime.datetime(2026, 8, 3, 9, tzinfo=datetime.UTC), tick=False):
+            self.refresh(D(2026, 8, 3), percent=20)
+        self.assertEqual(self.task.rag, "red")
+        self.assertEqual(self.task.rag_since, datetime.datetime(2026, 7, 1, 9, tzinfo=datetime.UTC))
+
     def test_it_skips_archived_tasks(self):
         Task.objects.filter(pk=self.task.pk).update(
             archived_at=datetime.datetime(2026, 5, 1, tzinfo=datetime.UTC)

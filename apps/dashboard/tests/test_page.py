@@ -7,7 +7,7 @@ import time_machine
 from apps.cycles import actions as cycle_actions
 from apps.cycles.models import Cycle
 from apps.dashboard import stats
-from apps.plans.models import Area, Plan
+from apps.plans.models import Area, Plan, Task
 from apps.plans.tests.test_query_budgets import page_queries
 
 from .base import TODAY, WHY, DashboardTestCase, add_task
@@ -35,6 +35,12 @@ class DashboardPageTestCase(DashboardTestCase):
         response = self.get(self.leader)
         self.assertContains(response, f'href="/tasks/{self.red.pk}/"')
         self.assertContains(response, "；".join(WHY))
+
+    def test_it_says_since_when_a_task_is_red(self):
+        Task.objects.filter(pk=self.red.pk).update(
+            rag_since=datetime.datetime(2026, 11, 2, 1, tzinfo=datetime.UTC)
+        )
+        self.assertContains(self.get(self.leader), "2026-11-02起亮红灯")
 
     def test_it_says_what_each_colour_means(self):
         self.assertContains(self.get(self.leader), "红灯：已超过完成时限、有节点逾期")

@@ -14,3 +14,14 @@ class TaskPageTestCase(BaseTestCase):
         response = self.client.get(f"/tasks/{self.task.pk}/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["trajectory"], {})
+
+    def test_it_says_why_and_since_when_the_task_is_red(self):
+        Task.objects.filter(pk=self.task.pk).update(
+            rag="red",
+            status_reasons=["已超过完成时限 2026-10-31"],
+            rag_since=datetime.datetime(2026, 11, 2, 1, tzinfo=datetime.UTC),
+        )
+        self.login(self.coordinator)
+        response = self.client.get(f"/tasks/{self.task.pk}/")
+        self.assertContains(response, "已超过完成时限 2026-10-31")
+        self.assertContains(response, "2026-11-02起亮红灯")
