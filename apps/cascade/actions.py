@@ -21,8 +21,9 @@ TOP = 3
 
 
 @transaction.atomic
-def set_parents(plan, parents, *, actor) -> None:
-    """The plan carries down exactly `parents` (each one of access.candidate_parents(plan))."""
+def set_parents(plan, parents, *, actor) -> int:
+    """The plan carries down exactly `parents` (each one of access.candidate_parents(plan)). Returns how many
+    parent plans it did not carry before."""
     wanted = {p.pk: p for p in parents}
     for link in PlanParent.objects.filter(plan=plan).exclude(parent_id__in=wanted).select_related("parent"):
         audit.record(actor, AuditEvent.Action.UPDATE, plan, {"parents": [str(link.parent), None]})
@@ -31,11 +32,10 @@ def set_parents(plan, parents, *, actor) -> None:
         ).delete()
         link.delete()
     have = set(PlanParent.objects.filter(plan=plan).values_list("parent_id", flat=True))
-    for pk, parent in wanted.items():
-        if pk not in have:
-            audit.create(
-                PlanParent(plan=plan, parent=parent, created_by=actor), ("plan", "parent"), actor=actor
-            )
+    added = [parent for pk, parent in wanted.items() if pk not in have]
+    for parent in added:
+        audit.create(PlanParent(plan=plan, parent=parent, created_by=actor), ("plan", "parent"), actor=actor)
+    return len(added)
 
 
 def _items(tasks) -> list[Item]:

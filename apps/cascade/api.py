@@ -9,7 +9,7 @@ from ninja import Router, Schema, Status
 
 from apps.plans.models import Target
 
-from . import actions, coverage
+from . import actions, coverage, jobs
 from .access import (
     candidate_parents,
     get_link_for_user,
@@ -102,7 +102,8 @@ def set_plan_parents(request, plan_id: int, payload: ParentsIn):
     parents = list(candidate_parents(plan).filter(pk__in=payload.parents))
     if len(parents) != len(set(payload.parents)):
         raise ValidationError({"parents": "只能选择本单位或上级单位发布的计划"})
-    actions.set_parents(plan, parents, actor=request.user)
+    if actions.set_parents(plan, parents, actor=request.user):
+        jobs.queue_suggest(plan, request.user)  # a new parent plan: its links proposed in the background
     return [p.pk for p in parents]
 
 

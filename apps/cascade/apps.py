@@ -7,8 +7,12 @@ class CascadeConfig(AppConfig):
 
     def ready(self):
         from apps.audit.registry import register
+        from apps.plans.models import Plan
+        from apps.plans.signals import plan_published
 
         from .models import PlanParent, TaskLink
+        from .receivers import suggest_on_publish
 
         register(PlanParent)
         register(TaskLink)
+        plan_published.connect(suggest_on_publish, sender=Plan, dispatch_uid="cascade.suggest_on_publish")

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apps.plans.models import Plan, Target, Task
 
-from . import actions, coverage, excel
+from . import actions, coverage, excel, jobs
 from .access import (
     can_link,
     candidate_parents,
@@ -122,8 +122,11 @@ def plan_parents(request, plan_id):
     plan = get_lower_plan_for_user(request.user, plan_id, manage=True)
     form = ParentsForm(request.POST, candidates=candidate_parents(plan))
     if form.is_valid():
-        actions.set_parents(plan, form.cleaned_data["parents"], actor=request.user)
-        messages.success(request, "已保存承接的上级计划")
+        added = actions.set_parents(plan, form.cleaned_data["parents"], actor=request.user)
+        if added and jobs.queue_suggest(plan, request.user):
+            messages.success(request, "已保存承接的上级计划，正在生成承接建议，稍后刷新本页查看")
+        else:
+            messages.success(request, "已保存承接的上级计划")
     else:
         messages.error(request, "所选上级计划无效，请重新选择")
     return redirect("plan_cascade", plan.pk)

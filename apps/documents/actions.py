@@ -11,6 +11,7 @@ from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
 from apps.plans.actions import create_task
 from apps.plans.models import Area, Plan, Target, Task
+from apps.plans.signals import plan_published
 from extractor import extract
 from lib.dates import parse_deadline
 
@@ -192,4 +193,5 @@ def publish(draft: Draft, *, default_lead_unit: Unit | None, actor) -> Plan:
     draft.status = Draft.Status.PUBLISHED
     draft.plan = plan
     draft.save(update_fields=["status", "plan", "updated_at"])
+    plan_published.send(sender=Plan, plan=plan, actor=actor)
     return plan

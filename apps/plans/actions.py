@@ -6,8 +6,8 @@ from django.db import transaction
 from apps.audit import actions as audit
 
 from .access import is_plan_leader
-from .models import Task, TaskUnit
-from .signals import task_archived, task_restored
+from .models import Plan, Task, TaskUnit
+from .signals import plan_published, task_archived, task_restored
 
 
 def unit_names(units) -> list[str]:
@@ -91,6 +91,16 @@ def update_task(task: Task, data: dict, lead_units, co_units, *, actor) -> dict:
     return audit.update(
         task, link_leader(task, data), actor=actor, extra_changes=_set_links(task, lead_units, co_units)
     )
+
+
+@transaction.atomic
+def update_plan(plan: Plan, changes: dict, *, actor) -> dict:
+    """Change a plan's fields; a draft whose status becomes 已发布 tells the apps above (承接落实 proposes links)."""
+    was_published = plan.status == Plan.Status.PUBLISHED
+    diff = audit.update(plan, changes, actor=actor)
+    if plan.status == Plan.Status.PUBLISHED and not was_published:
+        plan_published.send(sender=Plan, plan=plan, actor=actor)
+    return diff
 
 
 @transaction.atomic

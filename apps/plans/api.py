@@ -190,7 +190,7 @@ def post_plan(request, data: PlanIn):
 @router.patch("/plans/{plan_id}", response=PlanOut, tags=["计划"])
 def patch_plan(request, plan_id: int, data: PlanPatch):
     plan = get_plan_for_user(request.user, plan_id, manage=True)
-    audit.update(plan, data.dict(exclude_unset=True), actor=request.user)
+    actions.update_plan(plan, data.dict(exclude_unset=True), actor=request.user)
     return plan
 
 

@@ -1,7 +1,9 @@
 """What the apps above plans hear about a task: its archive and restore, sent inside the action's
-transaction, so the reports and notices that follow are changed in the same commit or not at all."""
+transaction, so the reports and notices that follow are changed in the same commit or not at all; and a plan
+published (by the document review's publish or a plan's status set to 已发布), so 承接落实 can propose links."""
 
 from django.dispatch import Signal
 
 task_archived = Signal()  # sender=Task, task=…, actor=…
 task_restored = Signal()  # sender=Task, task=…, actor=…
+plan_published = Signal()  # sender=Plan, plan=…, actor=…
