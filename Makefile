@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
 PORT ?= 8000
 
-.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province eval browser-deps migrate demo clean
+.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province load eval browser-deps migrate demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -105,6 +105,19 @@ bench-dashboard: $(STAMP)
 # missing and FLUSHED): the ledger, 一张图 and a project's page < 200 ms median, the daily relight of every project.
 bench-projects: $(STAMP)
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_projects} $(BIN)/python -m tools.bench_projects
+
+# The month-end rush (tools/load, docs/operations.md): LOAD_USERS reporters (default 300, LOAD_SPAWN_RATE 30 a
+# second) log in, open 我的待办 and a report, autosave twice, upload a PDF and submit, once each, against gunicorn
+# with the production settings and PostgreSQL (its own database, built once in about a minute, then reused);
+# at most LOAD_RUN_TIME (3m). Prints requests/s, p50/p95/p99 per step and the errors; exits 1 on any error.
+# Not in CI. A smoke run: LOAD_USERS=30 LOAD_SPAWN_RATE=10 make load
+DEV_STAMP := $(VENV)/.installed-dev
+$(DEV_STAMP): $(STAMP) requirements/dev.txt
+	$(BIN)/pip install -q -r requirements/dev.txt
+	touch $(DEV_STAMP)
+
+load: $(DEV_STAMP)
+	LOAD_DATABASE_URL=$${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_load} $(BIN)/python -m tools.load.run
 
 bench: $(STAMP)
 	$(BIN)/python -m tools.bench_uploads
