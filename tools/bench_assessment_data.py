@@ -4,8 +4,7 @@ published province scheme — COPY on PostgreSQL (tools.bench_data.insert_rows, 
 that the rows referring to them can follow), bulk_create for the smaller tables.
 
 The tree: 省 → 39 省直部门 and 14 市（州）→ 39 市直部门 and 7–8 县区 each (100) → 20 县直部门 and 33 乡镇 each.
-Unit.Kind has no 省, so the root is a 市-kind unit without a parent (a root unit's coordinator oversees
-the whole tree). Plans: one of the province (tasks led by 省直部门 and 市州) and one per 市 (tasks led by
+The root is the 省 (Unit.Kind.PROVINCE, no parent: its coordinator oversees the whole tree). Plans: one of the province (tasks led by 省直部门 and 市州) and one per 市 (tasks led by
 the units below it), so a task's lead and co units share a jurisdiction."""
 
 import bisect
@@ -103,7 +102,7 @@ def make_units():
     from apps.orgs.models import Unit
 
     K = Unit.Kind
-    province = Unit.objects.create(name="甘肃省", kind=K.CITY)
+    province = Unit.objects.create(name="甘肃省", kind=K.PROVINCE)
     province.path = province.compute_path()
     province.save(update_fields=["path"])
     depts = [

@@ -31,7 +31,7 @@ def _tree():
     """The province, its cities and their 县区, paths set; returns (province, cities, counties)."""
     from apps.orgs.models import Unit
 
-    province = Unit.objects.create(name="省", kind=Unit.Kind.CITY)
+    province = Unit.objects.create(name="省", kind=Unit.Kind.PROVINCE)
     province.path = province.compute_path()
     province.save(update_fields=["path"])
     cities = Unit.objects.bulk_create(

@@ -21,7 +21,7 @@ from extractor import match_units
 LIMIT = 15
 MAX_WORDS = 4
 # a word that names a unit above ("陇西县 发改局") is looked for among these, at most this many of them
-PARENT_KINDS = (Unit.Kind.CITY, Unit.Kind.COUNTY, Unit.Kind.TOWNSHIP)
+PARENT_KINDS = (Unit.Kind.PROVINCE, Unit.Kind.CITY, Unit.Kind.COUNTY, Unit.Kind.TOWNSHIP)
 MAX_PARENTS = 30
 # a short form is compared with at most this many names that end like it (局, 委, 办)
 MAX_SHORT_FORM_NAMES = 5000

@@ -39,12 +39,13 @@ class Unit(models.Model):
     when given; `aliases` are short names (简称)."""
 
     class Kind(models.TextChoices):
+        PROVINCE = "province", "省"
         CITY = "city", "市"
         COUNTY = "county", "县区"
         DEPARTMENT = "department", "部门"
         TOWNSHIP = "township", "乡镇"
 
-    JURISDICTION_KINDS = (Kind.CITY, Kind.COUNTY)
+    JURISDICTION_KINDS = (Kind.PROVINCE, Kind.CITY, Kind.COUNTY)
 
     name = models.CharField("单位名称", max_length=100, db_index=True)
     code = models.CharField(
@@ -97,7 +98,7 @@ class Unit(models.Model):
         return list(self.subtree().values_list("id", flat=True))
 
     def jurisdiction(self) -> "Unit":
-        """The nearest 市 or 县区 at or above this unit: what its leaders and coordinators oversee."""
+        """The nearest 省, 市 or 县区 at or above this unit: what its leaders and coordinators oversee."""
         ids = self.ancestor_ids
         levels = {u.id: u for u in Unit.objects.filter(id__in=ids, kind__in=self.JURISDICTION_KINDS)}
         for unit_id in reversed(ids):

@@ -97,7 +97,7 @@ class UnitWriteApiTestCase(ApiTestCase):
         self.assertEqual(response.json()["errors"], {"code": ["具有 单位代码 的 单位 已存在。"]})
 
     def test_it_explains_a_bad_kind_in_chinese(self):
-        response = self.call("POST", "/api/units", self.admin, {"name": "新单位", "kind": "province"})
+        response = self.call("POST", "/api/units", self.admin, {"name": "新单位", "kind": "prefecture"})
         self.assertEqual(response.status_code, 422)
         self.assertEqual(response.json()["errors"], {"kind": ["不是可选的值。"]})
 

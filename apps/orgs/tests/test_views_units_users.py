@@ -54,6 +54,19 @@ class UnitTreeTestCase(BaseTestCase):
         unit = Unit.objects.get(name="白银市")
         self.assertEqual(unit.path, "/" + path_segment(unit.order, unit.pk))
 
+    def test_it_puts_a_province_above_the_city_as_the_root_of_the_tree(self):
+        self.client.post("/units/new/", unit_form("甘肃省", None, kind=Unit.Kind.PROVINCE))
+        province = Unit.objects.get(name="甘肃省")
+        self.client.post(f"/units/{self.city.pk}/edit/", unit_form("定西市", province, kind=Unit.Kind.CITY))
+        self.fgw.refresh_from_db()
+        self.assertTrue(self.fgw.path.startswith(province.path))
+        self.assertIn(self.fgw.pk, province.subtree_ids())
+
+    def test_it_makes_the_province_the_jurisdiction_of_its_own_departments(self):
+        province = make_unit("甘肃省", Unit.Kind.PROVINCE)
+        department = make_unit("省发展改革委", Unit.Kind.DEPARTMENT, province)
+        self.assertEqual(department.jurisdiction(), province)
+
     def test_it_creates_a_unit_whose_name_another_unit_already_has(self):
         response = self.client.post("/units/new/", unit_form("城关镇", self.city, kind=Unit.Kind.TOWNSHIP))
         self.assertRedirects(response, "/units/")
