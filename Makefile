@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
 PORT ?= 8000
 
-.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province load eval browser-deps migrate demo clean
+.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province bench-tick load eval browser-deps migrate demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -77,6 +77,12 @@ bench-supervision: $(STAMP)
 # app ÷ SQL and EXPLAIN of the misses (goal ≤ 100 ms). About 5 minutes; BENCH_REUSE=1 reuses the data.
 bench-province: $(STAMP)
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_province} $(BIN)/python -m tools.bench_province
+
+# tick at province scale on PostgreSQL (issue 14): luoshi_bench_province plus the rest of the year (3.6 million
+# reports) copied into luoshi_bench_tick_base once, then into luoshi_bench_tick for each run; first run and steady
+# state (goals 60 s / 20 s), seconds and statements per step. About 2–3 minutes (4 more to build the base once).
+bench-tick: $(STAMP)
+	$(BIN)/python -m tools.bench_tick
 
 bench-cascade: $(STAMP)
 	BENCH_DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/luoshi_bench_cascade} $(BIN)/python -m tools.bench_cascade

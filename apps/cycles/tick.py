@@ -3,7 +3,9 @@
 import datetime
 import os
 import socket
+import uuid
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError
@@ -19,13 +21,19 @@ from .periods import due_date, period_for
 from .status import refresh_tasks
 
 LEASE = "tick"
+TTL = timedelta(minutes=10)
+
+
+class LeaseLost(Exception):
+    """Another runner took the lease: this one must stop before it does any more work."""
 
 
 def holder() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    """This runner's name: host, process and a token of its own, so two runs of one process differ too."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def acquire(name=LEASE, *, ttl=timedelta(minutes=10), now=None, me=None) -> bool:
+def acquire(name=LEASE, *, ttl=TTL, now=None, me=None) -> bool:
     """Take the lease with one conditional UPDATE: of two servers ticking at once, exactly one wins."""
     now = now or timezone.now()
     try:
@@ -40,8 +48,38 @@ def acquire(name=LEASE, *, ttl=timedelta(minutes=10), now=None, me=None) -> bool
     )
 
 
-def release(name=LEASE, *, me=None) -> None:
-    Lease.objects.filter(name=name, holder=me or holder()).update(expires_at=timezone.now())
+def release(name=LEASE, *, me: str) -> None:
+    """Let the lease go, if `me` still holds it."""
+    Lease.objects.filter(name=name, holder=me).update(expires_at=timezone.now())
+
+
+@dataclass
+class Held:
+    """A lease this runner holds. `keep()` before each piece of work: renewed once half its time is gone
+    (while nobody else took it), LeaseLost once another runner holds it."""
+
+    name: str
+    me: str
+    ttl: timedelta
+    expires_at: datetime.datetime
+
+    def keep(self, now=None) -> None:
+        now = now or timezone.now()
+        if self.expires_at - now > self.ttl / 2:
+            return
+        # Still ours only while the holder is us: whoever takes an expired lease writes their own name.
+        if not Lease.objects.filter(name=self.name, holder=self.me).update(expires_at=now + self.ttl):
+            raise LeaseLost(f"lease {self.name!r} taken by another runner")
+        self.expires_at = now + self.ttl
+
+    def release(self) -> None:
+        release(self.name, me=self.me)
+
+
+def take(name=LEASE, *, ttl=TTL, now=None, me=None) -> Held | None:
+    """The lease, held (None when another runner holds it)."""
+    now, me = now or timezone.now(), me or holder()
+    return Held(name, me, ttl, now + ttl) if acquire(name, ttl=ttl, now=now, me=me) else None
 
 
 def plan_cycles(today: datetime.date, cal) -> int:
@@ -80,9 +118,9 @@ def close_due_cycles(today) -> int:
     )
 
 
-def refresh_status(today, cal) -> int:
+def refresh_status(today, cal, *, keep=None) -> int:
     tasks = Task.objects.filter(plan__status=Plan.Status.PUBLISHED, plan__archived_at__isnull=True)
-    return refresh_tasks(tasks, today=today, calendar=cal)
+    return refresh_tasks(tasks, today=today, calendar=cal, keep=keep)
 
 
 def remind(today, cal, warn_workdays: int) -> int:

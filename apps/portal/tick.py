@@ -1,5 +1,10 @@
 """`manage.py tick`: every domain's scheduled step, in order, under one lease so that two servers
-ticking at once do not both do the work."""
+ticking at once do not both do the work. The lease is renewed as the run goes (before each step, and inside
+the long ones); a run that finds it taken by another server stops where it is."""
+
+import contextlib
+import logging
+from collections import defaultdict
 
 from django.conf import settings
 from django.utils import timezone
@@ -16,29 +21,50 @@ from apps.supervision.actions_inspections import finish_publicity
 from apps.supervision.messages import remind_late_notices
 from apps.supervision.reminders import remind_rectifications
 
+log = logging.getLogger(__name__)
 
-def run(*, today=None) -> dict:
+
+def steps(today, cal, keep):
+    """(step, the result it counts into, what it does), in the order they run."""
+    warn = settings.WARN_WORKDAYS
+    return [
+        ("plan_cycles", "cycles_created", lambda: cycles.plan_cycles(today, cal)),
+        ("open_cycles", "cycles_opened", lambda: cycles.open_due_cycles(today)),
+        ("close_cycles", "cycles_closed", lambda: cycles.close_due_cycles(today)),
+        ("refresh_status", "tasks_changed", lambda: cycles.refresh_status(today, cal, keep=keep)),
+        ("finish_publicity", "rectifications_closed", lambda: finish_publicity(today)),
+        ("finish_closeouts", "tasks_closed_out", lambda: finish_closeout_publicity(today)),
+        ("running_scores", "scores_queued", lambda: running_scores(today)),
+        ("relight_projects", "projects_relit", lambda: relight_projects(today)),
+        ("refresh_stats", "stats_rows", lambda: refresh_stats(today)),
+        ("remind_cycles", "messages", lambda: cycles.remind(today, cal, warn)),
+        ("remind_notices", "messages", lambda: remind_late_notices(today)),
+        ("remind_rectifications", "messages", lambda: remind_rectifications(today, cal, warn)),
+        ("remind_projects", "messages", lambda: remind_projects(today)),
+        ("deliver", "delivered", lambda: deliver_pending(keep=keep)),
+    ]
+
+
+def run(*, today=None, step=None) -> dict:
+    """One tick. `step(name)`: a context manager around each step (the benchmark times them with it)."""
     today = today or timezone.localdate()
-    if not cycles.acquire():
+    lease = cycles.take()
+    if lease is None:
         return {"skipped": "another tick holds the lease"}
+    result = defaultdict(int)
     try:
         cal = work_calendar()
-        result = {
-            "cycles_created": cycles.plan_cycles(today, cal),
-            "cycles_opened": cycles.open_due_cycles(today),
-            "cycles_closed": cycles.close_due_cycles(today),
-            "tasks_changed": cycles.refresh_status(today, cal),
-            "rectifications_closed": finish_publicity(today),
-            "tasks_closed_out": finish_closeout_publicity(today),
-            "scores_queued": running_scores(today),
-            "projects_relit": relight_projects(today),
-            "stats_rows": refresh_stats(today),
-            "messages": cycles.remind(today, cal, settings.WARN_WORKDAYS)
-            + remind_late_notices(today)
-            + remind_rectifications(today, cal, settings.WARN_WORKDAYS)
-            + remind_projects(today),
-        }
-        result["delivered"], result["delivery_failures"] = deliver_pending()
-        return result
+        for name, key, work in steps(today, cal, lease.keep):
+            lease.keep()
+            with step(name) if step else contextlib.nullcontext():
+                value = work()
+            if key == "delivered":
+                result["delivered"], result["delivery_failures"] = value
+            else:
+                result[key] += value
+    except cycles.LeaseLost:
+        log.warning("tick stopped: another runner took the lease")
+        result["stopped"] = "another tick took the lease"
     finally:
-        cycles.release()
+        lease.release()
+    return dict(result)

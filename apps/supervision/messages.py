@@ -1,5 +1,7 @@
 """What 督办 and 销号 tell whom, through apps.notify."""
 
+from collections import defaultdict
+
 from apps.notify.outbox import Message, send, send_many, unit_users
 from apps.orgs.models import Role
 from apps.plans.access import plan_coordinators
@@ -31,20 +33,35 @@ def closeout_applied(closeout: CloseOut) -> int:
 
 def closeout_decided(closeout: CloseOut) -> int:
     """Tell the unit where its 销号 application stands: 公示 started, 已销号, or 未通过 with the reason."""
-    verdict = {
+    return closeouts_decided([closeout])
+
+
+def closeouts_decided(closeouts) -> int:
+    """`closeout_decided` for many applications at once (the tick's 公示 ends): the units' staff read in one
+    query, every message sent with one send_many."""
+    staff = defaultdict(list)
+    for user in unit_users({c.unit_id for c in closeouts}, Role.REPORTER, Role.APPROVER):
+        staff[user.unit_id].append(user)
+    return send_many(
+        Message(
+            users=staff[closeout.unit_id],
+            units=[closeout.unit],
+            key=f"closeout-{closeout.status}:{closeout.pk}",
+            text=f"《{closeout.task.title}》{_verdict(closeout)}",
+            link=f"/closeouts/{closeout.pk}/",
+        )
+        for closeout in closeouts
+    )
+
+
+def _verdict(closeout: CloseOut) -> str:
+    return {
         CloseOut.Status.PUBLICITY: f"审核通过，公示至 {closeout.publicity_until:%Y-%m-%d}"
         if closeout.publicity_until
         else "审核通过",
         CloseOut.Status.APPROVED: CloseOut.Status.APPROVED.label,
         CloseOut.Status.REJECTED: f"未同意销号：{closeout.comment}",
     }[closeout.status]
-    return send(
-        users=unit_users([closeout.unit_id], Role.REPORTER, Role.APPROVER),
-        units=[closeout.unit],
-        key=f"closeout-{closeout.status}:{closeout.pk}",
-        text=f"《{closeout.task.title}》{verdict}",
-        link=f"/closeouts/{closeout.pk}/",
-    )
 
 
 def remind_late_notices(today) -> int:
