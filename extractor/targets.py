@@ -161,6 +161,11 @@ ITEM_NOUNS = re.compile(
 ITEM_NOUNS_BEFORE = re.compile(
     "(?:" + "|".join(sorted(words("item_nouns.txt"), key=len, reverse=True)) + r")\s*$"
 )
+# after a count: another count of the same list (共办理30件40个项目) or what the counted items belong to (3项属于…)
+COUNT_AFTER = re.compile(r"\s*(?:\d+\s*[个项件类類]|属于|屬於)")
+COUNT_BEFORE = re.compile(r"\d\s*[个项件类類]\s*$")
+# a count of a whole that the next count picks from: 70个大中城市中有58个… (both the scope of a comparison)
+SCOPE_OF = re.compile(r"[\u4e00-\u9fff]{1,8}(?:中|之中|当中)[，,]?\s*有")
 PLACE_END = re.compile(r"(?:省|市|县|区|镇|乡|村|州|旗|街道)$")
 
 
@@ -280,6 +285,10 @@ def _quantities(text: str, start: int, end: int, quotes) -> list[_Qty]:
             continue  # the number of items of a list or a document: 145项目标任务, 39个具体项目
         if unit in CLASSIFIERS and ITEM_NOUNS_BEFORE.search(text, max(start, m.start() - 8), m.start()):
             continue  # the same count written after its noun: 重点任务20项, 具体措施8条
+        if unit in CLASSIFIERS | {"件"} and (
+            COUNT_AFTER.match(text, qend) or COUNT_BEFORE.search(text, max(start, m.start() - 6), m.start())
+        ):
+            continue  # counts of one list in a row (30件40个项目) or a count of members (有3项属于…): its size
         if not num[0].isdigit() and not _chinese_quantity_ok(value, unit, mag, post_word):
             continue
         comparator = POST_MAP.get(post_word) if post_word else (">" if m.group("more") else None)
@@ -416,6 +425,8 @@ def find_targets(text: str, start: int = 0, end: int | None = None) -> list[Targ
             continue
         if SCOPE.search(clause_head) and SCOPE_AFTER.match(text, q.end, end):
             continue  # 在31个省区市中: the scope of a comparison, not a goal
+        if SCOPE_OF.match(text, q.end, end) or SCOPE_OF.search(clause_head):
+            continue  # 70个城市中有58个…: a whole and the part of it that did something, a distribution
         if FROM_BEFORE.search(clause_head) and CHANGE_TO_AFTER.match(text, q.end, end):
             continue  # 由2025年的88%提高到92%: the starting point; the target is the value after 到
         prefix = _clean_metric(raw_prefix)

@@ -125,6 +125,11 @@ def _outside_forecast() -> re.Pattern:
     return re.compile(rf"(?:{bodies})[^，,。；;：:]{{0,16}}?(?:预测|预计|预期|估计|调高|调低|上调|下调)")
 
 
+@cache
+def _goal_reference() -> re.Pattern:
+    return _pattern("goal_reference_marks.txt")
+
+
 @dataclass
 class Context:
     plan_year: int | None = None
@@ -261,13 +266,18 @@ def _plain_cues(
             found.append((1, m.start(), False, "事件日期", True))
         elif SINCE_AFTER.match(text, m.end(), b):
             found.append((3, m.start(), False, f"{year}年以来", False))
+        elif ctx.year_inferred and (elapsed := ELAPSED.match(text, m.end(), b)):
+            # 2013年上半年增长12.6%: a part of a year reported on, in a text that declares no plan year
+            found.append((2, m.start(), False, f"{year}年{elapsed.group(0).strip()}（已过时段）", False))
         elif ctx.plan_year:
             if year < ctx.plan_year:
                 found.append((3, m.start(), False, f"{year}年早于计划年度", False))
             elif ctx.year_inferred and not TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
                 # the latest year a text names, with no 到/力争: a review names it as often as a plan; a text that
-                # counts from 今年 names other years mostly as the past
-                found.append((1 if ctx.relative_now else 2, m.start(), True, f"{year}年", True))
+                # counts from 今年 names other years mostly as the past, and a text whose cues mostly report
+                # results names it as the year reported on
+                weak = ctx.relative_now or ctx.past_leaning or ctx.progress
+                found.append((1 if weak else 2, m.start(), True, f"{year}年", True))
             else:
                 found.append((3, m.start(), True, f"{year}年", False))
         elif TO_BEFORE.search(text[clause_start(m.start()) : m.start()]):
@@ -303,6 +313,8 @@ def _plain_cues(
         strength, forward = cues[word]
         if forward and any(x < m.end() and m.start() < y for x, y in shares):
             continue  # the goal a share is a share of
+        if forward and "目标" in word and _goal_reference().search(text, clause_start(m.start()), m.start()):
+            continue  # 控制在年初确定的4%的预期目标内: a goal set earlier, the yardstick of a result
         found.append((strength, m.start(), forward, word, False))
     for m in PERFECTIVE.finditer(text, a, b) if "了" in segment else ():
         at = m.end() - 1  # the 了

@@ -84,3 +84,35 @@ def test_it_reads_the_year_a_results_text_names_only_in_a_heading_as_the_year_re
         "2024年三次产业结构为12.1:40.3:47.6，第三产业比重提高1.2个百分点。年末户籍人口32.5万人，比上年减少0.2万人。"
     )
     assert values(text) == []
+
+
+def test_it_reads_counts_of_one_list_in_a_row_as_its_size():
+    assert values("2024年，全区共安排民生项目28件35个，涉及9个领域。") == []
+
+
+def test_it_reads_a_count_of_members_as_a_distribution():
+    assert values("全年新增的6个项目中，有4项属于教育类。") == []
+
+
+def test_it_reads_a_whole_and_the_part_of_it_that_moved_as_a_distribution():
+    assert values("12月份，全省16个地市中有11个地市工业用电量同比增长。") == []
+
+
+def test_it_reads_a_goal_set_earlier_as_the_yardstick_of_a_result():
+    assert values("今年以来，全市城镇登记失业率为2.9%，低于年初确定的3.5%的控制目标。") == []
+
+
+def test_it_reads_a_named_year_and_a_part_of_it_gone_as_a_report():
+    assert values("2019年全市生产总值增长7.1%，2020年上半年增长3.2%，高于全省0.4个百分点。") == []
+
+
+def test_it_reads_the_latest_year_of_a_statistical_text_as_the_year_reported_on():
+    text = (
+        "初步核算，全年全县实现生产总值186.4亿元，比上年增长5.2%。年末常住人口31.2万人，比上年末减少0.3万人。"
+        "全年粮食总产量12.6万吨，比上年增长1.1%。据2024年人口抽样调查推算，年末城镇化率为48.6%。"
+    )
+    assert values(text) == []
+
+
+def test_it_keeps_a_goal_for_the_latest_year_a_plan_names():
+    assert values("2026年，全县生产总值力争增长6%，粮食产量稳定在12万吨以上。") == [(6, "%"), (12, "万吨")]

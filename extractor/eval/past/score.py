@@ -1,4 +1,5 @@
-"""Score the engine on the past-only and mixed passages: `python -m extractor.eval.past.score --split dev`.
+"""Score the engine on the past-only and mixed passages: `python -m extractor.eval.past.score --split dev`
+(`--split extra`: the past-only passages of ../past_extra, all dev; it has no mixed passages).
 
 Past-only passages: every target extracted is a false one (count). Mixed passages: precision, recall and F1 of the
 forward targets against mixed_targets.jsonl, matched as in ../../../../shared/tools/score_targets.py (spans overlap,
@@ -21,9 +22,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[3] / "shared" / "tools"))
 from score_targets import score  # noqa: E402
 
+EXTRA = HERE.parent / "past_extra"  # past-only passages gathered later, all dev (see its sources.md)
 
-def _load(name: str) -> list[dict]:
-    return [json.loads(line) for line in (HERE / name).open(encoding="utf-8") if line.strip()]
+
+def _load(name: str, folder: Path = HERE) -> list[dict]:
+    return [json.loads(line) for line in (folder / name).open(encoding="utf-8") if line.strip()]
 
 
 def _predicted(text: str) -> list[dict]:
@@ -32,14 +35,18 @@ def _predicted(text: str) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "all", "extra"), default="dev")
     ap.add_argument("--show-errors", action="store_true")
     a = ap.parse_args(argv)
     split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
-    want = set(split["dev"]) | set(split["test"]) if a.split == "all" else set(split[a.split])
+    folder = EXTRA if a.split == "extra" else HERE
+    if a.split == "extra":
+        want = {p["id"] for p in _load("past.jsonl", EXTRA)}
+    else:
+        want = set(split["dev"]) | set(split["test"]) if a.split == "all" else set(split[a.split])
 
     past_fp = n_past = 0
-    for p in _load("past.jsonl"):
+    for p in _load("past.jsonl", folder):
         if p["id"] not in want:
             continue
         n_past += 1
