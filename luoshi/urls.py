@@ -15,6 +15,7 @@ urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/new/", plans.plan_create, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_ledger, name="plan_ledger"),
+    path("plans/<int:pk>/units/", plans.ledger_units, name="plan_ledger_units"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/archive/", plans.plan_archive, name="plan_archive"),
     path("plans/<int:pk>/restore/", plans.plan_restore, name="plan_restore"),

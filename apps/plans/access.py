@@ -20,19 +20,37 @@ from apps.orgs.models import UNIT_ROLES, Role, Unit, User
 from .models import Area, ExportJob, Milestone, Plan, Target, Task, TaskUnit
 
 
+def _jurisdiction(user) -> Unit:
+    """The user's jurisdiction (Unit.jurisdiction()), worked out once per user object (one request's user)
+    for the unit the user has then."""
+    cached = getattr(user, "_jurisdiction", None)
+    key = (user.unit_id, user.unit.path)
+    if cached is None or cached[0] != key:
+        cached = user._jurisdiction = (key, user.unit.jurisdiction())
+    return cached[1]
+
+
+def jurisdiction_path(user) -> str | None:
+    """The tree path an oversight user oversees (every unit whose path starts with it), or None when that
+    is the whole tree (a root unit): one indexed prefix filter instead of a list of unit ids."""
+    root = _jurisdiction(user)
+    return None if root.parent_id is None else root.path
+
+
 def jurisdiction_ids(user) -> list[int] | None:
     """Unit ids an oversight user oversees, or None when that is the whole tree (a root unit). Worked out
     once per user object (one request's user), for the unit the user has then."""
     cached = getattr(user, "_jurisdiction_ids", None)
     if cached is not None and cached[0] == (user.unit_id, user.unit.path):
         return cached[1]
-    root = user.unit.jurisdiction()
+    root = _jurisdiction(user)
     ids = None if root.parent_id is None else root.subtree_ids()
     user._jurisdiction_ids = ((user.unit_id, user.unit.path), ids)
     return ids
 
 
 def visible_tasks(user):
+    """Every task the user sees, whatever the plan. For one plan's tasks use visible_plan_tasks."""
     tasks = Task.objects.filter(archived_at__isnull=True, plan__archived_at__isnull=True)
     if not user.is_authenticated or user.unit_id is None:
         return tasks.none()
@@ -44,6 +62,24 @@ def visible_tasks(user):
         return tasks.filter(Q(plan__owner_unit_id__in=ids) | Q(pk__in=linked))
     if user.has_role(*UNIT_ROLES):
         return tasks.filter(plan__status=Plan.Status.PUBLISHED).with_unit(user.unit.subtree_ids())
+    return tasks.none()
+
+
+def visible_plan_tasks(user, plan: Plan):
+    """The tasks of `plan` that the user sees — visible_tasks(user).filter(plan=plan) — with the rule
+    decided for this one plan: when the plan is issued in an oversight user's jurisdiction every task of
+    it is visible and no task is checked at all; otherwise a task needs a lead/co unit at or below the
+    jurisdiction (or, for unit staff, their unit), found by unit path prefix."""
+    tasks = Task.objects.filter(plan=plan, archived_at__isnull=True)
+    if not user.is_authenticated or user.unit_id is None or plan.archived_at is not None:
+        return tasks.none()
+    if user.is_oversight:
+        path = jurisdiction_path(user)
+        if path is None or plan.owner_unit.path.startswith(path):
+            return tasks
+        return tasks.under(path)
+    if user.has_role(*UNIT_ROLES) and plan.status == Plan.Status.PUBLISHED:
+        return tasks.under(user.unit.path)
     return tasks.none()
 
 

@@ -156,13 +156,20 @@ class LedgerFilterForm(forms.Form):
         if not mine:  # only a 领导 can be a task's responsible leader
             del self.fields["mine"]
         self.fields["area"].queryset = plan.areas.filter(archived_at__isnull=True)
-        self.fields["unit"].queryset = units
+        self.fields["unit"].queryset = units  # validates the choice; the options are searched, not listed
+        self.fields["unit"].widget.choices = [("", "全部单位")]
         self.fields["leader"].choices = [("", "全部领导"), *[(name, name) for name in leaders]]
         self.fields["due_month"].widget.choices = [("", "全部月份")] + [
             (f"{year}-{month:02d}", f"{year}年{month}月")
             for year in (plan.year, plan.year + 1)
             for month in range(1, 13)
         ]
+
+    def clean_unit(self):
+        unit = self.cleaned_data["unit"]
+        if unit is not None:  # the one option the select lists besides 全部单位
+            self.fields["unit"].widget.choices = [("", "全部单位"), (unit.pk, unit.name)]
+        return unit
 
     def clean_due_month(self):
         value = self.cleaned_data["due_month"]

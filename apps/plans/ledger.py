@@ -2,11 +2,16 @@
 
 import datetime
 
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q, Window
+from django.db.models.functions import Length
 
-from .access import can_lead_tasks, filter_units, visible_tasks
+from .access import can_lead_tasks, filter_units, visible_plan_tasks, visible_tasks
 from .forms import LedgerFilterForm
-from .models import Milestone, Target, TaskUnit
+from .models import Milestone, Target, Task, TaskUnit
+
+PAGE_SIZE = 50
+UNIT_HITS = 30  # the unit filter's search lists at most this many units
 
 SORT_FIELDS = {
     "": ("area__order", "area_id", "id"),
@@ -26,9 +31,7 @@ def month_range(year: int, month: int) -> tuple[datetime.date, datetime.date]:
 
 def ledger_tasks(user, plan, filters: dict):
     """`plan` None means every plan the user sees (the API's task list)."""
-    tasks = visible_tasks(user)
-    if plan is not None:
-        tasks = tasks.filter(plan=plan)
+    tasks = visible_tasks(user) if plan is None else visible_plan_tasks(user, plan)
     for word in (filters.get("q") or "").split():
         tasks = tasks.filter(
             Q(title__icontains=word)
@@ -39,9 +42,9 @@ def ledger_tasks(user, plan, filters: dict):
     if filters.get("area"):
         tasks = tasks.filter(area=filters["area"])
     if filters.get("unit") and filters.get("owner"):  # 主责: the task's first lead unit is there
-        tasks = tasks.with_first_lead(filters["unit"].subtree_ids())
+        tasks = tasks.with_first_lead_under(filters["unit"].path)
     elif filters.get("unit"):
-        tasks = tasks.with_unit(filters["unit"].subtree_ids())
+        tasks = tasks.under(filters["unit"].path)
     if filters.get("mine"):
         tasks = tasks.filter(leader_user=user)
     if filters.get("leader"):
@@ -67,14 +70,42 @@ def with_details(tasks):
     )
 
 
+def ledger_page(tasks, number, per_page=PAGE_SIZE):
+    """Page `number` of `tasks` (a Paginator's page; an invalid or too large number gives the first or the
+    last page) with its rows' details. The total comes with the page's own rows (COUNT(*) OVER ()), so
+    the permission and filter conditions are worked out once, not again for a separate COUNT(*); only a
+    page past the end asks for the count."""
+    try:
+        number = max(1, int(number))
+    except (TypeError, ValueError):
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(with_details(tasks).annotate(ledger_total=Window(Count("pk")))[start : start + per_page])
+    paginator = Paginator(tasks, per_page)
+    paginator.count = rows[0].ledger_total if rows else (tasks.count() if number > 1 else 0)
+    page = paginator.get_page(number)
+    if not rows and paginator.count:  # past the end: the last page
+        return ledger_page(tasks, page.number, per_page)
+    page.object_list = rows
+    return page
+
+
+def leader_names(plan) -> list[str]:
+    """The 责任领导 names on the plan's live tasks, in name order, read from the task_live_by_plan index
+    alone (not each user's visible tasks again): choosing one shows only the tasks the user sees."""
+    tasks = Task.objects.filter(plan=plan, archived_at__isnull=True).exclude(leader="")
+    return list(tasks.order_by("leader").values_list("leader", flat=True).distinct())
+
+
 def filter_form(user, plan, data) -> LedgerFilterForm:
     """The ledger's filter form for the query `data` (a QueryDict), validated: the page and the export
     apply its `cleaned_data` — an invalid filter is dropped, the valid ones still apply."""
-    leaders = (
-        ledger_tasks(user, plan, {}).exclude(leader="").order_by("leader").values_list("leader", flat=True)
-    ).distinct()
     form = LedgerFilterForm(
-        data or None, plan=plan, units=filter_units(user), leaders=list(leaders), mine=can_lead_tasks(user)
+        data or None,
+        plan=plan,
+        units=filter_units(user),
+        leaders=leader_names(plan),
+        mine=can_lead_tasks(user),
     )
     form.is_valid()
     return form
@@ -83,3 +114,22 @@ def filter_form(user, plan, data) -> LedgerFilterForm:
 def ledger_filters(user, plan, data) -> dict:
     form = filter_form(user, plan, data)
     return form.cleaned_data if form.is_bound else {}
+
+
+def unit_options(user, query: str, chosen) -> dict:
+    """The ledger's 责任单位 filter options for what was typed: the unit chosen so far (`chosen`, an id as
+    sent, kept when the user may filter by it), then the units the user may filter by whose name or an
+    alias contains every word of `query`, shorter names first, at most UNIT_HITS; whether there are more."""
+    units = filter_units(user)
+    try:
+        chosen = units.filter(pk=int(chosen)).first() if chosen else None
+    except ValueError:
+        chosen = None
+    hits = []
+    if query:
+        for word in query.split()[:4]:
+            units = units.filter(Q(name__contains=word) | Q(aliases__icontains=word))
+        if chosen:
+            units = units.exclude(pk=chosen.pk)
+        hits = list(units.select_related("parent").order_by(Length("name"), "path")[: UNIT_HITS + 1])
+    return {"chosen": chosen, "hits": hits[:UNIT_HITS], "more": len(hits) > UNIT_HITS, "query": query}

@@ -94,6 +94,16 @@ class TaskQuerySet(models.QuerySet):
             links = links.filter(role=role)
         return self.filter(pk__in=links.values("task_id"))
 
+    def under(self, path: str):
+        """Tasks with a lead or co-operating unit at or below the unit whose tree path is `path`: one
+        uncorrelated IN subquery on the unit path prefix, whatever the number of units below."""
+        return self.filter(pk__in=TaskUnit.objects.filter(unit__path__startswith=path).values("task_id"))
+
+    def with_first_lead_under(self, path: str):
+        """Tasks whose first lead unit (主责单位) is at or below the unit whose tree path is `path`."""
+        links = TaskUnit.objects.first_leads().filter(unit__path__startswith=path)
+        return self.filter(pk__in=links.values("task_id"))
+
     def with_first_lead(self, unit_ids):
         """Tasks whose first lead unit (主责单位, TaskUnitQuerySet.first_leads) is one of `unit_ids`: each
         task under one unit, so the counts of sibling units add up to their parent's."""
@@ -191,6 +201,13 @@ class Task(Archivable):
                 fields=["plan", "due_date", "id"],
                 condition=models.Q(rag="red") | models.Q(status="overdue"),
                 name="task_red_by_due",
+            ),
+            # a plan's live tasks read from the index alone: the ledger's count, its 责任领导 choices, and
+            # the task ids a permission or unit filter checks against the task's units
+            models.Index(
+                fields=["plan", "leader", "id"],
+                condition=models.Q(archived_at=None),
+                name="task_live_by_plan",
             ),
         ]
 

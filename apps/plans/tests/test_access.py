@@ -1,6 +1,7 @@
 """The permission rules of apps/plans/access.py, one at a time (the matrix tests them through the URLs)."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ class JurisdictionTestCase(BaseTestCase):
         self.assertEqual(set(access.jurisdiction_ids(clerk)), {self.county.pk, self.county_fgj.pk})
 
 
-class VisibleTasksTestCase(BaseTestCase):
+class TaskVisibilityTestCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -38,6 +39,8 @@ class VisibleTasksTestCase(BaseTestCase):
     def visible(self, user) -> set[str]:
         return set(access.visible_tasks(user).values_list("code", flat=True))
 
+
+class VisibleTasksTestCase(TaskVisibilityTestCase):
     def test_it_shows_unit_staff_the_tasks_of_their_unit_and_below(self):
         self.assertEqual(self.visible(self.alice), {"1.1", "5.1"})
         self.assertEqual(self.visible(self.approver), {"1.1", "5.1"})
@@ -74,6 +77,49 @@ class VisibleTasksTestCase(BaseTestCase):
         roleless = make_user("roleless", self.fgw)
         self.assertEqual(self.visible(roleless), set())
         self.assertFalse(access.visible_plans(roleless).exists())
+
+
+class VisiblePlanTasksTestCase(TaskVisibilityTestCase):
+    """visible_plan_tasks(user, plan) decides the rule for one plan and must agree with visible_tasks."""
+
+    STATES = {
+        "as issued": lambda case: None,
+        "a draft": lambda case: Plan.objects.filter(pk=case.plan.pk).update(status=Plan.Status.DRAFT),
+        "a task archived": lambda case: Task.objects.filter(pk=case.task.pk).update(
+            archived_at=timezone.now()
+        ),
+        "archived": lambda case: Plan.objects.filter(pk=case.plan.pk).update(archived_at=timezone.now()),
+        "issued by the county": lambda case: Plan.objects.filter(pk=case.plan.pk).update(
+            owner_unit=case.county
+        ),
+    }
+
+    def plan_visible(self, user) -> set[str]:
+        plan = Plan.objects.select_related("owner_unit").get(pk=self.plan.pk)
+        return set(access.visible_plan_tasks(user, plan).values_list("code", flat=True))
+
+    def test_it_shows_every_role_the_same_tasks_as_visible_tasks_whatever_the_plans_state(self):
+        nobody, roleless = make_user("nobody", None, Role.COORDINATOR), make_user("roleless", self.fgw)
+        users = [self.alice, self.approver, self.bob, self.charlie, self.price_clerk, self.coordinator]
+        users += [self.leader, self.inspector, self.admin, self.county_leader, self.county_coordinator]
+        for state, apply in self.STATES.items():
+            with transaction.atomic():
+                apply(self)
+                for user in [*users, nobody, roleless]:
+                    with self.subTest(plan=state, user=user.username):
+                        self.assertEqual(self.plan_visible(user), self.visible(user))
+                transaction.set_rollback(True)
+
+    def test_it_shows_a_county_coordinator_every_task_of_a_county_plan(self):
+        self.STATES["issued by the county"](self)
+        self.assertEqual(self.plan_visible(self.county_coordinator), {"1.1", "5.1"})
+
+    def test_it_leaves_out_the_tasks_of_other_plans(self):
+        other = Plan.objects.create(title="另一计划", year=2026, owner_unit=self.city, status="published")
+        task = Task.objects.create(plan=other, code="9.9", title="别的计划的任务")
+        TaskUnit.objects.create(task=task, unit=self.county_fgj, role=TaskUnit.Role.LEAD)
+        self.assertEqual(self.plan_visible(self.county_leader), {"5.1"})
+        self.assertEqual(self.plan_visible(self.alice), {"1.1", "5.1"})
 
 
 class GetTaskForUserTestCase(BaseTestCase):

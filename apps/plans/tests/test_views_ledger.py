@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from apps.orgs.models import Unit
 from apps.plans.models import Area, Milestone, Target, Task, TaskUnit
@@ -115,6 +116,37 @@ class LedgerFilterTestCase(LedgerTestCase):
         self.assertEqual(set(self.titles(response)), {"建成高标准农田20万亩", "新建城镇保障性住房1000套"})
 
 
+class LedgerScopeTestCase(LedgerTestCase):
+    """What the ledger counts and offers when the user sees only part of a plan."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.county_task = add_task(cls.plan, "4.1", "陇西县中药材产业提升", cls.county_fgj, leader="赵县长")
+
+    def test_it_counts_only_the_tasks_a_county_coordinator_sees_on_the_city_plan(self):
+        self.login(self.county_coordinator)
+        response = self.ledger()
+        self.assertEqual(self.titles(response), ["陇西县中药材产业提升"])
+        self.assertContains(response, "共 1 项任务")
+
+    def test_it_filters_a_county_coordinators_part_of_the_plan_by_leader(self):
+        self.login(self.county_coordinator)
+        self.assertEqual(self.titles(self.ledger("?leader=赵县长")), ["陇西县中药材产业提升"])
+        self.assertEqual(self.titles(self.ledger("?leader=李副市长")), [])
+
+    def test_it_offers_every_leader_named_on_the_plans_live_tasks(self):
+        Task.objects.filter(pk=self.census.pk).update(archived_at=timezone.now())
+        choices = [name for name, _ in self.ledger().context["form"].fields["leader"].choices]
+        self.assertEqual(choices, ["", "张副市长", "李副市长", "赵县长"])
+
+    def test_it_counts_nothing_for_a_plan_without_tasks(self):
+        Task.objects.filter(plan=self.plan).update(archived_at=timezone.now())
+        response = self.ledger("?page=3")
+        self.assertEqual(response.context["page"].number, 1)
+        self.assertContains(response, "共 0 项任务")
+
+
 class LedgerSearchTestCase(LedgerTestCase):
     def test_it_finds_the_task_by_a_word_of_its_title(self):
         response = self.ledger("?q=高标准农田")
@@ -194,6 +226,13 @@ class LedgerPaginationTestCase(LedgerTestCase):
     def test_it_shows_the_last_page_for_a_page_too_far(self):
         response = self.ledger("?page=99")
         self.assertEqual(response.context["page"].number, 2)
+        self.assertEqual(len(self.titles(response)), 10)
+        self.assertContains(response, "共 60 项任务，第 2/2 页")
+
+    def test_it_shows_the_first_page_for_a_page_that_is_not_a_number(self):
+        response = self.ledger("?page=abc")
+        self.assertEqual(response.context["page"].number, 1)
+        self.assertEqual(len(self.titles(response)), 50)
 
     def filter_form_request(self, page_url, **params) -> str:
         """The URL htmx requests when the filter form on `page_url` changes: its hx-get resolved against
@@ -259,3 +298,54 @@ class LedgerQueryCountTestCase(BaseTestCase):
         for i in range(2, 31):
             add_task(self.plan, f"1.{i}", f"任务{i}", self.fgw, co=[self.zjj])
         self.assertEqual(self.count_queries(), with_one)
+
+
+class LedgerUnitFilterTestCase(LedgerTestCase):
+    """The 责任单位 filter lists no unit tree: it offers the unit chosen and searches the others (htmx)."""
+
+    def options(self, query) -> list[str]:
+        response = self.client.get(f"/plans/{self.plan.pk}/units/{query}")
+        self.assertEqual(response.status_code, 200)
+        return re.findall(r"<option[^>]*>([^<]*)</option>", response.content.decode())
+
+    def test_it_lists_only_all_units_when_none_is_chosen(self):
+        html = self.ledger().content.decode()
+        select = re.search(r'<select[^>]*name="unit".*?</select>', html, re.S)[0]
+        self.assertEqual(re.findall(r"<option[^>]*>([^<]*)</option>", select), ["全部单位"])
+
+    def test_it_lists_the_chosen_unit_selected(self):
+        html = self.ledger(f"?unit={self.fgw.pk}").content.decode()
+        self.assertIn(f'<option value="{self.fgw.pk}" selected>市发改委</option>', html)
+
+    def test_it_finds_units_by_a_part_of_their_name_with_the_unit_above(self):
+        self.assertEqual(
+            self.options("?unit_q=发改"),
+            ["全部单位", "市发改委（定西市）", "陇西县发改局（陇西县）", "市发改委价格科（市发改委）"],
+        )
+
+    def test_it_keeps_the_chosen_unit_first_and_selected(self):
+        response = self.client.get(f"/plans/{self.plan.pk}/units/?unit_q=发改&unit={self.fgw.pk}")
+        self.assertContains(response, f'<option value="{self.fgw.pk}" selected>市发改委</option>')
+        self.assertEqual(self.options(f"?unit_q=发改&unit={self.fgw.pk}").count("市发改委（定西市）"), 0)
+
+    def test_it_finds_a_unit_by_an_alias(self):
+        Unit.objects.filter(pk=self.zjj.pk).update(aliases=["住建局"])
+        self.assertEqual(self.options("?unit_q=住建局"), ["全部单位", "市住建局（定西市）"])
+
+    def test_it_says_so_when_no_unit_matches(self):
+        self.assertEqual(self.options("?unit_q=卫健委"), ["全部单位", "没有名称含“卫健委”的单位"])
+
+    def test_it_offers_a_county_coordinator_only_the_units_of_the_county(self):
+        add_task(self.plan, "4.1", "陇西县中药材产业提升", self.county_fgj)
+        self.login(self.county_coordinator)
+        self.assertEqual(self.options("?unit_q=发改"), ["全部单位", "陇西县发改局（陇西县）"])
+        self.assertEqual(
+            self.options(f"?unit_q=发改&unit={self.fgw.pk}"), ["全部单位", "陇西县发改局（陇西县）"]
+        )
+
+    def test_it_says_how_to_narrow_a_search_with_too_many_hits(self):
+        for n in range(31):
+            make_unit(f"陇西县第{n}乡镇", Unit.Kind.TOWNSHIP, self.county)
+        options = self.options("?unit_q=乡镇")
+        self.assertEqual(len(options), 1 + 30 + 1)
+        self.assertEqual(options[-1], "结果较多，只列出前 30 个，请输入更完整的名称")

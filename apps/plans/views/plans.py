@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,7 +16,7 @@ from ..access import (
     visible_plans,
 )
 from ..forms import PlanForm
-from ..ledger import filter_form, ledger_tasks, with_details
+from ..ledger import filter_form, ledger_page, ledger_tasks, unit_options
 
 
 @login_required
@@ -85,8 +84,7 @@ def plan_ledger(request, pk):
     plan = get_plan_for_user(request.user, pk)
     form = filter_form(request.user, plan, request.GET)
     tasks = ledger_tasks(request.user, plan, form.cleaned_data if form.is_bound else {})
-    page = Paginator(tasks, 50).get_page(request.GET.get("page"))
-    page.object_list = with_details(page.object_list)
+    page = ledger_page(tasks, request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -99,3 +97,13 @@ def plan_ledger(request, pk):
     }
     template = "plans/_ledger_table.html" if request.htmx else "plans/ledger.html"
     return render(request, template, context)
+
+
+@login_required
+def ledger_units(request, pk):
+    """htmx: the options of the ledger's 责任单位 filter for what was typed (units are searched, never all
+    listed), keeping the unit chosen so far."""
+    get_plan_for_user(request.user, pk)
+    query = request.GET.get("unit_q", "").strip()[:50]
+    context = unit_options(request.user, query, request.GET.get("unit"))
+    return render(request, "plans/_unit_options.html", context)
