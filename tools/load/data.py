@@ -26,17 +26,24 @@ def database_url() -> str:
     return os.environ.get("LOAD_DATABASE_URL") or DEFAULT_DATABASE_URL
 
 
-def units_with_reports_to_fill(count: int) -> list[int]:
-    """`count` units (the first by id) that lead at least one report of an open cycle still to fill in."""
+def to_fill():
+    """The lead reports of open cycles still to fill in, of 部门 and 乡镇: their staff see their own unit's
+    reports only (a 县区's staff see the whole county's, so two reporters would fill the same report)."""
     from apps.cycles.actions import WAITING
     from apps.cycles.models import Cycle, Report
+    from apps.orgs.models import Unit
 
-    units = (
-        Report.objects.filter(cycle__status=Cycle.Status.OPEN, is_lead=True, status__in=WAITING)
-        .values_list("unit_id", flat=True)
-        .distinct()
-        .order_by("unit_id")[:count]
+    return Report.objects.filter(
+        cycle__status=Cycle.Status.OPEN,
+        is_lead=True,
+        status__in=WAITING,
+        unit__kind__in=[Unit.Kind.DEPARTMENT, Unit.Kind.TOWNSHIP],
     )
+
+
+def units_with_reports_to_fill(count: int) -> list[int]:
+    """`count` units (the first by id) that lead at least one report still to fill in."""
+    units = to_fill().values_list("unit_id", flat=True).distinct().order_by("unit_id")[:count]
     return list(units)
 
 
@@ -70,21 +77,12 @@ def add_reporters(count: int) -> list[str]:
 
 
 def ready_reporters(count: int) -> int:
-    """How many of the reporters load001…load<count> still have a report to fill in an open cycle."""
-    from apps.cycles.actions import WAITING
-    from apps.cycles.models import Cycle, Report
+    """How many of the reporters load001…load<count> still have a report of their own unit to fill in."""
     from apps.orgs.models import User
 
     names = [USERNAME.format(n) for n in range(1, count + 1)]
     units = User.objects.filter(username__in=names).values("unit_id")
-    return (
-        Report.objects.filter(
-            cycle__status=Cycle.Status.OPEN, is_lead=True, status__in=WAITING, unit_id__in=units
-        )
-        .values("unit_id")
-        .distinct()
-        .count()
-    )
+    return to_fill().filter(unit_id__in=units).values("unit_id").distinct().count()
 
 
 def build(count: int):

@@ -7,6 +7,7 @@ done or at --run-time. A step whose answer is not what a browser would accept is
 stops there.
 """
 
+import csv
 import itertools
 import os
 import random
@@ -118,8 +119,30 @@ class Reporter(FastHttpUser):
 
 @events.test_stop.add_listener
 def write_outcome(environment, **kwargs):
-    """How many reporters got through the whole rush, for tools.load.run."""
+    """For tools.load.run: how many reporters got through, and every request's final figures (locust's own
+    --csv files are written once a second, so they can miss the last requests)."""
     out = os.environ.get("LOAD_OUT")
-    if out:
-        with open(os.path.join(out, "users.txt"), "w") as fh:
-            fh.write(f"{finished['done']} {finished['failed']}\n")
+    if not out:
+        return
+    with open(os.path.join(out, "users.txt"), "w") as fh:
+        fh.write(f"{finished['done']} {finished['failed']}\n")
+    stats = environment.stats
+    with open(os.path.join(out, "final_stats.csv"), "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Name", "Request Count", "Failure Count", "Requests/s", "50%", "95%", "99%", "Max"])
+        for entry in [*sorted(stats.entries.values(), key=lambda e: e.name), stats.total]:
+            writer.writerow(
+                [
+                    entry.name,
+                    entry.num_requests,
+                    entry.num_failures,
+                    f"{entry.total_rps:.2f}",
+                    *(entry.get_response_time_percentile(q) for q in (0.5, 0.95, 0.99)),
+                    entry.max_response_time,
+                ]
+            )
+    with open(os.path.join(out, "final_failures.csv"), "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Name", "Occurrences", "Error"])
+        for error in stats.errors.values():
+            writer.writerow([error.name, error.occurrences, error.error])

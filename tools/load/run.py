@@ -25,6 +25,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections import defaultdict
@@ -83,6 +84,33 @@ def cpu_seconds_of(proc) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+class BackendCpu(threading.Thread):
+    """The CPU seconds of the PostgreSQL backends serving database `name`, sampled from /proc every half
+    second (a backend's process title names its database; one that ends between samples loses at most its
+    last half second)."""
+
+    def __init__(self, name: str):
+        super().__init__(daemon=True)
+        self.title, self.seen, self.running = f": postgres {name} ".encode(), {}, True
+        self.tick = os.sysconf("SC_CLK_TCK")
+
+    def run(self):
+        while self.running:
+            for proc in Path("/proc").iterdir():
+                try:
+                    if proc.name.isdigit() and self.title in (proc / "cmdline").read_bytes():
+                        fields = (proc / "stat").read_text().rpartition(")")[2].split()
+                        self.seen[proc.name] = (int(fields[11]) + int(fields[12])) / self.tick
+                except OSError:
+                    continue
+            time.sleep(0.5)
+
+    def stop(self) -> float:
+        self.running = False
+        self.join()
+        return sum(self.seen.values())
+
+
 def machine_busy():
     """(busy, total) jiffies of every core since boot, from /proc/stat."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -128,7 +156,7 @@ def pct(values, q):
 
 
 def print_stats(out: Path) -> dict:
-    rows = list(csv.DictReader((out / "rush_stats.csv").open()))
+    rows = list(csv.DictReader((out / "final_stats.csv").open()))
     log(
         f"\n{'request':52} {'count':>6} {'fail':>5} {'req/s':>6} {'p50':>6} {'p95':>6} {'p99':>6} {'max':>6}  (ms)"
     )
@@ -137,7 +165,7 @@ def print_stats(out: Path) -> dict:
         name = "all requests" if row["Name"] == "Aggregated" else row["Name"]
         log(
             f"{name:52} {row['Request Count']:>6} {row['Failure Count']:>5} {float(row['Requests/s']):6.1f} "
-            f"{row['50%']:>6} {row['95%']:>6} {row['99%']:>6} {float(row['Max Response Time']):6.0f}"
+            f"{row['50%']:>6} {row['95%']:>6} {row['99%']:>6} {float(row['Max']):6.0f}"
         )
         if row["Name"] == "Aggregated":
             total = row
@@ -145,7 +173,7 @@ def print_stats(out: Path) -> dict:
 
 
 def print_failures(out: Path):
-    path = out / "rush_failures.csv"
+    path = out / "final_failures.csv"
     rows = list(csv.DictReader(path.open())) if path.exists() else []
     for row in rows[:10]:
         log(f"  failed: {row['Name']} ×{row['Occurrences']}: {row['Error'][:200]}")
@@ -197,6 +225,8 @@ def main():
         log(
             f"gunicorn: {workers} sync workers on {base}; locust: {users} users at {spawn_rate}/s, ≤ {run_time}"
         )
+        backends = BackendCpu(url.rpartition("/")[2])
+        backends.start()
         busy0, total0, started = *machine_busy(), time.monotonic()
         locust = subprocess.Popen(
             [
@@ -228,6 +258,7 @@ def main():
         locust_cpu = cpu_seconds_of(locust)
         elapsed = time.monotonic() - started
         busy1, total1 = machine_busy()
+        database_cpu = backends.stop()
     finally:
         gunicorn.send_signal(signal.SIGTERM)
     server_cpu = cpu_seconds_of(gunicorn)
@@ -251,10 +282,15 @@ def main():
         f"\nrush: {elapsed:.0f} s; {done} of {users} reporters got through ({failed} stopped by a failure); "
         f"{int(total.get('Request Count', 0)):,} requests, {float(total.get('Requests/s', 0)):.1f} requests/s"
     )
+    others = busy * cores * elapsed - server_cpu - locust_cpu - database_cpu
+
+    def share(seconds):
+        return f"{seconds:.0f} s ({seconds / elapsed / cores:.0%})"
+
     log(
-        f"CPU over the rush: machine {busy:.0%} busy of {cores} cores; gunicorn {server_cpu:.0f} s "
-        f"({server_cpu / elapsed / cores:.0%}), locust {locust_cpu:.0f} s ({locust_cpu / elapsed / cores:.0%}), "
-        f"PostgreSQL and everything else the rest"
+        f"CPU over the rush ({cores} cores × {elapsed:.0f} s): machine {busy:.0%} busy; gunicorn "
+        f"{share(server_cpu)}, PostgreSQL backends {share(database_cpu)}, locust {share(locust_cpu)}, "
+        f"other processes {share(max(0, others))}"
     )
     errors = int(total.get("Failure Count", 0))
     p95 = float(total.get("95%", 0) or 0)
