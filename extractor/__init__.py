@@ -33,7 +33,15 @@ from .outline import (
 )
 from .tables import Row, find_tables
 from .targets import DEADLINE, find_targets
-from .tasks import ORDINAL, is_directive, is_lead_in, task_confidence, task_deadline, task_title
+from .tasks import (
+    ORDINAL,
+    is_directive,
+    is_lead_in,
+    take_in_run_in_heads,
+    task_confidence,
+    task_deadline,
+    task_title,
+)
 from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
 from .units import (
     ASSIGNMENT_FIELD,
@@ -102,6 +110,7 @@ def extract(text: str) -> Document:
         progress=tense.progress_report(clean[body_start:]),
         latest_period=tense.latest_period(clean),
     )
+    last_section = None
     for a, b in paras:
         row_task = None
         if a in table.lines:  # a table row: one task; its targets are looked for in its task cell
@@ -112,7 +121,11 @@ def extract(text: str) -> Document:
         elif b <= body_start:
             continue
         carry = None  # a cue that governs a list joined by ；
-        ctx.prior = None
+        # a report goes on from paragraph to paragraph of one section until a goal or a heading says otherwise
+        section = _deepest(nodes, starts, a)
+        if row_task or section is not last_section or ctx.prior is None or ctx.prior.forward:
+            ctx.prior = None
+        last_section = section
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)
             item = items.get(node.id) if node is not None and row_task is None else None
@@ -167,6 +180,7 @@ def extract(text: str) -> Document:
                 if target.deadline is None and item is not None:
                     target.deadline = item["deadline"] or None
                 doc.targets.append(target)
+    take_in_run_in_heads(doc, clean)
     _keep_assigned(doc, items, table)
     return doc
 

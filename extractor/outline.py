@@ -250,6 +250,17 @@ THIS_YEAR_IS = re.compile(
 # the title of a five-year plan: 第十五个五年规划纲要, “十五五”规划
 PERIOD_PLAN = re.compile(rf"第十([{CN[:9]}])个五年(?:规划|计划)|[“\"]?十([{CN[:9]}])五[”\"]?(?:规划|计划)")
 DATELINE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月")
+# a covering notice (红头文件) above the plan it hands out, when the title block names no year: the document
+# handed out (现将《2022年…工作要点》印发给你们 / 关于印发2022年…的通知), its dateline on a line of its own, its
+# document number (〔2022〕8号)
+HANDED_OUT_YEAR = re.compile(
+    r"《\s*((?:19|20)\d\d)\s*年[^》\n]{2,60}》[^。\n]{0,30}印发|印发[《〈]?\s*((?:19|20)\d\d)\s*年[^。\n]{2,60}的通知"
+)
+DATE_LINE = re.compile(
+    r"^[ \t\u3000]*((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*\d{1,2}\s*日[ \t\u3000]*$", re.M
+)
+DOC_NUMBER = re.compile(r"〔\s*((?:19|20)\d\d)\s*〕\s*\d{1,4}\s*号")
+NOTICE_SPAN = 1500  # how far below the title block a covering notice is looked for
 
 
 # 今年是贯彻落实党的二十大精神的开局之年: the year after a party congress
@@ -284,6 +295,22 @@ def infer_plan_year(text: str, body_start: int, outline: list[Node]) -> int | No
     return plan_year_of(text, body_start, outline)[0]
 
 
+def _notice_year(text: str, body_start: int) -> int | None:
+    """The plan year a covering notice gives: the year of the document it hands out, else of its dateline (a
+    notice of the year's last quarter that names the next year lays that year out), else of its number."""
+    notice = text[: body_start + NOTICE_SPAN]
+    m = HANDED_OUT_YEAR.search(notice)
+    if m:
+        return int(m.group(1) or m.group(2))
+    m = DATE_LINE.search(notice)
+    if m:
+        year = int(m.group(1))
+        late = int(m.group(2)) >= 10 and re.search(rf"{year + 1}\s*年", text[m.end() :])
+        return year + 1 if late else year
+    m = DOC_NUMBER.search(notice)
+    return int(m.group(1)) if m else None
+
+
 def plan_year_of(text: str, body_start: int, outline: list[Node]) -> tuple[int | None, bool]:
     """The year the plan is for, from the document itself: “今年是……之年” (a stage of a five-year plan, or the
     year after a party congress), else a year in the title block (a year-end dateline lays out the next year),
@@ -312,6 +339,9 @@ def plan_year_of(text: str, body_start: int, outline: list[Node]) -> tuple[int |
         if late and max(late) >= 10 and re.search(rf"{year + 1}\s*年", text[body_start:]):
             return year + 1, False
         return year, False
+    notice = _notice_year(text, body_start)
+    if notice:
+        return notice, False
     p = period_of(text[:body_start] or text[:200])
     if p:
         return p - 4, False

@@ -27,8 +27,9 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from .model import Task
 from .targets import DEADLINE
-from .tense import words
+from .tense import READING_GAP, words
 
 REVIEW = re.compile(
     r"去年|上年|过去(一年|五年|的|几年)|一年来|五年来|几年来|年初以来|近年来|以来[，,]|以来已|已累计|已经|"
@@ -72,6 +73,12 @@ ORDINAL = re.compile(
     r"^([一二三四五六七八九十]{1,3}[、，,]|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[\.．、]|[①-⑳]|——|"
     r"第[一二三四五六七八九十]{1,2}[，、,：:]?|[一二三四五六七八九十]{1,2}(是|要)|(?:首先|其次|再次|最后)[，,：:])"
 )
+
+
+def _closed(sentence: str) -> str:
+    """The sentence with the gaps of masked pinyin readings closed (坚     持推     行 → 坚持推行), so that
+    verbs and cues are read whole in a copy that printed readings after its characters."""
+    return READING_GAP.sub("", sentence) if "   " in sentence else sentence
 
 
 def is_review(sentence: str, plan_year: int | None) -> bool:
@@ -191,7 +198,7 @@ def is_directive(sentence: str) -> bool:
     """Does the sentence tell someone to do something? Its first clause, or the one after a connective
     (同时，要…) or a circumstance (“五一”假期临近，要…), opens with a modal or a verb of doing; or it names
     the focus of the work (当前重点是抓好…)."""
-    s = ORDINAL.sub("", sentence.strip(), count=1)
+    s = ORDINAL.sub("", _closed(sentence).strip(), count=1)
     lead = FOCUS.match(s) or LEADING_LIMIT.match(s)  # 当前重点是抓好… / 6月底前完成…
     if lead and VERB_START.match(s[lead.end() :]):
         return True
@@ -253,7 +260,7 @@ def _duties_after(clauses: list[str]) -> list[bool]:
 def main_clause(sentence: str) -> str:
     """The clause that says what to do: numbering, framing and circumstance clauses skipped, a subject with
     its modal (各级各部门要, 我们必须) stripped; a clause of knowing (全党必须牢记) gives way to the next."""
-    s = ORDINAL.sub("", sentence.strip(), count=1)
+    s = ORDINAL.sub("", _closed(sentence).strip(), count=1)
     s = FIRST_SENTENCE.split(s, maxsplit=1)[0]  # a heading with its text: the heading's sentence
     bare, main = _reading(tuple(_clauses(s) or [s.strip()]))
     return bare[main]
@@ -322,7 +329,7 @@ def task_confidence(
     attitude without an object of work (强化责任意识), work in general (各项工作) and an all-embracing subject
     (全市上下要…) lower it. `overview`: the sentence opens a section that has sub-headings; `lead_in`: a short
     sentence followed by the sentences that carry the work (要盯住工业经济。)."""
-    s = ORDINAL.sub("", sentence.strip(), count=1)
+    s = ORDINAL.sub("", _closed(sentence).strip(), count=1)
     clauses = tuple(_clauses(s) or [s])
     bare, index = _reading(clauses)
     lead, main = clauses[index], bare[index]
@@ -387,3 +394,67 @@ def is_lead_in(text: str, s: int, e: int, para_end: int) -> bool:
     if len(sentence) <= 24 and sentence.endswith(("：", ":")):
         return True
     return len(sentence) <= 16 and not re.search(r"[，,、；;：:]", sentence) and para_end - e > 10
+
+
+FRAME_HEADING = re.compile(
+    "^(?:"
+    + "|".join(sorted(_data("task_frame_headings"), key=len, reverse=True))
+    + ")(?:(?:和|与|及)(?:"
+    + "|".join(sorted(_data("task_frame_headings"), key=len, reverse=True))
+    + "))?$"
+)
+RUN_IN_MARK = "。！!"
+SPOKEN_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,2}(?:要|是)|第[一二三四五六七八九十]{1,2}[，、,：:]|(?:首先|其次|再次|最后)[，,：:])"
+)
+
+
+def take_in_run_in_heads(doc, text: str) -> None:
+    """An item headed by a run-in heading (1.加强政策发布解读。围绕…，及时… / ——产业发展攻坚。到2025年，…) is one
+    piece of work whose heading says what and whose sentences say how: the item's first task, in the heading's
+    paragraph, takes the heading in (titled by it when it is a directive). An item whose text gives no task
+    (an excerpt cut inside it) is its heading, when that is a directive. Items with sub-items, headings on a
+    line of their own and headings that only frame the plan (（一）指导思想。…) stay as they are; `text` is the
+    text the outline was read from."""
+    by_node: dict[str, list] = {}
+    for task in doc.tasks:
+        by_node.setdefault(task.node_id, []).append(task)
+    added = False
+    for node in doc.nodes():
+        if node.children or node.kind == "review":
+            continue
+        head_end = node.start + len(node.title)
+        line_end = text.find("\n", node.start)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[head_end : head_end + 1] not in RUN_IN_MARK or not text[head_end + 1 : line_end].strip():
+            continue  # not a run-in heading: the heading is on a line of its own
+        head = ORDINAL.sub("", _closed(node.title).strip(), count=1).strip()
+        if not head or FRAME_HEADING.match(head):
+            continue
+        # 一要…/首先，要…/要在…上突破提升: a speech's field, named by the area, not the title of its first duty
+        spoken = bool(SPOKEN_HEAD.match(node.title) or MODAL.match(head))
+        mine = sorted(by_node.get(node.id, []), key=lambda t: t.start)
+        if mine and mine[0].start <= head_end:
+            continue  # the heading is a whole sentence, already a task of its own
+        directive = not spoken and is_directive(head + "。") and task_confidence(head + "。") >= 0.5
+        if mine and mine[0].start < line_end:
+            first = mine[0]
+            first.start, first.text = node.start, doc.text[node.start : first.end]
+            if directive:
+                first.title = task_title(head)
+        elif not mine and directive:
+            doc.tasks.append(
+                Task(
+                    id=f"t{len(doc.tasks) + 1}",
+                    node_id=node.id,
+                    title=task_title(head),
+                    text=doc.text[node.start : head_end + 1],
+                    start=node.start,
+                    end=head_end + 1,
+                    kind="plan",
+                    confidence=task_confidence(head + "。"),
+                )
+            )
+            added = True
+    if added:
+        doc.tasks.sort(key=lambda t: t.start)

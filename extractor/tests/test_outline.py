@@ -169,3 +169,19 @@ def test_it_does_not_take_a_table_header_row_for_a_heading():
     text = "某市重点任务分工方案\n序号 | 重点任务 | 牵头单位 | 完成时限\n1 | 建设公共资源交易平台 | 市发改委 | 2026年12月底前\n"
     nodes, _ = build_outline(text, text.index("序号"))
     assert [n.title for n in nodes] == []
+
+
+def test_it_reads_the_plan_year_from_the_document_a_covering_notice_hands_out():
+    doc = extract(
+        "各市人民政府，省政府各部门：\n现将《2023年某省优化营商环境工作要点》印发给你们，请认真贯彻落实。\n"
+        "某省人民政府办公厅\n2023年4月6日\n一、提升政务服务效能\n要深化行政审批制度改革。\n"
+    )
+    assert doc.plan_year == 2023
+
+
+def test_it_reads_the_plan_year_from_a_covering_notice_s_dateline_when_it_names_no_document_year():
+    doc = extract(
+        "各县区人民政府，市政府各部门：\n《某市优化营商环境实施方案》已经市政府同意，现印发给你们，请认真组织实施。\n"
+        "某市人民政府办公室\n2024年3月1日\n一、主要任务\n要深化行政审批制度改革。\n"
+    )
+    assert doc.plan_year == 2024

@@ -150,3 +150,43 @@ def test_it_does_not_propose_the_summary_that_opens_a_section_with_sub_headings(
         "要加快农田水利建设，新建小型灌区10处。\n（一）发展特色产业\n要培育壮大特色种养业，新建标准化养殖场10个。\n"
     )
     assert [t.title for t in doc.tasks] == ["加快农田水利建设", "培育壮大特色种养业"]
+
+
+# Items of a 工作要点 or 实施方案 headed by a run-in heading: the heading says what, the sentences how.
+WORK_POINTS = (
+    "2023年某市政务服务工作要点\n一、提升审批效能\n（一）优化审批服务\n"
+    "1.深化行政审批制度改革。围绕企业全生命周期，编制公布行政许可事项清单。\n"
+    "2.推行告知承诺制。对具备条件的事项，"
+)
+
+
+def test_it_takes_a_run_in_item_heading_into_the_item_s_first_task():
+    task = extract(WORK_POINTS).tasks[0]
+    assert (task.text, task.title) == (
+        "1.深化行政审批制度改革。围绕企业全生命周期，编制公布行政许可事项清单。",
+        "深化行政审批制度改革",
+    )
+
+
+def test_it_proposes_the_heading_of_an_item_cut_off_before_its_first_sentence_ends():
+    assert extract(WORK_POINTS).tasks[-1].text == "2.推行告知承诺制。"
+
+
+def test_it_takes_a_field_bullet_without_a_verb_into_its_target_sentence():
+    doc = extract("一、攻坚目标\n——产业发展攻坚。到2025年，规模工业增加值增长8%以上。\n")
+    assert [t.text for t in doc.tasks] == ["——产业发展攻坚。到2025年，规模工业增加值增长8%以上。"]
+
+
+def test_it_leaves_a_framing_heading_out_of_the_sentence_after_it():
+    doc = extract("一、总体要求\n（一）工作目标。到年底，建成县乡村三级便民服务体系。\n")
+    assert [t.text for t in doc.tasks] == ["到年底，建成县乡村三级便民服务体系。"]
+
+
+def test_it_keeps_a_speech_field_heading_out_of_the_title_of_its_first_duty():
+    doc = extract("同志们：\n一要强化督察考评。县委办要建立月分析工作机制，加大督查频次。\n")
+    task = doc.tasks[0]
+    assert (task.text.startswith("一要强化督察考评。"), task.title) == (True, "建立月分析工作机制")
+
+
+def test_it_reads_verbs_across_the_gaps_of_masked_pinyin_readings():
+    assert is_directive("坚     持推     行“多权同确”，继续开展确权登记颁证。")
