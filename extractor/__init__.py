@@ -125,6 +125,8 @@ def extract(text: str) -> Document:
         section = _deepest(nodes, starts, a)
         if row_task or section is not last_section or ctx.prior is None or ctx.prior.forward:
             ctx.prior = None
+        elif not ctx.prior.inherited:  # weaker than the paragraph's own cues
+            ctx.prior = tense.Decision(ctx.prior.forward, ctx.prior.strength, ctx.prior.reason, inherited=True)
         last_section = section
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)
