@@ -13,11 +13,12 @@ from django.db.models import F
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from ninja import File, Form, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from apps.orgs.access import visible_units
 from apps.orgs.models import Unit
+from apps.orgs.schemas import Id, Pages, Year
 from apps.supervision.api_common import EvidenceOut, api_fields, pick
 
 from . import actions
@@ -73,18 +74,18 @@ class SchemeOut(Schema):
 
 class SchemeIn(Schema):
     title: str
-    year: int
+    year: Year
     running: Scheme.Running = Scheme.Running.QUARTER
     units_see_ranking: bool = False
     config: dict | None = None  # the rules (scoring.Scheme.to_dict()); omitted: the default scheme
 
 
 class SchemePatch(Schema):
-    title: str | None = None
-    year: int | None = None
-    running: Scheme.Running | None = None
-    units_see_ranking: bool | None = None
-    config: dict | None = None
+    title: str = None
+    year: Year = None
+    running: Scheme.Running = None
+    units_see_ranking: bool = None
+    config: dict = None
 
 
 class ReviseIn(Schema):
@@ -93,7 +94,7 @@ class ReviseIn(Schema):
 
 
 class RatingIn(Schema):
-    unit_id: int
+    unit_id: Id
     dimension: str
     points: Decimal
     note: str = ""
@@ -110,7 +111,7 @@ class RatingOut(Schema):
 
 
 class RecognitionIn(Schema):
-    unit_id: int
+    unit_id: Id
     kind: Recognition.Kind
     level: Recognition.Level | None = None  # 1 县级 … 4 国家级; a 表彰 needs one
     role: Recognition.Role = Recognition.Role.LEAD  # 主办, or 协办 (counts at the scheme's co-unit share)
@@ -152,7 +153,7 @@ class RecognitionOut(Schema):
 
 
 class AdjustmentIn(Schema):
-    unit_id: int
+    unit_id: Id
     points: Decimal
     reason: str = ""
     dimension: str = ""  # a dimension's code; empty: the total
@@ -239,7 +240,7 @@ class UnitScoreOut(Schema):
 
 
 class OutcomeIn(Schema):
-    unit_id: int
+    unit_id: Id
     kind: Outcome.Kind
     note: str = ""
     due_date: datetime.date | None = None
@@ -284,8 +285,8 @@ def _group_names(scheme: Scheme) -> dict:
 
 
 @router.get("/assessment/schemes", response=list[SchemeOut])
-@paginate(PageNumberPagination)
-def list_schemes(request, year: int | None = None, status: Scheme.Status | None = None):
+@paginate(Pages)
+def list_schemes(request, year: Year | None = None, status: Scheme.Status | None = None):
     """The schemes the user may see: oversight roles their jurisdiction's (drafts too), a unit's staff the
     published ones that assess their unit."""
     schemes = visible_schemes(request.user).select_related("owner_unit")
@@ -297,7 +298,7 @@ def list_schemes(request, year: int | None = None, status: Scheme.Status | None 
 
 
 @router.get("/assessment/schemes/{scheme_id}", response=SchemeOut)
-def get_scheme(request, scheme_id: int):
+def get_scheme(request, scheme_id: Id):
     return get_scheme_for_user(request.user, scheme_id)
 
 
@@ -321,7 +322,7 @@ def create_scheme(request, data: SchemeIn):
 
 
 @router.patch("/assessment/schemes/{scheme_id}", response=SchemeOut)
-def patch_scheme(request, scheme_id: int, data: SchemePatch):
+def patch_scheme(request, scheme_id: Id, data: SchemePatch):
     """Change a 草稿 (only the fields sent); a published scheme changes by /revise."""
     scheme = get_scheme_for_user(request.user, scheme_id, manage=True)
     changes = {k: v for k, v in data.dict(exclude_unset=True).items() if v is not None}
@@ -330,14 +331,14 @@ def patch_scheme(request, scheme_id: int, data: SchemePatch):
 
 
 @router.post("/assessment/schemes/{scheme_id}/publish", response=SchemeOut)
-def publish_scheme(request, scheme_id: int):
+def publish_scheme(request, scheme_id: Id):
     scheme = get_scheme_for_user(request.user, scheme_id, manage=True)
     actions.publish(scheme, actor=request.user)
     return _scheme(scheme.pk)
 
 
 @router.post("/assessment/schemes/{scheme_id}/revise", response={201: SchemeOut})
-def revise_scheme(request, scheme_id: int, data: ReviseIn):
+def revise_scheme(request, scheme_id: Id, data: ReviseIn):
     """A new version of a published scheme, with the reason; the old one is kept as superseded."""
     scheme = get_scheme_for_user(request.user, scheme_id, manage=True)
     new = actions.revise(scheme, config=data.config, reason=data.reason, actor=request.user)
@@ -348,7 +349,7 @@ def revise_scheme(request, scheme_id: int, data: ReviseIn):
 
 
 @router.post("/assessment/schemes/{scheme_id}/ratings", response=RatingOut)
-def rate(request, scheme_id: int, data: RatingIn):
+def rate(request, scheme_id: Id, data: RatingIn):
     """分管领导评价: the leader's own points for a unit in a rating dimension (again: replaced)."""
     user = request.user
     scheme = get_scheme_for_user(user, scheme_id)
@@ -363,9 +364,9 @@ def rate(request, scheme_id: int, data: RatingIn):
 
 
 @router.get("/assessment/recognitions", response=list[RecognitionOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_recognitions(
-    request, unit: int | None = None, kind: Recognition.Kind | None = None, year: int | None = None
+    request, unit: Id | None = None, kind: Recognition.Kind | None = None, year: Year | None = None
 ):
     """通报表扬 / 通报批评 / 表彰 in the user's jurisdiction (oversight roles only; others see none)."""
     items = visible_recognitions(request.user).select_related("unit").prefetch_related("evidence")
@@ -406,7 +407,7 @@ def create_recognition(request, data: Form[RecognitionIn], files: File[list[Uplo
 
 
 @router.get("/assessment/schemes/{scheme_id}/adjustments", response=list[AdjustmentOut])
-def list_adjustments(request, scheme_id: int):
+def list_adjustments(request, scheme_id: Id):
     """The manual adjustments of a scheme: all for oversight roles, a unit's own for its staff."""
     user = request.user
     scheme = get_scheme_for_user(user, scheme_id)
@@ -416,7 +417,7 @@ def list_adjustments(request, scheme_id: int):
 
 @router.post("/assessment/schemes/{scheme_id}/adjustments", response={201: AdjustmentOut})
 def create_adjustment(
-    request, scheme_id: int, data: Form[AdjustmentIn], files: File[list[UploadedFile]] = None
+    request, scheme_id: Id, data: Form[AdjustmentIn], files: File[list[UploadedFile]] = None
 ):
     """multipart/form-data: unit_id, points (±, not 0), reason, dimension (a code, or empty for the total)
     and the `files` behind it (at least one)."""
@@ -441,13 +442,13 @@ def create_adjustment(
 
 
 @router.get("/assessment/schemes/{scheme_id}/runs", response=list[RunOut])
-def list_runs(request, scheme_id: int):
+def list_runs(request, scheme_id: Id):
     scheme = get_scheme_for_user(request.user, scheme_id)
     return ScoreRun.objects.filter(scheme=scheme).order_by("-requested_at", "-id")
 
 
 @router.post("/assessment/schemes/{scheme_id}/runs", response={201: RunOut})
-def create_run(request, scheme_id: int, data: RunIn):
+def create_run(request, scheme_id: Id, data: RunIn):
     """Score the scheme as of a day (a running score), or `final` at the year's end; a background job
     computes it: poll GET /assessment/runs/{id} until its status is done."""
     scheme = get_scheme_for_user(request.user, scheme_id, manage=True)
@@ -456,12 +457,12 @@ def create_run(request, scheme_id: int, data: RunIn):
 
 
 @router.get("/assessment/runs/{run_id}", response=RunOut)
-def get_run(request, run_id: int):
+def get_run(request, run_id: Id):
     return get_run_for_user(request.user, run_id)
 
 
 @router.get("/assessment/runs/{run_id}/scores", response=RunScoresOut)
-def run_scores(request, run_id: int, group: str = ""):
+def run_scores(request, run_id: Id, group: str = ""):
     """The ranking by group, as far as the user may see it: everything for oversight roles; a unit's own
     row, and its group's when the scheme shows units the ranking."""
     run = get_run_for_user(request.user, run_id)
@@ -496,7 +497,7 @@ def run_scores(request, run_id: int, group: str = ""):
 
 
 @router.get("/assessment/runs/{run_id}/scores/{unit_id}", response=UnitScoreOut)
-def unit_score(request, run_id: int, unit_id: int):
+def unit_score(request, run_id: Id, unit_id: Id):
     """One unit's breakdown: each rule, each event that moved it (`ref`: report:5, notice:3 …) and the
     arithmetic. Oversight roles and the unit's own staff only."""
     run = get_run_for_user(request.user, run_id)
@@ -504,7 +505,7 @@ def unit_score(request, run_id: int, unit_id: int):
 
 
 @router.get("/assessment/runs/{run_id}/scores/{unit_id}/xlsx")
-def unit_score_xlsx(request, run_id: int, unit_id: int):
+def unit_score_xlsx(request, run_id: Id, unit_id: Id):
     """The same breakdown as an Excel workbook the unit can recompute (numbers as numbers, a SUM check)."""
     run = get_run_for_user(request.user, run_id)
     score = get_unit_score_for_user(request.user, run, unit_id)
@@ -516,7 +517,7 @@ def unit_score_xlsx(request, run_id: int, unit_id: int):
 
 
 @router.post("/assessment/runs/{run_id}/publish", response=RunOut)
-def publish_results(request, run_id: int):
+def publish_results(request, run_id: Id):
     """Publish the final run's results: the scheme's scores are frozen from then on."""
     run = get_run_for_user(request.user, run_id)
     if not can_manage_scheme(request.user, run.scheme):
@@ -529,7 +530,7 @@ def publish_results(request, run_id: int):
 
 
 @router.get("/assessment/schemes/{scheme_id}/outcomes", response=list[OutcomeOut])
-def list_outcomes(request, scheme_id: int):
+def list_outcomes(request, scheme_id: Id):
     user = request.user
     scheme = get_scheme_for_user(user, scheme_id)
     rows = Outcome.objects.filter(scheme=scheme).select_related("unit")
@@ -537,7 +538,7 @@ def list_outcomes(request, scheme_id: int):
 
 
 @router.post("/assessment/schemes/{scheme_id}/outcomes", response={201: OutcomeOut})
-def create_outcome(request, scheme_id: int, data: OutcomeIn):
+def create_outcome(request, scheme_id: Id, data: OutcomeIn):
     """结果运用 recorded as a fact (通报表扬, 约谈, 书面整改报告 with its due date, 不得评优…)."""
     scheme = get_scheme_for_user(request.user, scheme_id, manage=True)
     unit = _assessed_unit(scheme, data.unit_id)

@@ -7,6 +7,7 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
+from apps.orgs.schemas import Id
 from apps.plans.models import Target
 
 from . import actions, coverage, jobs
@@ -40,21 +41,21 @@ class LinkOut(Schema):
 
 
 class ParentsIn(Schema):
-    parents: list[int]
+    parents: list[Id]
 
 
 class DecisionIn(Schema):
     decision: Literal["accept", "reject"]
     relation: Literal["take_on", "refine", "share"] = "take_on"
-    parent_target_id: int | None = None
+    parent_target_id: Id | None = None
     share: decimal.Decimal | None = None
 
 
 class LinkIn(Schema):
-    task_id: int
-    parent_id: int
+    task_id: Id
+    parent_id: Id
     relation: Literal["take_on", "refine", "share"] = "take_on"
-    parent_target_id: int | None = None
+    parent_target_id: Id | None = None
     share: decimal.Decimal | None = None
 
 
@@ -91,13 +92,13 @@ def _target(link_parent_id, target_id):
 
 
 @router.get("/plans/{plan_id}/parents", response=list[int])
-def plan_parents(request, plan_id: int):
+def plan_parents(request, plan_id: Id):
     plan = get_lower_plan_for_user(request.user, plan_id)
     return list(PlanParent.objects.filter(plan=plan).values_list("parent_id", flat=True))
 
 
 @router.put("/plans/{plan_id}/parents", response=list[int])
-def set_plan_parents(request, plan_id: int, payload: ParentsIn):
+def set_plan_parents(request, plan_id: Id, payload: ParentsIn):
     plan = get_lower_plan_for_user(request.user, plan_id, manage=True)
     parents = list(candidate_parents(plan).filter(pk__in=payload.parents))
     if len(parents) != len(set(payload.parents)):
@@ -108,7 +109,7 @@ def set_plan_parents(request, plan_id: int, payload: ParentsIn):
 
 
 @router.get("/plans/{plan_id}/cascade-links", response=list[LinkOut])
-def plan_links(request, plan_id: int):
+def plan_links(request, plan_id: Id):
     plan = get_lower_plan_for_user(request.user, plan_id)
     return (
         TaskLink.objects.filter(task__plan=plan).select_related("parent").order_by("task_id", "-score", "id")
@@ -116,7 +117,7 @@ def plan_links(request, plan_id: int):
 
 
 @router.post("/plans/{plan_id}/cascade-links/suggest", response=list[LinkOut])
-def suggest(request, plan_id: int):
+def suggest(request, plan_id: Id):
     plan = get_lower_plan_for_user(request.user, plan_id, manage=True)
     if not PlanParent.objects.filter(plan=plan).exists():
         raise ValidationError({"parents": "请先选择承接的上级计划"})
@@ -125,7 +126,7 @@ def suggest(request, plan_id: int):
 
 
 @router.post("/plans/{plan_id}/cascade-links", response={201: LinkOut})
-def add_link(request, plan_id: int, payload: LinkIn):
+def add_link(request, plan_id: Id, payload: LinkIn):
     plan = get_lower_plan_for_user(request.user, plan_id, manage=True)
     task = plan.tasks.filter(pk=payload.task_id, archived_at__isnull=True).first()
     if task is None:
@@ -143,7 +144,7 @@ def add_link(request, plan_id: int, payload: LinkIn):
 
 
 @router.post("/cascade-links/{link_id}/decide", response=LinkOut)
-def decide(request, link_id: int, payload: DecisionIn):
+def decide(request, link_id: Id, payload: DecisionIn):
     link = get_link_for_user(request.user, link_id, manage=True)
     if payload.decision == "reject":
         return actions.reject(link, actor=request.user)
@@ -154,7 +155,7 @@ def decide(request, link_id: int, payload: DecisionIn):
 
 
 @router.get("/plans/{plan_id}/coverage", response=CoverageOut)
-def plan_coverage(request, plan_id: int):
+def plan_coverage(request, plan_id: Id):
     parent = get_parent_plan_for_user(request.user, plan_id)
     report = coverage.report(
         parent, visible_children(request.user, parent).order_by("owner_unit__path", "id")

@@ -8,9 +8,10 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from apps.orgs.models import Unit
+from apps.orgs.schemas import Id, Int32, Pages, Year
 from apps.supervision.api_common import EvidenceOut, api_fields, pick, pick_one
 
 from . import actions
@@ -93,21 +94,21 @@ class CaseIn(Schema):
     summary: str = ""
     practice: str = ""
     results: str = ""
-    unit_id: int | None = None
-    year: int
+    unit_id: Id | None = None
+    year: Year
     area: str = ""
-    task_ids: list[int] = []
+    task_ids: list[Id] = []
 
 
 class CasePatch(Schema):
-    title: str | None = None
-    summary: str | None = None
-    practice: str | None = None
-    results: str | None = None
-    unit_id: int | None = None
-    year: int | None = None
-    area: str | None = None
-    task_ids: list[int] | None = None
+    title: str = None
+    summary: str = None
+    practice: str = None
+    results: str = None
+    unit_id: Id = None
+    year: Year = None
+    area: str = None
+    task_ids: list[Id] = None
 
 
 class ReviewIn(Schema):
@@ -116,7 +117,7 @@ class ReviewIn(Schema):
 
 
 class PromoteIn(Schema):
-    level: int  # 1 县级, 2 市级, 3 省级, 4 国家级
+    level: Int32  # 1 县级, 2 市级, 3 省级, 4 国家级
     proof: str = ""
     promoted_on: datetime.date
 
@@ -143,15 +144,15 @@ def _case(user, pk) -> Case:
 
 
 @router.get("/cases", response=list[CaseOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_cases(
     request,
     q: str = "",
     area: str = "",
-    unit: int | None = None,
-    year: int | None = None,
+    unit: Id | None = None,
+    year: Year | None = None,
     status: Literal["draft", "submitted", "accepted", "returned", "rejected"] | None = None,
-    level: int | None = None,
+    level: Int32 | None = None,
     featured: bool = False,
 ):
     """The library: q (every word in the title, summary or practice), area, unit (with the units below
@@ -166,7 +167,7 @@ def list_cases(
 
 
 @router.get("/cases/{case_id}", response=CaseOut)
-def get_case(request, case_id: int):
+def get_case(request, case_id: Id):
     return _case(request.user, get_case_for_user(request.user, case_id).pk)
 
 
@@ -184,7 +185,7 @@ def create_case(request, data: CaseIn):
 
 
 @router.patch("/cases/{case_id}", response=CaseOut)
-def patch_case(request, case_id: int, data: CasePatch):
+def patch_case(request, case_id: Id, data: CasePatch):
     """Change a 草稿 or a case 退回修改 (the unit's staff): only the fields sent."""
     user = request.user
     case = get_case_for_user(user, case_id, action="edit")
@@ -201,14 +202,14 @@ def patch_case(request, case_id: int, data: CasePatch):
 
 
 @router.post("/cases/{case_id}/submit", response=CaseOut)
-def submit_case(request, case_id: int):
+def submit_case(request, case_id: Id):
     case = get_case_for_user(request.user, case_id, action="edit")
     actions.submit_case(case, actor=request.user)
     return _case(request.user, case.pk)
 
 
 @router.post("/cases/{case_id}/review", response=CaseOut)
-def review_case(request, case_id: int, data: ReviewIn):
+def review_case(request, case_id: Id, data: ReviewIn):
     """采纳 (accept), 退回修改 (return) or 不予采纳 (reject), with the reason for the last two."""
     case = get_case_for_user(request.user, case_id, action="review")
     actions.review_case(case, decision=data.decision, comment=data.comment, actor=request.user)
@@ -216,7 +217,7 @@ def review_case(request, case_id: int, data: ReviewIn):
 
 
 @router.post("/cases/{case_id}/promote", response={201: PromotionOut})
-def promote_case(request, case_id: int, data: Form[PromoteIn], file: File[UploadedFile] = None):
+def promote_case(request, case_id: Id, data: Form[PromoteIn], file: File[UploadedFile] = None):
     """multipart/form-data: level (1 县级 … 4 国家级, above the one recorded), proof (document number or
     article) and/or a `file`, promoted_on."""
     case = get_case_for_user(request.user, case_id, action="review")
@@ -232,14 +233,14 @@ def promote_case(request, case_id: int, data: Form[PromoteIn], file: File[Upload
 
 
 @router.post("/cases/{case_id}/feature", response=CaseOut)
-def feature_case(request, case_id: int, data: FeatureIn):
+def feature_case(request, case_id: Id, data: FeatureIn):
     case = get_case_for_user(request.user, case_id, action="review")
     actions.set_featured(case, data.featured, actor=request.user)
     return _case(request.user, case.pk)
 
 
 @router.post("/findings/{finding_id}/case", response={201: CaseOut})
-def case_from_finding(request, finding_id: int, data: FromFindingIn):
+def case_from_finding(request, finding_id: Id, data: FromFindingIn):
     """转为典型经验: a good-practice finding becomes a 草稿 for its unit (once)."""
     finding = get_finding_for_case(request.user, finding_id)
     case = actions.case_from_finding(finding, actor=request.user, title=data.title, area=data.area)

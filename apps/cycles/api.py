@@ -4,8 +4,9 @@ import datetime
 from decimal import Decimal
 
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from apps.orgs.schemas import Id, Int32, Pages
 from apps.plans.access import visible_plans
 
 from . import actions
@@ -49,16 +50,16 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    version: int
+    version: Int32
     narrative: str | None = None
-    percent: int | None = None
+    percent: Int32 | None = None
     problems: str | None = None
     next_steps: str | None = None
-    actuals: dict[int, Decimal | None] = {}
+    actuals: dict[Id, Decimal | None] = {}
 
 
 class VersionIn(Schema):
-    version: int
+    version: Int32
 
 
 class CommentIn(Schema):
@@ -70,8 +71,8 @@ def _report(report_id):
 
 
 @router.get("/cycles", response=list[CycleOut], tags=["调度周期"])
-@paginate(PageNumberPagination)
-def list_cycles(request, plan: int | None = None, status: str = ""):
+@paginate(Pages)
+def list_cycles(request, plan: Id | None = None, status: str = ""):
     cycles = Cycle.objects.filter(plan__in=visible_plans(request.user))
     if plan:
         cycles = cycles.filter(plan_id=plan)
@@ -81,13 +82,13 @@ def list_cycles(request, plan: int | None = None, status: str = ""):
 
 
 @router.get("/cycles/{cycle_id}", response=CycleOut, tags=["调度周期"])
-def get_cycle(request, cycle_id: int):
+def get_cycle(request, cycle_id: Id):
     return get_cycle_for_user(request.user, cycle_id)
 
 
 @router.get("/reports", response=list[ReportOut], tags=["进展报告"])
-@paginate(PageNumberPagination)
-def list_reports(request, cycle: int | None = None, task: int | None = None, status: str = ""):
+@paginate(Pages)
+def list_reports(request, cycle: Id | None = None, task: Id | None = None, status: str = ""):
     reports = visible_reports(request.user).prefetch_related("actuals").order_by("cycle_id", "task_id", "id")
     if cycle:
         reports = reports.filter(cycle_id=cycle)
@@ -99,12 +100,12 @@ def list_reports(request, cycle: int | None = None, task: int | None = None, sta
 
 
 @router.get("/reports/{report_id}", response=ReportOut, tags=["进展报告"])
-def get_report(request, report_id: int):
+def get_report(request, report_id: Id):
     return _report(get_report_for_user(request.user, report_id).pk)
 
 
 @router.patch("/reports/{report_id}", response={200: ReportOut, 409: dict}, tags=["进展报告"])
-def patch_report(request, report_id: int, data: ReportIn):
+def patch_report(request, report_id: Id, data: ReportIn):
     """Save the draft. `version` must be the version read; a stale version gets 409 and saves nothing."""
     report = get_report_for_user(request.user, report_id, action="fill")
     content = data.dict(exclude_unset=True, exclude={"version", "actuals"})
@@ -119,7 +120,7 @@ def patch_report(request, report_id: int, data: ReportIn):
 
 
 @router.post("/reports/{report_id}/submit", response={200: ReportOut, 409: dict}, tags=["进展报告"])
-def submit(request, report_id: int, data: VersionIn):
+def submit(request, report_id: Id, data: VersionIn):
     report = get_report_for_user(request.user, report_id, action="fill")
     try:
         actions.submit_report(report, version=data.version, actor=request.user)
@@ -129,19 +130,19 @@ def submit(request, report_id: int, data: VersionIn):
 
 
 @router.post("/reports/{report_id}/approve", response=ReportOut, tags=["进展报告"])
-def approve(request, report_id: int):
+def approve(request, report_id: Id):
     actions.approve_report(get_report_for_user(request.user, report_id, action="approve"), actor=request.user)
     return _report(report_id)
 
 
 @router.post("/reports/{report_id}/accept", response=ReportOut, tags=["进展报告"])
-def accept(request, report_id: int):
+def accept(request, report_id: Id):
     actions.accept_report(get_report_for_user(request.user, report_id, action="review"), actor=request.user)
     return _report(report_id)
 
 
 @router.post("/reports/{report_id}/return", response=ReportOut, tags=["进展报告"])
-def return_(request, report_id: int, data: CommentIn):
+def return_(request, report_id: Id, data: CommentIn):
     report = get_report_for_user(request.user, report_id)
     action = "review" if report.status == Report.Status.APPROVED else "approve"
     report = get_report_for_user(request.user, report_id, action=action)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import File, Router, Schema, Status, UploadedFile
 
 from apps.orgs.models import Unit
+from apps.orgs.schemas import Id, Int32, Year
 from lib.xlsx import ImportFailed
 
 from . import actions, excel, table
@@ -67,25 +68,25 @@ class BlockOut(Schema):
 
 
 class TargetIn(Schema):
-    unit_id: int
+    unit_id: Id
     value: Decimal | None
 
 
 class TargetsIn(Schema):
-    year: int
+    year: Year
     targets: list[TargetIn]
 
 
 class FigureIn(Schema):
-    unit_id: int | None = None  # None: 全省
+    unit_id: Id | None = None  # None: 全省
     cumulative: Decimal | None = None
     growth: Decimal | None = None
-    province_rank: int | None = None
+    province_rank: Int32 | None = None
 
 
 class FiguresIn(Schema):
-    year: int
-    month: int
+    year: Year
+    month: Int32
     rows: list[FigureIn]
 
 
@@ -151,10 +152,10 @@ def list_indicators(request):
 @router.get("/indicators/table", response=list[BlockOut])
 def month_table(
     request,
-    year: int | None = None,
-    month: int | None = None,
-    indicator: int | None = None,
-    unit: int | None = None,
+    year: Year | None = None,
+    month: Int32 | None = None,
+    indicator: Id | None = None,
+    unit: Id | None = None,
 ):
     """Each indicator's rows for 1-`month` of `year` (default: the last month with figures) by the units the
     user sees — or only `unit` and the units directly below it: target, figures, standing against 序时 with
@@ -185,7 +186,7 @@ def month_table(
 
 
 @router.put("/indicators/{indicator_id}/targets", response=SavedTargetsOut)
-def put_targets(request, indicator_id: int, data: TargetsIn):
+def put_targets(request, indicator_id: Id, data: TargetsIn):
     """Set the year's targets of the units sent (value null removes one): 统计局/牵头机关 of the 辖区."""
     user = request.user
     indicator: Indicator = get_indicator_for_user(user, indicator_id, action="manage")
@@ -198,7 +199,7 @@ def put_targets(request, indicator_id: int, data: TargetsIn):
 
 
 @router.put("/indicators/{indicator_id}/figures", response=SavedOut)
-def put_figures(request, indicator_id: int, data: FiguresIn):
+def put_figures(request, indicator_id: Id, data: FiguresIn):
     """The figures of 1-`month` of `year` for the units sent (unit_id null: 全省), all or none."""
     user = request.user
     indicator = get_indicator_for_user(user, indicator_id, action="enter")
@@ -238,5 +239,5 @@ def import_sheet(request, file: File[UploadedFile]):
 
 # after the fixed paths (/indicators/table, /indicators/import): ninja matches in order
 @router.get("/indicators/{indicator_id}", response=IndicatorOut)
-def get_indicator(request, indicator_id: int):
+def get_indicator(request, indicator_id: Id):
     return get_indicator_for_user(request.user, indicator_id)

@@ -1,11 +1,12 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from .access import require_admin, visible_units
 from .actions import create_unit, update_unit
 from .models import Unit
+from .schemas import Id, Int32, Pages
 
 router = Router(tags=["单位"])
 
@@ -29,21 +30,21 @@ class UnitIn(Schema):
     code: str | None = None
     aliases: list[str] = []
     kind: Unit.Kind
-    parent_id: int | None = None
-    order: int = 0
+    parent_id: Id | None = None
+    order: Int32 = 0
 
 
 class UnitPatch(Schema):
-    name: str | None = None
+    name: str = None
     code: str | None = None
-    aliases: list[str] | None = None
-    kind: Unit.Kind | None = None
-    parent_id: int | None = None
-    order: int | None = None
+    aliases: list[str] = None
+    kind: Unit.Kind = None
+    parent_id: Id | None = None
+    order: Int32 = None
 
 
 @router.get("", response=list[UnitOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_units(request, q: str = "", kind: str = ""):
     units = visible_units(request.user)
     if q:
@@ -54,7 +55,7 @@ def list_units(request, q: str = "", kind: str = ""):
 
 
 @router.get("/{unit_id}", response=UnitOut)
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: Id):
     return get_object_or_404(visible_units(request.user), pk=unit_id)
 
 
@@ -77,7 +78,7 @@ def post_unit(request, data: UnitIn):
 
 
 @router.patch("/{unit_id}", response=UnitOut)
-def patch_unit(request, unit_id: int, data: UnitPatch):
+def patch_unit(request, unit_id: Id, data: UnitPatch):
     require_admin(request.user)
     unit = get_object_or_404(Unit, pk=unit_id)
     changes = data.dict(exclude_unset=True)

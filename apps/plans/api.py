@@ -5,11 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from apps.audit import actions as audit
 from apps.orgs.access import visible_units
 from apps.orgs.models import Unit, User
+from apps.orgs.schemas import Id, Int32, KeysetPages, Pages, Year
 
 from . import actions
 from .access import (
@@ -45,17 +46,17 @@ class PlanOut(Schema):
 
 class PlanIn(Schema):
     title: str
-    year: int
-    owner_unit_id: int
+    year: Year
+    owner_unit_id: Id
     status: Plan.Status = Plan.Status.DRAFT
     source_title: str = ""
 
 
 class PlanPatch(Schema):
-    title: str | None = None
-    year: int | None = None
-    status: Plan.Status | None = None
-    source_title: str | None = None
+    title: str = None
+    year: Year = None
+    status: Plan.Status = None
+    source_title: str = None
 
 
 class UnitRef(Schema):
@@ -106,63 +107,63 @@ class TaskOut(Schema):
 
 
 class TaskIn(Schema):
-    plan_id: int
-    area_id: int | None = None
+    plan_id: Id
+    area_id: Id | None = None
     code: str = ""
     title: str
     description: str = ""
     leader: str = ""
-    leader_user_id: int | None = None
+    leader_user_id: Id | None = None
     start_date: datetime.date | None = None
     due_date: datetime.date | None = None
     kind: Task.Kind = Task.Kind.ROUTINE
     priority: Task.Priority = Task.Priority.NORMAL
-    lead_unit_ids: list[int]
-    co_unit_ids: list[int] = []
+    lead_unit_ids: list[Id]
+    co_unit_ids: list[Id] = []
 
 
 class TaskPatch(Schema):
-    area_id: int | None = None
-    code: str | None = None
-    title: str | None = None
-    description: str | None = None
-    leader: str | None = None
-    leader_user_id: int | None = None
+    area_id: Id | None = None
+    code: str = None
+    title: str = None
+    description: str = None
+    leader: str = None
+    leader_user_id: Id | None = None
     start_date: datetime.date | None = None
     due_date: datetime.date | None = None
-    kind: Task.Kind | None = None
-    priority: Task.Priority | None = None
-    lead_unit_ids: list[int] | None = None
-    co_unit_ids: list[int] | None = None
+    kind: Task.Kind = None
+    priority: Task.Priority = None
+    lead_unit_ids: list[Id] = None
+    co_unit_ids: list[Id] = None
 
 
 class TargetIn(Schema):
-    task_id: int
+    task_id: Id
     metric: str
     comparator: Target.Comparator = Target.Comparator.EQ
     value: Decimal
     unit: str = ""
     baseline: Decimal | None = None
     deadline: datetime.date | None = None
-    horizon: int | None = None
+    horizon: Int32 | None = None
 
 
 class TargetPatch(Schema):
-    metric: str | None = None
-    comparator: Target.Comparator | None = None
-    value: Decimal | None = None
-    unit: str | None = None
+    metric: str = None
+    comparator: Target.Comparator = None
+    value: Decimal = None
+    unit: str = None
     baseline: Decimal | None = None
     deadline: datetime.date | None = None
-    horizon: int | None = None
+    horizon: Int32 | None = None
 
 
 # ---- plans ----
 
 
 @router.get("/plans", response=list[PlanOut], tags=["计划"])
-@paginate(PageNumberPagination)
-def list_plans(request, year: int | None = None, status: str = ""):
+@paginate(Pages)
+def list_plans(request, year: Year | None = None, status: str = ""):
     plans = visible_plans(request.user)
     if year:
         plans = plans.filter(year=year)
@@ -172,7 +173,7 @@ def list_plans(request, year: int | None = None, status: str = ""):
 
 
 @router.get("/plans/{plan_id}", response=PlanOut, tags=["计划"])
-def get_plan(request, plan_id: int):
+def get_plan(request, plan_id: Id):
     return get_plan_for_user(request.user, plan_id)
 
 
@@ -188,7 +189,7 @@ def post_plan(request, data: PlanIn):
 
 
 @router.patch("/plans/{plan_id}", response=PlanOut, tags=["计划"])
-def patch_plan(request, plan_id: int, data: PlanPatch):
+def patch_plan(request, plan_id: Id, data: PlanPatch):
     plan = get_plan_for_user(request.user, plan_id, manage=True)
     actions.update_plan(plan, data.dict(exclude_unset=True), actor=request.user)
     return plan
@@ -247,20 +248,21 @@ def _area(plan, area_id):
 
 
 @router.get("/tasks", response=list[TaskOut], tags=["任务"])
-@paginate(PageNumberPagination)
+@paginate(KeysetPages)
 def list_tasks(
     request,
-    plan: int | None = None,
-    area: int | None = None,
-    unit: int | None = None,
-    lead: int | None = None,
+    plan: Id | None = None,
+    area: Id | None = None,
+    unit: Id | None = None,
+    lead: Id | None = None,
     kind: str = "",
     leader: str = "",
     q: str = "",
     due_month: str = "",
 ):
     """Filters as on the ledger page; `unit` includes the units below it; `lead` is a 主责单位 (the task's
-    first lead unit in that unit's subtree, the ledger's 责任单位 with 只看主责); `due_month` is YYYY-MM."""
+    first lead unit in that unit's subtree, the ledger's 责任单位 with 只看主责); `due_month` is YYYY-MM.
+    Deep pages: pass `after` (the last id of the page read) instead of `page`, the rows are in id order."""
     filters = {"q": q, "kind": kind, "leader": leader}
     if area:
         filters["area"] = area
@@ -280,7 +282,7 @@ def list_tasks(
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, tags=["任务"])
-def get_task(request, task_id: int):
+def get_task(request, task_id: Id):
     task = get_task_for_user(request.user, task_id)
     return _task_details(Task.objects.filter(pk=task.pk)).get()
 
@@ -300,7 +302,7 @@ def post_task(request, data: TaskIn):
 
 
 @router.patch("/tasks/{task_id}", response=TaskOut, tags=["任务"])
-def patch_task(request, task_id: int, data: TaskPatch):
+def patch_task(request, task_id: Id, data: TaskPatch):
     task = get_task_for_user(request.user, task_id, manage=True)
     changes = _leader(data.dict(exclude_unset=True))
     lead_ids = changes.pop("lead_unit_ids", None)
@@ -321,8 +323,8 @@ def patch_task(request, task_id: int, data: TaskPatch):
 
 
 @router.get("/targets", response=list[TargetOut], tags=["量化指标"])
-@paginate(PageNumberPagination)
-def list_targets(request, task: int | None = None, plan: int | None = None):
+@paginate(Pages)
+def list_targets(request, task: Id | None = None, plan: Id | None = None):
     tasks = visible_tasks(request.user)
     if plan:
         tasks = tasks.filter(plan_id=plan)
@@ -332,7 +334,7 @@ def list_targets(request, task: int | None = None, plan: int | None = None):
 
 
 @router.get("/targets/{target_id}", response=TargetOut, tags=["量化指标"])
-def get_target(request, target_id: int):
+def get_target(request, target_id: Id):
     return get_target_for_user(request.user, target_id)
 
 
@@ -344,7 +346,7 @@ def post_target(request, data: TargetIn):
 
 
 @router.patch("/targets/{target_id}", response=TargetOut, tags=["量化指标"])
-def patch_target(request, target_id: int, data: TargetPatch):
+def patch_target(request, target_id: Id, data: TargetPatch):
     target = get_target_for_user(request.user, target_id, manage=True)
     audit.update(target, data.dict(exclude_unset=True), actor=request.user)
     return target

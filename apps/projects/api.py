@@ -9,8 +9,9 @@ from typing import Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from apps.orgs.schemas import Id, Int32, Pages, Year
 from apps.plans.access import filter_units, visible_tasks
 from apps.supervision.api_common import api_fields, pick_one
 
@@ -89,14 +90,14 @@ class ProjectOut(Schema):
 class ProjectIn(Schema):
     code: str
     name: str
-    year: int
-    level: int  # 1 省级重点, 2 市级重点, 3 县级重点
+    year: Year
+    level: Int32  # 1 省级重点, 2 市级重点, 3 县级重点
     kind: Literal["new", "continuing", "completing", "preparing", "reserve"]
     industry: Literal["industry", "infrastructure", "livelihood", "ecology", "other"] = "industry"
     content: str = ""
     location: str = ""
     owner: str = ""
-    unit_id: int
+    unit_id: Id
     leader: str = ""
     total_investment: Decimal
     annual_plan: Decimal
@@ -110,36 +111,36 @@ class ProjectIn(Schema):
     in_stats: bool = False
     needs: str = ""
     coordination: str = ""
-    coordination_unit_id: int | None = None
-    task_id: int | None = None
+    coordination_unit_id: Id | None = None
+    task_id: Id | None = None
 
 
 class ProjectPatch(Schema):
-    code: str | None = None
-    name: str | None = None
-    year: int | None = None
-    level: int | None = None
-    kind: Literal["new", "continuing", "completing", "preparing", "reserve"] | None = None
-    industry: Literal["industry", "infrastructure", "livelihood", "ecology", "other"] | None = None
-    content: str | None = None
-    location: str | None = None
-    owner: str | None = None
-    unit_id: int | None = None
-    leader: str | None = None
-    total_investment: Decimal | None = None
-    annual_plan: Decimal | None = None
-    monthly_plan: list[Decimal] | None = None
+    code: str = None
+    name: str = None
+    year: Year = None
+    level: Int32 = None
+    kind: Literal["new", "continuing", "completing", "preparing", "reserve"] = None
+    industry: Literal["industry", "infrastructure", "livelihood", "ecology", "other"] = None
+    content: str = None
+    location: str = None
+    owner: str = None
+    unit_id: Id = None
+    leader: str = None
+    total_investment: Decimal = None
+    annual_plan: Decimal = None
+    monthly_plan: list[Decimal] = None
     planned_start: datetime.date | None = None
     actual_start: datetime.date | None = None
     planned_end: datetime.date | None = None
     actual_end: datetime.date | None = None
-    progress: str | None = None
-    permits: dict | None = None
-    in_stats: bool | None = None
-    needs: str | None = None
-    coordination: str | None = None
-    coordination_unit_id: int | None = None
-    task_id: int | None = None
+    progress: str = None
+    permits: dict = None
+    in_stats: bool = None
+    needs: str = None
+    coordination: str = None
+    coordination_unit_id: Id | None = None
+    task_id: Id | None = None
 
 
 class ReportOut(Schema):
@@ -170,7 +171,7 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    month: int
+    month: Int32
     month_investment: Decimal
     cumulative: Decimal | None = None  # empty: last month's cumulative plus this month's
     progress: str = ""
@@ -181,12 +182,12 @@ class ReportIn(Schema):
 
 
 class ReportPatch(Schema):
-    month_investment: Decimal | None = None
+    month_investment: Decimal = None
     cumulative: Decimal | None = None
-    progress: str | None = None
+    progress: str = None
     started_on: datetime.date | None = None
-    permits: dict | None = None
-    problems: str | None = None
+    permits: dict = None
+    problems: str = None
 
 
 class ReviewIn(Schema):
@@ -222,13 +223,13 @@ def _project(user, pk) -> Project:
 
 
 @router.get("/projects", response=list[ProjectOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_projects(
     request,
-    year: int | None = None,
-    level: int | None = None,
+    year: Year | None = None,
+    level: Int32 | None = None,
     kind: str = "",
-    unit: int | None = None,
+    unit: Id | None = None,
     leader: str = "",
     colour: Literal["green", "yellow", "red", "none"] | None = None,
     flagged: bool = False,
@@ -245,14 +246,14 @@ def list_projects(
 
 
 @router.get("/projects/summary", response=dict)
-def project_summary(request, year: int):
+def project_summary(request, year: Year):
     """一张图: counts, investment and rates by 县区 and by type (rates null where nothing to divide by)."""
     data = summary(request.user, year)
     return {"year": year, "counties": data["counties"], "kinds": data["kinds"], "total": data["total"]}
 
 
 @router.get("/projects/{project_id}", response=ProjectOut)
-def get_project(request, project_id: int):
+def get_project(request, project_id: Id):
     return get_project_for_user(request.user, project_id, include_archived=True)
 
 
@@ -268,7 +269,7 @@ def create_project(request, data: ProjectIn):
 
 
 @router.patch("/projects/{project_id}", response=ProjectOut)
-def patch_project(request, project_id: int, data: ProjectPatch):
+def patch_project(request, project_id: Id, data: ProjectPatch):
     """Change a project (the jurisdiction's 牵头机关): only the fields sent."""
     user = request.user
     project = get_project_for_user(user, project_id, action="manage")
@@ -279,14 +280,14 @@ def patch_project(request, project_id: int, data: ProjectPatch):
 
 
 @router.post("/projects/{project_id}/archive", response=ProjectOut)
-def archive_project(request, project_id: int):
+def archive_project(request, project_id: Id):
     project = get_project_for_user(request.user, project_id, action="manage", include_archived=True)
     actions.archive_project(project, actor=request.user)
     return _project(request.user, project.pk)
 
 
 @router.get("/projects/{project_id}/reports", response=list[ReportOut])
-def list_reports(request, project_id: int):
+def list_reports(request, project_id: Id):
     project = get_project_for_user(request.user, project_id)
     reports = list(visible_reports(request.user, project).order_by("month"))
     for report in reports:
@@ -295,7 +296,7 @@ def list_reports(request, project_id: int):
 
 
 @router.post("/projects/{project_id}/reports", response={201: ReportOut})
-def create_report(request, project_id: int, data: ReportIn):
+def create_report(request, project_id: Id, data: ReportIn):
     """A month's report of the 责任单位 (a draft, or sent at once with submit=true)."""
     user = request.user
     project = get_project_for_user(user, project_id, action="report")
@@ -307,21 +308,21 @@ def create_report(request, project_id: int, data: ReportIn):
 
 
 @router.patch("/project-reports/{report_id}", response=ReportOut)
-def patch_report(request, report_id: int, data: ReportPatch):
+def patch_report(request, report_id: Id, data: ReportPatch):
     report = get_report_for_user(request.user, report_id, action="edit")
     actions.save_report(report, data.dict(exclude_unset=True), actor=request.user)
     return report
 
 
 @router.post("/project-reports/{report_id}/submit", response=ReportOut)
-def submit_report(request, report_id: int):
+def submit_report(request, report_id: Id):
     report = get_report_for_user(request.user, report_id, action="edit")
     actions.submit_report(report, actor=request.user)
     return report
 
 
 @router.post("/project-reports/{report_id}/review", response=ReportOut)
-def review_report(request, report_id: int, data: ReviewIn):
+def review_report(request, report_id: Id, data: ReviewIn):
     """The review the report waits for: 单位审核 (the unit's 审核人) or 牵头机关审核; pass or return (with
     a comment)."""
     report = get_report_for_user(request.user, report_id, action="review")

@@ -4,7 +4,9 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from apps.orgs.schemas import Id, Pages
 
 from . import actions
 from .access import get_notice_for_user, get_task_for_notice, visible_notices
@@ -27,8 +29,8 @@ class NoticeOut(Schema):
 
 
 class NoticeIn(Schema):
-    task_id: int
-    unit_id: int
+    task_id: Id
+    unit_id: Id
     level: Notice.Level
     reason: str
     reply_by: datetime.date
@@ -39,8 +41,8 @@ class ReplyIn(Schema):
 
 
 @router.get("/notices", response=list[NoticeOut], tags=["督办"])
-@paginate(PageNumberPagination)
-def list_notices(request, task: int | None = None, open: bool | None = None):
+@paginate(Pages)
+def list_notices(request, task: Id | None = None, open: bool | None = None):
     notices = visible_notices(request.user).order_by("-issued_at", "-id")
     if task:
         notices = notices.filter(task_id=task)
@@ -50,7 +52,7 @@ def list_notices(request, task: int | None = None, open: bool | None = None):
 
 
 @router.get("/notices/{notice_id}", response=NoticeOut, tags=["督办"])
-def get_notice(request, notice_id: int):
+def get_notice(request, notice_id: Id):
     return get_notice_for_user(request.user, notice_id)
 
 
@@ -65,12 +67,12 @@ def post_notice(request, data: NoticeIn):
 
 
 @router.post("/notices/{notice_id}/reply", response=NoticeOut, tags=["督办"])
-def reply(request, notice_id: int, data: ReplyIn):
+def reply(request, notice_id: Id, data: ReplyIn):
     notice = get_notice_for_user(request.user, notice_id, action="reply")
     return actions.reply_notice(notice, reply=data.reply, actor=request.user)
 
 
 @router.post("/notices/{notice_id}/close", response=NoticeOut, tags=["督办"])
-def close(request, notice_id: int):
+def close(request, notice_id: Id):
     notice = get_notice_for_user(request.user, notice_id, action="manage")
     return actions.close_notice(notice, actor=request.user)

@@ -6,11 +6,12 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from apps.orgs.access import is_unit_staff_of
 from apps.orgs.models import Unit
+from apps.orgs.schemas import Id, Pages
 from apps.plans.access import visible_plans
 from apps.plans.models import Task
 
@@ -67,9 +68,9 @@ class InspectionIn(Schema):
     kind: Inspection.Kind
     title: str = Field(max_length=200)
     scheme: str = ""
-    unit_ids: list[int]
-    plan_ids: list[int] = []
-    team_ids: list[int]
+    unit_ids: list[Id]
+    plan_ids: list[Id] = []
+    team_ids: list[Id]
     methods: list[Inspection.Method] = []
     starts_on: datetime.date
     ends_on: datetime.date
@@ -95,8 +96,8 @@ class FindingOut(Schema):
 
 
 class FindingIn(Schema):
-    unit_id: int
-    task_id: int | None = None
+    unit_id: Id
+    task_id: Id | None = None
     dimension: Finding.Dimension
     text: str
     severity: Finding.Severity = Finding.Severity.MINOR
@@ -135,7 +136,7 @@ class ConclusionOut(Schema):
 
 
 class UnitConclusionIn(Schema):
-    unit_id: int
+    unit_id: Id
     text: str
 
 
@@ -163,7 +164,7 @@ def _finding(pk):
 
 
 @router.get("/inspections", response=list[InspectionOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_inspections(request, status: Inspection.Status | None = None):
     inspections = visible_inspections(request.user).prefetch_related("units", "plans", "team")
     if status:
@@ -172,7 +173,7 @@ def list_inspections(request, status: Inspection.Status | None = None):
 
 
 @router.get("/inspections/{inspection_id}", response=InspectionOut)
-def get_inspection(request, inspection_id: int):
+def get_inspection(request, inspection_id: Id):
     return _inspection(get_inspection_for_user(request.user, inspection_id).pk)
 
 
@@ -200,8 +201,8 @@ def post_inspection(request, data: InspectionIn):
 
 
 @router.get("/inspections/{inspection_id}/findings", response=list[FindingOut])
-@paginate(PageNumberPagination)
-def list_findings(request, inspection_id: int):
+@paginate(Pages)
+def list_findings(request, inspection_id: Id):
     """The organising jurisdiction sees every unit's findings; a unit only its own."""
     inspection = get_inspection_for_user(request.user, inspection_id)
     return (
@@ -215,7 +216,7 @@ def list_findings(request, inspection_id: int):
 @router.post("/inspections/{inspection_id}/findings", response={201: FindingOut})
 def post_finding(
     request,
-    inspection_id: int,
+    inspection_id: Id,
     data: Form[FindingIn],
     files: File[list[UploadedFile]] = None,
 ):
@@ -234,12 +235,12 @@ def post_finding(
 
 
 @router.get("/findings/{finding_id}", response=FindingOut)
-def get_finding(request, finding_id: int):
+def get_finding(request, finding_id: Id):
     return _finding(get_finding_for_user(request.user, finding_id).pk)
 
 
 @router.post("/findings/{finding_id}/rectification", response={201: RectificationOut})
-def post_rectification(request, finding_id: int, data: RectifyIn):
+def post_rectification(request, finding_id: Id, data: RectifyIn):
     """转入整改台账: the finding becomes an item of the organising jurisdiction's ledger, led by its unit."""
     finding = get_finding_for_user(request.user, finding_id)
     if not can_supervise_for(request.user, finding.inspection.owner_unit):
@@ -255,7 +256,7 @@ def post_rectification(request, finding_id: int, data: RectifyIn):
 
 
 @router.get("/inspections/{inspection_id}/conclusions", response=list[ConclusionOut])
-def list_conclusions(request, inspection_id: int):
+def list_conclusions(request, inspection_id: Id):
     """The organising jurisdiction sees every unit's conclusion; a unit only its own."""
     user = request.user
     inspection = get_inspection_for_user(user, inspection_id)
@@ -266,7 +267,7 @@ def list_conclusions(request, inspection_id: int):
 
 
 @router.post("/inspections/{inspection_id}/conclusions", response={201: list[ConclusionOut]})
-def post_conclusions(request, inspection_id: int, data: ConcludeIn):
+def post_conclusions(request, inspection_id: Id, data: ConcludeIn):
     """Ends the inspection: a 督查结论 to each unit listed (a blank text sends none)."""
     inspection = get_inspection_for_user(request.user, inspection_id, action="manage")
     units = pick(Unit.objects.all(), [c.unit_id for c in data.conclusions], "conclusions", "单位")
@@ -276,19 +277,19 @@ def post_conclusions(request, inspection_id: int, data: ConcludeIn):
 
 
 @router.get("/conclusions/{conclusion_id}", response=ConclusionOut)
-def get_conclusion(request, conclusion_id: int):
+def get_conclusion(request, conclusion_id: Id):
     return get_conclusion_for_user(request.user, conclusion_id)
 
 
 @router.post("/conclusions/{conclusion_id}/objection", response=ConclusionOut)
-def post_objection(request, conclusion_id: int, data: ObjectionIn):
+def post_objection(request, conclusion_id: Id, data: ObjectionIn):
     """异议 by the unit, once, before the conclusion's `objection_by`."""
     conclusion = get_conclusion_for_user(request.user, conclusion_id, action="object")
     return actions.object_to(conclusion, text=data.objection, actor=request.user)
 
 
 @router.post("/conclusions/{conclusion_id}/review", response=ConclusionOut)
-def post_review(request, conclusion_id: int, data: ReviewIn):
+def post_review(request, conclusion_id: Id, data: ReviewIn):
     """复核 by the organising office, on an 异议."""
     conclusion = get_conclusion_for_user(request.user, conclusion_id, action="review")
     return actions.review_objection(conclusion, decision=data.review, actor=request.user)

@@ -10,9 +10,10 @@ from django.db.models import F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from apps.cycles.access import get_report_for_user
+from apps.orgs.schemas import Id, Pages
 from apps.plans.access import get_task_for_user, jurisdiction_units
 
 from . import actions_instructions as actions
@@ -46,7 +47,7 @@ class InstructionOut(Schema):
 
 
 class InstructionIn(Schema):
-    unit_id: int
+    unit_id: Id
     text: str
     answer_by: datetime.date
 
@@ -72,9 +73,9 @@ def _filtered(items, status, user, today):
 
 
 @router.get("/instructions", response=list[InstructionOut])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_instructions(
-    request, status: Literal["mine", "open", "late", "answered"] | None = None, task: int | None = None
+    request, status: Literal["mine", "open", "late", "answered"] | None = None, task: Id | None = None
 ):
     items = visible_instructions(request.user)
     if task:
@@ -83,12 +84,12 @@ def list_instructions(
 
 
 @router.get("/instructions/{instruction_id}", response=InstructionOut)
-def get_instruction(request, instruction_id: int):
+def get_instruction(request, instruction_id: Id):
     return get_instruction_for_user(request.user, instruction_id)
 
 
 @router.post("/instructions/{instruction_id}/answer", response=InstructionOut)
-def answer(request, instruction_id: int, data: AnswerIn):
+def answer(request, instruction_id: Id, data: AnswerIn):
     """办理情况, by the named unit's staff, once."""
     item = get_instruction_for_user(request.user, instruction_id, answer=True)
     return actions.answer_instruction(item, answer=data.answer, actor=request.user)
@@ -106,20 +107,20 @@ def _issue(request, data: InstructionIn, **subject):
 
 
 @router.post("/tasks/{task_id}/instructions", response={201: InstructionOut})
-def instruct_on_task(request, task_id: int, data: InstructionIn):
+def instruct_on_task(request, task_id: Id, data: InstructionIn):
     return _issue(request, data, task=get_task_for_user(request.user, task_id))
 
 
 @router.post("/rectifications/{item_id}/instructions", response={201: InstructionOut})
-def instruct_on_rectification(request, item_id: int, data: InstructionIn):
+def instruct_on_rectification(request, item_id: Id, data: InstructionIn):
     return _issue(request, data, rectification=get_rectification_for_user(request.user, item_id))
 
 
 @router.post("/reports/{report_id}/instructions", response={201: InstructionOut})
-def instruct_on_report(request, report_id: int, data: InstructionIn):
+def instruct_on_report(request, report_id: Id, data: InstructionIn):
     return _issue(request, data, report=get_report_for_user(request.user, report_id))
 
 
 @router.post("/notices/{notice_id}/instructions", response={201: InstructionOut})
-def instruct_on_notice(request, notice_id: int, data: InstructionIn):
+def instruct_on_notice(request, notice_id: Id, data: InstructionIn):
     return _issue(request, data, notice=get_notice_for_user(request.user, notice_id))

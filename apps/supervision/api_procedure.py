@@ -8,8 +8,9 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from apps.orgs.schemas import Id, Int32, Pages
 from apps.plans.access import get_task_for_user
 
 from . import actions, actions_extensions, actions_recheck
@@ -55,7 +56,7 @@ def _item(pk):
 
 
 @router.post("/rectifications/{item_id}/verify", response=RectificationOut, tags=["整改台账"])
-def verify_rectification(request, item_id: int, data: VerifyIn):
+def verify_rectification(request, item_id: Id, data: VerifyIn):
     """核查 of an item 已完成待验收: passed → 已核查待审核; not passed → back to 推进中."""
     item = get_rectification_for_user(request.user, item_id, action="manage")
     actions_items.verify_rectification(
@@ -65,7 +66,7 @@ def verify_rectification(request, item_id: int, data: VerifyIn):
 
 
 @router.post("/rectifications/{item_id}/objection", response=RectificationOut, tags=["整改台账"])
-def object_to_rectification(request, item_id: int, data: PublicityObjectionIn):
+def object_to_rectification(request, item_id: Id, data: PublicityObjectionIn):
     """An objection raised during 公示: upheld → back to 推进中; not upheld → recorded, the 公示 runs on."""
     item = get_rectification_for_user(request.user, item_id, action="manage")
     actions_items.object_during_publicity(item, text=data.text, upheld=data.upheld, actor=request.user)
@@ -110,13 +111,13 @@ def _closeout(pk):
 
 
 @router.get("/tasks/{task_id}/closeouts", response=list[CloseOutOut], tags=["销号"])
-def list_closeouts(request, task_id: int):
+def list_closeouts(request, task_id: Id):
     task = get_task_for_user(request.user, task_id)
     return list(visible_closeouts(request.user, task).prefetch_related("evidence").order_by("-applied_at"))
 
 
 @router.post("/tasks/{task_id}/closeouts", response={201: CloseOutOut}, tags=["销号"])
-def apply_closeout(request, task_id: int, data: Form[CloseOutIn], files: File[list[UploadedFile]] = None):
+def apply_closeout(request, task_id: Id, data: Form[CloseOutIn], files: File[list[UploadedFile]] = None):
     """multipart/form-data: the lead unit applies with `note` and at least one file in `files`;
     `shortfall_reason` when the task is short of 100% or of a target."""
     task = get_task_for_user(request.user, task_id)
@@ -135,12 +136,12 @@ def apply_closeout(request, task_id: int, data: Form[CloseOutIn], files: File[li
 
 
 @router.get("/closeouts/{closeout_id}", response=CloseOutOut, tags=["销号"])
-def get_closeout(request, closeout_id: int):
+def get_closeout(request, closeout_id: Id):
     return _closeout(get_closeout_for_user(request.user, closeout_id).pk)
 
 
 @router.post("/closeouts/{closeout_id}/verify", response=CloseOutOut, tags=["销号"])
-def verify_closeout(request, closeout_id: int, data: VerifyIn):
+def verify_closeout(request, closeout_id: Id, data: VerifyIn):
     """核查 (the plan's 牵头机关 or a 督查员 of its jurisdiction): passed → 已核查待审核; not → 未通过."""
     closeout = get_closeout_for_user(request.user, closeout_id, action="verify")
     actions.verify_closeout(
@@ -150,7 +151,7 @@ def verify_closeout(request, closeout_id: int, data: VerifyIn):
 
 
 @router.post("/closeouts/{closeout_id}/decide", response=CloseOutOut, tags=["销号"])
-def decide_closeout(request, closeout_id: int, data: DecideIn):
+def decide_closeout(request, closeout_id: Id, data: DecideIn):
     """审核 by the plan's 牵头机关 after 核查: approved → 公示 (or 已销号 when no 公示 is configured)."""
     closeout = get_closeout_for_user(request.user, closeout_id, action="decide")
     actions.decide_closeout(closeout, approve=data.approve, comment=data.comment, actor=request.user)
@@ -158,7 +159,7 @@ def decide_closeout(request, closeout_id: int, data: DecideIn):
 
 
 @router.post("/closeouts/{closeout_id}/objection", response=CloseOutOut, tags=["销号"])
-def object_to_closeout(request, closeout_id: int, data: PublicityObjectionIn):
+def object_to_closeout(request, closeout_id: Id, data: PublicityObjectionIn):
     """An objection raised during 公示: upheld → 未通过; not upheld → recorded, the 公示 runs on."""
     closeout = get_closeout_for_user(request.user, closeout_id, action="decide")
     actions.object_to_closeout(closeout, text=data.text, upheld=data.upheld, actor=request.user)
@@ -204,48 +205,48 @@ def _ask(request, subject, data: ExtensionIn):
 
 
 @router.get("/rectifications/{item_id}/extensions", response=list[ExtensionOut], tags=["延期申请"])
-def list_item_extensions(request, item_id: int):
+def list_item_extensions(request, item_id: Id):
     item = get_rectification_for_user(request.user, item_id)
     return list(item.extensions.order_by("-asked_at", "-id"))
 
 
 @router.post("/rectifications/{item_id}/extensions", response={201: ExtensionOut}, tags=["延期申请"])
-def ask_item_extension(request, item_id: int, data: ExtensionIn):
+def ask_item_extension(request, item_id: Id, data: ExtensionIn):
     """By the item's lead unit, up to its 整改时限."""
     return _ask(request, get_rectification_for_user(request.user, item_id), data)
 
 
 @router.get("/notices/{notice_id}/extensions", response=list[ExtensionOut], tags=["延期申请"])
-def list_notice_extensions(request, notice_id: int):
+def list_notice_extensions(request, notice_id: Id):
     notice = get_notice_for_user(request.user, notice_id)
     return list(notice.extensions.order_by("-asked_at", "-id"))
 
 
 @router.post("/notices/{notice_id}/extensions", response={201: ExtensionOut}, tags=["延期申请"])
-def ask_notice_extension(request, notice_id: int, data: ExtensionIn):
+def ask_notice_extension(request, notice_id: Id, data: ExtensionIn):
     """By the unit the 督办单 went to, up to its 回复期限."""
     return _ask(request, get_notice_for_user(request.user, notice_id), data)
 
 
 @router.get("/tasks/{task_id}/extensions", response=list[ExtensionOut], tags=["延期申请"])
-def list_task_extensions(request, task_id: int):
+def list_task_extensions(request, task_id: Id):
     task = get_task_for_user(request.user, task_id)
     return list(task.extensions.order_by("-asked_at", "-id"))
 
 
 @router.post("/tasks/{task_id}/extensions", response={201: ExtensionOut}, tags=["延期申请"])
-def ask_task_extension(request, task_id: int, data: ExtensionIn):
+def ask_task_extension(request, task_id: Id, data: ExtensionIn):
     """By the task's lead unit, up to its 完成时限."""
     return _ask(request, get_task_for_user(request.user, task_id), data)
 
 
 @router.get("/extensions/{extension_id}", response=ExtensionOut, tags=["延期申请"])
-def get_extension(request, extension_id: int):
+def get_extension(request, extension_id: Id):
     return get_extension_for_user(request.user, extension_id)
 
 
 @router.post("/extensions/{extension_id}/decide", response=ExtensionOut, tags=["延期申请"])
-def decide_extension(request, extension_id: int, data: ExtensionDecisionIn):
+def decide_extension(request, extension_id: Id, data: ExtensionDecisionIn):
     """By the issuing side: granted → the time limit moves; refused (with a reason) → it stands."""
     extension = get_extension_for_user(request.user, extension_id, decide=True)
     return actions_extensions.decide_extension(
@@ -282,12 +283,12 @@ class RecheckOut(Schema):
 
 
 class DrawIn(Schema):
-    owner_unit_id: int
+    owner_unit_id: Id
     closed_from: datetime.date
     closed_to: datetime.date
-    size: int | None = None
+    size: Int32 | None = None
     percent: float | None = None
-    seed: int | None = None
+    seed: Int32 | None = None
 
 
 class RecordIn(Schema):
@@ -300,13 +301,13 @@ def _recheck(pk):
 
 
 @router.get("/rechecks", response=list[RecheckOut], tags=["回头看"])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_rechecks(request):
     return visible_rechecks(request.user).prefetch_related("entries").order_by("-drawn_at", "-id")
 
 
 @router.get("/rechecks/{recheck_id}", response=RecheckOut, tags=["回头看"])
-def get_recheck(request, recheck_id: int):
+def get_recheck(request, recheck_id: Id):
     return _recheck(get_recheck_for_user(request.user, recheck_id).pk)
 
 
@@ -328,7 +329,7 @@ def draw_recheck(request, data: DrawIn):
 
 
 @router.post("/rechecks/{recheck_id}/entries/{entry_id}", response=RecheckEntryOut, tags=["回头看"])
-def record_recheck(request, recheck_id: int, entry_id: int, data: RecordIn):
+def record_recheck(request, recheck_id: Id, entry_id: Id, data: RecordIn):
     """The re-check of one sampled item: 问题反弹 or 虚假整改 reopens it (flagged for 考核)."""
     recheck = get_recheck_for_user(request.user, recheck_id, manage=True)
     entry = get_object_or_404(recheck.entries.select_related("item"), pk=entry_id)

@@ -6,9 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import File, Router, Schema, Status, UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from apps.orgs.models import Unit
+from apps.orgs.schemas import Id, Pages
 
 from . import actions_inspections as actions
 from .access_inspections import can_supervise, can_supervise_for, get_rectification_for_user, supervised_units
@@ -46,11 +47,11 @@ class RectificationOut(Schema):
 
 
 class RectificationIn(Schema):
-    owner_unit_id: int
+    owner_unit_id: Id
     source: Rectification.Source
     description: str
-    lead_unit_id: int
-    co_unit_ids: list[int] = []
+    lead_unit_id: Id
+    co_unit_ids: list[Id] = []
     code: str = ""
     source_ref: str = ""
     category: str = ""
@@ -78,9 +79,9 @@ def _one(pk):
 
 
 @router.get("/rectifications", response=list[RectificationOut], tags=["整改台账"])
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_rectifications(
-    request, source: str = "", unit: int | None = None, status: str = "", overdue: bool = False
+    request, source: str = "", unit: Id | None = None, status: str = "", overdue: bool = False
 ):
     query = {
         "source": source,
@@ -93,7 +94,7 @@ def list_rectifications(
 
 
 @router.get("/rectifications/{item_id}", response=RectificationOut, tags=["整改台账"])
-def get_rectification(request, item_id: int):
+def get_rectification(request, item_id: Id):
     return _one(get_rectification_for_user(request.user, item_id).pk)
 
 
@@ -115,21 +116,21 @@ def post_rectification(request, data: RectificationIn):
 
 
 @router.post("/rectifications/{item_id}/progress", response=RectificationOut, tags=["整改台账"])
-def post_progress(request, item_id: int, data: ProgressIn):
+def post_progress(request, item_id: Id, data: ProgressIn):
     item = get_rectification_for_user(request.user, item_id, action="report")
     actions.report_progress(item, text=data.progress, done=data.done, actor=request.user)
     return _one(item.pk)
 
 
 @router.post("/rectifications/{item_id}/accept", response=RectificationOut, tags=["整改台账"])
-def post_accept(request, item_id: int, data: AcceptIn):
+def post_accept(request, item_id: Id, data: AcceptIn):
     item = get_rectification_for_user(request.user, item_id, action="manage")
     actions.close_rectification(item, approve=data.approve, comment=data.comment, actor=request.user)
     return _one(item.pk)
 
 
 @router.post("/rectifications/{item_id}/evidence", response=RectificationOut, tags=["整改台账"])
-def post_evidence(request, item_id: int, files: File[list[UploadedFile]]):
+def post_evidence(request, item_id: Id, files: File[list[UploadedFile]]):
     """multipart/form-data `files`: evidence for the lead unit's next progress report or 验收 request
     (`POST …/progress` with `done: true` then finds it)."""
     item = get_rectification_for_user(request.user, item_id, action="report")
