@@ -115,7 +115,7 @@ bench-projects: $(STAMP)
 # The month-end rush (tools/load, docs/operations.md): LOAD_USERS reporters (default 300, LOAD_SPAWN_RATE 30 a
 # second) log in, open 我的待办 and a report, autosave twice, upload a PDF and submit, once each, against gunicorn
 # with the production settings and PostgreSQL (its own database, built once in about a minute, then reused);
-# at most LOAD_RUN_TIME (3m). Prints requests/s, p50/p95/p99 per step and the errors; exits 1 on any error.
+# at most LOAD_RUN_TIME (5m). Prints requests/s, p50/p95/p99 per step and the errors; exits 1 on any error.
 # Not in CI. A smoke run: LOAD_USERS=30 LOAD_SPAWN_RATE=10 make load
 DEV_STAMP := $(VENV)/.installed-dev
 $(DEV_STAMP): $(STAMP) requirements/dev.txt

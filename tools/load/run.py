@@ -1,6 +1,6 @@
 """`make load`: the month-end rush against a local gunicorn + PostgreSQL, with the production settings.
 
-    make load                                   # 300 reporters, 30 a second, at most 3 minutes
+    make load                                   # 300 reporters, 30 a second, at most 5 minutes
     LOAD_USERS=30 LOAD_SPAWN_RATE=10 make load  # a smoke run
 
 1. The data (tools.load.data): the city of `make bench` and LOAD_USERS reporters in their own database
@@ -9,7 +9,7 @@
    DEBUG off, LUOSHI_DEMO off, a fresh SECRET_KEY, HTTPS off on loopback, static files collected for
    whitenoise, media files in a temporary folder; on 127.0.0.1:LOAD_PORT (default 8077).
 3. locust headless (tools/load/locustfile.py): --users LOAD_USERS --spawn-rate LOAD_SPAWN_RATE --run-time
-   LOAD_RUN_TIME (default 3m), each user once; its CSV files in LOAD_OUT (default .bench/load/).
+   LOAD_RUN_TIME (default 5m), each user once; its CSV files in LOAD_OUT (default .bench/load/).
 4. gunicorn stopped; printed: requests/s, p50/p95/p99 per request type as locust saw them (queueing
    included), the same steps' time inside gunicorn (its access log), errors, the CPU each side used and the
    machine. Exit status 1 when any request failed or a reporter did not get through.
@@ -191,7 +191,7 @@ def print_server(times: dict):
 def main():
     users = env_int("LOAD_USERS", 300)
     spawn_rate = os.environ.get("LOAD_SPAWN_RATE") or "30"
-    run_time = os.environ.get("LOAD_RUN_TIME") or "3m"
+    run_time = os.environ.get("LOAD_RUN_TIME") or "5m"
     port = env_int("LOAD_PORT", 8077)
     url = data.database_url()
     out = Path(os.environ.get("LOAD_OUT") or ROOT / ".bench" / "load")
