@@ -404,6 +404,7 @@ FRAME_HEADING = re.compile(
     + "))?$"
 )
 RUN_IN_MARK = "。！!"
+SENTENCE_END = re.compile(r"[。！？!?；;]")
 SPOKEN_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}(?:要|是)|第[一二三四五六七八九十]{1,2}[，、,：:]|(?:首先|其次|再次|最后)[，,：:])"
 )
@@ -412,10 +413,11 @@ SPOKEN_HEAD = re.compile(
 def take_in_run_in_heads(doc, text: str) -> None:
     """An item headed by a run-in heading (1.加强政策发布解读。围绕…，及时… / ——产业发展攻坚。到2025年，…) is one
     piece of work whose heading says what and whose sentences say how: the item's first task, in the heading's
-    paragraph, takes the heading in (titled by it when it is a directive). An item whose text gives no task
-    (an excerpt cut inside it) is its heading, when that is a directive. Items with sub-items, headings on a
-    line of their own and headings that only frame the plan (（一）指导思想。…) stay as they are; `text` is the
-    text the outline was read from."""
+    paragraph, takes the heading in (titled by it when it is a directive). An item that is nothing but its
+    heading (1.增强政策制定实施的透明度，提振市场主体信心。 — a heading whose whole sentence is the work, or an
+    excerpt cut inside its first sentence) is that heading, when it is a directive. Items with sub-items,
+    headings that only frame the plan (（一）指导思想。…) and speech fields (一要…) stay as they are; `text` is
+    the text the outline was read from."""
     by_node: dict[str, list] = {}
     for task in doc.tasks:
         by_node.setdefault(task.node_id, []).append(task)
@@ -426,9 +428,9 @@ def take_in_run_in_heads(doc, text: str) -> None:
         head_end = node.start + len(node.title)
         line_end = text.find("\n", node.start)
         line_end = len(text) if line_end < 0 else line_end
-        if text[head_end : head_end + 1] not in RUN_IN_MARK or not text[head_end + 1 : line_end].strip():
-            continue  # not a run-in heading: the heading is on a line of its own
+        run_in = text[head_end : head_end + 1] in RUN_IN_MARK and bool(text[head_end + 1 : line_end].strip())
         head = ORDINAL.sub("", _closed(node.title).strip(), count=1).strip()
+        numbered = head != _closed(node.title).strip()  # an item of a list, not a title line
         if not head or FRAME_HEADING.match(head):
             continue
         # 一要…/首先，要…/要在…上突破提升: a speech's field, named by the area, not the title of its first duty
@@ -436,21 +438,25 @@ def take_in_run_in_heads(doc, text: str) -> None:
         mine = sorted(by_node.get(node.id, []), key=lambda t: t.start)
         if mine and mine[0].start <= head_end:
             continue  # the heading is a whole sentence, already a task of its own
+        if not mine and any(t.start <= node.start < t.end for t in doc.tasks):
+            continue  # a sub-item of a task that spans its whole item (one assignment after （1）…（4）)
         directive = not spoken and is_directive(head + "。") and task_confidence(head + "。") >= 0.5
-        if mine and mine[0].start < line_end:
+        if mine and mine[0].start < line_end and run_in:
             first = mine[0]
             first.start, first.text = node.start, doc.text[node.start : first.end]
             if directive:
                 first.title = task_title(head)
-        elif not mine and directive:
+        elif not mine and directive and numbered and not SENTENCE_END.search(text, head_end + 1, node.end):
+            # nothing but the heading (a list of bare items), or a first sentence the excerpt cuts off
+            end = head_end + (text[head_end : head_end + 1] in RUN_IN_MARK)
             doc.tasks.append(
                 Task(
                     id=f"t{len(doc.tasks) + 1}",
                     node_id=node.id,
                     title=task_title(head),
-                    text=doc.text[node.start : head_end + 1],
+                    text=doc.text[node.start : end],
                     start=node.start,
-                    end=head_end + 1,
+                    end=end,
                     kind="plan",
                     confidence=task_confidence(head + "。"),
                 )

@@ -190,3 +190,21 @@ def test_it_keeps_a_speech_field_heading_out_of_the_title_of_its_first_duty():
 
 def test_it_reads_verbs_across_the_gaps_of_masked_pinyin_readings():
     assert is_directive("坚     持推     行“多权同确”，继续开展确权登记颁证。")
+
+
+def test_it_proposes_numbered_items_that_are_each_one_whole_sentence():
+    doc = extract(
+        "一、重点任务\n1.增强政策制定实施的透明度，提振市场主体信心。\n"
+        "2.建立市场主体反映审批问题的办理和反馈机制，及时回应和解决堵点问题。\n"
+    )
+    assert [t.title for t in doc.tasks] == [
+        "增强政策制定实施的透明度",
+        "建立市场主体反映审批问题的办理和反馈机制",
+    ]
+
+
+def test_it_does_not_propose_the_heading_of_a_section_whose_text_holds_no_task():
+    doc = extract(
+        "一、坚持以人民为中心，切实把思想统一到改革上来\n改革是发展的动力。实践证明，改革只有进行时。\n"
+    )
+    assert doc.tasks == []
