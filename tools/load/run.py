@@ -31,6 +31,8 @@ import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
+from django.db import connections
+
 from tools.load import data
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -111,6 +113,14 @@ class BackendCpu(threading.Thread):
         return sum(self.seen.values())
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds so far of a live process and its live children (gunicorn's master and workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return (int(fields[11]) + int(fields[12])) / tick + sum(process_cpu(int(c)) for c in children)
+
+
 def machine_busy():
     """(busy, total) jiffies of every core since boot, from /proc/stat."""
     fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
@@ -188,6 +198,73 @@ def print_server(times: dict):
         )
 
 
+def start_server(url: str, port: int, out: Path, media: str):
+    env = server_env(url, port, media)
+    env["GUNICORN_ACCESS_LOG"] = str(out / "access.log")
+    env["GUNICORN_ERROR_LOG"] = str(out / "gunicorn.log")
+    subprocess.run(
+        [BIN / "python", "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    return subprocess.Popen(
+        [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "luoshi.wsgi"], cwd=ROOT, env=env
+    )
+
+
+def run_locust(base: str, out: Path, users: int, spawn_rate: str, run_time: str) -> float:
+    """Run the rush; returns locust's CPU seconds."""
+    command = [BIN / "locust", "-f", str(ROOT / "tools" / "load" / "locustfile.py"), "--headless"]
+    command += ["--users", str(users), "--spawn-rate", spawn_rate, "--run-time", run_time, "--host", base]
+    command += ["--csv", str(out / "rush"), "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING"]
+    with (out / "locust.log").open("w") as output:
+        locust = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, "LOAD_OUT": str(out), "PYTHONPATH": str(ROOT)},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        return cpu_seconds_of(locust)
+
+
+def summary(out: Path, users: int, elapsed: float, cpu: dict, busy: float) -> bool:
+    """Print the figures; True when every reporter got through without an error."""
+    server_log = (out / "gunicorn.log").read_text()
+    log(
+        f"gunicorn: {len(re.findall('Booting worker', server_log))} sync workers started, "
+        f"{server_log.count('WORKER TIMEOUT')} timed out"
+    )
+    if not (out / "final_stats.csv").exists():
+        log("locust left no figures; its output:\n" + (out / "locust.log").read_text()[-3000:])
+        return False
+    total = print_stats(out)
+    print_failures(out)
+    times, server_errors = server_times(out / "access.log")
+    print_server(times)
+    done, failed = (int(v) for v in (out / "users.txt").read_text().split())
+    log(
+        f"\nrush: {elapsed:.0f} s; {done} of {users} reporters got through ({failed} stopped by a failure); "
+        f"{int(total['Request Count']):,} requests, {float(total['Requests/s']):.1f} requests/s"
+    )
+    cores = os.cpu_count()
+    others = busy * cores * elapsed - sum(cpu.values())
+
+    def share(seconds):
+        return f"{seconds:.0f} s ({seconds / elapsed / cores:.0%})"
+
+    log(
+        f"CPU over the rush ({cores} cores × {elapsed:.0f} s): machine {busy:.0%} busy; "
+        + ", ".join(f"{name} {share(seconds)}" for name, seconds in cpu.items())
+        + f", other processes {share(max(0, others))}"
+    )
+    errors, p95 = int(total["Failure Count"]), float(total["95%"] or 0)
+    log(
+        f"errors: {errors} failed requests, {server_errors} server errors (5xx); "
+        f"p95 {p95:.0f} ms (goal ≤ {GOAL_P95_MS} ms: {'met' if p95 <= GOAL_P95_MS else 'missed'})"
+    )
+    log(f"files: {out}")
+    return not errors and done == users
+
+
 def main():
     users = env_int("LOAD_USERS", 300)
     spawn_rate = os.environ.get("LOAD_SPAWN_RATE") or "30"
@@ -202,104 +279,31 @@ def main():
     data.ensure_database(url)
     data.setup_django(url)
     data.setup(users, fresh=bool(os.environ.get("LOAD_FRESH")))
-    from django.db import connections
-
     connections.close_all()
 
-    media = tempfile.mkdtemp(prefix="luoshi-load-media-")
-    env = server_env(url, port, media)
-    env["GUNICORN_ACCESS_LOG"] = str(out / "access.log")
-    env["GUNICORN_ERROR_LOG"] = str(out / "gunicorn.log")
-    subprocess.run(
-        [BIN / "python", "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
-    )
     base = f"http://127.0.0.1:{port}"
     log(f"\nmachine: {machine()}")
-    gunicorn = subprocess.Popen(
-        [BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py", "luoshi.wsgi"], cwd=ROOT, env=env
-    )
+    media = tempfile.mkdtemp(prefix="luoshi-load-media-")
+    gunicorn, server_start = start_server(url, port, out, media), 0.0
     try:
         wait_until_up(base, gunicorn)
-        workers = len(re.findall(r"Booting worker", (out / "gunicorn.log").read_text()))
         (out / "access.log").write_text("")  # the readiness probe is not part of the rush
-        log(
-            f"gunicorn: {workers} sync workers on {base}; locust: {users} users at {spawn_rate}/s, ≤ {run_time}"
-        )
+        log(f"gunicorn on {base}; locust: {users} users at {spawn_rate}/s, at most {run_time}")
         backends = BackendCpu(url.rpartition("/")[2])
         backends.start()
+        server_start = process_cpu(gunicorn.pid)  # starting up is not part of the rush
         busy0, total0, started = *machine_busy(), time.monotonic()
-        locust = subprocess.Popen(
-            [
-                BIN / "locust",
-                "-f",
-                str(ROOT / "tools" / "load" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(users),
-                "--spawn-rate",
-                spawn_rate,
-                "--run-time",
-                run_time,
-                "--host",
-                base,
-                "--csv",
-                str(out / "rush"),
-                "--only-summary",
-                "--stop-timeout",
-                "10",
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=ROOT,
-            env={**os.environ, "LOAD_OUT": str(out), "PYTHONPATH": str(ROOT)},
-            stdout=(out / "locust.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        locust_cpu = cpu_seconds_of(locust)
+        locust_cpu = run_locust(base, out, users, spawn_rate, run_time)
         elapsed = time.monotonic() - started
         busy1, total1 = machine_busy()
         database_cpu = backends.stop()
     finally:
         gunicorn.send_signal(signal.SIGTERM)
-    server_cpu = cpu_seconds_of(gunicorn)
-    shutil.rmtree(media, ignore_errors=True)
-
-    server_log = (out / "gunicorn.log").read_text()
-    log(
-        f"gunicorn: {len(re.findall('Booting worker', server_log))} sync workers started, "
-        f"{server_log.count('WORKER TIMEOUT')} timed out"
-    )
-    total = print_stats(out)
-    print_failures(out)
-    times, server_errors = server_times(out / "access.log")
-    print_server(times)
-    done, failed = (
-        (int(v) for v in (out / "users.txt").read_text().split()) if (out / "users.txt").exists() else (0, 0)
-    )
-    cores = os.cpu_count()
-    busy = (busy1 - busy0) / max(1, total1 - total0)
-    log(
-        f"\nrush: {elapsed:.0f} s; {done} of {users} reporters got through ({failed} stopped by a failure); "
-        f"{int(total.get('Request Count', 0)):,} requests, {float(total.get('Requests/s', 0)):.1f} requests/s"
-    )
-    others = busy * cores * elapsed - server_cpu - locust_cpu - database_cpu
-
-    def share(seconds):
-        return f"{seconds:.0f} s ({seconds / elapsed / cores:.0%})"
-
-    log(
-        f"CPU over the rush ({cores} cores × {elapsed:.0f} s): machine {busy:.0%} busy; gunicorn "
-        f"{share(server_cpu)}, PostgreSQL backends {share(database_cpu)}, locust {share(locust_cpu)}, "
-        f"other processes {share(max(0, others))}"
-    )
-    errors = int(total.get("Failure Count", 0))
-    p95 = float(total.get("95%", 0) or 0)
-    log(
-        f"errors: {errors} failed requests, {server_errors} server errors (5xx); "
-        f"p95 {p95:.0f} ms (goal ≤ {GOAL_P95_MS} ms: {'met' if p95 <= GOAL_P95_MS else 'missed'})"
-    )
-    log(f"files: {out}")
-    sys.exit(1 if errors or done < users else 0)
+        server_cpu = cpu_seconds_of(gunicorn) - server_start
+        shutil.rmtree(media, ignore_errors=True)
+    cpu = {"gunicorn": server_cpu, "PostgreSQL backends": database_cpu, "locust": locust_cpu}
+    ok = summary(out, users, elapsed, cpu, (busy1 - busy0) / max(1, total1 - total0))
+    sys.exit(0 if ok else 1)
 
 
 if __name__ == "__main__":
