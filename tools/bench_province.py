@@ -12,7 +12,8 @@ coordinator and December's open cycle of the province plan with its reports (a t
 for acceptance), so 我的待办 and 本期填报进度 have work to show.
 
 Pages, each as the user who would open it (goal: median ≤ 100 ms; app ÷ SQL ≤ 2):
-- the ledger of the province plan, province coordinator; the same, a 市 coordinator; search ?q=;
+- the ledger of the province plan, province coordinator; the same, a 市 coordinator; search ?q= (a title's
+  first four characters, and 高标准农田); the 市's own plan (about 20,000 tasks) and a search in it;
 - 本期填报进度 of December, province coordinator;
 - 我的待办, the 市 coordinator;
 - the task API's deep page (offset ~ the last page), province coordinator.
@@ -145,6 +146,11 @@ def main():
     page("ledger, province coordinator", province, f"/plans/{plan.pk}/")
     page("ledger, 市 coordinator", city, f"/plans/{plan.pk}/")
     page(f"ledger search ?q={word}, 市 coordinator", city, f"/plans/{plan.pk}/?q={word}")
+    page("ledger search ?q=高标准农田, 市 coordinator", city, f"/plans/{plan.pk}/?q=高标准农田")
+    city_plan = ids["city_plan"]
+    count = Task.objects.filter(plan=city_plan).count()
+    page(f"ledger of the 市's own plan ({count:,} tasks)", city, f"/plans/{city_plan.pk}/")
+    page("  the same, search ?q=高标准农田", city, f"/plans/{city_plan.pk}/?q=高标准农田")
     page("本期填报进度, province coordinator", province, f"/cycles/{cycle.pk}/")
     page("我的待办, 市 coordinator", city, "/todo/")
     deep = max(1, Task.objects.filter(plan=plan).count() // 50)

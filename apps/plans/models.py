@@ -202,10 +202,10 @@ class Task(Archivable):
                 condition=models.Q(rag="red") | models.Q(status="overdue"),
                 name="task_red_by_due",
             ),
-            # a plan's live tasks read from the index alone: the ledger's count, its 责任领导 choices, and
-            # the task ids a permission or unit filter checks against the task's units
+            # a plan's live tasks read from the index alone: the ledger's count, its 责任领导 choices, the
+            # task ids a permission or unit filter checks against the task's units, and the default order
             models.Index(
-                fields=["plan", "leader", "id"],
+                fields=["plan", "leader", "area", "id"],
                 condition=models.Q(archived_at=None),
                 name="task_live_by_plan",
             ),
