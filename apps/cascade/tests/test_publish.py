@@ -67,6 +67,15 @@ class PublishTests(CascadeTestCase):
 
 
 class NewParentTests(CascadeTestCase):
+    def put_parents(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            self.call(
+                "PUT",
+                f"/api/plans/{self.county_plan.pk}/parents",
+                self.county_coordinator,
+                {"parents": [self.plan.pk]},
+            )
+
     def test_it_proposes_the_links_when_a_published_plan_is_given_a_parent_plan(self):
         self.client.force_login(self.county_coordinator)
         with self.captureOnCommitCallbacks(execute=True):
@@ -78,23 +87,11 @@ class NewParentTests(CascadeTestCase):
 
     def test_it_proposes_nothing_again_when_the_parent_plans_are_saved_unchanged(self):
         self.carry()
-        with self.captureOnCommitCallbacks(execute=True):
-            self.call(
-                "PUT",
-                f"/api/plans/{self.county_plan.pk}/parents",
-                self.county_coordinator,
-                {"parents": [self.plan.pk]},
-            )
+        self.put_parents()
         self.assertFalse(TaskLink.objects.exists())
 
     def test_it_proposes_the_links_when_a_parent_plan_is_added_through_the_api(self):
-        with self.captureOnCommitCallbacks(execute=True):
-            self.call(
-                "PUT",
-                f"/api/plans/{self.county_plan.pk}/parents",
-                self.county_coordinator,
-                {"parents": [self.plan.pk]},
-            )
+        self.put_parents()
         self.assertTrue(PlanParent.objects.filter(plan=self.county_plan).exists())
         self.assertEqual(
             list(TaskLink.objects.values_list("task", "parent")), [(self.farmland.pk, self.task.pk)]
