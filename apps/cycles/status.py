@@ -1,6 +1,7 @@
 """Apply the pure rules of `rules.py` to tasks in the database, in bulk (three reads per 5,000 tasks, and
 the writes of the rows that changed)."""
 
+import functools
 from collections import defaultdict
 
 from django.db import connection, transaction
@@ -21,26 +22,40 @@ FIELDS = ("id", "plan_id", "start_date", "due_date", "percent", "closed_out_on",
 WRITTEN = ("status", "rag", "status_reasons", "rag_since")
 
 
+class _Remembered:
+    """The calendar's answers kept per day: a province's tasks share a few hundred deadlines, and
+    `workdays_until` walks day by day (a deadline a year away: 365 steps for each task)."""
+
+    def __init__(self, calendar):
+        self.calendar = calendar
+        self.next_workday = functools.cache(calendar.next_workday)
+        self.workdays_until = functools.cache(calendar.workdays_until)
+
+    def __getattr__(self, name):  # the rest as the calendar answers it
+        return getattr(self.calendar, name)
+
+
 def refresh_tasks(tasks, *, today, calendar=None, thresholds=None, keep=None) -> int:
     """Recompute status, RAG and reasons of `tasks`; write only the rows that changed. Returns that count.
-    Tasks are read in id order, CHUNK at a time (keyset: no list of every id up front); each plan's
-    publication day is read once. `keep`: called before each chunk (the tick's lease, renewed or lost)."""
-    calendar = calendar or work_calendar()
+    Tasks are read as plain rows in id order, CHUNK at a time (keyset: no list of every id up front); each
+    plan's publication day is read once. `keep`: called before each chunk (the tick's lease, renewed or
+    lost)."""
+    calendar = _Remembered(calendar or work_calendar())
     thresholds = thresholds or default_thresholds()
-    tasks = tasks.filter(archived_at__isnull=True).only(*FIELDS).order_by("pk")
+    rows = tasks.filter(archived_at__isnull=True).order_by("pk").values_list(*FIELDS)
     changed, last, published = 0, 0, {}
     while True:
         if keep is not None:
             keep()
-        chunk = list(tasks.filter(pk__gt=last)[:CHUNK])
+        chunk = list(rows.filter(pk__gt=last)[:CHUNK])
         if not chunk:
             return changed
-        if missing := {t.plan_id for t in chunk} - set(published):
+        if missing := {row[1] for row in chunk} - set(published):
             published.update(published_on(missing))
         changed += _refresh_chunk(chunk, published, today, calendar, thresholds)
         if len(chunk) < CHUNK:
             return changed
-        last = chunk[-1].pk
+        last = chunk[-1][0]
 
 
 def published_on(plan_ids, *, plans=()) -> dict:
@@ -66,19 +81,19 @@ def published_on(plan_ids, *, plans=()) -> dict:
     return days
 
 
-def _of_chunk(queryset, tasks):
+def _of_chunk(queryset, rows):
     """`queryset` (with a task_id) narrowed to the chunk's tasks: an id range when they are dense (the tick's
     chunks of every task), else the ids themselves (one plan's tasks, spread over the table)."""
-    low, high = tasks[0].pk, tasks[-1].pk
-    if high - low < 2 * len(tasks):
+    low, high = rows[0][0], rows[-1][0]
+    if high - low < 2 * len(rows):
         return queryset.filter(task_id__gte=low, task_id__lte=high)
-    return queryset.filter(task_id__in=[t.pk for t in tasks])
+    return queryset.filter(task_id__in=[row[0] for row in rows])
 
 
-def _refresh_chunk(tasks, published, today, calendar, thresholds) -> int:
+def _refresh_chunk(rows, published, today, calendar, thresholds) -> int:
     milestones = defaultdict(list)
     kept = Milestone.objects.filter(archived_at__isnull=True).order_by()
-    for task_id, due, done in _of_chunk(kept, tasks).values_list("task_id", "due_date", "done_on"):
+    for task_id, due, done in _of_chunk(kept, rows).values_list("task_id", "due_date", "done_on"):
         milestones[task_id].append((due, done))
     reported = [Report.Status.SUBMITTED, Report.Status.APPROVED, Report.Status.ACCEPTED]
     # The lead unit's reports not (yet) sent, in open cycles (due dates) and closed ones (counted as
@@ -89,7 +104,7 @@ def _refresh_chunk(tasks, published, today, calendar, thresholds) -> int:
         is_lead=True, status__in=unsent, cycle__status__in=[Cycle.Status.OPEN, Cycle.Status.CLOSED]
     ).order_by()
     reports_due, missing = defaultdict(list), defaultdict(int)
-    for task_id, status, due in _of_chunk(lead, tasks).values_list(
+    for task_id, status, due in _of_chunk(lead, rows).values_list(
         "task_id", "cycle__status", "cycle__due_on"
     ):
         if status == Cycle.Status.OPEN:
@@ -97,36 +112,38 @@ def _refresh_chunk(tasks, published, today, calendar, thresholds) -> int:
         else:
             missing[task_id] += 1
     dirty, now = [], timezone.now()
-    for task in tasks:
+    for pk, plan_id, start, due, percent, closed_out_on, *stored, since in rows:
         facts = rules.TaskFacts(
-            start=task.start_date,
-            due=task.due_date,
-            percent=task.percent,
-            closed_out=task.closed_out_on is not None,
-            milestones=milestones[task.id],
-            reports_due=reports_due[task.id],
-            missing_reports=missing.get(task.id, 0),
-            published=published.get(task.plan_id),
+            start=start,
+            due=due,
+            percent=percent,
+            closed_out=closed_out_on is not None,
+            milestones=milestones.get(pk, []),
+            reports_due=reports_due.get(pk, []),
+            missing_reports=missing.get(pk, 0),
+            published=published.get(plan_id),
         )
-        status, rag, reasons = rules.derive(facts, today, calendar, thresholds)
-        if (status, rag, reasons) != (task.status, task.rag, task.status_reasons):
-            if rag != task.rag or task.rag_since is None:
-                task.rag_since = now
-            task.status, task.rag, task.status_reasons = status, rag, reasons
-            dirty.append(task)
+        derived = rules.derive(facts, today, calendar, thresholds)
+        if list(derived) != stored:
+            if derived[1] != stored[1] or since is None:  # the light changed colour (or never had a day)
+                since = now
+            dirty.append((*derived, since, pk))
     _write(dirty)
     return len(dirty)
 
 
-def _write(tasks) -> None:
-    """Save status, rag, reasons and rag_since of `tasks` (the rows that changed). PostgreSQL: one
+def _write(rows) -> None:
+    """Save (status, rag, reasons, rag_since, id) `rows` (the tasks that changed). PostgreSQL: one
     UPDATE … FROM (VALUES …) per 1,000 rows; elsewhere one parametrised UPDATE per row sent with executemany.
     (bulk_update builds a CASE … WHEN per row and field: ~30 s of Python alone for 50,000 tasks.)"""
-    if not tasks:
+    if not rows:
         return
     meta, qn = Task._meta, connection.ops.quote_name
     fields = [meta.get_field(f) for f in WRITTEN]
-    rows = [(*(f.get_db_prep_save(getattr(t, f.attname), connection) for f in fields), t.pk) for t in tasks]
+    rows = [
+        (*(f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=False)), row[-1])
+        for row in rows
+    ]
     table, pk = qn(meta.db_table), qn(meta.pk.column)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor != "postgresql":

@@ -9,14 +9,16 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import IntegrityError
+from django.db.models import Count, Q
 from django.utils import timezone
 
+from apps.audit.models import AuditEvent
 from apps.notify.outbox import Message, send_many, unit_users
 from apps.orgs.models import Role, Unit
-from apps.plans.models import Plan, Task
+from apps.plans.models import Milestone, Plan, Task
 
 from .actions import close_cycle, open_cycle
-from .models import Cycle, Lease, Report, Schedule
+from .models import Cycle, Holiday, Lease, Report, Schedule
 from .periods import due_date, period_for
 from .status import refresh_tasks
 
@@ -118,55 +120,85 @@ def close_due_cycles(today) -> int:
     )
 
 
+BOOKMARK = "status-refresh"  # a Lease row kept as a bookmark: the day (holder) and time of the last refresh
+IN_FLIGHT = timedelta(minutes=1)  # writes not yet committed when the last refresh read the rows
+
+
 def refresh_status(today, cal, *, keep=None) -> int:
+    """Re-derive status and lights. The first refresh of a day re-derives every task of the published plans
+    (time alone moves a light); the later ones that day only the tasks whose inputs changed since the last
+    one (`changed_since`). Returns the tasks written."""
     tasks = Task.objects.filter(plan__status=Plan.Status.PUBLISHED, plan__archived_at__isnull=True)
-    return refresh_tasks(tasks, today=today, calendar=cal, keep=keep)
+    started = timezone.now()
+    mark = Lease.objects.filter(name=BOOKMARK).first()
+    if mark is not None and mark.holder == today.isoformat():
+        changed = changed_since(mark.expires_at - IN_FLIGHT)
+        if changed is not None:
+            tasks = tasks.filter(changed)
+    count = refresh_tasks(tasks, today=today, calendar=cal, keep=keep)
+    Lease.objects.update_or_create(
+        name=BOOKMARK, defaults={"holder": today.isoformat(), "expires_at": started}
+    )
+    return count
+
+
+def changed_since(at) -> Q | None:
+    """The tasks whose status inputs changed since `at`, from the audit log (every write that matters is
+    audited): the task itself, one of its milestones or reports, its plan or one of the plan's cycles
+    (opened, closed, moved). None when a holiday changed: the working-day calendar of every task did."""
+    events = AuditEvent.objects.filter(at__gte=at)
+    if events.filter(object_type=Holiday._meta.model_name).exists():
+        return None
+
+    def ids(model):
+        return events.filter(object_type=model._meta.model_name).values("object_id")
+
+    return (
+        Q(pk__in=ids(Task))
+        | Q(pk__in=Milestone.objects.filter(pk__in=ids(Milestone)).values("task_id"))
+        | Q(pk__in=Report.objects.filter(pk__in=ids(Report)).values("task_id"))
+        | Q(plan_id__in=ids(Plan))
+        | Q(plan_id__in=Cycle.objects.filter(pk__in=ids(Cycle)).values("plan_id"))
+    )
 
 
 def remind(today, cal, warn_workdays: int) -> int:
     """Before a cycle's due date: one reminder per unit with reports still to send. After it closed: one
-    late notice per unit."""
-    sent = 0
+    late notice per unit. The same few queries however many cycles and units: the waiting reports counted
+    by cycle and unit in one grouped query, the units' staff read once, every message sent in one send_many."""
     waiting = [Report.Status.PENDING, Report.Status.DRAFT, Report.Status.RETURNED, Report.Status.SUBMITTED]
+    kinds = {}
     for cycle in Cycle.objects.filter(status=Cycle.Status.OPEN).select_related("plan"):
-        if cal.workdays_until(today, cycle.due_on) > warn_workdays:
-            continue
-        sent += _per_unit(
-            cycle,
-            waiting,
-            "remind",
-            f"{cycle.plan.title}{cycle.label}进展报告将于 {cycle.due_on:%Y-%m-%d} 截止，本单位还有 {{n}} 项未报送",
-        )
+        if cal.workdays_until(today, cycle.due_on) <= warn_workdays:
+            kinds[cycle.pk] = (cycle, "remind", "进展报告将于 {due} 截止，本单位还有 {n} 项未报送")
     recent = today - timedelta(days=31)
     for cycle in Cycle.objects.filter(status=Cycle.Status.CLOSED, due_on__gte=recent).select_related("plan"):
-        sent += _per_unit(
-            cycle,
-            waiting,
-            "late",
-            f"{cycle.plan.title}{cycle.label}进展报告已于 {cycle.due_on:%Y-%m-%d} 截止，本单位有 {{n}} 项逾期未报",
-        )
-    return sent
-
-
-def _per_unit(cycle, statuses, kind, template) -> int:
-    counts = defaultdict(int)
-    for unit_id in (
-        Report.objects.filter(cycle=cycle, status__in=statuses)
-        .values_list("unit_id", flat=True)
-        .iterator(chunk_size=5000)
-    ):
-        counts[unit_id] += 1
-    staff = defaultdict(list)
-    for user in unit_users(list(counts), Role.REPORTER, Role.APPROVER):
-        staff[user.unit_id].append(user)
-    units = Unit.objects.in_bulk(list(counts))
-    return send_many(
-        Message(
-            users=staff[unit_id],
-            units=[units[unit_id]],
-            key=f"{kind}:{cycle.pk}:{unit_id}",
-            text=template.format(n=n),
-            link="/todo/",
-        )
-        for unit_id, n in counts.items()
+        kinds[cycle.pk] = (cycle, "late", "进展报告已于 {due} 截止，本单位有 {n} 项逾期未报")
+    if not kinds:
+        return 0
+    counts = (
+        Report.objects.filter(cycle__in=list(kinds), status__in=waiting)
+        .order_by()
+        .values_list("cycle_id", "unit_id")
+        .annotate(n=Count("id"))
     )
+    counts = list(counts)
+    unit_ids = {unit_id for _, unit_id, _ in counts}
+    staff = defaultdict(list)
+    for user in unit_users(unit_ids, Role.REPORTER, Role.APPROVER):
+        staff[user.unit_id].append(user)
+    units = Unit.objects.in_bulk(unit_ids)
+    messages = []
+    for cycle_id, unit_id, n in counts:
+        cycle, kind, text = kinds[cycle_id]
+        due = f"{cycle.due_on:%Y-%m-%d}"
+        messages.append(
+            Message(
+                users=staff[unit_id],
+                units=[units[unit_id]],
+                key=f"{kind}:{cycle.pk}:{unit_id}",
+                text=f"{cycle.plan.title}{cycle.label}" + text.format(due=due, n=n),
+                link="/todo/",
+            )
+        )
+    return send_many(messages)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
+from django_tasks import task
 
 from apps.cycles.models import Report
 from apps.cycles.tick import acquire
@@ -250,10 +251,19 @@ def refresh(today) -> int:
 STATS_LEASE = "dashboard-stats"
 
 
+@task()
+def refresh_job(day: str) -> int:
+    """`refresh` as a background job (django-tasks, run by `manage.py db_worker`): at province scale a
+    rebuild takes a minute or more, longer than a `tick` should hold its lease. Returns the rows written."""
+    return refresh(datetime.date.fromisoformat(day))
+
+
 def refresh_if_due(today, *, now=None) -> int:
-    """The `tick` step: a rebuild at most every STATS_REFRESH_MINUTES (a lease taken and left to expire), so a
-    tick every few minutes does not rebuild a province's figures each time; 0 when not due."""
+    """The `tick` step: queue a rebuild (`refresh_job`) at most every STATS_REFRESH_MINUTES (a lease taken
+    and left to expire), so a tick every few minutes neither rebuilds a province's figures each time nor
+    waits for a rebuild. Returns 1 when one was queued, else 0."""
     minutes = settings.STATS_REFRESH_MINUTES
     if minutes and not acquire(STATS_LEASE, ttl=datetime.timedelta(minutes=minutes), now=now):
         return 0
-    return refresh(today)
+    refresh_job.enqueue(today.isoformat())
+    return 1

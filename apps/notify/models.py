@@ -42,6 +42,7 @@ class Notification(models.Model):
         db_table = "cycles_notification"
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notify_once")]
+        indexes = [models.Index(fields=["key"], name="notification_key")]  # send_many: what was sent
 
     def __str__(self):
         return self.text
@@ -69,7 +70,10 @@ class Delivery(models.Model):
     class Meta:
         db_table = "cycles_delivery"
         constraints = [models.UniqueConstraint(fields=["channel", "key"], name="deliver_once")]
-        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"]),
+            models.Index(fields=["key"], name="delivery_key"),  # send_many: what was already queued
+        ]
 
     def __str__(self):
         return f"{self.channel} {self.subject}"

@@ -36,7 +36,7 @@ def steps(today, cal, keep):
         ("finish_closeouts", "tasks_closed_out", lambda: finish_closeout_publicity(today)),
         ("running_scores", "scores_queued", lambda: running_scores(today)),
         ("relight_projects", "projects_relit", lambda: relight_projects(today)),
-        ("refresh_stats", "stats_rows", lambda: refresh_stats(today)),
+        ("queue_stats", "stats_queued", lambda: refresh_stats(today)),
         ("remind_cycles", "messages", lambda: cycles.remind(today, cal, warn)),
         ("remind_notices", "messages", lambda: remind_late_notices(today)),
         ("remind_rectifications", "messages", lambda: remind_rectifications(today, cal, warn)),

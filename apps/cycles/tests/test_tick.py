@@ -9,10 +9,14 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from apps.cycles import tick
+from apps.cycles.calendar import work_calendar
 from apps.cycles.models import Cycle, Lease, Report, Schedule
+from apps.dashboard.models import Stat
 from apps.notify.models import Channel, Delivery, Notification
 from apps.plans.models import Plan, Task
 from apps.portal import tick as portal_tick
@@ -212,6 +216,34 @@ class RemindTestCase(TickTestCase):
         self.run_on(D(2026, 11, 27))
         self.assertEqual(self.counts(), before)
 
+    def test_it_reminds_every_cycle_and_unit_in_the_same_few_queries(self):
+        self.run_on(D(2026, 11, 15))  # November opens: a report per unit
+
+        def queries():
+            Notification.objects.all().delete()
+            Delivery.objects.all().delete()
+            with CaptureQueriesContext(connection) as captured:
+                tick.remind(D(2026, 11, 20), work_calendar(), 5)
+            return len(captured)
+
+        one_cycle = queries()
+        for month in (9, 10):  # two earlier cycles still open, due the same day, with a third unit
+            cycle = Cycle.objects.create(
+                plan=self.plan,
+                kind="month",
+                label=f"2026年{month}月",
+                period_start=D(2026, month, 1),
+                period_end=D(2026, month, 28),
+                opens_on=D(2026, 11, 1),
+                due_on=D(2026, 11, 25),
+                status=Cycle.Status.OPEN,
+            )
+            Report.objects.bulk_create(
+                Report(cycle=cycle, task=self.task, unit=unit) for unit in (self.fgw, self.zjj, self.tjj)
+            )
+        self.assertEqual(queries(), one_cycle)
+        self.assertEqual(Notification.objects.filter(user=self.charlie).count(), 2)
+
     def test_it_tells_the_issuer_when_a_notice_reply_is_late(self):
         Notice.objects.create(
             task=self.task,
@@ -287,11 +319,15 @@ class TickCommandTestCase(TickTestCase):
             "cycles_created=1 cycles_opened=1 cycles_closed=0 tasks_changed=1 rectifications_closed=0 tasks_closed_out=0 "
             "scores_queued=0 "
             "projects_relit=0 "  # 重点项目 relit once a day (none in this fixture)
-            "stats_rows=27 "  # the dashboard's rows counted by 主责单位 (issue 11)
+            "stats_queued=1 "  # the dashboard's rebuild, a job (run at once in the tests)
             "messages=5 "
             "delivered=2 "
             "delivery_failures=0",
         )
+
+    def test_it_queues_the_dashboards_rebuild_which_the_worker_runs(self):
+        self.run_on(D(2026, 11, 20))  # the tests' task backend runs a queued job at once
+        self.assertEqual(Stat.objects.count(), 27)  # the dashboard's rows counted by 主责单位 (issue 11)
 
     def test_it_runs_as_of_today_without_the_option(self):
         out = io.StringIO()
