@@ -37,7 +37,7 @@ from .tasks import (
     ORDINAL,
     is_directive,
     is_lead_in,
-    take_in_run_in_heads,
+    settle_items,
     task_confidence,
     task_deadline,
     task_title,
@@ -175,7 +175,7 @@ def extract(text: str) -> Document:
                 if target.deadline is None and item is not None:
                     target.deadline = item["deadline"] or None
                 doc.targets.append(target)
-    take_in_run_in_heads(doc, clean)
+    settle_items(doc, clean)
     _keep_assigned(doc, items, table)
     return doc
 

@@ -403,14 +403,40 @@ FRAME_HEADING = re.compile(
     + "|".join(sorted(_data("task_frame_headings"), key=len, reverse=True))
     + "))?$"
 )
+PRINCIPLE_HEADING = re.compile(
+    "^(?:"
+    + "|".join(sorted(_data("task_principle_headings"), key=len, reverse=True))
+    + ")(?:和|与|及|[。：:]|$)"
+)
 RUN_IN_MARK = "。！!"
+
+
+def _principle_heading(title: str) -> bool:
+    """（一）指导思想 / 一、指导思想和基本原则: a section of the plan's guiding thought (data/task_principle_headings.txt)."""
+    return bool(PRINCIPLE_HEADING.match(ORDINAL.sub("", _closed(title).strip(), count=1).strip()))
+
+
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 SPOKEN_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}(?:要|是)|第[一二三四五六七八九十]{1,2}[，、,：:]|(?:首先|其次|再次|最后)[，,：:])"
 )
 
 
-def take_in_run_in_heads(doc, text: str) -> None:
+def settle_items(doc, text: str) -> None:
+    """What a plan's structure says about the tasks found in it: none under a section of guiding thought and
+    principles (（一）指导思想: 坚持以…为指导，…), and its items' headings taken in (`_take_in_run_in_heads`)."""
+    principles = {n.id for n in doc.nodes() if _principle_heading(n.title)}
+    if principles:
+        kept = [t for t in doc.tasks if t.node_id not in principles]
+        ids = {t.id for t in kept}
+        doc.tasks = kept
+        for target in doc.targets:
+            if target.task_id and target.task_id not in ids:
+                target.task_id = None
+    _take_in_run_in_heads(doc, text)
+
+
+def _take_in_run_in_heads(doc, text: str) -> None:
     """An item headed by a run-in heading (1.加强政策发布解读。围绕…，及时… / ——产业发展攻坚。到2025年，…) is one
     piece of work whose heading says what and whose sentences say how: the item's first task, in the heading's
     paragraph, takes the heading in (titled by it when it is a directive). An item that is nothing but its

@@ -208,3 +208,11 @@ def test_it_does_not_propose_the_heading_of_a_section_whose_text_holds_no_task()
         "一、坚持以人民为中心，切实把思想统一到改革上来\n改革是发展的动力。实践证明，改革只有进行时。\n"
     )
     assert doc.tasks == []
+
+
+def test_it_proposes_no_task_under_a_plan_s_guiding_thought():
+    doc = extract(
+        "一、总体要求\n（一）指导思想\n坚持以新发展理念为引领，全面落实省委决策部署，持续深化政务公开。\n"
+        "（二）工作目标\n到年底，建成县乡村三级便民服务体系。\n"
+    )
+    assert [t.text for t in doc.tasks] == ["到年底，建成县乡村三级便民服务体系。"]
