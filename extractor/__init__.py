@@ -110,6 +110,7 @@ def extract(text: str) -> Document:
         progress=tense.progress_report(clean[body_start:]),
         latest_period=tense.latest_period(clean),
     )
+    last_section = None
     for a, b in paras:
         row_task = None
         if a in table.lines:  # a table row: one task; its targets are looked for in its task cell
@@ -120,7 +121,13 @@ def extract(text: str) -> Document:
         elif b <= body_start:
             continue
         carry = None  # a cue that governs a list joined by ；
-        ctx.prior = None
+        # a report goes on from paragraph to paragraph of one section until a goal or a heading says otherwise
+        section = _deepest(nodes, starts, a)
+        if row_task or section is not last_section or ctx.prior is None or ctx.prior.forward:
+            ctx.prior = None
+        elif not ctx.prior.inherited:  # weaker than the paragraph's own evidence
+            ctx.prior = tense.Decision(False, ctx.prior.strength, ctx.prior.reason, inherited=True)
+        last_section = section
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)
             item = items.get(node.id) if node is not None and row_task is None else None

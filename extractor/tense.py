@@ -27,7 +27,9 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![代度])")
 BASE_BEFORE = re.compile(r"(?:较|比|相比|对比|与|同|由|从|基于)\s*$")  # 较2020年翻一番: a base, not a time
 SINCE_AFTER = re.compile(r"(?:\d{1,2}月(?:份)?)?(?:以来|来)")
 TO_BEFORE = re.compile(r"(?:(?<![截止])到|(?<!截)至|在|于|从|力争|争取)\s*$")  # not 截至2025年底
-THIS_YEAR = re.compile(r"今年|本年度|本年|年内")
+THIS_YEAR = re.compile(
+    r"今年|本年度|本年|(?<![一二两三四五六七八九十\d])年内"
+)  # 3年内 is a span, not this year
 NEXT_YEAR = re.compile(r"明年|下一年")
 RELATIVE_YEAR = re.compile(r"今年|明年")
 # 了 as an aspect marker (增长了, 完成了), not in 为了, 除了, 了解, 不了
@@ -77,6 +79,19 @@ ELAPSED = re.compile(
 )  # every progress mark has one: a quick test first
 # a full date names the day of an event (2024年2月22日，…会议胜利召开), not a horizon; 6月30日前 is a deadline
 EVENT_DATE = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?!\s*(?:前|之前|以前|起|至|到|[-—–~～]))")
+# a number in a measure of amount (not a rate: 13.13% may be a goal) with no bound after it; counted to four
+# significant digits or more (36583元, 26.17亿元), it is how results are reported: goals are round or bounded
+AMOUNT = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万亿|亿|万)?\s*(?:元|美元|人次|人|户)"
+    r"(?!\s*(?:以上|以内|左右|以下|上下|之内|多|余))"
+)
+_DIGITS4 = re.compile(r"\d{4}|\d\.\d{3}|\d\d\.\d\d|\d{3}\.\d")
+
+
+def _precise(number: str) -> bool:
+    return len(number.replace(".", "").lstrip("0").rstrip("0" if "." not in number else "")) >= 4
+
+
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
 
 
@@ -328,6 +343,9 @@ def _plain_cues(
     for m in LEVEL_AND_CHANGE.finditer(text, a, min(len(text), b + 12)):
         if m.start() < b:
             found.append((2, m.start(), False, "总量与增速并列（统计口径）", False))
+    for m in AMOUNT.finditer(text, a, b) if _DIGITS4.search(segment) else ():
+        if _precise(m.group(1)):
+            found.append((1, -1 - m.start(), False, "精确数值（统计口径）", False))
     for m in BOUNDED.finditer(
         text, a, b
     ):  # before any other weak cue of its clause: 同比下降10%以上 is a goal
@@ -344,7 +362,10 @@ def default(ctx: Context) -> Decision:
     """Where a clause and what governs it say nothing: the paragraph, the section, the document. A sentence
     opening with a verb of doing (完成…, 新建…) is a duty in a plan, but in a report of results the same verbs
     report what was done, after a sentence of the paragraph that reported one."""
-    reporting = _past_text(ctx) and ctx.prior is not None and not ctx.prior.forward
+    # (what an earlier paragraph reported does not turn a duty into a report)
+    reporting = (
+        _past_text(ctx) and ctx.prior is not None and not ctx.prior.forward and not ctx.prior.inherited
+    )
     if ctx.directive and ctx.section != "review" and not ctx.past_document and not reporting:
         return Decision(True, 0, "部署语句")  # 要…/新建…: a duty, whatever the sentence before reported
     if ctx.prior is not None and ctx.section != "review":
@@ -471,7 +492,10 @@ def clauses(
             and ctx.prior is not None
             and not ctx.directive
         ):
-            decision = own if own.forward == ctx.prior.forward else (fallback := fallback or default(ctx))
+            # a weak cue that agrees with what the paragraph said, or that speaks against what an earlier
+            # paragraph said, decides
+            agrees = own.forward == ctx.prior.forward or ctx.prior.inherited
+            decision = own if agrees else (fallback := fallback or default(ctx))
         elif takes_over:
             decision = own
         elif carry is not None:

@@ -116,3 +116,33 @@ def test_it_reads_the_latest_year_of_a_statistical_text_as_the_year_reported_on(
 
 def test_it_keeps_a_goal_for_the_latest_year_a_plan_names():
     assert values("2026年，全县生产总值力争增长6%，粮食产量稳定在12万吨以上。") == [(6, "%"), (12, "万吨")]
+
+
+EXPLANATION = "2025年国民经济和社会发展计划执行情况与2026年计划草案的说明\n一、起草背景\n"
+REVIEWED = "2025年是全面深化改革的关键一年，一年来，全县经济社会发展实现平稳增长。\n"
+
+
+def test_it_carries_a_report_on_into_the_next_paragraph_of_its_section():
+    text = EXPLANATION + REVIEWED + "预计，全年实现地区生产总值210亿元、增长6%；固定资产投资增长4%。\n"
+    assert values(text) == []
+
+
+def test_it_lets_a_goal_cue_of_its_own_end_a_report_carried_from_an_earlier_paragraph():
+    text = EXPLANATION + REVIEWED + "2026年，全县生产总值力争增长6.5%，新建村级养老服务站12个。\n"
+    assert values(text) == [(6.5, "%"), (12, "个")]
+
+
+def test_it_reads_next_step_as_the_start_of_the_work_to_come():
+    text = EXPLANATION + REVIEWED + "下一步，新建村级养老服务站12个，改造农村公路80公里。\n"
+    assert values(text) == [(12, "个"), (80, "公里")]
+
+
+def test_it_reads_an_amount_counted_to_the_unit_as_a_result():
+    assert (
+        values("二、主要情况\n全区城镇居民人均可支配收入达到43672元，农村居民人均可支配收入达到21358元。\n")
+        == []
+    )
+
+
+def test_it_reads_a_number_of_years_before_nei_as_a_span_not_as_this_year():
+    assert values("去年，全县新签约项目52个。16个项目一年内竣工投产，带动就业3200人。") == []
