@@ -17,7 +17,7 @@ from apps.orgs.access import require_admin
 from apps.plans import taskpage as plan_panel
 from apps.plans.access import can_manage_plans, get_task_for_user, jurisdiction_ids, visible_plans
 from apps.supervision import monthly
-from apps.supervision.access import visible_notices
+from apps.supervision.access import notices_to_handle
 from apps.supervision.access_inspections import rectifications_to_accept, rectifications_to_report
 from apps.supervision.access_instructions import instructions_to_answer
 from apps.supervision.models import CloseOut
@@ -58,9 +58,8 @@ def todo(request):
         else Report.objects.none(),
         "to_approve": reports_to_approve(user).select_related("cycle", "task", "unit"),
         "to_accept": Report.objects.none(),
-        "notices": visible_notices(user)
-        .filter(replied_at__isnull=True, closed_at__isnull=True)
-        .select_related("task", "unit"),
+        # to answer (a unit's staff) or to follow up and close (a coordinator), the oldest reply day first
+        "notices": notices_to_handle(user).select_related("task", "unit").order_by("reply_by", "id"),
         "closeouts": CloseOut.objects.none(),
         # 按月交账: the items still owing this month's progress first, each with its due day
         "rectifications": monthly.for_todo(
@@ -91,7 +90,9 @@ def todo(request):
         context["open_cycles"] = Cycle.objects.filter(
             status=Cycle.Status.OPEN, plan_id__in=managed
         ).select_related("plan")
-    for key in ("to_fill", "to_approve", "to_accept", "rectifications", "to_verify", "instructions"):
+    for key in (
+        "to_fill", "to_approve", "to_accept", "notices", "closeouts", "rectifications", "to_verify", "instructions"
+    ):  # fmt: skip
         context[key] = context[key][:LIST_LIMIT]
     return render(request, "portal/todo.html", context)
 

@@ -2,13 +2,23 @@
 sub-unit's) — never another unit's; oversight roles read those of the tasks they see; coordinators act
 on the plans they manage; a task's lead unit applies for its 销号."""
 
+import operator
+from functools import reduce
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from apps.orgs.access import is_oversight, is_unit_staff_of
 from apps.orgs.models import UNIT_ROLES, Role
-from apps.plans.access import can_manage_plan, get_task_for_user, jurisdiction_ids, visible_tasks
+from apps.plans.access import (
+    can_manage_plan,
+    can_manage_plans,
+    get_task_for_user,
+    jurisdiction_ids,
+    jurisdiction_path,
+    visible_tasks,
+)
 from apps.plans.models import TaskUnit
 
 from .models import CloseOut, Notice
@@ -36,6 +46,31 @@ def visible_notices(user):
     if user.has_role(*UNIT_ROLES):
         return notices.filter(unit__path__startswith=user.unit.path)
     return notices.none()
+
+
+def notices_to_handle(user):
+    """我的待办's 督办事项: the open notices waiting for the user — to answer, for a unit's staff (those
+    sent to their unit or below); to follow up, close or escalate, for a coordinator (those of the plans
+    they manage, found by the plan's unit path: no task's units are looked at, so the list costs the same
+    for a province as for a county). Other oversight roles read notices on the notice list."""
+    if not user.is_authenticated or user.unit_id is None:
+        return Notice.objects.none()
+    waiting = []
+    if user.has_role(*UNIT_ROLES):
+        waiting.append(Q(replied_at__isnull=True, unit__path__startswith=user.unit.path))
+    if can_manage_plans(user):
+        path = jurisdiction_path(user)
+        waiting.append(
+            Q(pk__isnull=False) if path is None else Q(task__plan__owner_unit__path__startswith=path)
+        )
+    if not waiting:
+        return Notice.objects.none()
+    return Notice.objects.filter(
+        reduce(operator.or_, waiting),
+        closed_at__isnull=True,
+        task__archived_at__isnull=True,
+        task__plan__archived_at__isnull=True,
+    )
 
 
 def visible_closeouts(user, task):
