@@ -100,16 +100,11 @@ class TaskQuerySet(models.QuerySet):
         return self.filter(pk__in=TaskUnit.objects.filter(unit__path__startswith=path).values("task_id"))
 
     def with_first_lead_under(self, path: str):
-        """Tasks whose first lead unit (主责单位) is at or below the unit whose tree path is `path`."""
+        """Tasks whose first lead unit (主责单位, TaskUnitQuerySet.first_leads) is at or below the unit whose
+        tree path is `path`: each task under one unit, so the counts of sibling units add up to their
+        parent's."""
         links = TaskUnit.objects.first_leads().filter(unit__path__startswith=path)
         return self.filter(pk__in=links.values("task_id"))
-
-    def with_first_lead(self, unit_ids):
-        """Tasks whose first lead unit (主责单位, TaskUnitQuerySet.first_leads) is one of `unit_ids`: each
-        task under one unit, so the counts of sibling units add up to their parent's."""
-        return self.filter(
-            pk__in=TaskUnit.objects.first_leads().filter(unit_id__in=unit_ids).values("task_id")
-        )
 
 
 class TaskUnitQuerySet(models.QuerySet):
