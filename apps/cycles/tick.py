@@ -132,7 +132,7 @@ def refresh_status(today, cal, *, keep=None) -> int:
     started = timezone.now()
     mark = Lease.objects.filter(name=BOOKMARK).first()
     if mark is not None and mark.holder == today.isoformat():
-        changed = changed_since(mark.expires_at - IN_FLIGHT)
+        changed = changed_since(mark.expires_at)
         if changed is not None:
             tasks = tasks.filter(changed)
     count = refresh_tasks(tasks, today=today, calendar=cal, keep=keep)
@@ -145,8 +145,11 @@ def refresh_status(today, cal, *, keep=None) -> int:
 def changed_since(at) -> Q | None:
     """The tasks whose status inputs changed since `at`, from the audit log (every write that matters is
     audited): the task itself, one of its milestones or reports, its plan or one of the plan's cycles
-    (opened, closed, moved). None when a holiday changed: the working-day calendar of every task did."""
-    events = AuditEvent.objects.filter(at__gte=at)
+    (opened, closed, moved). None when a holiday changed: the working-day calendar of every task did.
+    People's writes of the minute before `at` count too (still in flight when that refresh read the rows);
+    the tick's own were done before it."""
+    recent = Q(at__gte=at - IN_FLIGHT) & ~Q(actor_name="tick")
+    events = AuditEvent.objects.filter(Q(at__gte=at) | recent)
     if events.filter(object_type=Holiday._meta.model_name).exists():
         return None
 

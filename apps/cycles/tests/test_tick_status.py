@@ -46,6 +46,13 @@ class SameDayRefreshTestCase(TickTestCase):
         self.run_on(DAY, hour=9)
         self.assertEqual(self.stored(), self.derived)
 
+    def test_it_counts_a_persons_write_still_in_flight_when_the_last_refresh_read_the_rows(self):
+        self.spoil()
+        with time_machine.travel(at(DAY, 8) - datetime.timedelta(seconds=30), tick=False):
+            audit.update(self.milestone, {"deliverable": "方案印发"}, actor=self.coordinator)
+        self.run_on(DAY, hour=9)
+        self.assertEqual(self.stored(), self.derived)
+
     def test_it_rederives_a_task_whose_report_moved_on_the_same_day(self):
         report = self.task.reports.first()
         self.spoil()
