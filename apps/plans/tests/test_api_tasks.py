@@ -49,6 +49,19 @@ class TaskListApiTestCase(ApiTestCase):
         page = self.get("/api/tasks?page_size=2&page=2", self.leader).json()
         self.assertEqual((page["count"], len(page["items"])), (3, 1))
 
+    def test_it_walks_pages_after_the_last_id_read(self):
+        first = self.get("/api/tasks?page_size=2", self.leader).json()
+        ids = [t["id"] for t in first["items"]]
+        rest = self.get(f"/api/tasks?page_size=2&after={ids[-1]}", self.leader).json()
+        self.assertEqual(
+            ids + [t["id"] for t in rest["items"]], [self.task.pk, self.census.pk, self.prices.pk]
+        )
+        self.assertEqual(rest["count"], 3)
+
+    def test_it_walks_only_the_filtered_tasks_after_an_id(self):
+        body = self.get(f"/api/tasks?unit={self.fgw.pk}&after={self.task.pk}", self.leader).json()
+        self.assertEqual([t["id"] for t in body["items"]], [self.prices.pk])
+
     def test_it_filters_like_the_ledger(self):
         cases = {
             f"?area={self.area2.pk}": {"开展第五次全国经济普查"},
