@@ -1,6 +1,6 @@
-"""The ledger's substring search index, for the database in use (apps.plans.search): pg_trgm GIN indexes on
-PostgreSQL (built CONCURRENTLY, so not in a transaction and without blocking writes to the task table),
-an FTS5 trigram table kept in step by triggers on SQLite."""
+"""The ledger's substring search index, for the database in use (apps.plans.search.install): on SQLite an FTS5
+trigram table kept in step by triggers; on PostgreSQL a pg_trgm-indexed table kept in step by triggers
+(migration 0013 moved it there from trigram indexes on plans_task itself)."""
 
 from django.db import migrations
 
