@@ -207,11 +207,17 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
     structural = {t.id for t in doc.tasks if t.node_id in items or (t.start, t.end) in rows}
     assigned = sum(1 for t in doc.tasks if t.id in structural and (t.lead_units or t.co_units))
     top = to_simplified(doc.text[:800])
-    titled = any(  # a title line near the top: …重点工作任务分工方案, …责任分解
-        len(line) <= 60 and not line.rstrip().endswith(("。", "；", "：")) and ASSIGNMENT_TITLE.search(line)
-        for line in top.splitlines()
-    ) or any(  # or a notice that hands one out: 《2021年县政府重点工作任务分解》……现印发给你们
-        ASSIGNMENT_TITLE.search(name) for name in HANDED_OUT.findall(top)
+    titled = (
+        any(  # a title line near the top (not a numbered heading: （一）推进责任清单公开): …任务分工方案, …责任分解
+            len(line) <= 60
+            and not line.rstrip().endswith(("。", "；", "："))
+            and not ORDINAL.match(line.strip())
+            and ASSIGNMENT_TITLE.search(line)
+            for line in top.splitlines()
+        )
+        or any(  # or a notice that hands one out: 《2021年县政府重点工作任务分解》……现印发给你们
+            ASSIGNMENT_TITLE.search(name) for name in HANDED_OUT.findall(top)
+        )
     )
     mostly = assigned * 3 >= len(doc.tasks) * 2  # a short list whose items nearly all name their units
     if titled:
@@ -437,7 +443,7 @@ def _task(
     opening = node and not SENTENCE_MARK.search(text, node.start + len(node.title) + 1, s)
     overview = bool(node.children and s < node.children[0].start and opening) if node else bool(doc.outline)
     confidence = task_confidence(
-        sentence,
+        mask_readings(local[:n]),  # read in simplified script, printed pinyin readings masked
         units=bool(leads or cos),
         targets=targets,
         deadline=bool(deadline),

@@ -29,13 +29,14 @@ import jieba
 from rapidfuzz import fuzz
 
 from . import extract
-from .text import to_simplified
+from .text import mask_readings, to_simplified
 
 jieba.setLogLevel(logging.WARNING)
 
 THRESHOLD = 0.2
 POOL = 20  # BM25 candidates scored per lower task
 CONTEXT_WEIGHT = 0.5
+HEADING_BONUS = 0.1  # a lower plan that copies the upper plan's heading puts its items under it
 HEAD_WEIGHT = 2.0  # the first clause states the item ("要深入实施产业链链长制工程，聚焦…"); the rest says how
 
 # Words of official style that every item uses whatever its subject: how, not what.
@@ -48,6 +49,9 @@ GENERIC = set(
     全市 全县 全区 全省 全州 全盟 我市 我县 我区 我省 本市 本县 各级 各地 各部门 各单位 单位 部门 同志 我们
     要求 部署 精神 意见 方案 要点 清单 计划 年度 今年 明年 全年 年底 年内 上半年 下半年 以上 以下 左右 万元 亿元
     """.split()
+)
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．]|——)"
 )
 _CLAUSE = re.compile(r"[，,；;。：:！!？?]")
 _DROP = re.compile(r"^[\W\d_a-zA-Z]+$|^[年月日个项次家座条所处亩人元吨万亿%％]$")
@@ -63,6 +67,7 @@ class Item:
     context: str = ""
     units: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)
+    heading: str = ""  # the heading right above it, numbering included
 
 
 def words(text: str) -> list[str]:
@@ -72,6 +77,11 @@ def words(text: str) -> list[str]:
         for w in jieba.cut_for_search(to_simplified(text))
         if len(w) > 1 and w not in GENERIC and not _DROP.match(w)
     ]
+
+
+def same_heading(a: str, b: str) -> bool:
+    """Two headings that say the same (numbering aside, script folded): （一）进一步推进权力清单和责任清单公开."""
+    return bool(a and b) and min(len(a), len(b)) >= 4 and fuzz.ratio(a, b) >= 85
 
 
 def _unit_kinds(units: list[str]) -> set[str]:
@@ -86,10 +96,12 @@ class _Side:
         self.context = [words(item.context) for item in items]
         self.units = [_unit_kinds(item.units) for item in items]
         self.metrics = [{m for m in item.metrics if m} for item in items]
+        self.heading = [_NUMBERING.sub("", to_simplified(item.heading)).strip() for item in items]
 
 
 def _idf(*sides: _Side) -> dict[str, float]:
-    docs = [set(t) | set(c) for side in sides for t, c in zip(side.text, side.context, strict=True)]
+    # an item's own words: its heading, shared by every item below it, would make the section's subject common
+    docs = [set(t) for side in sides for t in side.text]
     n = len(docs)
     df: dict[str, int] = {}
     for doc in docs:
@@ -147,6 +159,8 @@ def rank(uppers: list[Item], lowers: list[Item], top: int = 3) -> list[list[tupl
                 score += 0.15
             if low.units[i] & up.units[j]:
                 score += 0.05
+            if same_heading(low.heading[i], up.heading[j]):
+                score += HEADING_BONUS
             score = min(score, 1.0)
             if score >= THRESHOLD:
                 scored.append((j, round(score, 3)))
@@ -161,6 +175,7 @@ def items_of(doc) -> tuple[list, list[Item]]:
     headings = {}
     for node in doc.outline:
         _headings(node, [], headings)
+    titles = {node.id: mask_readings(node.title) for node in doc.nodes()}
     metrics: dict[str, list[str]] = {}
     for target in doc.targets:
         if target.task_id:
@@ -171,6 +186,7 @@ def items_of(doc) -> tuple[list, list[Item]]:
             context=headings.get(task.node_id, ""),
             units=task.lead_units + task.co_units,
             metrics=metrics.get(task.id, []),
+            heading=titles.get(task.node_id, ""),
         )
         for task in doc.tasks
     ]

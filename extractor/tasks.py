@@ -210,7 +210,8 @@ def is_directive(sentence: str) -> bool:
     if len(clauses) < 2:
         return False
     first, rest = clauses[0].rstrip("，,"), "".join(clauses[1:])
-    if QUOTING.search(first) or NOT_DIRECTIVE.match(rest):
+    # 根据…要求，… / 按照…要求，… is a circumstance, not another's words being quoted
+    if QUOTING.search(first) and not CIRCUMSTANCE.match(first) or NOT_DIRECTIVE.match(rest):
         return False
     if CONNECTIVE.match(first) or CIRCUMSTANCE.match(first) or FRAMING.match(first):
         return bool(VERB_START.match(rest) or MODAL.match(rest))
@@ -364,7 +365,7 @@ def task_confidence(
         score -= 0.15  # mostly attitude and work in general
     if _words("task_whole_subjects").match(s):
         score -= 0.15
-    if QUOTING.search(first) and not VERB_START.match(first):
+    if QUOTING.search(first) and not (VERB_START.match(first) or CIRCUMSTANCE.match(first)):
         score -= 0.3  # 会议指出，… / 总书记强调，…: another's words, not this document's assignment
     if PROCEDURAL.match(s):
         score -= 0.3  # 这里我强调三个硬任务

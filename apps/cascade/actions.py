@@ -46,6 +46,7 @@ def _items(tasks) -> list[Item]:
             Item(
                 text=text or f"{task.title}。{task.description}",
                 context=task.area.title if task.area_id else "",
+                heading=task.area.title if task.area_id else "",
                 units=[link.unit.name for link in task.links.all()],
                 metrics=[target.metric for target in task.targets.all()],
             )

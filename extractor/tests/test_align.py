@@ -53,3 +53,37 @@ def test_it_refuses_a_missing_file_for_align_with_a_chinese_message(tmp_path, ca
 def test_it_matches_a_lower_task_written_in_traditional_script():
     lower = [Item("國有資本做強做優做大。")]
     assert rank(UPPER, lower)[0][0][0] == 1
+
+
+# A lower plan that copies the upper plan's heading: its items take on the item under that heading.
+LISTS = [
+    Item(
+        "要在全面公开省级权力清单和责任清单的基础上，推动市县两级全面公开权力清单和责任清单。",
+        context="一、围绕深化改革推进公开 （一）推进权力清单和责任清单公开",
+        heading="（一）推进权力清单和责任清单公开",
+    ),
+    Item(
+        "做好取消、下放、保留行政审批等事项的公开工作，公开中介服务事项清单。",
+        context="一、围绕深化改革推进公开 （二）推进行政审批事项公开",
+        heading="（二）推进行政审批事项公开",
+    ),
+]
+
+
+def test_it_prefers_the_upper_item_whose_heading_the_lower_plan_copies():
+    lower = [
+        Item(
+            "进一步细化公开各部门行政职权运行各环节对应的责任事项。",
+            context="一、围绕深化改革推进公开 （一）推进权力清单和责任清单公开",
+            heading="（一）推进权力清单和责任清单公开",
+        )
+    ]
+    assert [j for j, _ in rank(LISTS, lower)[0]] == [0, 1]
+
+
+def test_it_weighs_a_section_s_subject_words_although_every_item_below_its_heading_repeats_them():
+    context = "（一）推进权力清单和责任清单公开"
+    lower = [Item("对权力清单进行动态调整，公布市政府部门权力清单。", context=context)] + [
+        Item(text, context=context) for text in ("编制重点领域专项责任清单。", "指导各区建立权力清单制度。")
+    ]
+    assert [found[0][0] if found else None for found in rank(LISTS, lower)] == [0, 0, 0]

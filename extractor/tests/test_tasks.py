@@ -216,3 +216,22 @@ def test_it_proposes_no_task_under_a_plan_s_guiding_thought():
         "（二）工作目标\n到年底，建成县乡村三级便民服务体系。\n"
     )
     assert [t.text for t in doc.tasks] == ["到年底，建成县乡村三级便民服务体系。"]
+
+
+def test_it_does_not_take_a_numbered_heading_that_names_a_list_of_duties_for_an_assignment_title():
+    doc = extract(
+        "一、围绕深化改革推进公开\n（一）推进权力清单和责任清单公开\n"
+        "对权力清单进行动态调整，公布市政府部门权力清单。编制重点领域专项责任清单。\n"
+    )
+    assert len(doc.tasks) == 2
+
+
+def test_it_reads_a_traditional_script_sentence_as_sure_as_its_simplified_one():
+    simplified = extract("一、重点任务\n做好行政审批事项的公开工作，重点公开保留的行政许可事项清单。\n")
+    traditional = extract("一、重點任務\n做好行政審批事項的公開工作，重點公開保留的行政許可事項清單。\n")
+    assert [t.confidence for t in traditional.tasks] == [t.confidence for t in simplified.tasks] != []
+
+
+def test_it_reads_a_requirement_followed_as_a_circumstance_not_as_words_quoted():
+    assert is_directive("根据通用责任清单要求，进一步细化公开各部门的责任事项。")
+    assert not is_directive("会议要求，全市上下同心协力。")
