@@ -190,15 +190,15 @@ class Task(Archivable):
             models.Index(fields=["plan", "due_date"]),
             models.Index(fields=["plan", "code"]),
             models.Index(fields=["plan", "rag"]),
-            models.Index(fields=["plan", "leader"]),
             # the dashboard's red list: a plan's red or overdue tasks in deadline order, without the rest
             models.Index(
                 fields=["plan", "due_date", "id"],
                 condition=models.Q(rag="red") | models.Q(status="overdue"),
                 name="task_red_by_due",
             ),
-            # a plan's live tasks read from the index alone: the ledger's count, its 责任领导 choices, the
-            # task ids a permission or unit filter checks against the task's units, and the default order
+            # a plan's live tasks read from the index alone: the ledger's count, its 责任领导 choices and
+            # filter, the task ids a permission or unit filter checks against the task's units, the default
+            # order (it replaces the (plan, leader) index: one index fewer to write on every status change)
             models.Index(
                 fields=["plan", "leader", "area", "id"],
                 condition=models.Q(archived_at=None),
