@@ -47,8 +47,6 @@ def write_ledger(out, tasks, progress=None):
     ws.freeze_panes(1, 0)
     ws.set_landscape()
     ws.repeat_rows(0)
-    for i, width in enumerate(WIDTHS):
-        ws.set_column(i, i, width)
 
     header = wb.add_format(
         {"bold": True, "bg_color": "#E8EEF7", "bottom": 1, "bottom_color": "#B0B7C3"}
@@ -65,14 +63,18 @@ def write_ledger(out, tasks, progress=None):
         (wrapped, quoted_wrapped) if col in WRAPPED else (plain, quoted_plain) for col in range(len(WIDTHS))
     ]
     styles[7] = styles[8] = (dated, dated)
+    # Each column carries its style, so an empty cell is simply not written (a third of a ledger's cells)
+    # and still looks like its column.
+    for i, width in enumerate(WIDTHS):
+        ws.set_column(i, i, width, styles[i][0])
 
     number = 0
     for number, values in enumerate(_ledger_rows(tasks), start=1):
         for col, value in enumerate(values):
             style, quoted = styles[col]
             if value is None or value == "":
-                ws.write_blank(number, col, None, style)
-            elif value.__class__ is str:
+                continue
+            if value.__class__ is str:
                 ws.write_string(number, col, value, quoted if looks_like_formula(value) else style)
             elif value.__class__ is int:  # the percent
                 ws.write_number(number, col, value, style)
