@@ -12,6 +12,7 @@ from .models import Milestone, Target, Task, TaskUnit
 from .search import text_contains
 
 PAGE_SIZE = 50
+MAX_PAGE = 10**9  # a larger page number is simply past the end
 UNIT_HITS = 30  # the unit filter's search lists at most this many units
 
 SORT_FIELDS = {
@@ -73,7 +74,7 @@ def ledger_page(tasks, number, per_page=PAGE_SIZE):
     and a 20,000-task plan is sorted without reading its rows — then those rows with their details. Only
     a page past the end asks for the count."""
     try:
-        number = max(1, int(number))
+        number = min(max(1, int(number)), MAX_PAGE)  # past MAX_PAGE the offset would not fit the database
     except (TypeError, ValueError):
         number = 1
     start = (number - 1) * per_page

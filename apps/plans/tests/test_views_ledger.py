@@ -229,6 +229,10 @@ class LedgerPaginationTestCase(LedgerTestCase):
         self.assertEqual(len(self.titles(response)), 10)
         self.assertContains(response, "共 60 项任务，第 2/2 页")
 
+    def test_it_shows_the_last_page_for_a_page_number_too_large_for_the_database(self):
+        response = self.ledger("?page=99999999999999999999")
+        self.assertEqual(response.context["page"].number, 2)
+
     def test_it_shows_the_first_page_for_a_page_that_is_not_a_number(self):
         response = self.ledger("?page=abc")
         self.assertEqual(response.context["page"].number, 1)
