@@ -153,7 +153,7 @@ def report(parent, children) -> dict:
     checks = [{"task": task, **siqing(task)} for task in linked.values()]
     per_plan = []
     for plan in children:
-        claimed = sum(1 for row in rows if plan not in row["missing"])
+        claimed = sum(1 for claims in by_parent.values() if plan.pk in claims)
         per_plan.append(
             {
                 "plan": plan,
