@@ -126,7 +126,11 @@ class LedgerFilterForm(forms.Form):
         ("title", "任务名称"),
     ]
     q = forms.CharField(
-        label="搜索", required=False, widget=forms.SearchInput(attrs={"placeholder": "任务名称、描述、编号"})
+        label="搜索",
+        required=False,
+        max_length=100,  # each word is one more index lookup
+        error_messages={"max_length": "最多 %(limit_value)d 个字，请缩短搜索内容"},
+        widget=forms.SearchInput(attrs={"placeholder": "任务名称、描述、编号"}),
     )
     area = forms.ModelChoiceField(
         label="领域", queryset=Area.objects.none(), required=False, empty_label="全部领域", widget=FastSelect

@@ -164,6 +164,11 @@ class LedgerSearchTestCase(LedgerTestCase):
     def test_it_requires_every_word_to_match(self):
         self.assertEqual(self.titles(self.ledger("?q=高标准农田 住房")), [])
 
+    def test_it_explains_a_search_too_long_in_chinese_and_lists_the_tasks(self):
+        response = self.ledger("?q=" + "农田 " * 40)
+        self.assertContains(response, "搜索：最多 100 个字，请缩短搜索内容")
+        self.assertEqual(len(self.titles(response)), 4)
+
     def test_it_says_so_when_nothing_matches(self):
         response = self.ledger("?q=不存在的任务")
         self.assertEqual(self.titles(response), [])
