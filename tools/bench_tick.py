@@ -5,20 +5,22 @@ with the seconds and statements of each step.
     BENCH_REBUILD=1 make bench-tick # rebuild the tick's base database from the province first
 
 Tick writes, so it never runs on the province itself. The province (luoshi_bench_province: 6,000 units,
-300,000 tasks, November closed and December open with a report per task) is copied once into
+300,000 tasks in 15 plans, November closed, December open in the province's own plan) is copied once into
 luoshi_bench_tick_base, to which this adds the rest of the year — January to October closed and December
-open in every plan, one lead-unit report per task and month (3.6 million reports in all) — a 填报员 in every unit and an e-mail channel in
-every second one (sent through Django's in-memory mail backend). Each run then copies the base into
-luoshi_bench_tick (CREATE DATABASE … TEMPLATE) and ticks on the copy:
+open in every plan, one lead-unit report per task and month (3.6 million reports in all) — a 填报员 in
+every unit and an e-mail channel in every second one (sent through Django's in-memory mail backend). Each
+run then copies the base into luoshi_bench_tick (CREATE DATABASE … TEMPLATE) and ticks on the copy:
 
 - first run, today = 2026-12-28 (the Monday after December's due day): closes December, derives every
-  task's status, reminds and sends late notices to each unit, delivers the outbox;
+  task's status (the generated ledger was never derived: every row is rewritten, the worst case), reminds
+  and sends late notices to each unit, delivers the outbox;
 - steady state: the tick ten minutes later the same day, and the next day's;
-- then the dashboard's rebuild the first run queued (apps.dashboard.stats.refresh_job, the worker's job), timed
-  on its own.
+- then the dashboard's rebuild the first run queued (apps.dashboard.stats.refresh_job, the worker's job),
+  timed on its own.
 
 Goals: first ≤ 60 s, steady state ≤ 20 s. Prints, per step, its seconds and statements (by kind for a step
-of a second or more). Running time: building the base about 2 minutes (once), each run about 1–2 minutes on 2 cores.
+of a second or more). Running time: building the base about 4 minutes (once), each run 2–3 minutes on
+2 cores.
 """
 
 import datetime
