@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export LUOSHI_DEMO ?= 1
 PORT ?= 8000
 
-.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province bench-tick load eval browser-deps migrate demo clean
+.PHONY: run serve test test-pg test-browser lint check bench bench-dashboard bench-supervision bench-assessment bench-briefing bench-cascade bench-province bench-tick load eval train browser-deps migrate demo clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -133,6 +133,10 @@ bench: $(STAMP)
 # Every extraction figure against its goal (dev passages, seed 004, 分工方案, speeches); about 40 s.
 eval: $(STAMP)
 	$(BIN)/python -m extractor.eval.report
+
+# the engine's sentence model (extractor/data/sentence_model.json) from its labelled material; deterministic
+train: $(STAMP)
+	$(BIN)/python -m extractor.eval.train_sentences
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lib.dates import parse_deadline
 
-from . import tense
+from . import sentence_model, tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
 from .model import Document, Node, Target, Task
@@ -160,6 +160,8 @@ def extract(text: str) -> Document:
             targets = []
             for target in found:
                 decision = tense.decision_at(parts, target.start) or tense.default(ctx)
+                if decision.strength <= 1 and not row_task:  # the rules have nothing strong to say
+                    decision = _model_decision(decision, clean[s:e])
                 if decision.forward:
                     target.confidence = decision.confidence
                     target.reason = ("承上文：" if decision.inherited else "") + decision.reason
@@ -285,6 +287,20 @@ def _planned_sections(outline: list[Node], inherited: bool = False, out: set | N
             out.add(node.id)
         _planned_sections(node.children, explicit, out)
     return out
+
+
+def _model_decision(decision: tense.Decision, sentence: str) -> tense.Decision:
+    """The sentence model's reading where it is sure of it (extractor/sentence_model.py), else the rules'. What
+    the document's structure or the sentence's syntax says (tense.STRUCTURAL: a heading, a title, a sentence that
+    opens with a verb of doing) is not overruled."""
+    if decision.reason in tense.STRUCTURAL:
+        return decision
+    score = sentence_model.score(sentence)
+    if decision.forward and score > sentence_model.PAST_AT:
+        return tense.Decision(False, 1, "句子模型：回顾")
+    if not decision.forward and decision.strength == 0 and score < sentence_model.FORWARD_AT:
+        return tense.Decision(True, 1, "句子模型：部署")
+    return decision
 
 
 def _carry(parts) -> tense.Decision | None:

@@ -358,6 +358,10 @@ def _past_text(ctx: Context) -> bool:
     return ctx.past_document or ((ctx.past_leaning or ctx.progress) and ctx.section != "plan")
 
 
+# the readings of default() taken from a heading, a title or the syntax of the sentence, not from its wording
+STRUCTURAL = frozenset({"部署部分", "回顾部分", "所在部分未见回顾标志", "文件整体为回顾或统计", "部署语句"})
+
+
 def default(ctx: Context) -> Decision:
     """Where a clause and what governs it say nothing: the paragraph, the section, the document. A sentence
     opening with a verb of doing (完成…, 新建…) is a duty in a plan, but in a report of results the same verbs
