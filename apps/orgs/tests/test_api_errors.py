@@ -80,6 +80,13 @@ class ApiErrorsTestCase(BaseTestCase):
         self.assertEqual(response.status_code, 404)
         self.assertEqual(response.json(), {"detail": "接口不存在：/api/no-such-thing/1"})
 
+    def test_it_answers_a_post_to_no_operation_from_the_browser_in_json(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(self.coordinator)
+        response = client.post("/api/no-such-thing", {"a": 1})
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(response.json(), {"detail": "接口不存在：/api/no-such-thing"})
+
     def test_it_answers_an_unexpected_error_in_json_and_logs_it(self):
         client = Client(raise_request_exception=False)
         with (
