@@ -438,13 +438,13 @@ def settle_items(doc, text: str) -> None:
 
 
 def _take_in_run_in_heads(doc, text: str) -> None:
-    """An item headed by a run-in heading (1.加强政策发布解读。围绕…，及时… / ——产业发展攻坚。到2025年，…) is one
-    piece of work whose heading says what and whose sentences say how: the item's first task, in the heading's
-    paragraph, takes the heading in (titled by it when it is a directive). An item that is nothing but its
-    heading (1.增强政策制定实施的透明度，提振市场主体信心。 — a heading whose whole sentence is the work, or an
-    excerpt cut inside its first sentence) is that heading, when it is a directive. Items with sub-items,
-    headings that only frame the plan (（一）指导思想。…) and speech fields (一要…) stay as they are; `text` is
-    the text the outline was read from."""
+    """An item headed by a run-in heading (1.加强政策发布解读。围绕…，及时… / ——产业发展攻坚。到2025年，…) that gives
+    one task is one piece of work whose heading says what and whose sentences say how: the task, in the
+    heading's paragraph, takes the heading in (titled by it when it is a directive). An item that is nothing but
+    its heading (1.增强政策制定实施的透明度，提振市场主体信心。 — a heading whose whole sentence is the work, or an
+    excerpt cut inside its first sentence) is that heading, when it is a directive. A heading over several tasks
+    (（一）推进乡村全面振兴。健全…。新建…) is their area, as is a speech's field (一要…/要在…上突破提升), and headings
+    that only frame the plan (（一）工作目标。…) stay as they are; `text` is the text the outline was read from."""
     by_node: dict[str, list] = {}
     for task in doc.tasks:
         by_node.setdefault(task.node_id, []).append(task)
@@ -468,7 +468,7 @@ def _take_in_run_in_heads(doc, text: str) -> None:
         if not mine and any(t.start <= node.start < t.end for t in doc.tasks):
             continue  # a sub-item of a task that spans its whole item (one assignment after （1）…（4）)
         directive = not spoken and is_directive(head + "。") and task_confidence(head + "。") >= 0.5
-        if mine and mine[0].start < line_end and run_in:
+        if len(mine) == 1 and mine[0].start < line_end and run_in and not spoken:
             first = mine[0]
             first.start, first.text = node.start, doc.text[node.start : first.end]
             if directive:

@@ -182,10 +182,18 @@ def test_it_leaves_a_framing_heading_out_of_the_sentence_after_it():
     assert [t.text for t in doc.tasks] == ["到年底，建成县乡村三级便民服务体系。"]
 
 
-def test_it_keeps_a_speech_field_heading_out_of_the_title_of_its_first_duty():
+def test_it_keeps_a_speech_field_heading_out_of_its_duty():
     doc = extract("同志们：\n一要强化督察考评。县委办要建立月分析工作机制，加大督查频次。\n")
     task = doc.tasks[0]
-    assert (task.text.startswith("一要强化督察考评。"), task.title) == (True, "建立月分析工作机制")
+    assert (task.text, task.title) == ("县委办要建立月分析工作机制，加大督查频次。", "建立月分析工作机制")
+
+
+def test_it_keeps_the_run_in_heading_of_an_area_with_several_tasks_out_of_its_first_task():
+    doc = extract(
+        "二、重点任务\n（一）推进乡村全面振兴。健全防止返贫监测帮扶机制，守住底线。"
+        "整流域推进高标准农田建设，新建高标准农田10万亩。\n"
+    )
+    assert doc.tasks[0].text == "健全防止返贫监测帮扶机制，守住底线。"
 
 
 def test_it_reads_verbs_across_the_gaps_of_masked_pinyin_readings():

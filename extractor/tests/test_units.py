@@ -28,7 +28,7 @@ def test_it_exposes_units_per_task_in_the_seeds():
     tasks = seed_doc("003").tasks
     task = next(t for t in tasks if t.text.startswith("请市住建局"))
     assert task.lead_units == ["市住建局", "商务局"]
-    task = next(t for t in seed_doc("001").tasks if "。县委改革办要" in t.text)
+    task = next(t for t in seed_doc("001").tasks if t.text.startswith("县委改革办要"))
     assert task.lead_units == ["县委改革办"]
 
 
