@@ -448,6 +448,9 @@ def _take_in_run_in_heads(doc, text: str) -> None:
     by_node: dict[str, list] = {}
     for task in doc.tasks:
         by_node.setdefault(task.node_id, []).append(task)
+    # ids go on from the highest one given (tasks may have been left out since: their ids are not reused)
+    numbers = [int(t.id[1:]) for t in doc.tasks if t.id[1:].isdigit()]
+    next_id = max(numbers, default=0) + 1
     added = False
     for node in doc.nodes():
         if node.children or node.kind == "review":
@@ -478,7 +481,7 @@ def _take_in_run_in_heads(doc, text: str) -> None:
             end = head_end + (text[head_end : head_end + 1] in RUN_IN_MARK)
             doc.tasks.append(
                 Task(
-                    id=f"t{len(doc.tasks) + 1}",
+                    id=f"t{next_id}",
                     node_id=node.id,
                     title=task_title(head),
                     text=doc.text[node.start : end],
@@ -488,6 +491,6 @@ def _take_in_run_in_heads(doc, text: str) -> None:
                     confidence=task_confidence(head + "。"),
                 )
             )
-            added = True
+            added, next_id = True, next_id + 1
     if added:
         doc.tasks.sort(key=lambda t: t.start)

@@ -243,3 +243,13 @@ def test_it_reads_a_traditional_script_sentence_as_sure_as_its_simplified_one():
 def test_it_reads_a_requirement_followed_as_a_circumstance_not_as_words_quoted():
     assert is_directive("根据通用责任清单要求，进一步细化公开各部门的责任事项。")
     assert not is_directive("会议要求，全市上下同心协力。")
+
+
+def test_it_gives_every_task_its_own_id_when_some_were_left_out_before_a_heading_was_proposed():
+    doc = extract(
+        "一、总体要求\n（一）指导思想\n坚持以新发展理念为引领，全面落实省委决策部署。\n二、重点任务\n"
+        "1.深化行政审批制度改革，压减审批时限。\n2.推行告知承诺制。围绕企业全生命周期，编制公布事项清单。\n"
+        "3.加强涉企信息公开。\n"
+    )
+    ids = [t.id for t in doc.tasks]
+    assert len(ids) == len(set(ids)) == 3
