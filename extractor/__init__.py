@@ -158,10 +158,12 @@ def extract(text: str) -> Document:
             carry = _carry(parts) if clean[e - 1 : e] in "；;：:" else None
             ctx.prior = tense.paragraph_prior(parts, ctx.prior)
             targets = []
+            score = None  # the sentence model's score of the sentence, worked out once when needed
             for target in found:
                 decision = tense.decision_at(parts, target.start) or tense.default(ctx)
-                if decision.strength <= 1 and not row_task:  # the rules have nothing strong to say
-                    decision = _model_decision(decision, clean[s:e])
+                if decision.strength <= 1 and not row_task and decision.reason not in tense.STRUCTURAL:
+                    score = sentence_model.score(clean[s:e]) if score is None else score
+                    decision = _model_decision(decision, score)  # the rules have nothing strong to say
                 if decision.forward:
                     target.confidence = decision.confidence
                     target.reason = ("承上文：" if decision.inherited else "") + decision.reason
@@ -289,13 +291,10 @@ def _planned_sections(outline: list[Node], inherited: bool = False, out: set | N
     return out
 
 
-def _model_decision(decision: tense.Decision, sentence: str) -> tense.Decision:
-    """The sentence model's reading where it is sure of it (extractor/sentence_model.py), else the rules'. What
-    the document's structure or the sentence's syntax says (tense.STRUCTURAL: a heading, a title, a sentence that
-    opens with a verb of doing) is not overruled."""
-    if decision.reason in tense.STRUCTURAL:
-        return decision
-    score = sentence_model.score(sentence)
+def _model_decision(decision: tense.Decision, score: float) -> tense.Decision:
+    """The sentence model's reading where it is sure of it (extractor/sentence_model.py), else the rules'. The
+    caller leaves out what the document's structure or the sentence's syntax decided (tense.STRUCTURAL: a heading,
+    a title, a sentence that opens with a verb of doing): the model does not overrule it."""
     if decision.forward and score > sentence_model.PAST_AT:
         return tense.Decision(False, 1, "句子模型：回顾")
     if not decision.forward and decision.strength == 0 and score < sentence_model.FORWARD_AT:
