@@ -1,10 +1,13 @@
 """Suggestions made without asking: when a lower plan is published (plans.signals.plan_published, sent by the
 plan's status change and by the document review's publish) and when a published plan is given a parent plan."""
 
+from unittest import mock
+
 from apps.audit.models import AuditEvent
 from apps.plans import actions as plan_actions
 from apps.plans.models import Plan
 
+from .. import receivers
 from ..models import PlanParent, TaskLink
 from .base import CascadeTestCase
 
@@ -48,6 +51,11 @@ class PublishTests(CascadeTestCase):
         self.publish()
         runs = AuditEvent.objects.filter(object_type="plan", changes__has_key="cascade_suggestions")
         self.assertEqual((TaskLink.objects.count(), runs.count()), (0, 0))
+
+    def test_it_queues_no_job_for_a_plan_published_without_a_parent_plan(self):
+        with mock.patch.object(receivers, "queue_suggest") as queue:
+            self.publish()
+        queue.assert_not_called()
 
     def test_it_proposes_nothing_when_a_plan_stays_a_draft(self):
         self.carry()
