@@ -27,6 +27,7 @@ YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![代度])")
 BASE_BEFORE = re.compile(r"(?:较|比|相比|对比|与|同|由|从|基于)\s*$")  # 较2020年翻一番: a base, not a time
 SINCE_AFTER = re.compile(r"(?:\d{1,2}月(?:份)?)?(?:以来|来)")
 TO_BEFORE = re.compile(r"(?:(?<![截止])到|(?<!截)至|在|于|从|力争|争取)\s*$")  # not 截至2025年底
+YEAR_OF_ITEMS = re.compile(r"\s*(?:的)?\s*\d+\s*[个项件家所座条处批]")
 THIS_YEAR = re.compile(
     r"今年|本年度|本年|(?<![一二两三四五六七八九十\d])年内"
 )  # 3年内 is a span, not this year
@@ -277,7 +278,10 @@ def _plain_cues(
         if BASE_BEFORE.search(text[max(a, m.start() - 3) : m.start()]):
             continue
         year = int(m.group(1))
-        if EVENT_DATE.match(text, m.end(), b):
+        if YEAR_OF_ITEMS.match(text, m.end(), b):
+            # 完工2024年9个续建项目: the year of the items counted, not the time of the clause
+            found.append((1, m.start(), year >= (ctx.plan_year or year), f"{year}年", True))
+        elif EVENT_DATE.match(text, m.end(), b):
             found.append((1, m.start(), False, "事件日期", True))
         elif SINCE_AFTER.match(text, m.end(), b):
             found.append((3, m.start(), False, f"{year}年以来", False))

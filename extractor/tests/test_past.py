@@ -146,3 +146,8 @@ def test_it_reads_an_amount_counted_to_the_unit_as_a_result():
 
 def test_it_reads_a_number_of_years_before_nei_as_a_span_not_as_this_year():
     assert values("去年，全县新签约项目52个。16个项目一年内竣工投产，带动就业3200人。") == []
+
+
+def test_it_reads_a_year_that_dates_the_items_counted_as_no_time_of_the_clause():
+    text = "2026年民生实事：完工2025年6个续建安置小区，新开工安置小区4个，改造老旧电梯30部。"
+    assert values(text) == [(6, "个"), (4, "个"), (30, "部")]
