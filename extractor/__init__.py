@@ -136,7 +136,8 @@ def extract(text: str) -> Document:
             heading = s in head_spans and e <= head_spans[s] + 2
             numbering = ORDINAL.match(clean[s:e])  # 1. / 一是 / 第一， / 首先，
             if heading and not CLAUSE_MARK.search(clean, s + (numbering.end() if numbering else 0), e - 1):
-                continue  # the heading itself
+                if not (numbering and find_targets(clean, s + numbering.end(), e)):
+                    continue  # the heading itself; a numbered item with a quantity (1.改建照护床位220张) is read
             if item is not None and s >= item["end"]:
                 continue  # 牵头单位：… / 完成时限：…
             if node is not None and node.kind == "review":

@@ -151,3 +151,8 @@ def test_it_reads_a_number_of_years_before_nei_as_a_span_not_as_this_year():
 def test_it_reads_a_year_that_dates_the_items_counted_as_no_time_of_the_clause():
     text = "2026年民生实事：完工2025年6个续建安置小区，新开工安置小区4个，改造老旧电梯30部。"
     assert values(text) == [(6, "个"), (4, "个"), (30, "部")]
+
+
+def test_it_reads_the_quantity_of_a_numbered_item_that_is_a_line_of_its_own():
+    text = "2026年民生实事项目\n一、教育\n1.新建公办幼儿园3所\n2.为中小学教室安装空调500台\n"
+    assert values(text) == [(3, "所"), (500, "台")]
