@@ -5,8 +5,9 @@ recomputed, with the rebuild's own grouped queries narrowed to them:
 - the task's plan × area rows of every unit above one of its units (任务状态/预警颜色), of every unit
   above its first lead unit (主责), its lead units' 牵头任务 rows; then the all-plans rows of those units,
   summed from their plan rows (a task is in one plan and one area);
-- the reporting unit's rows of the cycle (应报送/已报送/采纳进度), then the `below` rows of the period of
-  every unit above it, summed from the plan rows of the units of their subtrees.
+- the reporting unit's rows of the cycle (应报送/已报送/采纳进度) and its own all-plans rows of the period
+  (报送率), then the `below` rows of the period of every unit above it, summed from the plan rows of the
+  units of their subtrees.
 
 Run when the accepting transaction commits (the task's status and colour are then recomputed). The
 figures are a cache of the ledger: should this fail, it is logged and the next rebuild repairs it."""
@@ -85,13 +86,15 @@ def refresh_task(task, today) -> int:
 
 
 def refresh_reports(report, today) -> int:
-    """Recompute the reporting unit's rows of the report's cycle and the `below` rows of its period."""
+    """Recompute the reporting unit's rows of the report's cycle, its own all-plans rows and the `below`
+    rows of its period."""
     cycle, unit = report.cycle, report.unit
     rows = [row for g in stats.report_groups(Q(unit=unit, cycle=cycle)) for row in stats.report_rows(g)]
     old = Q(unit=unit, cycle=cycle, plan__isnull=False, metric__in=stats.REPORT_METRICS)
     written = _replace(old, rows, today)
     if cycle.plan.archived_at is not None:  # archived plans are in no all-plans row
         return written
+    written += _own_rows(unit, cycle.label, today)
     for ancestor in Unit.objects.filter(id__in=unit.ancestor_ids).exclude(pk=unit.pk):
         sums = dict(
             Stat.objects.filter(
@@ -123,6 +126,26 @@ def refresh_reports(report, today) -> int:
                 )
             written += 1
     return written
+
+
+def _own_rows(unit, label, today) -> int:
+    """The unit's own all-plans rows of the period (`stats.own_rows`), summed from its plan rows."""
+    sums = dict(
+        Stat.objects.filter(
+            unit=unit,
+            plan__isnull=False,
+            plan__archived_at__isnull=True,
+            period=label,
+            metric__in=(M.REPORTS_DUE, M.REPORTS_SUBMITTED),
+        )
+        .values("metric")
+        .annotate(n=Sum("value"))
+        .values_list("metric", "n")
+        .order_by()
+    )
+    rows = stats.own_rows(unit.pk, label, sums.get(M.REPORTS_DUE, 0), sums.get(M.REPORTS_SUBMITTED, 0))
+    old = Q(unit=unit, plan__isnull=True, key="", period=label, metric__in=stats.OWN_METRICS)
+    return _replace(old, rows, today)
 
 
 def refresh_for_report(report_id, today=None) -> int:

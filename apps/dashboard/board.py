@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, F, FloatField, Prefetch, Q, Sum, Window
+from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.db.models.functions import Cast, Round
 
 from apps.cycles.models import Cycle, Report
@@ -16,7 +16,7 @@ from apps.plans.models import Rag, TaskStatus, TaskUnit
 from apps.supervision.models import Notice
 
 from .models import Stat
-from .stats import SENT
+from .stats import SENT, percent
 
 M = Stat.Metric
 OWNED = {M.OWNER_STATUS: "status", M.OWNER_RAG: "rag"}
@@ -48,18 +48,20 @@ def _counts():
     return {"status": defaultdict(int), "rag": defaultdict(int)}
 
 
-def planned_percent(day: datetime.date) -> float:
+def plannedpercent(day: datetime.date) -> float:
     """序时进度 at the end of a period: the share of the year gone (30 June ≈ 50%, 双过半)."""
     start = datetime.date(day.year, 1, 1)
     length = (datetime.date(day.year + 1, 1, 1) - start).days
     return round(((day - start).days + 1) * 100 / length, 1)
 
 
-def task_figures(scope: Unit, plan_ids, area_id=None):
+def task_figures(scope: Unit, plan_ids, area_id=None, *, every=False):
     """Totals by status and colour of the tasks `scope` is 主责 for (their first lead unit in its
     subtree: the ledger's 主责单位 filter), the same by area, and `involved`: the tasks with any lead or
-    co unit in the subtree (the ledger's 责任单位 filter) — one read."""
-    rows = Stat.objects.filter(unit=scope, metric__in=(*Stat.OWNED, M.RAG), plan_id__in=plan_ids)
+    co unit in the subtree (the ledger's 责任单位 filter) — one read; for every plan (`every`), `involved`
+    from the all-plans rows rather than each area's."""
+    involved = Q(metric=M.RAG, plan__isnull=True) if every else Q(metric=M.RAG, plan_id__in=plan_ids)
+    rows = Stat.objects.filter(Q(metric__in=Stat.OWNED, plan_id__in=plan_ids) | involved, unit=scope)
     if area_id is not None:
         rows = rows.filter(area_id=area_id)
     rows = (
@@ -145,15 +147,19 @@ def subtree_figures(scope: Unit, plan_ids, every=False):
     trend = sorted(cycles.values(), key=lambda c: c["end"])
     for c in trend:
         due, sent, n = c.get(M.REPORTS_DUE, 0), c.get(M.REPORTS_SUBMITTED, 0), c.get(M.PERCENT_N, 0)
-        c.update(due=due, sent=sent, rate=_percent(sent, due), planned=planned_percent(c["end"]))
+        c.update(due=due, sent=sent, rate=percent(sent, due), planned=plannedpercent(c["end"]))
         c["reported"] = round(c.get(M.PERCENT_SUM, 0) / n, 1) if n else None
-    rect["percent"] = _percent(rect["closed"], rect["total"])
+    rect["percent"] = percent(rect["closed"], rect["total"])
     return trend, [(level.label, n) for level, n in notices.items()], rect
 
 
-def rates_by_unit(scope: Unit, plan_ids, period: str):
-    """报送率 of each unit in the subtree for one period, lowest first: grouped, ordered and limited in
-    SQL (one read), the number of units with reports due from a window count over the groups."""
+def rates_by_unit(scope: Unit, plan_ids, period: str, *, every=False):
+    """报送率 of each unit in the subtree for one period, lowest first, and the number of units with
+    reports due (one read). For one plan, grouped, ordered and limited in SQL, the number from a window
+    count over the groups; for every plan (`every`), from each unit's stored all-plans rate, read in
+    order on its index (the first RATE_ROWS rows, not every unit's)."""
+    if every:
+        return _all_plans_rates(scope, period)
     rows = (
         Stat.objects.filter(
             unit__path__startswith=scope.path,
@@ -174,7 +180,32 @@ def rates_by_unit(scope: Unit, plan_ids, period: str):
         .order_by("rate", "unit__name")[:RATE_ROWS]
     )
     out = [
-        {"label": r["unit__name"], "due": r["due"], "sent": r["sent"], "rate": _percent(r["sent"], r["due"])}
+        {"label": r["unit__name"], "due": r["due"], "sent": r["sent"], "rate": percent(r["sent"], r["due"])}
+        for r in rows
+    ]
+    return out, rows[0]["units"] if rows else 0
+
+
+def _all_plans_rates(scope: Unit, period: str):
+    """rates_by_unit over every plan: the units' stored 报送率 rows (`stats.own_rows`), lowest first, with
+    their reports due and sent and the number of rate rows (subqueries, each one index probe or one
+    count). At the tree's root every unit is in the subtree: no filter on the units."""
+    own = Stat.objects.filter(plan__isnull=True, key="", period=period)
+    rates = own.filter(metric=M.REPORTS_RATE)
+    if scope.parent_id is not None:
+        rates = rates.filter(unit__path__startswith=scope.path)
+
+    def value(metric):
+        return Subquery(own.filter(unit=OuterRef("unit"), metric=metric).values("value")[:1])
+
+    units = rates.order_by().values("metric").annotate(n=Count("*")).values("n")
+    rows = list(
+        rates.annotate(due=value(M.REPORTS_DUE), sent=value(M.REPORTS_SUBMITTED), units=Subquery(units))
+        .values("unit__name", "due", "sent", "units")
+        .order_by("value", "unit__name")[:RATE_ROWS]
+    )
+    out = [
+        {"label": r["unit__name"], "due": r["due"], "sent": r["sent"], "rate": percent(r["sent"], r["due"])}
         for r in rows
     ]
     return out, rows[0]["units"] if rows else 0
@@ -260,10 +291,6 @@ def explain_missing(tasks, today) -> None:
         text = f"{label}未报送（{unit}，{due:%Y-%m-%d} 截止，已过 {(today - due).days} 天）"
         for task in by_task[task_id]:
             task.missing.append(text)
-
-
-def _percent(part, whole):
-    return round(part * 100 / whole, 1) if whole else 0.0
 
 
 def status_rows(counts):

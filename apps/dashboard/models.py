@@ -4,9 +4,9 @@ these rows, never the ledger's tasks and reports, for its figures.
 
 Rows with no plan (other than 整改, which has none) are the same figures over every plan not archived, so
 the all-plans page reads one row set instead of summing each plan's: task counts per unit (area empty),
-and report figures per period of all the units strictly below the unit (key `below`; the unit's own are
-its plan rows), the cycle being the period's cycle that ends last; open 督办 per level of the unit's
-subtree."""
+report figures per period of all the units strictly below the unit (key `below`), the cycle being the
+period's cycle that ends last; the unit's own reports due and sent per period and their 报送率 (key
+empty, no cycle: the 报送率 list of every unit); open 督办 per level of the unit's subtree."""
 
 from django.db import models
 
@@ -28,6 +28,10 @@ class Stat(models.Model):
         # this cycle's reports of `unit` itself: due (every report not cancelled) and submitted (sent on)
         REPORTS_DUE = "reports_due", "应报送"
         REPORTS_SUBMITTED = "reports_submitted", "已报送"
+        # all-plans rows (plan empty, key empty, no cycle) of `unit`'s own reports of a period, over every
+        # plan not archived: REPORTS_DUE, REPORTS_SUBMITTED and, when reports are due, their 报送率 × 10
+        # (the rate shown, in tenths of a percent), which the 报送率 list orders by on an index
+        REPORTS_RATE = "reports_rate", "报送率"
         # accepted lead reports of `unit` with a percent: their count and the sum of their percents
         PERCENT_N = "percent_n", "已采纳报告数"
         PERCENT_SUM = "percent_sum", "报告进度合计"
@@ -57,6 +61,11 @@ class Stat(models.Model):
             models.Index(fields=["unit", "metric", "plan"]),
             models.Index(fields=["plan", "metric", "cycle"]),
             models.Index(fields=["plan", "metric", "period", "key"]),
+            models.Index(
+                fields=["period", "value"],
+                condition=models.Q(metric="reports_rate", plan__isnull=True),
+                name="stat_all_plans_rate",
+            ),
         ]
 
     def __str__(self):

@@ -161,18 +161,39 @@ def report_rows(g):
         yield Stat(**where, period=g["cycle__label"], metric=metric, value=n)
 
 
+def percent(part, whole) -> float:
+    """A share in percent to one decimal, as the dashboard shows it."""
+    return round(part * 100 / whole, 1) if whole else 0.0
+
+
+def own_rows(unit_id, label, due, sent):
+    """The all-plans rows of a unit's own reports of a period: due, sent and (with reports due) the
+    报送率 shown × 10, which the 报送率 list of every plan orders by (plan, key and cycle empty)."""
+    where = {"unit_id": unit_id, "period": label}
+    yield Stat(**where, metric=M.REPORTS_DUE, value=due)
+    yield Stat(**where, metric=M.REPORTS_SUBMITTED, value=sent)
+    if due:
+        yield Stat(**where, metric=M.REPORTS_RATE, value=round(percent(sent, due) * 10))
+
+
+OWN_METRICS = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.REPORTS_RATE)
+
+
 def _report_rows(ancestors):
     """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents;
-    and, over the plans not archived, per period (the cycle label) the figures of all the units strictly
-    below each unit (plan empty, key `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
+    and, over the plans not archived, per period (the cycle label) each unit's own reports due and sent
+    (`own_rows`) and the figures of all the units strictly below each unit (plan empty, key
+    `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
     metrics = REPORT_METRICS
-    below, last = defaultdict(lambda: [0] * len(metrics)), {}
+    below, last, own = defaultdict(lambda: [0] * len(metrics)), {}, defaultdict(lambda: [0, 0])
     for g in report_groups():
         values = report_values(g)
         yield from report_rows(g)
         if g["cycle__plan__archived_at"] is not None:
             continue
         label = g["cycle__label"]
+        sums = own[(g["unit"], label)]
+        sums[0], sums[1] = sums[0] + g["due"], sums[1] + g["sent"]
         last[label] = max(
             last.get(label, (g["cycle__period_end"], g["cycle"])), (g["cycle__period_end"], g["cycle"])
         )
@@ -181,6 +202,8 @@ def _report_rows(ancestors):
                 sums = below[(ancestor, label)]
                 for i, n in enumerate(values):
                     sums[i] += n
+    for (unit, label), (due, sent) in own.items():
+        yield from own_rows(unit, label, due, sent)
     for (unit, label), values in below.items():
         for metric, n in zip(metrics, values, strict=True):
             yield Stat(

@@ -48,7 +48,7 @@ def dashboard(request):
     every = plan is None  # every plan the user sees: the all-plans rows are read
     area_id = area.pk if area else None
 
-    totals, areas, involved = board.task_figures(scope, plan_ids, area_id)
+    totals, areas, involved = board.task_figures(scope, plan_ids, area_id, every=every)
     units = board.unit_figures(scope, plan_ids, totals, every=every, area_id=area_id)
     for unit in units:
         unit["url"] = _link(request, unit=str(unit["id"])) if unit["id"] else None
@@ -61,7 +61,9 @@ def dashboard(request):
         row["url"] = _link(request, area=str(row["id"])) if plan and row["id"] and not area else None
     trend, notices, rect = board.subtree_figures(scope, plan_ids, every)
     current = trend[-1] if trend else None
-    rates, rate_units = board.rates_by_unit(scope, plan_ids, current["label"]) if current else ([], 0)
+    rates, rate_units = (
+        board.rates_by_unit(scope, plan_ids, current["label"], every=every) if current else ([], 0)
+    )
     led = led_tasks(request.user)
     mine = board.led_figures(led, plan_ids) if led is not None else None
     for row in mine["plans"] if mine else ():

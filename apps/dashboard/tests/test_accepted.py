@@ -59,6 +59,14 @@ class AcceptedReportTestCase(DashboardTestCase):
         self.assertEqual(row, {"": 100})
         self.assertEqual(figure(M.PERCENT_N, unit=self.city, key=Stat.BELOW_KEY), {Stat.BELOW_KEY: 2})
 
+    def test_it_recounts_the_reporting_units_own_rate_over_all_plans(self):
+        own = {"unit": self.county_fgj, "plan__isnull": True, "key": "", "period": self.cycle.label}
+        Stat.objects.filter(metric__in=(M.REPORTS_SUBMITTED, M.REPORTS_RATE), **own).update(value=0)
+        self.accept()
+        self.assertEqual(
+            (figure(M.REPORTS_SUBMITTED, **own), figure(M.REPORTS_RATE, **own)), ({"": 1}, {"": 1000})
+        )
+
     def test_it_leaves_the_table_as_a_full_rebuild_would_without_rebuilding(self):
         self.accept()
         after = table()

@@ -54,6 +54,20 @@ class DashboardPageTestCase(DashboardTestCase):
         self.assertEqual(dict(response.context["notices"]), {"提醒": 0, "催办": 1, "督办": 1, "通报": 0})
         self.assertEqual(response.context["rect"], {"total": 3, "closed": 1, "overdue": 1, "percent": 33.3})
 
+    def test_it_lists_the_lowest_reporting_rates_first(self):
+        response = self.get(self.leader, f"?plan={self.plan.pk}")
+        rates = [(r["label"], r["due"], r["sent"], r["rate"]) for r in response.context["rates"]]
+        self.assertEqual(rates[0], ("陇西县发改局", 1, 0, 0.0))
+        self.assertEqual(set(rates[1:]), {("市发改委", 1, 1, 100.0), ("市住建局", 1, 1, 100.0)})
+        self.assertEqual(response.context["rate_units"], 3)
+
+    def test_it_lists_the_same_reporting_rates_over_every_plan_from_the_stored_rates(self):
+        one = self.get(self.leader, f"?plan={self.plan.pk}").context
+        every = self.get(self.leader).context
+        self.assertEqual((every["rates"], every["rate_units"]), (one["rates"], one["rate_units"]))
+        county = self.get(self.leader, f"?unit={self.county.pk}").context
+        self.assertEqual([r["label"] for r in county["rates"]], ["陇西县发改局"])
+
     def test_it_drills_down_keeping_the_plan(self):
         response = self.get(self.leader, f"?plan={self.plan.pk}")
         county = next(u for u in response.context["units"] if u["id"] == self.county.pk)

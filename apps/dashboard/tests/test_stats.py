@@ -90,6 +90,21 @@ class RefreshTestCase(DashboardTestCase):
         self.assertEqual(figures(M.PERCENT_SUM, unit=self.city, **below), {"below": 80})
         self.assertEqual(figures(M.REPORTS_DUE, unit=self.fgw, **below), {})
 
+    def test_it_stores_each_units_own_reports_and_reporting_rate_over_all_plans(self):
+        own = {"plan__isnull": True, "key": "", "period": "2026年11月", "cycle__isnull": True}
+        # 市发改委's report accepted, 市住建局's submitted, 陇西县发改局's not yet sent
+        for unit, due, sent, rate in (
+            (self.fgw, 1, 1, 1000),
+            (self.zjj, 1, 1, 1000),
+            (self.county_fgj, 1, 0, 0),
+        ):
+            self.assertEqual(
+                [figures(m, unit=unit, **own) for m in (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.REPORTS_RATE)],
+                [{"": due}, {"": sent}, {"": rate}],
+                unit.name,
+            )
+        self.assertEqual(figures(M.REPORTS_DUE, unit=self.city, **own), {})  # 市 reports nothing itself
+
     def test_it_replaces_the_previous_figures(self):
         Task.objects.filter(pk=self.red.pk).update(status="done", rag="green")
         stats.refresh(TODAY)
