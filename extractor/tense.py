@@ -279,9 +279,8 @@ def _plain_cues(
             continue
         year = int(m.group(1))
         if YEAR_OF_ITEMS.match(text, m.end(), b):
-            # 完工2024年9个续建项目: the year of the items counted, not the time of the clause
-            found.append((1, m.start(), year >= (ctx.plan_year or year), f"{year}年", True))
-        elif EVENT_DATE.match(text, m.end(), b):
+            continue  # 完工2024年9个续建项目: the year of the items counted, not the time of the clause
+        if EVENT_DATE.match(text, m.end(), b):
             found.append((1, m.start(), False, "事件日期", True))
         elif SINCE_AFTER.match(text, m.end(), b):
             found.append((3, m.start(), False, f"{year}年以来", False))

@@ -6,7 +6,8 @@
 - targets on seed 004 (the file the first rules were written on);
 - the real past-only and mixed passages of extractor/eval/past (dev and test split): false targets taken from
   past-only passages, and F1 of the forward targets of passages that report results and then set goals; the
-  past-only passages gathered later in extractor/eval/past_extra (all dev);
+  past-only passages gathered later in extractor/eval/past_extra and the forward lists of
+  extractor/eval/forward_extra (all dev);
 - 分工方案 tasks, lead units, co-units and deadlines (extractor/eval/fengong, dev and held-out test split);
 - the task sentences of the seed speeches 000–003 (extractor/eval/speeches);
 - the 承接落实 suggestions of extractor.align on real upper/lower plan pairs (extractor/eval/align, dev and test).
@@ -112,6 +113,8 @@ def past() -> list[tuple[str, str, float | None, str]]:
     n = _figures(out[-2])
     label = f"false targets, past-only passages, past_extra dev ({n.get('passages', 0):.0f})"
     rows.append((label, "count", n.get("FP"), "0"))
+    out = _run([sys.executable, "-m", "extractor.eval.past.score", "--split", "forward"]).strip().splitlines()
+    rows.append(("targets, forward lists, forward_extra dev", "F1", _figures(out[-1]).get("F1"), ""))
     return rows
 
 

@@ -1,5 +1,6 @@
 """Score the engine on the past-only and mixed passages: `python -m extractor.eval.past.score --split dev`
-(`--split extra`: the past-only passages of ../past_extra, all dev; it has no mixed passages).
+(`--split extra`: the past-only passages of ../past_extra, all dev; `--split forward`: the forward lists of
+../forward_extra, all dev, scored as the mixed passages are).
 
 Past-only passages: every target extracted is a false one (count). Mixed passages: precision, recall and F1 of the
 forward targets against mixed_targets.jsonl, matched as in ../../../../shared/tools/score_targets.py (spans overlap,
@@ -23,6 +24,7 @@ sys.path.insert(0, str(HERE.parents[3] / "shared" / "tools"))
 from score_targets import score  # noqa: E402
 
 EXTRA = HERE.parent / "past_extra"  # past-only passages gathered later, all dev (see its sources.md)
+FORWARD = HERE.parent / "forward_extra"  # forward lists gathered later, targets annotated by hand, all dev
 
 
 def _load(name: str, folder: Path = HERE) -> list[dict]:
@@ -35,18 +37,20 @@ def _predicted(text: str) -> list[dict]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--split", choices=("dev", "test", "all", "extra"), default="dev")
+    ap.add_argument("--split", choices=("dev", "test", "all", "extra", "forward"), default="dev")
     ap.add_argument("--show-errors", action="store_true")
     a = ap.parse_args(argv)
     split = json.loads((HERE / "split.json").read_text(encoding="utf-8"))
-    folder = EXTRA if a.split == "extra" else HERE
+    folder = {"extra": EXTRA, "forward": FORWARD}.get(a.split, HERE)
     if a.split == "extra":
         want = {p["id"] for p in _load("past.jsonl", EXTRA)}
+    elif a.split == "forward":
+        want = {p["id"] for p in _load("passages.jsonl", FORWARD)}
     else:
         want = set(split["dev"]) | set(split["test"]) if a.split == "all" else set(split[a.split])
 
     past_fp = n_past = 0
-    for p in _load("past.jsonl", folder):
+    for p in _load("past.jsonl", folder) if a.split != "forward" else ():
         if p["id"] not in want:
             continue
         n_past += 1
@@ -56,9 +60,10 @@ def main(argv: list[str] | None = None) -> int:
             for t in found:
                 print(f"PAST     {p['id']} {t['start']:>5} {t['text']!r} {t['value']} {t['unit']}")
 
-    gold = _load("mixed_targets.jsonl")
+    forward = a.split == "forward"  # its passages are scored as the mixed ones are
+    gold = _load("targets.jsonl", FORWARD) if forward else _load("mixed_targets.jsonl")
     tp = fp = fn = 0
-    for p in _load("mixed.jsonl"):
+    for p in _load("passages.jsonl", FORWARD) if forward else _load("mixed.jsonl"):
         if p["id"] not in want:
             continue
         rows = [dict(g, end=g["start"] + len(g["text"])) for g in gold if g["id"] == p["id"]]
