@@ -4,7 +4,8 @@ Sentences that hold a number, labelled by where they sit, never by reading them 
 - past: every passage of extractor/eval/past_extra and the dev half of extractor/eval/past (past-only passages),
   the past-only passages of the tuned half (odd ids) of ../shared/gold/dev, and the review sections of the seeds;
 - forward: the forward passages of the tuned half of ../shared/gold/dev, the plan sections of the seeds, the
-  分工方案 texts of extractor/eval/fengong and the plans of extractor/eval/align.
+  lists of extractor/eval/forward_extra, the 分工方案 texts of extractor/eval/fengong and the plans of
+  extractor/eval/align.
 Held-out material (the test half of extractor/eval/past, the even ids of the dev gold) is never read.
 
 Multinomial naive Bayes with add-one smoothing over character uni- and bigrams; features seen fewer than
@@ -68,6 +69,8 @@ def passages() -> list[list[tuple[str, bool]]]:
             out.append([(s, p["kind"] == "past") for s in _sentences(p["text"])])
     for seed in sorted((SHARED / "seeds").glob("*.txt")):
         out.append(_sections(seed.read_text(encoding="utf-8")))
+    for p in _jsonl(HERE / "forward_extra" / "passages.jsonl"):
+        out.append([(s, False) for s in _sentences(p["text"])])
     for doc in sorted((HERE / "fengong").glob("*.txt")) + sorted((HERE / "align").glob("*.txt")):
         out.append([(s, False) for s in _sentences(doc.read_text(encoding="utf-8"))])
     return [p for p in out if p]
