@@ -174,7 +174,9 @@ def test_a_leader_drills_down_from_the_dashboard_to_a_red_task_and_reads_why(pag
     )
     expect(page.get_by_label("只看主责")).to_be_checked()  # the filter shows on the ledger
     expect(page.locator(".count")).to_have_text("共 1 项任务")
-    expect(page.locator(".status-why")).to_have_text("红灯：" + "；".join(red.status_reasons))
+    # why, and since when ("红灯（11月28日起）：…")
+    why = "；".join(red.status_reasons)
+    expect(page.locator(".status-why")).to_have_text(re.compile(r"红灯（\d+月\d+日起）：" + re.escape(why)))
     page.go_back()  # back keeps the drill-down
     expect(page).to_have_url(area_view)
     expect(page.locator("#totals-h")).to_contain_text("陇西县主责")
