@@ -32,7 +32,7 @@ from .outline import (
     plan_year_of,
 )
 from .tables import Row, find_tables
-from .targets import DEADLINE, find_targets
+from .targets import DEADLINE, find_targets, fold_thousands
 from .tasks import (
     ORDINAL,
     is_directive,
@@ -79,7 +79,7 @@ def extract(text: str) -> Document:
     """Outline, tasks and targets of `text` (already decoded, e.g. by `load_text`)."""
     simplified = to_simplified(text)
     excluded = furniture_ranges(simplified)
-    clean = mask_readings(mask(simplified, excluded))
+    clean = fold_thousands(mask_readings(mask(simplified, excluded)))
     paras = paragraphs(clean)
     body_start = header_end(clean, paras)
     content_end = strip_span(clean, 0, len(clean))[1]

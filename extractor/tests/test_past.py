@@ -156,3 +156,14 @@ def test_it_reads_a_year_that_dates_the_items_counted_as_no_time_of_the_clause()
 def test_it_reads_the_quantity_of_a_numbered_item_that_is_a_line_of_its_own():
     text = "2026年民生实事项目\n一、教育\n1.新建公办幼儿园3所\n2.为中小学教室安装空调500台\n"
     assert values(text) == [(3, "所"), (500, "台")]
+
+
+def test_it_reads_a_number_with_thousands_separators_as_one_number():
+    assert values("2026年，全县城镇新增就业1,200人以上，发放创业担保贷款1,389.5万元。") == [
+        (1200, "人"),
+        (1389.5, "万元"),
+    ]
+
+
+def test_it_reads_a_goal_reported_as_exceeded_past_its_thousands_separators():
+    assert values("截至8月底，城镇新增就业累计达到5,921万人，超额完成5,500万人的目标任务。") == []
