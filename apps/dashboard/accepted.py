@@ -6,8 +6,8 @@ recomputed, with the rebuild's own grouped queries narrowed to them:
   above its first lead unit (主责), its lead units' 牵头任务 rows; then the all-plans rows of those units,
   summed from their plan rows (a task is in one plan and one area);
 - the reporting unit's rows of the cycle (应报送/已报送/采纳进度) and its own all-plans rows of the period
-  (报送率), then the `below` rows of the period of every unit above it, summed from the plan rows of the
-  units of their subtrees.
+  (报送率), then the `below` rows of the cycle and of the period of every unit above it, summed from the
+  rows of the units of their subtrees.
 
 Run when the accepting transaction commits (the task's status and colour are then recomputed). The
 figures are a cache of the ledger: should this fail, it is logged and the next rebuild repairs it."""
@@ -86,16 +86,19 @@ def refresh_task(task, today) -> int:
 
 
 def refresh_reports(report, today) -> int:
-    """Recompute the reporting unit's rows of the report's cycle, its own all-plans rows and the `below`
-    rows of its period."""
+    """Recompute the reporting unit's rows of the report's cycle, the `below` rows of the cycle of every
+    unit above it, and (plan not archived) its own all-plans rows and the `below` rows of its period."""
     cycle, unit = report.cycle, report.unit
     rows = [row for g in stats.report_groups(Q(unit=unit, cycle=cycle)) for row in stats.report_rows(g)]
-    old = Q(unit=unit, cycle=cycle, plan__isnull=False, metric__in=stats.REPORT_METRICS)
+    old = Q(unit=unit, cycle=cycle, plan__isnull=False, key="", metric__in=stats.REPORT_METRICS)
     written = _replace(old, rows, today)
+    ancestors = list(Unit.objects.filter(id__in=unit.ancestor_ids).exclude(pk=unit.pk))
+    for ancestor in ancestors:
+        written += _cycle_below(ancestor, cycle, today)
     if cycle.plan.archived_at is not None:  # archived plans are in no all-plans row
         return written
     written += _own_rows(unit, cycle.label, today)
-    for ancestor in Unit.objects.filter(id__in=unit.ancestor_ids).exclude(pk=unit.pk):
+    for ancestor in ancestors:
         sums = dict(
             Stat.objects.filter(
                 unit__path__startswith=ancestor.path,
@@ -103,6 +106,7 @@ def refresh_reports(report, today) -> int:
                 plan__archived_at__isnull=True,
                 period=cycle.label,
                 metric__in=stats.REPORT_METRICS,
+                key="",
             )
             .exclude(unit=ancestor)
             .values("metric")
@@ -126,6 +130,26 @@ def refresh_reports(report, today) -> int:
                 )
             written += 1
     return written
+
+
+def _cycle_below(ancestor, cycle, today) -> int:
+    """The `below` rows of the cycle of `ancestor`, summed from the rows of the units below it."""
+    sums = dict(
+        Stat.objects.filter(
+            unit__path__startswith=ancestor.path, cycle=cycle, key="", metric__in=stats.REPORT_METRICS
+        )
+        .exclude(unit=ancestor)
+        .values("metric")
+        .annotate(n=Sum("value"))
+        .values_list("metric", "n")
+        .order_by()
+    )
+    values = [sums.get(metric, 0) for metric in stats.REPORT_METRICS]
+    rows = stats.below_rows(ancestor.pk, cycle.plan_id, cycle.pk, cycle.label, values)
+    old = Q(
+        unit=ancestor, plan=cycle.plan_id, cycle=cycle, key=Stat.BELOW_KEY, metric__in=stats.REPORT_METRICS
+    )
+    return _replace(old, rows, today)
 
 
 def _own_rows(unit, label, today) -> int:

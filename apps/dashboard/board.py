@@ -115,28 +115,27 @@ def unit_figures(scope: Unit, plan_ids, totals, *, every=False, area_id=None):
 
 
 def subtree_figures(scope: Unit, plan_ids, every=False):
-    """Reports per cycle (报送率, reported vs planned progress), open 督办 by level, 整改 items (one read:
-    整改 from `scope`'s row of its subtree; for one plan, reports and 督办 from the rows of every unit in
-    the subtree; for all plans, only `scope`'s rows — its own reports, the all-plans rows of the reports
-    of the units below and of the 督办 of its subtree)."""
+    """Reports per cycle (报送率, reported vs planned progress), open 督办 by level, 整改 items: one read
+    of `scope`'s rows only, whatever the size of its subtree — 整改 of its subtree; its own reports and
+    those of the units below (per cycle of the plan, or over all plans per period); the 督办 of its
+    subtree (per plan, or over all plans)."""
     per_cycle = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.PERCENT_N, M.PERCENT_SUM)
-    subtree = Q(unit__path__startswith=scope.path)
     if every:
-        below = Q(plan__isnull=True, key=Stat.BELOW_KEY) | Q(plan_id__in=plan_ids)
-        reports = Q(unit=scope, metric__in=per_cycle) & below
-        notices = Q(unit=scope, plan__isnull=True, metric=M.NOTICES_OPEN)
+        below = Q(plan__isnull=True, key=Stat.BELOW_KEY) | Q(plan_id__in=plan_ids, key="")
+        reports = Q(metric__in=per_cycle) & below
+        notices = Q(plan__isnull=True, metric=M.NOTICES_OPEN)
     else:
-        reports = subtree & Q(plan_id__in=plan_ids, metric__in=per_cycle)
-        notices = subtree & Q(plan_id__in=plan_ids, metric=M.NOTICES_OPEN)
+        reports = Q(plan_id__in=plan_ids, metric__in=per_cycle)
+        notices = Q(plan_id__in=plan_ids, metric=M.NOTICES_SUBTREE)
     rows = (
-        Stat.objects.filter(reports | notices | Q(unit=scope, metric=M.RECTIFICATION))
+        Stat.objects.filter(reports | notices | Q(metric=M.RECTIFICATION), unit=scope)
         .values("metric", "key", "period", "cycle__period_end")
         .annotate(n=Sum("value"))
         .order_by()
     )
     cycles, notices, rect = {}, {level: 0 for level in Notice.Level}, {"total": 0, "closed": 0, "overdue": 0}
     for r in rows:
-        if r["metric"] == M.NOTICES_OPEN:
+        if r["metric"] in (M.NOTICES_OPEN, M.NOTICES_SUBTREE):
             notices[Notice.Level(int(r["key"]))] += r["n"]
         elif r["metric"] == M.RECTIFICATION:
             rect[r["key"]] += r["n"]
@@ -166,6 +165,7 @@ def rates_by_unit(scope: Unit, plan_ids, period: str, *, every=False):
             plan_id__in=plan_ids,
             period=period,
             metric__in=(M.REPORTS_DUE, M.REPORTS_SUBMITTED),
+            key="",
         )
         .values("unit", "unit__name")
         .annotate(

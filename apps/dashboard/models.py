@@ -25,7 +25,8 @@ class Stat(models.Model):
         OWNER_STATUS = "owner_status", "主责任务状态"
         OWNER_RAG = "owner_rag", "主责任务预警颜色"
         LEAD = "lead", "牵头任务"  # tasks `unit` itself leads, key = status
-        # this cycle's reports of `unit` itself: due (every report not cancelled) and submitted (sent on)
+        # this cycle's reports of `unit` itself: due (every report not cancelled) and submitted (sent on);
+        # key `below`: of the units strictly below `unit`, so a subtree's figures of a cycle are one row
         REPORTS_DUE = "reports_due", "应报送"
         REPORTS_SUBMITTED = "reports_submitted", "已报送"
         # all-plans rows (plan empty, key empty, no cycle) of `unit`'s own reports of a period, over every
@@ -37,11 +38,13 @@ class Stat(models.Model):
         PERCENT_SUM = "percent_sum", "报告进度合计"
         # 督办单 to `unit`, key = level; all-plans rows: to the units of `unit`'s subtree
         NOTICES_OPEN = "notices_open", "未办结督办"
+        # 督办单 to the units of `unit`'s subtree, per plan, key = level
+        NOTICES_SUBTREE = "notices_subtree", "下属未办结督办"
         # 整改台账 items led by the units of `unit`'s subtree (plan empty): key total / closed / overdue
         RECTIFICATION = "rectification", "整改"
 
     # subtree metrics: the row of a unit already counts its whole subtree, each task once
-    BELOW_KEY = "below"  # all-plans report rows: the units strictly below the unit
+    BELOW_KEY = "below"  # report rows of the units strictly below the unit (per cycle, and all plans)
     SUBTREE = (Metric.RAG,)
     OWNED = (Metric.OWNER_STATUS, Metric.OWNER_RAG)
 
@@ -58,7 +61,7 @@ class Stat(models.Model):
     class Meta:
         verbose_name = "驾驶舱统计"
         indexes = [
-            models.Index(fields=["unit", "metric", "plan"]),
+            models.Index(fields=["unit", "metric", "plan", "area"], name="stat_unit_metric_plan_area"),
             models.Index(fields=["plan", "metric", "cycle"]),
             models.Index(fields=["plan", "metric", "period", "key"]),
             models.Index(

@@ -161,6 +161,13 @@ def report_rows(g):
         yield Stat(**where, period=g["cycle__label"], metric=metric, value=n)
 
 
+def below_rows(unit_id, plan_id, cycle_id, label, values):
+    """The rows of one cycle's report figures (REPORT_METRICS) of the units strictly below a unit."""
+    where = {"unit_id": unit_id, "plan_id": plan_id, "cycle_id": cycle_id, "period": label}
+    for metric, n in zip(REPORT_METRICS, values, strict=True):
+        yield Stat(**where, metric=metric, key=Stat.BELOW_KEY, value=n)
+
+
 def percent(part, whole) -> float:
     """A share in percent to one decimal, as the dashboard shows it."""
     return round(part * 100 / whole, 1) if whole else 0.0
@@ -181,14 +188,21 @@ OWN_METRICS = (M.REPORTS_DUE, M.REPORTS_SUBMITTED, M.REPORTS_RATE)
 
 def _report_rows(ancestors):
     """Per cycle and reporting unit: reports due and submitted (报送率), accepted lead reports' percents;
-    and, over the plans not archived, per period (the cycle label) each unit's own reports due and sent
-    (`own_rows`) and the figures of all the units strictly below each unit (plan empty, key
-    `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
+    per cycle the same figures of all the units strictly below each unit (key `Stat.BELOW_KEY`), so one
+    plan's figures of a subtree are its unit's rows; and, over the plans not archived, per period (the
+    cycle label) each unit's own reports due and sent (`own_rows`) and the figures of all the units
+    strictly below each unit (plan empty, key `Stat.BELOW_KEY`, on the period's cycle that ends last)."""
     metrics = REPORT_METRICS
     below, last, own = defaultdict(lambda: [0] * len(metrics)), {}, defaultdict(lambda: [0, 0])
+    cycle_below = defaultdict(lambda: [0] * len(metrics))
     for g in report_groups():
         values = report_values(g)
         yield from report_rows(g)
+        for ancestor in ancestors[g["unit"]]:
+            if ancestor != g["unit"]:
+                sums = cycle_below[(ancestor, g["cycle__plan"], g["cycle"], g["cycle__label"])]
+                for i, n in enumerate(values):
+                    sums[i] += n
         if g["cycle__plan__archived_at"] is not None:
             continue
         label = g["cycle__label"]
@@ -202,6 +216,8 @@ def _report_rows(ancestors):
                 sums = below[(ancestor, label)]
                 for i, n in enumerate(values):
                     sums[i] += n
+    for (unit, plan, cycle, label), values in cycle_below.items():
+        yield from below_rows(unit, plan, cycle, label, values)
     for (unit, label), (due, sent) in own.items():
         yield from own_rows(unit, label, due, sent)
     for (unit, label), values in below.items():
@@ -217,8 +233,9 @@ def _report_rows(ancestors):
 
 
 def _supervision_rows(today, ancestors):
-    """Open 督办 per unit, plan and level; and, folded up the tree, per unit and level over the plans not
-    archived (plan empty) the open 督办 of its whole subtree. 整改 items per unit of its whole subtree
+    """Open 督办 per unit, plan and level; and, folded up the tree, the open 督办 of each unit's whole
+    subtree per plan and level (NOTICES_SUBTREE) and per level over the plans not archived (plan empty).
+    整改 items per unit of its whole subtree
     (each item has one lead unit: counted once in each unit above it)."""
     notices = (
         Notice.objects.filter(closed_at__isnull=True, task__archived_at__isnull=True)
@@ -226,13 +243,16 @@ def _supervision_rows(today, ancestors):
         .annotate(n=Count("id"))
         .order_by()
     )
-    subtree = defaultdict(int)
+    subtree, plan_subtree = defaultdict(int), defaultdict(int)
     for g in notices:
-        key = str(g["level"])
-        yield Stat(unit_id=g["unit"], plan_id=g["task__plan"], metric=M.NOTICES_OPEN, key=key, value=g["n"])
-        if g["task__plan__archived_at"] is None:
-            for ancestor in ancestors[g["unit"]]:
+        key, plan = str(g["level"]), g["task__plan"]
+        yield Stat(unit_id=g["unit"], plan_id=plan, metric=M.NOTICES_OPEN, key=key, value=g["n"])
+        for ancestor in ancestors[g["unit"]]:
+            plan_subtree[(ancestor, plan, key)] += g["n"]
+            if g["task__plan__archived_at"] is None:
                 subtree[(ancestor, key)] += g["n"]
+    for (unit, plan, key), n in plan_subtree.items():
+        yield Stat(unit_id=unit, plan_id=plan, metric=M.NOTICES_SUBTREE, key=key, value=n)
     for (unit, key), n in subtree.items():
         yield Stat(unit_id=unit, metric=M.NOTICES_OPEN, key=key, value=n)
     items = (

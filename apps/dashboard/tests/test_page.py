@@ -68,6 +68,12 @@ class DashboardPageTestCase(DashboardTestCase):
         county = self.get(self.leader, f"?unit={self.county.pk}").context
         self.assertEqual([r["label"] for r in county["rates"]], ["陇西县发改局"])
 
+    def test_it_shows_a_units_subtree_figures_for_one_plan(self):
+        response = self.get(self.leader, f"?plan={self.plan.pk}&unit={self.county.pk}")
+        current = response.context["current"]
+        self.assertEqual((current["label"], current["sent"], current["due"]), ("2026年11月", 0, 1))
+        self.assertEqual(dict(response.context["notices"]), {"提醒": 0, "催办": 0, "督办": 1, "通报": 0})
+
     def test_it_drills_down_keeping_the_plan(self):
         response = self.get(self.leader, f"?plan={self.plan.pk}")
         county = next(u for u in response.context["units"] if u["id"] == self.county.pk)

@@ -105,6 +105,17 @@ class RefreshTestCase(DashboardTestCase):
             )
         self.assertEqual(figures(M.REPORTS_DUE, unit=self.city, **own), {})  # 市 reports nothing itself
 
+    def test_it_stores_the_reports_of_the_units_below_per_cycle(self):
+        below = {"plan": self.plan, "cycle": self.cycle, "key": Stat.BELOW_KEY}
+        self.assertEqual(figures(M.REPORTS_DUE, unit=self.city, **below), {"below": 3})
+        self.assertEqual(figures(M.REPORTS_SUBMITTED, unit=self.city, **below), {"below": 2})
+        self.assertEqual(figures(M.REPORTS_DUE, unit=self.county, **below), {"below": 1})
+        self.assertEqual(figures(M.REPORTS_DUE, unit=self.fgw, **below), {})
+
+    def test_it_stores_the_open_notices_of_each_units_subtree_per_plan(self):
+        self.assertEqual(figures(M.NOTICES_SUBTREE, unit=self.city, plan=self.plan), {"2": 1, "3": 1})
+        self.assertEqual(figures(M.NOTICES_SUBTREE, unit=self.county, plan=self.plan), {"3": 1})
+
     def test_it_replaces_the_previous_figures(self):
         Task.objects.filter(pk=self.red.pk).update(status="done", rag="green")
         stats.refresh(TODAY)
