@@ -369,10 +369,10 @@ def default(ctx: Context) -> Decision:
     """Where a clause and what governs it say nothing: the paragraph, the section, the document. A sentence
     opening with a verb of doing (完成…, 新建…) is a duty in a plan, but in a report of results the same verbs
     report what was done, after a sentence of the paragraph that reported one."""
-    # (what an earlier paragraph reported does not turn a duty into a report)
-    reporting = (
-        _past_text(ctx) and ctx.prior is not None and not ctx.prior.forward and not ctx.prior.inherited
-    )
+    # (what an earlier paragraph reported does not turn a duty into a report; in a text without headings, such
+    # as a news report, the paragraph's own report does)
+    reported = ctx.prior is not None and not ctx.prior.forward and not ctx.prior.inherited
+    reporting = reported and (_past_text(ctx) or ctx.section is None)
     if ctx.directive and ctx.section != "review" and not ctx.past_document and not reporting:
         return Decision(True, 0, "部署语句")  # 要…/新建…: a duty, whatever the sentence before reported
     if ctx.prior is not None and ctx.section != "review":
@@ -412,6 +412,17 @@ def _replaces(own: Decision, carry: Decision) -> bool:
 def _dated(d: Decision) -> bool:
     """A decision taken from a year the clause names (2018年早于计划年度, 到2030年)."""
     return d.time_only or bool(re.search(r"\d{4}年", d.reason))
+
+
+# weak forward cues that say the time to come (将, 要, 预计…), as against verbs of doing (新建, 实施, 完成…)
+MODAL_CUES = frozenset({"要", "将", "预计", "预期", "争取", "年度计划", "投资计划", "带上下限的数值"})
+
+
+def _verb_after_report(ctx: Context, decision: Decision) -> bool:
+    """In a text without headings (a news report), after a sentence of the paragraph that reported results, a
+    verb of doing (新建…, 实施…) reports what was done; a modal (将…) still looks ahead."""
+    reported = ctx.prior is not None and not ctx.prior.forward and not ctx.prior.inherited
+    return reported and ctx.section is None and decision.reason not in MODAL_CUES and not decision.inherited
 
 
 def _weak_evidence_overruled(ctx: Context) -> bool:
@@ -501,7 +512,8 @@ def clauses(
         ):
             # a weak cue that agrees with what the paragraph said, or that speaks against what an earlier
             # paragraph said, decides
-            agrees = own.forward == ctx.prior.forward or ctx.prior.inherited
+            # (将 says the time to come whatever the paragraph reported before it)
+            agrees = own.forward == ctx.prior.forward or ctx.prior.inherited or own.reason == "将"
             decision = own if agrees else (fallback := fallback or default(ctx))
         elif takes_over:
             decision = own
@@ -509,7 +521,7 @@ def clauses(
             decision = Decision(carry.forward, carry.strength, carry.reason, inherited=True)
         else:
             decision = fallback = fallback or default(ctx)
-        if decision.forward and decision.strength < 2 and overruled:
+        if decision.forward and decision.strength < 2 and (overruled or _verb_after_report(ctx, decision)):
             decision = fallback = fallback or default(ctx)
         if takes_over and own.strength >= 2:
             carry = own

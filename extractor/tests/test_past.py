@@ -167,3 +167,17 @@ def test_it_reads_a_number_with_thousands_separators_as_one_number():
 
 def test_it_reads_a_goal_reported_as_exceeded_past_its_thousands_separators():
     assert values("截至8月底，城镇新增就业累计达到5,921万人，超额完成5,500万人的目标任务。") == []
+
+
+def test_it_reads_verbs_of_doing_as_a_report_after_a_reported_sentence_in_a_text_without_headings():
+    text = "截至11月底，全省农村供水工程已全部完工。新建规模水厂86处，改造单村工程412处。"
+    assert values(text) == []
+
+
+def test_it_keeps_verbs_of_doing_as_duties_under_a_plan_heading_after_a_reported_sentence():
+    text = "2026年工作安排\n一、重点任务\n去年已完工供水工程20处。新建规模水厂6处，改造单村工程40处。\n"
+    assert values(text) == [(6, "处"), (40, "处")]
+
+
+def test_it_keeps_a_modal_looking_ahead_after_a_reported_sentence_in_a_text_without_headings():
+    assert values("截至11月底，全省农村供水工程已全部完工。全省还将新建规模水厂6处。") == [(6, "处")]
