@@ -13,7 +13,7 @@ lead report per task); the province's 领导 is the responsible leader of 50 tas
 Prints: `stats.refresh` (the tick's full rebuild) time and rows; `accepted.refresh_for_report` for one
 report accepted (what runs after each acceptance) — time and statements; then, as the province's 领导, the
 median (BENCH_RUNS, default 20) and p95 of the dashboard at each drill-down level — 全省 all plans, 全省 one
-plan, a 市 of it, the 市's first area — and the ledger of that last level (its 主责单位 filter), with
+plan, a 市 of it, the 市's first area, the 市 over all plans — and the ledger of that last level (its 主责单位 filter), with
 query counts and SQL time. Goal: the dashboard pages under 100 ms median on PostgreSQL.
 """
 
@@ -79,6 +79,7 @@ def measure(runs: int) -> int:
         ("全省 one plan", f"/dashboard/?plan={plan.pk}"),
         (f"{city.name}", f"/dashboard/?plan={plan.pk}&unit={city.pk}"),
         (f"{city.name} · {area.title}", f"/dashboard/?plan={plan.pk}&unit={city.pk}&area={area.pk}"),
+        (f"{city.name} all plans", f"/dashboard/?unit={city.pk}"),
         ("its ledger (只看主责)", f"/plans/{plan.pk}/?unit={city.pk}&owner=on&area={area.pk}"),
     ]
     missed = 0

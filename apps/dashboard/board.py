@@ -211,6 +211,11 @@ def _all_plans_rates(scope: Unit, period: str):
     return out, rows[0]["units"] if rows else 0
 
 
+def lead_links():
+    """The lead-unit links the red lists show (`task.leads`): the unit's name only, not its whole row."""
+    return TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit").only("task", "unit__name")
+
+
 def led_figures(tasks, plan_ids):
     """我分管: the leader's tasks (`tasks`, index-backed on the leader: tens, not the ledger) by colour
     and status, per plan and in all (one grouped read), and the red and overdue ones (one read, their
@@ -230,7 +235,7 @@ def led_figures(tasks, plan_ids):
             target["status"][r["status"]] += r["n"]
             target["rag"][r["rag"]] += r["n"]
         plan["total"] += r["n"]
-    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
+    leads = lead_links()
     red = (
         tasks.filter(plan_id__in=plan_ids)
         .filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
@@ -251,7 +256,7 @@ def red_list(tasks, scope: Unit, plan_ids, area_id=None):
     first, each with its lead units and its reasons. Over several plans (on PostgreSQL), each plan's
     first 20 on the plan × deadline index are merged: one read still, without sorting every red task of
     the province. At the tree's root every task with a lead unit is the root's: no filter on the units."""
-    leads = TaskUnit.objects.filter(role=TaskUnit.Role.LEAD).select_related("unit")
+    leads = lead_links()
     red = tasks.filter(Q(rag=Rag.RED) | Q(status=TaskStatus.OVERDUE))
     if scope.parent_id is not None:
         below = TaskUnit.objects.first_leads().filter(unit__path__startswith=scope.path).values("task_id")
