@@ -331,6 +331,8 @@ def _plain_cues(
         strength, forward = cues[word]
         if forward and any(x < m.end() and m.start() < y for x, y in shares):
             continue  # the goal a share is a share of
+        if word == "要" and text[m.start() - 1 : m.start()] in NOT_MODAL_YAO:
+            continue  # 主要, 重要, 需要, 摘要: not the modal 要
         if forward and "目标" in word and _goal_reference().search(text, clause_start(m.start()), m.start()):
             continue  # 控制在年初确定的4%的预期目标内: a goal set earlier, the yardstick of a result
         found.append((strength, m.start(), forward, word, False))
@@ -414,6 +416,9 @@ def _dated(d: Decision) -> bool:
     return d.time_only or bool(re.search(r"\d{4}年", d.reason))
 
 
+NOT_MODAL_YAO = frozenset(
+    "主重需只必纪摘概提简首"
+)  # 主要, 重要, 需要, 只要, 必要, 纪要, 摘要, 概要, 提要, 简要, 首要
 # weak forward cues that say the time to come (将, 要, 预计…), as against verbs of doing (新建, 实施, 完成…)
 MODAL_CUES = frozenset({"要", "将", "预计", "预期", "争取", "年度计划", "投资计划", "带上下限的数值"})
 

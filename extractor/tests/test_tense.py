@@ -204,3 +204,7 @@ def test_it_reads_a_share_of_the_plan_across_a_masked_pinyin_reading():
 def test_it_reads_a_rank_reached_as_a_result():
     assert forward_flags("总量全市第三,规模以上工业增加值1200亿元。", section="plan") == [False, False]
     assert forward_flags("力争进入全省第一方阵。", section="plan") == [True]
+
+
+def test_it_does_not_read_the_yao_of_zhuyao_as_the_modal_yao():
+    assert values("全县主要农作物播种面积86万亩，其中粮食播种面积52万亩。") == []
