@@ -154,15 +154,17 @@ def subtree_figures(scope: Unit, plan_ids, every=False):
 
 def rates_by_unit(scope: Unit, plan_ids, period: str, *, every=False):
     """报送率 of each unit in the subtree for one period, lowest first, and the number of units with
-    reports due (one read). For one plan, grouped, ordered and limited in SQL, the number from a window
-    count over the groups; for every plan (`every`), from each unit's stored all-plans rate, read in
-    order on its index (the first RATE_ROWS rows, not every unit's)."""
-    if every:
-        return _all_plans_rates(scope, period)
+    reports due (one read): grouped, ordered and limited in SQL from the units' rows of the plan, or of
+    every plan (`every`: their all-plans rows), the number from a window count over the groups. At the
+    tree's root over every plan, from each unit's stored all-plans rate, read in order on its index (the
+    first RATE_ROWS rows, not every unit's)."""
+    if every and scope.parent_id is None:
+        return _all_plans_rates(period)
+    plans = Q(plan__isnull=True) if every else Q(plan_id__in=plan_ids)
     rows = (
         Stat.objects.filter(
+            plans,
             unit__path__startswith=scope.path,
-            plan_id__in=plan_ids,
             period=period,
             metric__in=(M.REPORTS_DUE, M.REPORTS_SUBMITTED),
             key="",
@@ -186,14 +188,12 @@ def rates_by_unit(scope: Unit, plan_ids, period: str, *, every=False):
     return out, rows[0]["units"] if rows else 0
 
 
-def _all_plans_rates(scope: Unit, period: str):
-    """rates_by_unit over every plan: the units' stored 报送率 rows (`stats.own_rows`), lowest first, with
-    their reports due and sent and the number of rate rows (subqueries, each one index probe or one
-    count). At the tree's root every unit is in the subtree: no filter on the units."""
+def _all_plans_rates(period: str):
+    """rates_by_unit of every unit over every plan: the stored 报送率 rows (`stats.own_rows`), lowest
+    first, with their reports due and sent and the number of rate rows (subqueries, each one index probe
+    or one count)."""
     own = Stat.objects.filter(plan__isnull=True, key="", period=period)
     rates = own.filter(metric=M.REPORTS_RATE)
-    if scope.parent_id is not None:
-        rates = rates.filter(unit__path__startswith=scope.path)
 
     def value(metric):
         return Subquery(own.filter(unit=OuterRef("unit"), metric=metric).values("value")[:1])
