@@ -193,12 +193,12 @@ def _all_plans_rates(period: str):
     first, with their reports due and sent and the number of rate rows (subqueries, each one index probe
     or one count)."""
     own = Stat.objects.filter(plan__isnull=True, key="", period=period)
-    rates = own.filter(metric=M.REPORTS_RATE)
+    rates = Stat.objects.filter(plan__isnull=True, period=period, metric=M.REPORTS_RATE)  # on its index
 
     def value(metric):
         return Subquery(own.filter(unit=OuterRef("unit"), metric=metric).values("value")[:1])
 
-    units = rates.order_by().values("metric").annotate(n=Count("*")).values("n")
+    units = rates.order_by().values("period").annotate(n=Count("*")).values("n")
     rows = list(
         rates.annotate(due=value(M.REPORTS_DUE), sent=value(M.REPORTS_SUBMITTED), units=Subquery(units))
         .values("unit__name", "due", "sent", "units")

@@ -275,7 +275,9 @@ def _supervision_rows(today, ancestors):
 
 def refresh(today) -> int:
     """Rebuild every statistic as of `today`, then (PostgreSQL) analyze the table, so the dashboard's
-    reads are planned on the new rows; returns the number of rows written."""
+    reads are planned on the new rows — and, outside a transaction (the job), vacuum it: the replaced
+    rows are dropped and the pages marked all-visible, so the counts on an index read only the index.
+    Returns the number of rows written."""
     month = f"{today:%Y-%m}"
     with transaction.atomic():
         ancestors = refresh_ancestors()
@@ -286,8 +288,9 @@ def refresh(today) -> int:
         Stat.objects.all().delete()
         Stat.objects.bulk_create(rows, batch_size=2000)
     if connection.vendor == "postgresql":  # every row replaced: the planner's statistics are stale
+        vacuum = "" if connection.in_atomic_block else "VACUUM "  # VACUUM cannot run in a transaction
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Stat._meta.db_table}")
+            cursor.execute(f"{vacuum}ANALYZE {Stat._meta.db_table}")
     return len(rows)
 
 
