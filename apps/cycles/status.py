@@ -4,12 +4,13 @@ the writes of the rows that changed)."""
 import functools
 from collections import defaultdict
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import BooleanField, ExpressionWrapper, Min, Q
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.plans.models import Milestone, Plan, Task
+from lib.bulk import update_values
 
 from . import rules
 from .calendar import thresholds as default_thresholds
@@ -134,40 +135,9 @@ def _refresh_chunk(rows, published, today, calendar, thresholds) -> int:
     return len(dirty)
 
 
-def _kept(field, value, prefix=""):
-    """The SQL value of `field`: rag_since stays as it was where the row gives none."""
-    if field.name != "rag_since":
-        return value
-    return f"COALESCE({value}, {prefix}{connection.ops.quote_name(field.column)})"
-
-
 def _write(rows) -> None:
-    """Save (status, rag, reasons, rag_since or None to keep it, id) `rows` (the tasks that changed). PostgreSQL: one
-    UPDATE … FROM (VALUES …) per 1,000 rows; elsewhere one parametrised UPDATE per row sent with executemany.
-    (bulk_update builds a CASE … WHEN per row and field: ~30 s of Python alone for 50,000 tasks.)"""
-    if not rows:
-        return
-    meta, qn = Task._meta, connection.ops.quote_name
-    fields = [meta.get_field(f) for f in WRITTEN]
-    rows = [
-        (*(f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=False)), row[-1])
-        for row in rows
-    ]
-    table, pk = qn(meta.db_table), qn(meta.pk.column)
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            columns = ", ".join(f"{qn(f.column)} = {_kept(f, '%s')}" for f in fields)
-            cursor.executemany(f"UPDATE {table} SET {columns} WHERE {pk} = %s", rows)
-            return
-        casts = [f.db_type(connection) for f in fields] + ["bigint"]
-        names = [qn(f.column) for f in fields]
-        columns = ", ".join(f"{qn(f.column)} = {_kept(f, f'v.{qn(f.column)}', 't.')}" for f in fields)
-        row = "(" + ", ".join(f"%s::{cast}" for cast in casts) + ")"
-        for i in range(0, len(rows), 1000):
-            batch = rows[i : i + 1000]
-            values = ", ".join([row] * len(batch))
-            cursor.execute(
-                f"UPDATE {table} AS t SET {columns} FROM (VALUES {values}) AS v({', '.join(names)}, id) "
-                f"WHERE t.{pk} = v.id",
-                [value for row in batch for value in row],
-            )
+    """Save (status, rag, reasons, rag_since or None to keep it, id) `rows` (the tasks that changed): one
+    UPDATE … FROM (VALUES …) per 1,000 rows (bulk_update builds a CASE … WHEN per row and field: ~30 s of
+    Python alone for 50,000 tasks)."""
+    with transaction.atomic():
+        update_values(Task, WRITTEN, [(row[-1], *row[:-1]) for row in rows], keep_null={"rag_since"})

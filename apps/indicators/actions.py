@@ -16,8 +16,9 @@ from django.utils import timezone
 from apps.audit import actions as audit
 from apps.audit.models import AuditEvent
 from apps.orgs.models import Unit
+from lib import bulk
 
-from . import bulk, ranking
+from . import ranking
 from .models import Actual, Indicator, IndicatorTarget
 
 MIN_YEAR, MAX_YEAR = 2000, 2100

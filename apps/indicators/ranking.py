@@ -5,7 +5,9 @@ status: not audited (the figures it comes from are)."""
 
 from collections import defaultdict
 
-from . import bulk, rules
+from lib import bulk
+
+from . import rules
 from .models import Actual
 
 
