@@ -93,10 +93,10 @@ def ledger_page(tasks, number, per_page=PAGE_SIZE):
     return page
 
 
-def leader_names(plan) -> list[str]:
-    """The 责任领导 names on the plan's live tasks, in name order, read from the task_live_by_plan index
-    alone (not each user's visible tasks again): choosing one shows only the tasks the user sees."""
-    tasks = Task.objects.filter(plan=plan, archived_at__isnull=True).exclude(leader="")
+def leader_names(user, plan) -> list[str]:
+    """The 责任领导 names on the plan's live tasks the user sees, in name order: read from the
+    task_live_by_plan index alone when the user sees the whole plan (visible_plan_tasks adds no filter)."""
+    tasks = visible_plan_tasks(user, plan).exclude(leader="")
     return list(tasks.order_by("leader").values_list("leader", flat=True).distinct())
 
 
@@ -107,7 +107,7 @@ def filter_form(user, plan, data) -> LedgerFilterForm:
         data or None,
         plan=plan,
         units=filter_units(user),
-        leaders=leader_names(plan),
+        leaders=leader_names(user, plan),
         mine=can_lead_tasks(user),
     )
     form.is_valid()

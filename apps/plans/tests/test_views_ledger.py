@@ -133,7 +133,11 @@ class LedgerScopeTestCase(LedgerTestCase):
     def test_it_filters_a_county_coordinators_part_of_the_plan_by_leader(self):
         self.login(self.county_coordinator)
         self.assertEqual(self.titles(self.ledger("?leader=赵县长")), ["陇西县中药材产业提升"])
-        self.assertEqual(self.titles(self.ledger("?leader=李副市长")), [])
+
+    def test_it_offers_a_county_coordinator_only_the_leaders_of_the_tasks_it_sees(self):
+        self.login(self.county_coordinator)
+        choices = [name for name, _ in self.ledger().context["form"].fields["leader"].choices]
+        self.assertEqual(choices, ["", "赵县长"])
 
     def test_it_offers_every_leader_named_on_the_plans_live_tasks(self):
         Task.objects.filter(pk=self.census.pk).update(archived_at=timezone.now())
