@@ -48,7 +48,7 @@ def _counts():
     return {"status": defaultdict(int), "rag": defaultdict(int)}
 
 
-def plannedpercent(day: datetime.date) -> float:
+def planned_percent(day: datetime.date) -> float:
     """序时进度 at the end of a period: the share of the year gone (30 June ≈ 50%, 双过半)."""
     start = datetime.date(day.year, 1, 1)
     length = (datetime.date(day.year + 1, 1, 1) - start).days
@@ -146,7 +146,7 @@ def subtree_figures(scope: Unit, plan_ids, every=False):
     trend = sorted(cycles.values(), key=lambda c: c["end"])
     for c in trend:
         due, sent, n = c.get(M.REPORTS_DUE, 0), c.get(M.REPORTS_SUBMITTED, 0), c.get(M.PERCENT_N, 0)
-        c.update(due=due, sent=sent, rate=percent(sent, due), planned=plannedpercent(c["end"]))
+        c.update(due=due, sent=sent, rate=percent(sent, due), planned=planned_percent(c["end"]))
         c["reported"] = round(c.get(M.PERCENT_SUM, 0) / n, 1) if n else None
     rect["percent"] = percent(rect["closed"], rect["total"])
     return trend, [(level.label, n) for level, n in notices.items()], rect
