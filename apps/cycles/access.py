@@ -65,6 +65,7 @@ def get_report_for_user(user, pk, *, action=None) -> Report:
         visible_reports(user)
         .select_related("cycle", "cycle__plan", "task", "task__plan", "unit", "updated_by")
         .filter(pk=pk)
+        .order_by()  # one row: Report's own ordering would join the task's plan and area for nothing
         .first()
     )
     if report is None:

@@ -185,7 +185,7 @@ def get_area_for_user(user, pk, *, manage=False) -> Area:
 def get_task_for_user(user, pk, *, manage=False, report=False) -> Task:
     """An archived task is reachable only by those who manage its plan (to see or restore it)."""
     related = ("plan", "area", "plan__owner_unit")
-    task = visible_tasks(user).select_related(*related).filter(pk=pk).first()
+    task = visible_tasks(user).select_related(*related).filter(pk=pk).order_by().first()
     if task is None:  # not visible, or archived (visible_tasks leaves archived tasks out)
         task = Task.objects.select_related(*related).filter(pk=pk, archived_at__isnull=False).first()
         if task is None or not can_manage_plan(user, task.plan):

@@ -5,6 +5,8 @@ import datetime
 
 from django.utils import timezone
 
+from apps.cycles import actions
+from apps.cycles.models import Cycle
 from apps.cycles.tests.test_views_progress import ProgressTestCase
 from apps.notify.models import Notification
 
@@ -58,3 +60,20 @@ class TodoOrderTestCase(ProgressTestCase):
         response = self.client.get("/todo/")
         self.assertContains(response, "新消息（3）")
         self.assertNotContains(response, "page=2")
+
+
+class TodoReportsTestCase(ProgressTestCase):
+    def test_it_lists_the_reports_to_fill_of_the_earliest_due_cycle_first(self):
+        october = Cycle.objects.create(
+            plan=self.plan,
+            kind="month",
+            label="2026年10月",
+            period_start=datetime.date(2026, 10, 1),
+            period_end=datetime.date(2026, 10, 31),
+            opens_on=datetime.date(2026, 10, 15),
+            due_on=datetime.date(2026, 10, 25),
+        )
+        actions.open_cycle(october)
+        self.login(self.alice)
+        rows = self.client.get("/todo/").context["to_fill"]
+        self.assertEqual([r.cycle.label for r in rows], ["2026年10月"] * 2 + ["2026年11月"])
