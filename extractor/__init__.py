@@ -42,7 +42,7 @@ from .tasks import (
     task_deadline,
     task_title,
 )
-from .text import mask_readings, paragraphs, sentences, strip_span, to_simplified
+from .text import fold_forms, mask_readings, paragraphs, sentences, strip_span, to_simplified
 from .units import (
     ASSIGNMENT_FIELD,
     PERSON_FIELD,
@@ -77,7 +77,7 @@ HORIZON_PERIOD = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\
 
 def extract(text: str) -> Document:
     """Outline, tasks and targets of `text` (already decoded, e.g. by `load_text`)."""
-    simplified = to_simplified(text)
+    simplified = fold_forms(to_simplified(text))
     excluded = furniture_ranges(simplified)
     clean = fold_thousands(mask_readings(mask(simplified, excluded)))
     paras = paragraphs(clean)
@@ -405,7 +405,7 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
     title = task_title(node.title) or task_title(body)
     own = DEADLINE.search(body)
     written = text[start : node.end]
-    local = to_simplified(written) if _traditional(doc) else written
+    local = _local(doc, written)
     deadline = (
         item.get("phrase") or item["deadline"] or (own.group(0) if own and item["deadline"] is None else None)
     )
@@ -441,7 +441,7 @@ def _task(
 ) -> Task | None:
     sentence = text[s:e]
     written = text[s : max(e, para_end)]
-    local = to_simplified(written) if _traditional(doc) else written  # cue words are read in simplified
+    local = _local(doc, written)  # cue words are read in simplified
     n = e - s
     leads, cos = find_units(local[:n])
     # an assignment in brackets at the end of the sentence, or right after it: …。（A牵头，B配合）
@@ -490,7 +490,7 @@ def _row_task(doc: Document, row: Row, node: Node | None, text: str) -> Task:
     """One task for a row of a task table: the task cell's text, the units and time limit of its columns."""
     body = text[row.start : row.end]
     written = text[row.start : row.end + 600]  # the row's other cells follow its task cell
-    local = to_simplified(written) if _traditional(doc) else written
+    local = _local(doc, written)
     task = Task(
         id=f"t{len(doc.tasks) + 1}",
         node_id=node.id if node else None,
@@ -506,6 +506,11 @@ def _row_task(doc: Document, row: Row, node: Node | None, text: str) -> Task:
     )
     doc.tasks.append(task)
     return task
+
+
+def _local(doc: Document, written: str) -> str:
+    """The text the units and cue words of `written` are read in: simplified script, ordinary punctuation."""
+    return fold_forms(to_simplified(written) if _traditional(doc) else written)
 
 
 def _traditional(doc: Document) -> bool:

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import opencc
 
@@ -95,6 +96,25 @@ def to_simplified(text: str) -> str:
     if len(out) != len(text):  # a phrase mapping changed the length: convert one character at a time
         out = "".join(c if len(x := _T2S.convert(c)) != 1 else x for c in text)
     return out
+
+
+# the small and vertical forms of punctuation (﹒ ﹐ ﹑ ﹔ ﹕ ﹙ ︰ …), each to the one character it stands for
+_FORMS = {
+    c: unicodedata.normalize("NFKC", chr(c))
+    for block in ((0xFE10, 0xFE1A), (0xFE30, 0xFE50), (0xFE50, 0xFE6C))
+    for c in range(*block)
+    if len(unicodedata.normalize("NFKC", chr(c))) == 1 and unicodedata.normalize("NFKC", chr(c)) != chr(c)
+}
+
+
+def fold_forms(text: str) -> str:
+    """Small and vertical punctuation forms written as the ordinary marks, one character for one, so that a
+    list numbered 1﹒ 2﹒ reads as 1. 2. and offsets do not move.
+
+    >>> fold_forms("1﹒全省生产总值增长7%以上﹐力争更好结果")
+    '1.全省生产总值增长7%以上,力争更好结果'
+    """
+    return text.translate(_FORMS)
 
 
 # pinyin left in the text by a careless script conversion: 地區(qū)生產(chǎn)總值

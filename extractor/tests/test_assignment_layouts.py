@@ -100,3 +100,11 @@ def test_it_proposes_no_task_from_the_closing_requirements_of_an_assignment_docu
         "3.新增绿地3公顷。（县城管局牵头）\n二、工作要求\n（一）强化督查。县政府督查室要加强跟踪督办，定期通报进展。"
     )
     assert [t.lead_units for t in extract(text).tasks] == [["县住建局"], ["县水务局"], ["县城管局"]]
+
+
+def test_it_reads_items_numbered_with_the_small_full_stop():
+    text = (
+        TITLE + "1﹒新建停车场5处。\n牵头责任单位：县住建局。\n协同责任单位：县交通局。\n"
+        "2﹒改造供水管网12公里。\n牵头责任单位：县水务局。\n协同责任单位：县财政局。"
+    )
+    assert units(text) == [(["县住建局"], ["县交通局"]), (["县水务局"], ["县财政局"])]
