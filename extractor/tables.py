@@ -246,21 +246,45 @@ def _read_flat(text, paras, i, j, first_leads, out: Tables) -> int:
 
 def _read_record(text, paras, i, first_leads, out: Tables) -> int:
     """A row flattened as label and value lines, one table cell per line with its column name before it
-    (具体任务 / its text / 责任单位 / 卫健局、文旅局 / 完成时限 / 12月底前): the end index of the record, i when
-    paras[i] starts none. A label is a short line that is a column name; its value the next line."""
+    (具体任务 / its text / 责任单位 / 卫健局、文旅局 / 完成时限 / 12月底前), or a two-column table of label and
+    value cells, one field a row (重点工作： | its text / 牵头单位： | 市城管局): the end index of the record, i when
+    paras[i] starts none. A label is a short line, or first cell, that is a column name; its value the next line,
+    or the next cell. Beside a value cell, a label that is no column name, or a second one of a column
+    already read (年度目标： after 重点工作：), is a field passed over."""
     by_role: dict[str, list[tuple[int, int]]] = {}
+    task_line = first_label = None
     k = i
-    while k + 1 < len(paras) and paras[k][1] - paras[k][0] <= 12:
-        role = header_role(_cell_of(text, *paras[k]))
-        value = paras[k + 1]
-        if role is None or role in by_role or header_role(_cell_of(text, *value)) is not None:
+    while k < len(paras):
+        a, b = paras[k]
+        cells = _split_row(text, a, b) if "|" in text[a:b] else None
+        if cells is not None:  # label | value
+            if len(cells) != 2 or cells[0][1] - cells[0][0] > 24 or cells[1][1] <= cells[1][0]:
+                break
+            label, value, step = text[cells[0][0] : cells[0][1]], cells[1], 1
+            role = header_role(label)
+            first_label = label if k == i else first_label
+            if role is None and label.endswith((":", "：")) and by_role:
+                k += 1
+                continue
+        else:
+            if b - a > 12 or k + 1 >= len(paras):
+                break
+            role, value, step = header_role(_cell_of(text, a, b)), strip_span(text, *paras[k + 1]), 2
+            if header_role(_cell_of(text, *paras[k + 1])) is not None:
+                break
+        if role is not None and role in by_role and cells is not None and label != first_label:
+            k += 1  # a second field of a column already read (重点工作 …, 年度目标 …); its first label opens the next
+            continue
+        if role is None or role in by_role:
             break
-        by_role[role] = [strip_span(text, *value)]
+        by_role[role] = [value]
         if role == "task":
-            task_line = value[0]
-        k += 2
+            task_line = a if step == 1 else paras[k + 1][0]
+        k += step
     roles = list(by_role)
-    if len(roles) < 3 or "task" not in roles or not any(r in UNIT_ROLES for r in roles):
+    if "task" not in roles or not any(r in UNIT_ROLES for r in roles):
+        return i
+    if len(roles) < 3 and not all("|" in text[a:b] for a, b in paras[i:k]):
         return i
     row = _row(text, by_role, first_leads)
     if row is None:

@@ -207,3 +207,27 @@ def test_it_reads_a_requirements_column_as_the_task():
     text = "工作任务 | 具体要求 | 责任科室 | 时限要求\n加强宣传 | 积极参加约稿活动，认真报送优秀稿件。 | 各科室 | 持续推进\n"
     [(task, leads, cos, deadline)] = rows_of(text)
     assert "积极参加约稿活动" in task and (leads, deadline) == (["各科室"], "持续推进")
+
+
+def test_it_reads_a_two_column_table_of_label_and_value_cells_as_one_row():
+    text = (
+        "重点工作： | 12.推进老旧小区改造。\n牵头单位： | 市住建局\n年度目标： | 第一季度：完成摸底。\n"
+        "完成时限： | 12月底前"
+    )
+    assert rows_of(text) == [("12.推进老旧小区改造。", ["市住建局"], [], "12月底前")]
+
+
+def test_it_reads_no_row_from_two_cell_lines_without_a_unit_column():
+    text = "重点工作： | 推进老旧小区改造。\n年度目标： | 第一季度：完成摸底。"
+    assert rows_of(text) == []
+
+
+def test_it_starts_a_new_label_and_value_row_where_the_first_label_comes_again():
+    text = (
+        "重点工作： | 推进老旧小区改造。\n牵头单位： | 市住建局\n"
+        "重点工作： | 新建停车场5处。\n牵头单位： | 市城管局\n配合单位： | 各区政府"
+    )
+    assert rows_of(text) == [
+        ("推进老旧小区改造。", ["市住建局"], [], None),
+        ("新建停车场5处。", ["市城管局"], ["各区政府"], None),
+    ]
