@@ -161,6 +161,17 @@ LIMIT_AFTER = re.compile(
 NOT_LIMIT_AFTER = re.compile(r"^(?:是|的|“|已|以来|来|经济|形势|数据|指标|情况)")
 
 
+@cache
+def _preface() -> re.Pattern:
+    """The clause that closes a document's preface by making the document: 制定本方案 / 现制定我市…实施意见 /
+    提出如下意见 / 特制定本行动计划。"""
+    kinds = "|".join(sorted(_data("document_kinds"), key=len, reverse=True))
+    make = r"(?:研究)?(?:制定|制订|提出|出台|印发)(?:了)?"
+    rest = rf"[^，,；;。、]{{0,24}}(?:{kinds})(?:如下)?[。：:]?$"
+    # the document speaks of itself: 现/特 before the verb, or 本/如下 after it (制定实施细则 is work to do)
+    return re.compile(rf"^(?:(?:现|特|特此|现就[^，,]{{0,20}}){make}|{make}(?:本|如下|以下)){rest}")
+
+
 def _data(name: str) -> list[str]:
     return words(f"{name}.txt")
 
@@ -369,6 +380,8 @@ def task_confidence(
         score -= 0.3  # 会议指出，… / 总书记强调，…: another's words, not this document's assignment
     if PROCEDURAL.match(s):
         score -= 0.3  # 这里我强调三个硬任务
+    if len(clauses) >= 2 and _preface().match(clauses[-1]):
+        score -= 0.5  # 为…，结合实际，制定本方案: the preface that makes the document
     objects = {m.group(0) for m in _words("task_work_objects").finditer(s)}
     work_verbs = _words("task_work_verbs")
     verbs = sum(1 for c in bare if work_verbs.match(_unadorned(c)))

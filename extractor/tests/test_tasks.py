@@ -253,3 +253,18 @@ def test_it_gives_every_task_its_own_id_when_some_were_left_out_before_a_heading
     )
     ids = [t.id for t in doc.tasks]
     assert len(ids) == len(set(ids)) == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "为加快物流业发展，结合我市实际，特制定本方案。",
+        "为推进农村改厕，根据省有关要求，现制定我县实施意见。",
+    ],
+)
+def test_it_does_not_propose_the_preface_that_makes_the_document(sentence):
+    assert task_confidence(sentence) < 0.5
+
+
+def test_it_proposes_making_rules_as_work_to_do():
+    assert task_confidence("研究制定产业扶持政策，出台实施细则。") >= 0.5
