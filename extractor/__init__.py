@@ -42,7 +42,7 @@ from .tasks import (
     task_deadline,
     task_title,
 )
-from .text import fold_forms, mask_readings, paragraphs, sentences, strip_span, to_simplified
+from .text import READING, fold_forms, mask_readings, paragraphs, sentences, strip_span, to_simplified
 from .units import (
     ASSIGNMENT_FIELD,
     PERSON_FIELD,
@@ -352,7 +352,7 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
         body_end = strip_span(text, node.start, cut)[1]
         if body_end <= node.start:
             continue
-        block = text[cut:own_end]
+        block = tense.READING_GAP.sub("", text[cut:own_end])  # 责    任单位 (a masked reading) is 责任单位
         leads, cos = assigned_units(block)
         item = {"end": body_end, "leads": leads, "cos": cos, "deadline": assigned_deadline(block)}
         item["phrase"] = assigned_time(block)  # as written, also 长期坚持
@@ -530,6 +530,11 @@ def _written(names: list[str], written: str, simplified: str) -> list[str]:
     out = []
     for name in names:
         i = simplified.find(name)
+        if i < 0 and READING.search(simplified):  # 建设厅 written 建設(shè)廳: the name with its readings
+            reading = f"(?:{READING.pattern})?"
+            spread = re.search(reading.join(map(re.escape, name)) + reading, simplified)
+            out.append(written[spread.start() : spread.end()] if spread else name)
+            continue
         out.append(written[i : i + len(name)] if i >= 0 else name)
     return out
 

@@ -108,3 +108,15 @@ def test_it_reads_items_numbered_with_the_small_full_stop():
         "2﹒改造供水管网12公里。\n牵头责任单位：县水务局。\n协同责任单位：县财政局。"
     )
     assert units(text) == [(["县住建局"], ["县交通局"]), (["县水务局"], ["县财政局"])]
+
+
+def test_it_reads_the_units_of_a_copy_that_prints_readings_after_its_characters():
+    text = (
+        "2026年重點(diǎn)工作任務(wù)分工方案\n"
+        "1.新建停車場(chǎng)5處。(牽頭單位:縣住建局;責(zé)任單位:縣交通運(yùn)輸局,各鄉(xiāng)鎮(zhèn))\n"
+        "2.改造供水管網(wǎng)12公里。(牽頭單位:縣水務(wù)局;責(zé)任單位:縣財(cái)政局)"
+    )
+    assert units(text) == [
+        (["縣住建局"], ["縣交通運(yùn)輸局", "各鄉(xiāng)鎮(zhèn)"]),
+        (["縣水務(wù)局"], ["縣財(cái)政局"]),
+    ]
