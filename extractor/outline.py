@@ -21,6 +21,7 @@ from .text import paragraphs, sentences, strip_span
 from .units import only_assignment, trailing_assignment
 
 CN = "一二三四五六七八九十"
+BULLET = re.compile(r"[●■◆▲►▶◎]\s*(?=\S)")  # a heading only when what follows is a title (see find_headings)
 NUMBERED = [
     ("cn", re.compile(rf"[{CN}]{{1,3}}[、，,]")),
     ("paren_cn", re.compile(rf"[（(][{CN}]{{1,3}}[）)]")),
@@ -31,7 +32,10 @@ NUMBERED = [
     ("section", re.compile(rf"第[{CN}]{{1,3}}节\s*")),
     ("ordinal", re.compile(rf"(第[{CN}]{{1,2}}[，、,：:]?|[{CN}]{{1,2}}(是|要|抓|方面)(?=\S))")),
     ("dash", re.compile(r"——(?=\S)")),
+    ("bullet", BULLET),
 ]
+# a number with its unit (3%, 1206万人), not a date (2025年, 6月): what a line of figures holds and a title does not
+QUANTITY = re.compile(r"\d(?:\.\d+)?\s*(?:[%％‰]|(?![年月日号时届期次])[\u4e00-\u9fff])")
 HEAD_END = re.compile(r"[。！？!?]")
 # 首先，…/其次，…/最后，… opening paragraphs: headings when the document opens at least one with 首先
 SEQUENCE = re.compile(r"(?:首先|其次|再次|最后)[，,：:]")
@@ -113,6 +117,8 @@ def find_headings(text: str, body_start: int = 0, table_lines=frozenset()) -> li
         )
         if a in table_lines and not style:
             continue
+        if style == "bullet" and not _is_title_line(BULLET.sub("", line, count=1)):
+            continue  # ▶新增公共停车位800个。: an item of a list; ●经济发展再上新台阶: a heading
         first_end = _title_end(text, a, b)
         if style:
             heads.append(Heading(a, first_end, style))
@@ -150,6 +156,8 @@ def _is_title_line(line: str) -> bool:
         return False
     if re.search(r"[。！？!?；;：:，,]$", line) or re.search(r"[。；;]", line):
         return False
+    if QUANTITY.search(line):
+        return False  # 全年国内生产总值增长3% / 城镇新增就业1100万人以上: a line of figures, not a title
     return bool(re.search(r"[\u4e00-\u9fff]{3}", line))
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+
+from .decision import OUTSIDE_FORECAST, Context, Decision
 
 DATA = Path(__file__).resolve().parent / "data"
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?|]")
@@ -131,9 +132,6 @@ def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
     return cues, re.compile(_alternatives(cues))
 
 
-OUTSIDE_FORECAST = "外部机构预测"
-
-
 @cache
 def _outside_forecast() -> re.Pattern:
     """An outside body and its forecast in one clause: 国际货币基金组织预测…, 世界银行下调…增速至…"""
@@ -146,59 +144,13 @@ def _goal_reference() -> re.Pattern:
     return _pattern("goal_reference_marks.txt")
 
 
-@dataclass
-class Context:
-    plan_year: int | None = None
-    current_year: int | None = (
-        None  # the year the document speaks in (今年), when it differs from the plan year
-    )
-    section: str | None = (
-        None  # "plan" or "review" (of the heading the sentence sits under), None without one
-    )
-    past_document: bool = (
-        False  # by its title a statistical bulletin, a work summary, an implementation report
-    )
-    past_leaning: bool = False  # by its cues mostly a review or a progress report
-    latest_period: int | None = (
-        None  # end year of the latest five-year period the document names (十四五 → 2025)
-    )
-    year_inferred: bool = False  # the plan year is only the latest year the text names, not one it declares
-    relative_now: bool = (
-        False  # with an inferred plan year, the text speaks of 今年/明年: a year it names may be past
-    )
-    progress: bool = (
-        False  # a report from inside the year (1-10月…, 占年度计划的…%): 今年 is the year reported on
-    )
-    prior: Decision | None = None  # what the paragraph's earlier sentences said, when they said it strongly
-    directive: bool = False  # the sentence opens with a verb of doing or a modal (新建…, 要…)
-
-    def for_task_cell(self) -> Context:
-        return replace(self, section="plan", past_document=False, past_leaning=False, prior=None)
-
-
-@dataclass
-class Decision:
-    forward: bool
-    strength: int  # 0 context only, 1 weak cue, 2 strong cue, 3 an explicit year
-    reason: str
-    inherited: bool = False
-    time_only: bool = False  # the evidence only names a time (今年, 2025年), no predicate
-
-    @property
-    def local(self) -> bool:
-        """Evidence about someone else's figures (an outside forecast): it decides its own sentence only."""
-        return self.reason == OUTSIDE_FORECAST
-
-    @property
-    def confidence(self) -> float:
-        base = {0: 0.55, 1: 0.65, 2: 0.8, 3: 0.9}[self.strength]
-        return round(base - (0.05 if self.inherited else 0), 2)
-
-
 def past_leaning(text: str) -> bool:
     """A text whose strong cues are mostly past (a review, a progress report without a telling title)."""
-    past = len(_pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text))
-    forward = len(_pattern("forward_cues.txt").findall(text))
+    met = [m.span() for m in ACHIEVED.finditer(text)]  # 超额完成…的年度目标任务: a goal reported as met
+    past = len(_pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text)) + len(met)
+    forward = sum(
+        1 for m in _pattern("forward_cues.txt").finditer(text) if not any(a <= m.start() < b for a, b in met)
+    )
     return past >= 3 and past > 2 * forward
 
 
@@ -307,8 +259,10 @@ def _plain_cues(
             found.append((2, m.start(), False, m.group(0) + elapsed.group(0).strip() + "（已过时段）", False))
         elif ctx.current_year and ctx.plan_year and ctx.current_year < ctx.plan_year:
             found.append((2, m.start(), False, "“今年”指计划年度之前的一年", False))
-        else:  # in a progress report 今年 is the year whose plan and results are both reported
-            found.append((1 if ctx.progress else 2, m.start(), True, m.group(0), True))
+        else:  # in a progress report 今年 is the year whose plan and results are both reported, and so it is
+            # in a text that declares no plan year and mostly reports results (a news report of work done)
+            weak = ctx.progress or (ctx.year_inferred and ctx.past_leaning)
+            found.append((1 if weak else 2, m.start(), True, m.group(0), True))
     shares = []  # spans of a share of the plan reached: 目标任务的127% measures the goal, it does not set one
     for m in PROGRESS.finditer(text, a, b) if PROGRESS_MARK.search(segment) else ():
         if m.lastgroup == "share":
@@ -335,6 +289,8 @@ def _plain_cues(
             continue  # 主要, 重要, 需要, 摘要: not the modal 要
         if forward and "目标" in word and _goal_reference().search(text, clause_start(m.start()), m.start()):
             continue  # 控制在年初确定的4%的预期目标内: a goal set earlier, the yardstick of a result
+        if forward and (ctx.past_document or ctx.progress) and word in _reported_plan_words():
+            strength = 1  # 当年计划投资… in a progress report: the plan reported on
         found.append((strength, m.start(), forward, word, False))
     for m in PERFECTIVE.finditer(text, a, b) if "了" in segment else ():
         at = m.end() - 1  # the 了
@@ -436,6 +392,7 @@ def _weak_evidence_overruled(ctx: Context) -> bool:
 
 # a share of the plan or of the year's task reached (占年计划的53.3%, 完成年度任务100.8%) reports the levels
 # listed before it in its sentence; so does a goal said to be exceeded or met (…48所，超额完成40所的年度目标任务)
+# and a rank reached (新增企业25家，增量全市第1)
 RATE = re.compile(r"(?:计划|任务|目标)[^，,。；;\d]{0,4}?\s*\d+(?:\.\d+)?\s*[%％]")
 MET = re.compile(r"超额(?:完成|实现)")
 
@@ -446,8 +403,10 @@ def _reported_levels(text: str, out: list, own: list) -> None:
             continue
         clause = READING_GAP.sub("", text[a:b])
         rate = RATE.search(clause)
-        if not (rate and mine.reason.startswith("年内进度")) and not (
-            mine.reason == "目标任务已完成" and (rate or MET.search(clause))
+        if (
+            not (rate and mine.reason.startswith("年内进度"))
+            and not (mine.reason == "目标任务已完成" and (rate or MET.search(clause)))
+            and not mine.reason.startswith("排名")
         ):
             continue
         for j in range(i - 1, -1, -1):
@@ -479,6 +438,11 @@ def _reported_counts(text: str, out: list, own: list) -> None:
                 break
             if pd.forward and any(m.group(1) in measures for m in COUNT.finditer(text, pa, pb)):
                 out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
+
+
+@cache
+def _reported_plan_words() -> frozenset[str]:
+    return frozenset(words("reported_plan_words.txt"))
 
 
 @cache

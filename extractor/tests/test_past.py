@@ -181,3 +181,45 @@ def test_it_keeps_verbs_of_doing_as_duties_under_a_plan_heading_after_a_reported
 
 def test_it_keeps_a_modal_looking_ahead_after_a_reported_sentence_in_a_text_without_headings():
     assert values("截至11月底，全省农村供水工程已全部完工。全省还将新建规模水厂6处。") == [(6, "处")]
+
+
+def test_it_reads_the_level_before_a_rank_reached_as_a_result():
+    assert values("新增规模以上企业18家，增量全省第2。") == []
+
+
+def test_it_does_not_count_the_goal_of_a_goal_reported_met_as_forward_evidence():
+    text = (
+        "一、公园建设\n全年建成口袋公园12个，超额完成10个的年度目标任务。\n"
+        "二、道路改造\n全年改造背街小巷30条，超额完成25条的年度目标任务。\n"
+        "三、养老服务\n全年建成社区食堂9个，超额完成8个的年度目标任务。\n"
+        "四、供水保障\n全年新铺供水管网40公里，完成年度目标任务。\n"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_the_plan_quoted_in_a_progress_report_as_its_yardstick():
+    text = (
+        "2026年上半年重点项目进展情况\n"
+        "2026年，全区重点项目30个，总投资120亿元，当年计划投资42亿元，截至6月底，累计完成投资23亿元。"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_lines_of_figures_under_a_review_heading_as_results():
+    text = (
+        "某市新闻：回望过去一年\n"
+        "去年是极不平凡的一年，全市上下克难攻坚，经济社会发展取得新成效。\n"
+        "过去五年\n"
+        "●经济实力再上台阶\n"
+        "地区生产总值突破3000亿元，年均增长6%\n"
+        "城镇新增就业年均2万人\n"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_this_year_as_the_year_reported_on_in_a_news_report_of_work_done():
+    text = (
+        "今年，县交通局投资320万元，对12座危桥实施改造，目前已全部完工，惠及群众1.2万人。"
+        "据统计，全县农村公路改造已全部完成，危桥已全部消除。"
+    )
+    assert values(text) == []
