@@ -27,6 +27,13 @@ def test_it_drops_a_note_sentence_after_the_list():
     )
 
 
+def test_it_drops_a_note_sentence_that_says_the_units_are_not_listed_again():
+    assert _bracket("(责任单位:市工信局、市财政局,各县区政府。以下措施均需各县区政府落实,不再单独列出)") == (
+        ["市工信局"],
+        ["市财政局", "各县区政府"],
+    )
+
+
 def test_it_makes_the_first_unit_lead_when_all_share_the_work_by_duties():
     assert assigned_units("市发展改革委、市财政局、人民银行上海总部等按照职责分工负责") == (
         ["市发展改革委"],
