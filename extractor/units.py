@@ -106,19 +106,21 @@ UNIT_KEY_ROLE = r"牵头|主办|主责|责任|承办|负责|落实|实施|配合
 ASSIGNMENT_FIELD = re.compile(
     r"(?=[【〔主其具牵责承负落实配协参完时])"  # the first characters, for speed
     rf"(?P<open>[【〔])?(?:主要|其他|具体)?(?P<key>牵头责任单位|责任主体|(?:{UNIT_KEY_ROLE})(?:单位|部门|科室|处室)"
+    # a bare role as the label, not after a word: （主办：县住建局；协办：县财政局）
+    r"|(?<![\u4e00-\u9fff])(?:牵头|主办|主责|协办|配合|协同|参与)(?=\s*[：:])"
     r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
     # 牵头单位：, 牵头单位（部门）：, 【牵头单位】
     r"(?(open)[】〕]\s*[：:]?|(?:[（(](?:单位|部门|科室|处室)[）)])?\s*[：:])\s*(?P<value>(?:[^；;\n（(]|(?<=[、，,])\n|[（(][^（()）\n]*[）)])*?)[\s。]*"
     r"(?=[；;]|(?<![、，,])\n|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)|[【〔](?:主要|其他)?(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)"
     r"|\s+(?:牵头|主办|责任|承办|负责|落实|实施|配合|协办|参与|协同|协作|协助|完成|时间|时限)[^：:\n\s]{0,6}[：:]|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
 )
-LEAD_KEYS = tuple(f"{r}{n}" for r in ("牵头", "主办", "主责") for n in ("单位", "部门", "科室", "处室")) + (
-    "牵头责任单位",
-)
+LEAD_KEYS = tuple(
+    f"{r}{n}" for r in ("牵头", "主办", "主责") for n in ("", "单位", "部门", "科室", "处室")
+) + ("牵头责任单位",)
 CO_KEYS = tuple(
     f"{r}{n}"
     for r in ("配合", "协办", "参与", "协同", "协作", "协助")
-    for n in ("单位", "部门", "科室", "处室")
+    for n in ("", "单位", "部门", "科室", "处室")
 )
 # a person named beside an assignment (责任领导：张三): not a unit, but where the item's own text ends
 PERSON_FIELD = re.compile(r"(?:(?:责任|牵头|分管|联系)(?:市|县|区)?领导|责任人|联系人)\s*[：:]")
@@ -380,7 +382,11 @@ def assignment_clauses(text: str, start: int, end: int) -> tuple[int, list[str],
 
 
 def only_assignment(text: str, start: int, end: int) -> bool:
-    """Whether text[start:end] does nothing but assign units, in words: 市发改委牵头，市财政局、市统计局配合."""
+    """Whether text[start:end] does nothing but assign units, in words: 市发改委牵头，市财政局、市统计局配合,
+    or in fields: 主责单位：县住建局 / 协同单位：县财政局；完成时限：6月底前."""
+    field = ASSIGNMENT_FIELD.match(text, start, end)
+    if field and field.group("key") not in TIME_KEYS:
+        return True
     if not MARK_END.search(text, start, end):
         return False
     clauses = [text[m.start() : m.end()].strip() for m in CLAUSE.finditer(text, start, end)]

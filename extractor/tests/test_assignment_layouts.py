@@ -120,3 +120,19 @@ def test_it_reads_the_units_of_a_copy_that_prints_readings_after_its_characters(
         (["縣住建局"], ["縣交通運(yùn)輸局", "各鄉(xiāng)鎮(zhèn)"]),
         (["縣水務(wù)局"], ["縣財(cái)政局"]),
     ]
+
+
+def test_it_reads_label_lines_of_a_main_responsible_unit_and_its_partners():
+    text = (
+        TITLE + "1.新建停车场5处。\n主责单位：县住建局\n协同单位：县财政局\n"
+        "2.改造供水管网12公里。\n主责单位：县水务局\n协同单位：县财政局"
+    )
+    assert units(text) == [(["县住建局"], ["县财政局"]), (["县水务局"], ["县财政局"])]
+
+
+def test_it_reads_bare_role_labels_in_brackets():
+    text = (
+        TITLE
+        + "1.新建停车场5处。（主办：县住建局；协办：县财政局）\n2.改造供水管网12公里。（牵头：县水务局；配合：各乡镇）"
+    )
+    assert units(text) == [(["县住建局"], ["县财政局"]), (["县水务局"], ["各乡镇"])]
