@@ -285,7 +285,9 @@ def _planned_sections(outline: list[Node], inherited: bool = False, out: set | N
     sections are only numbered parts and leave the decision to the text."""
     out = set() if out is None else out
     for node in outline:
-        explicit = inherited or (node.kind == "plan" and bool(PLAN_TITLE.search(node.title)))
+        # (a title that measures work against the plan, 完成里程1445公里，为年计划的48.2%, reports, it plans nothing)
+        named = node.kind == "plan" and PLAN_TITLE.search(node.title) and not tense.measures_plan(node.title)
+        explicit = inherited or bool(named)
         if explicit:
             out.add(node.id)
         _planned_sections(node.children, explicit, out)

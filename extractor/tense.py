@@ -144,6 +144,9 @@ def _goal_reference() -> re.Pattern:
     return _pattern("goal_reference_marks.txt")
 
 
+LOOKS_AHEAD = re.compile(r"将|预计|预期|争取|(?<![主重需只必纪摘概提简首])要")
+
+
 def past_leaning(text: str) -> bool:
     """A text whose strong cues are mostly past (a review, a progress report without a telling title)."""
     met = [m.span() for m in ACHIEVED.finditer(text)]  # 超额完成…的年度目标任务: a goal reported as met
@@ -151,13 +154,22 @@ def past_leaning(text: str) -> bool:
     forward = sum(
         1 for m in _pattern("forward_cues.txt").finditer(text) if not any(a <= m.start() < b for a, b in met)
     )
+    if not forward and not LOOKS_AHEAD.search(text):
+        # no goal word and no modal that looks ahead: the 了 of its verbs (新建了, 实施了) say what has been done
+        past += len(_perfectives(text, 0, len(text)))
     return past >= 3 and past > 2 * forward
+
+
+def measures_plan(text: str) -> bool:
+    """Whether text holds a share of the plan reached (为年计划的48.2%, 超序时进度2个百分点)."""
+    return any(m.lastgroup == "share" for m in PROGRESS.finditer(text))
 
 
 def progress_report(text: str) -> bool:
     """A text that reports progress from inside its year: both shares of the plan reached and year-to-date periods."""
-    kinds = {m.lastgroup for m in PROGRESS.finditer(text)}
-    return kinds == {"share", "period"}
+    kinds = [m.lastgroup for m in PROGRESS.finditer(text)]
+    # or one that measures its work against the plan again and again (为年计划的48%, 超序时进度2个百分点)
+    return set(kinds) == {"share", "period"} or kinds.count("share") >= 2
 
 
 # a title that says the goals were met: 2016年全国造林和森林抚育均超额完成任务
@@ -292,11 +304,8 @@ def _plain_cues(
         if forward and (ctx.past_document or ctx.progress) and word in _reported_plan_words():
             strength = 1  # 当年计划投资… in a progress report: the plan reported on
         found.append((strength, m.start(), forward, word, False))
-    for m in PERFECTIVE.finditer(text, a, b) if "了" in segment else ():
-        at = m.end() - 1  # the 了
-        verb = text[max(a, m.start() - 8) : m.start()].rstrip()
-        if verb[-1:] not in ("为", "除", "罢") and not SAYING.search(verb[-2:]):
-            found.append((2, at, False, verb[-1:] + "了", False))
+    for at, verb in _perfectives(text, a, b) if "了" in segment else ():
+        found.append((2, at, False, verb + "了", False))
     for m in PERIOD.finditer(text, a, b) if "五" in segment else ():
         end = 1970 + 5 * ("一二三四五六七八九".index(m.group(1)) + 8)
         if ctx.latest_period and end < ctx.latest_period:
@@ -312,6 +321,16 @@ def _plain_cues(
     ):  # before any other weak cue of its clause: 同比下降10%以上 is a goal
         found.append((1, -1 - m.start(), True, "带上下限的数值", False))
     return found
+
+
+def _perfectives(text: str, a: int, b: int) -> list[tuple[int, str]]:
+    """(position, verb) of each 了 of text[a:b] that marks a deed done (增长了, 新建了), not a saying (提出了…目标)."""
+    out = []
+    for m in PERFECTIVE.finditer(text, a, b):
+        verb = text[max(a, m.start() - 8) : m.start()].rstrip()
+        if verb[-1:] not in ("为", "除", "罢") and not SAYING.search(verb[-2:]):
+            out.append((m.end() - 1, verb[-1:]))
+    return out
 
 
 def _past_text(ctx: Context) -> bool:
@@ -330,7 +349,9 @@ def default(ctx: Context) -> Decision:
     # (what an earlier paragraph reported does not turn a duty into a report; in a text without headings, such
     # as a news report, the paragraph's own report does)
     reported = ctx.prior is not None and not ctx.prior.forward and not ctx.prior.inherited
-    reporting = reported and (_past_text(ctx) or ctx.section is None)
+    reporting = (
+        reported and (_past_text(ctx) or ctx.section is None) or ctx.past_leaning and ctx.section is None
+    )
     if ctx.directive and ctx.section != "review" and not ctx.past_document and not reporting:
         return Decision(True, 0, "部署语句")  # 要…/新建…: a duty, whatever the sentence before reported
     if ctx.prior is not None and ctx.section != "review":
@@ -377,6 +398,16 @@ NOT_MODAL_YAO = frozenset(
 )  # 主要, 重要, 需要, 只要, 必要, 纪要, 摘要, 概要, 提要, 简要, 首要
 # weak forward cues that say the time to come (将, 要, 预计…), as against verbs of doing (新建, 实施, 完成…)
 MODAL_CUES = frozenset({"要", "将", "预计", "预期", "争取", "年度计划", "投资计划", "带上下限的数值"})
+
+
+def _time_ahead(found) -> Decision | None:
+    """A time of the clause's own and a modal that looks ahead, both weak alone, together say what is to come
+    (2027年将完成…, 今年要新建…) even in a text that mostly reports results."""
+    times = [f for f in found if f[2] and f[4]]
+    modals = [f for f in found if f[2] and f[3] in MODAL_CUES and not f[4]]
+    if times and modals and max(f[0] for f in found) <= 2 and not any(not f[2] and f[0] >= 2 for f in found):
+        return Decision(True, 2, f"{times[0][3]}…{modals[0][3]}")
+    return None
 
 
 def _verb_after_report(ctx: Context, decision: Decision) -> bool:
@@ -470,7 +501,7 @@ def clauses(
     for a, b, found in zip(starts, bounds, by_clause, strict=True):
         if not text[a:b].strip():
             continue
-        own = _strongest(found)
+        own = _time_ahead(found) or _strongest(found)
         takes_over = own is not None and (carry is None or _replaces(own, carry))
         if (
             own is not None

@@ -223,3 +223,46 @@ def test_it_reads_this_year_as_the_year_reported_on_in_a_news_report_of_work_don
         "据统计，全县农村公路改造已全部完成，危桥已全部消除。"
     )
     assert values(text) == []
+
+
+def test_it_reads_verbs_of_doing_as_results_in_a_text_whose_verbs_say_what_has_been_done():
+    text = (
+        "2024年以来，全县狠抓项目建设，全力推进民生工程，破解了群众住房难、出行难等问题。\n"
+        "实施“安居”工程，改善居住条件。今年改造了危房320户，新建了安置房一批；\n"
+        "新建保障性住房260套；改造老旧小区8个。\n"
+        "实施“通达”工程，方便群众出行。硬化通村道路48公里；新建桥梁6座。\n"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_a_text_that_measures_its_work_against_the_plan_twice_as_a_progress_report():
+    text = (
+        "全区重点项目总投资86亿元，年度计划投资24亿元，完成投资9.1亿元，超序时进度3.2个百分点，"
+        "其中6个计划开工项目完成投资2.4亿元，超序时进度1.5个百分点。"
+    )
+    assert values(text) == []
+
+
+def test_it_does_not_take_a_heading_that_measures_work_against_the_plan_for_a_plan_heading():
+    text = (
+        "全市农村公路建设进度\n"
+        "1、 农村公路建设 通村硬化路:完成里程820公里,为年计划的61.5%。"
+        "2、 危桥改造 完成改造35座,为年计划的70%。新建、改造排水管网完成82%;新增停车泊位1200个,完成60%。"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_a_report_on_how_the_work_goes_on_as_a_past_document():
+    text = (
+        "关于2026年十件民生实事推进情况的通报\n"
+        "2026年十件民生实事共分为24项工作，截至9月底，已完成15项，按进度推进9项。"
+    )
+    assert values(text) == []
+
+
+def test_it_reads_a_year_and_a_modal_together_as_a_goal_in_a_text_that_reports_results():
+    text = (
+        "去年以来，全市完成了造林绿化12万亩，湿地保护率提高了3个百分点，已建成生态廊道5条。"
+        "据悉，2027年全市将完成国土绿化8万亩。"
+    )
+    assert values(text) == [(8, "万亩")]
