@@ -273,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Score extracted tasks against a gold JSONL file.")
     parser.add_argument("gold", type=Path)
     parser.add_argument("--docs", type=Path, help="folder of the documents (default: the gold file's folder)")
-    parser.add_argument("--split", choices=["dev", "test", "fresh", "all"], default="all")
+    parser.add_argument("--split", choices=["dev", "test", "fresh", "fresh2", "all"], default="all")
     parser.add_argument(
         "--show-errors", action="store_true", help="list misses, spurious tasks, wrong units/deadlines"
     )
