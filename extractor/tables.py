@@ -80,8 +80,8 @@ def _headers() -> list[tuple[str, str]]:
 def header_role(cell: str) -> str | None:
     """The role of a header cell: 序号 → seq, 牵头单位（部门） → lead, 完成 时限 → deadline; None for data."""
     name = re.sub(r"\s+|[（(][^）)]*[）)]|[:：*＊]", "", cell)
-    if not name or len(name) > 12:
-        return None
+    if not name or len(name) > 12 or GROUP_CELL.match(name):
+        return None  # too long for a column name, or a numbered heading (一、主要预期目标)
     for word, role in _headers():
         if name == word or (len(word) >= 4 and word in name and len(name) <= len(word) + 6):
             return role

@@ -152,6 +152,8 @@ BRACKETED = re.compile(r"[（(]([^（）()]*)[）)]$")
 SECOND_NAME = re.compile(rf"^[\u4e00-\u9fff]{{2,20}}{SUFFIX}$")
 # a place in brackets names where the unit is, and so is part of its name: 高新园(邹区镇), 管委会(某街道)
 PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:镇|乡|街道|开发区|新区|园区|园|村|社区)$")
+# a collective's bracketed second level names more units of the list, 各街道(功能区), 各镇(街道), 各部门(单位)
+LEVEL_QUALIFIER = re.compile(r"^[\u4e00-\u9fff、]{0,6}(?:区|县|市|镇|乡|街道|园|管委会|办事处|部门|单位)$")
 # a note inside an assignment: （A、B负责，列第一位者为牵头单位，下同）, 〔…负责。具体任务均涉及各市，不再做分工，下同。〕
 NOTE = re.compile(_alternation("unit_note_cues.txt"))
 NOTE_CLAUSE = re.compile(rf"[，,；;]?[^，,；;。（()）]*(?:{NOTE.pattern})[^，,；;。（()）]*")
@@ -205,6 +207,12 @@ def unit_name(part: str) -> tuple[str, bool]:
         inner = m.group(1).strip()
         if (SECOND_NAME.match(inner) or PLACE_NAME.match(inner)) and not COLLECTIVE.search(inner):
             break  # a second name of the same unit, or its place
+        if (
+            part.startswith("各")
+            and LEVEL_QUALIFIER.match(inner)
+            and not re.search(r"牵头|主责|抓总|负责", inner)
+        ):
+            break  # 各街道(功能区): the collective's second level, part of its name
         lead = lead or bool(re.fullmatch(r"总?牵头(?:单位|部门)?|抓总|主责", inner))
         part = part[: m.start()].rstrip()
         m = BRACKETED.search(part)

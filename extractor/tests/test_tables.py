@@ -231,3 +231,11 @@ def test_it_starts_a_new_label_and_value_row_where_the_first_label_comes_again()
         ("推进老旧小区改造。", ["市住建局"], [], None),
         ("新建停车场5处。", ["市城管局"], ["各区政府"], None),
     ]
+
+
+def test_it_reads_a_division_of_work_column_that_names_units_by_their_role_words():
+    text = (
+        "序号 | 主要预期目标 | 分管省领导 | 部门分工\n"
+        "1 | 地区生产总值增长6%以上。 | 林克庆 | 省发展改革委牵头,各地、各部门配合。"
+    )
+    assert rows_of(text) == [("地区生产总值增长6%以上。", ["省发展改革委"], ["各地", "各部门"], None)]

@@ -52,3 +52,9 @@ def test_it_matches_mentions_to_a_unit_tree():
 def test_it_keeps_a_bracketed_place_as_part_of_the_unit_name():
     assert unit_name("高新园(邹区镇)") == ("高新园(邹区镇)", False)
     assert unit_name("市财政局（牵头）") == ("市财政局", True)
+
+
+def test_it_keeps_a_collectives_bracketed_second_level_as_part_of_its_name():
+    assert unit_name("各街道(功能区)") == ("各街道(功能区)", False)
+    assert unit_name("各镇（街道）") == ("各镇（街道）", False)
+    assert unit_name("各街道（牵头）") == ("各街道", True)
