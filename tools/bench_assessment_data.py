@@ -301,11 +301,12 @@ def make_supervision(rnd, leads, province, scopes, users):
     coordinator, leader = users["coordinator"], users["leader"]
     level = pick(rnd, NOTICE_LEVELS)
     notices = []
-    for task_id, unit_id, _ in rnd.sample(leads, min(NOTICES, len(leads))):
+    for task_id, unit_id, plan_id in rnd.sample(leads, min(NOTICES, len(leads))):
         issued = _day(rnd)
         notices.append(
             Notice(
                 task_id=task_id,
+                plan_id=plan_id,
                 unit_id=unit_id,
                 level=level(),
                 reason="任务进度滞后，请说明原因并限期整改",

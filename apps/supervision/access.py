@@ -37,12 +37,12 @@ def visible_notices(user):
         # visible_tasks' rule read from the notice side, by unit path prefix: open notices are few, so each
         # one's task is checked (its plan's unit, or an Exists on its units) instead of hashing every task
         # and every unit link of the jurisdiction
-        live = notices.filter(task__archived_at__isnull=True, task__plan__archived_at__isnull=True)
+        live = notices.filter(task__archived_at__isnull=True, plan__archived_at__isnull=True)
         root = user.unit.jurisdiction()
         if root.parent_id is None:
             return live
         links = TaskUnit.objects.filter(task=OuterRef("task_id"), unit__path__startswith=root.path)
-        return live.filter(Q(task__plan__owner_unit__path__startswith=root.path) | Exists(links))
+        return live.filter(Q(plan__owner_unit__path__startswith=root.path) | Exists(links))
     if user.has_role(*UNIT_ROLES):
         return notices.filter(unit__path__startswith=user.unit.path)
     return notices.none()
@@ -52,7 +52,9 @@ def notices_to_handle(user):
     """我的待办's 督办事项: the open notices waiting for the user — to answer, for a unit's staff (those
     sent to their unit or below); to follow up, close or escalate, for a coordinator (those of the plans
     they manage, found by the plan's unit path: no task's units are looked at, so the list costs the same
-    for a province as for a county). Other oversight roles read notices on the notice list."""
+    for a province as for a county). By the notice's own plan (index notice_open_by_plan), so only the
+    open notices of those plans are read, not every task of them. Other oversight roles read notices on
+    the notice list."""
     if not user.is_authenticated or user.unit_id is None:
         return Notice.objects.none()
     waiting = []
@@ -60,16 +62,14 @@ def notices_to_handle(user):
         waiting.append(Q(replied_at__isnull=True, unit__path__startswith=user.unit.path))
     if can_manage_plans(user):
         path = jurisdiction_path(user)
-        waiting.append(
-            Q(pk__isnull=False) if path is None else Q(task__plan__owner_unit__path__startswith=path)
-        )
+        waiting.append(Q(pk__isnull=False) if path is None else Q(plan__owner_unit__path__startswith=path))
     if not waiting:
         return Notice.objects.none()
     return Notice.objects.filter(
         reduce(operator.or_, waiting),
         closed_at__isnull=True,
         task__archived_at__isnull=True,
-        task__plan__archived_at__isnull=True,
+        plan__archived_at__isnull=True,
     )
 
 

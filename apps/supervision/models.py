@@ -9,7 +9,7 @@ from django.utils import timezone
 from apps.cycles.models import Report
 from apps.evidence.models import Evidence
 from apps.orgs.models import Unit
-from apps.plans.models import Task
+from apps.plans.models import Plan, Task
 
 
 def is_late(done_at, by, today) -> bool:
@@ -29,6 +29,9 @@ class Notice(models.Model):
         BULLETIN = 4, "通报"
 
     task = models.ForeignKey(Task, verbose_name="任务", on_delete=models.PROTECT, related_name="notices")
+    # the task's plan, kept on the notice so that a coordinator's open notices are found by plan, not by
+    # reading every task of the plan (a task never changes plan); save() fills it from the task
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+", editable=False)
     unit = models.ForeignKey(Unit, verbose_name="单位", on_delete=models.PROTECT, related_name="notices")
     level = models.PositiveSmallIntegerField("级别", choices=Level.choices)
     reason = models.TextField("督办事由")
@@ -45,9 +48,22 @@ class Notice(models.Model):
     class Meta:
         db_table = "cycles_notice"
         ordering = ["-issued_at"]
+        indexes = [
+            # 我的待办's open notices of the plans a coordinator manages, oldest reply day first
+            models.Index(
+                fields=["plan", "reply_by", "id"],
+                name="notice_open_by_plan",
+                condition=models.Q(closed_at__isnull=True),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_level_display()}：{self.task.title}"
+
+    def save(self, *args, **kwargs):
+        if self.plan_id is None:
+            self.plan_id = self.task.plan_id
+        super().save(*args, **kwargs)
 
     def is_late(self, today) -> bool:
         return is_late(self.replied_at, self.reply_by, today)

@@ -88,6 +88,11 @@ class MoveOutOfCyclesMigrationTests(TransactionTestCase):
         self.assertEqual(new.get_model("notify", "Delivery").objects.get().subject, "提醒")
         self.assertEqual(new.get_model("notify", "Notification").objects.get().text, "请报送")
 
+    def test_it_gives_each_notice_the_plan_of_its_task(self):
+        task, report, notice, closeout = self.populate(self.migrate(BEFORE))
+        new = self.migrate(self.latest())
+        self.assertEqual(new.get_model("supervision", "Notice").objects.get().plan_id, task.plan_id)
+
     def test_it_gives_each_evidence_file_its_owner(self):
         task, report, notice, closeout = self.populate(self.migrate(BEFORE))
         new = self.migrate(self.latest())

@@ -130,6 +130,23 @@ class NoticeCreateTestCase(NoticeTestCase):
         self.assertRedirects(response, f"/notices/{notice.pk}/")
         self.assertEqual((notice.unit, notice.level, notice.issued_by), (self.fgw, 2, self.coordinator))
 
+    def test_it_keeps_the_plan_of_the_task_on_the_notice(self):
+        self.login(self.coordinator)
+        data = {"unit": self.fgw.pk, "level": 2, "reason": "节点任务滞后", "reply_by": "2026-11-30"}
+        self.client.post(self.url(), data)
+        self.assertEqual(Notice.objects.get().plan, self.task.plan)
+
+    def test_it_takes_the_plan_from_the_task_when_a_notice_is_saved_without_one(self):
+        notice = Notice.objects.create(
+            task=self.task,
+            unit=self.fgw,
+            level=1,
+            reason="逾期未报",
+            reply_by=datetime.date(2026, 11, 30),
+            issued_by=self.coordinator,
+        )
+        self.assertEqual(Notice.objects.get(pk=notice.pk).plan_id, self.task.plan_id)
+
     def test_it_records_the_notice(self):
         self.login(self.coordinator)
         data = {"unit": self.fgw.pk, "level": 2, "reason": "节点任务滞后", "reply_by": "2026-11-30"}
