@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import os
 
 from django.core.exceptions import ValidationError
@@ -114,6 +115,9 @@ UNIT_SEPARATOR = "、"
 # ---- formatting (shared by export and import so the two never drift apart) ----
 
 
+@functools.lru_cache(
+    maxsize=4096
+)  # strftime is slow, and a ledger's dates are few: the export writes 1.5 a task
 def format_date(value) -> str:
     return f"{value:%Y-%m-%d}" if value else ""
 

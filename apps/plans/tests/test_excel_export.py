@@ -1,13 +1,18 @@
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
+import xlsxwriter
 from django.db import connection
+from django.test import SimpleTestCase
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from apps.plans.excel import EXPORT_HEADERS, HEADERS, parse_milestone_line, parse_target_line
+from apps.plans.excel_export import _SheetRows
 from apps.plans.models import Milestone, Target, Task, TaskUnit
+from lib.xlsx import looks_like_formula
 from luoshi.test import BaseTestCase
 
 
@@ -193,3 +198,57 @@ class ExportTestCase(BaseTestCase):
             Target.objects.create(task=task, metric="指标", value=Decimal(i))
             Milestone.objects.create(task=task, due_date=datetime.date(2026, 5, 1), deliverable="节点")
         self.assertEqual(count(), before)
+
+
+class SheetRowsTests(SimpleTestCase):
+    """The export writes its rows' XML itself (apps.plans.excel_export._SheetRows); the sheet must be the
+    one XlsxWriter's own cell writers make from the same values."""
+
+    ROWS = [
+        ("编号", "文本", "空格", "公式样", "日期", "日期", "进度"),
+        ("1.1", "A & B <c> \"d\" 'e'", " 前后有空格 ", "=SUM(A1)", datetime.date(2026, 4, 30), None, 50),
+        ("1.2", "回车\r换行\n制表\t", "_x0041_ 字面转义", "-3", datetime.date(1900, 2, 28), None, 0),
+        ("", "非字符\ufffe\uffff", "\n", "+号 @号", None, datetime.date(2030, 12, 31), None),
+    ]
+    DATE_COLUMNS = (4, 5)
+
+    def sheet_xml(self, write):
+        out = io.BytesIO()
+        wb = xlsxwriter.Workbook(out, {"constant_memory": True, "strings_to_formulas": False})
+        ws = wb.add_worksheet("台账")
+        plain, quoted = (
+            wb.add_format({"valign": "top"}),
+            wb.add_format({"valign": "top", "quote_prefix": True}),
+        )
+        dated = wb.add_format({"valign": "top", "num_format": "yyyy-mm-dd"})
+        styles = [
+            (dated, dated) if c in self.DATE_COLUMNS else (plain, quoted) for c in range(len(self.ROWS[0]))
+        ]
+        write(ws, styles)
+        wb.close()
+        with zipfile.ZipFile(out) as xlsx:
+            return xlsx.read("xl/worksheets/sheet1.xml").decode()
+
+    def test_it_writes_the_same_sheet_as_xlsxwriters_own_cell_writers(self):
+        def by_xlsxwriter(ws, styles):
+            for r, values in enumerate(self.ROWS):
+                for c, value in enumerate(values):
+                    style, quoted = styles[c]
+                    if value is None or value == "":
+                        continue
+                    if isinstance(value, str):
+                        ws.write_string(r, c, value, quoted if looks_like_formula(value) else style)
+                    elif isinstance(value, int):
+                        ws.write_number(r, c, value, style)
+                    else:
+                        ws.write_datetime(r, c, value, style)
+
+        def by_sheet_rows(ws, styles):
+            sheet = _SheetRows(ws, len(styles))
+            for r, values in enumerate(self.ROWS):
+                sheet.write(r, values, styles)
+            sheet.finish(len(self.ROWS) - 1)
+
+        expected = self.sheet_xml(by_xlsxwriter)
+        self.assertIn("_x000D_", expected)  # the values do reach XlsxWriter's escapes
+        self.assertEqual(self.sheet_xml(by_sheet_rows), expected)
