@@ -103,16 +103,32 @@ def find_units(sentence: str) -> tuple[list[str], list[str]]:
 # the assignment of a 工作要点 item, on lines of its own or in brackets after it:
 # 牵头单位：区发改局；责任单位：区财政局、区税务局；完成时限：2026年6月底前
 UNIT_KEY_ROLE = r"牵头|主办|主责|责任|承办|负责|落实|实施|配合|协办|参与|协同|协作|协助"
+# the names of a time-limit field, 完成时限 / 办结时限 / 推进时限 / 时间要求 (the same words head a table's time column)
+TIME_KEYS = tuple(
+    sorted(
+        (
+            w.strip()
+            for w in (DATA / "table_deadline_headers.txt").read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("#")
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+_TIME_KEY = "|".join(map(re.escape, TIME_KEYS))
+_TIME_START = "".join(sorted({k[0] for k in TIME_KEYS}))
 ASSIGNMENT_FIELD = re.compile(
-    r"(?=[【〔主其具牵责承负落实配协参完时])"  # the first characters, for speed
+    rf"(?=[【〔主其具牵责承负落实配协参{_TIME_START}])"  # the first characters, for speed
     rf"(?P<open>[【〔])?(?:主要|其他|具体)?(?P<key>牵头责任单位|责任主体|(?:{UNIT_KEY_ROLE})(?:单位|部门|科室|处室)"
     # a bare role as the label, not after a word: （主办：县住建局；协办：县财政局）
     r"|(?<![\u4e00-\u9fff])(?:牵头|主办|主责|协办|配合|协同|参与)(?=\s*[：:])"
-    r"|完成时限|完成时间|时间节点|时限要求|完成期限)"
+    rf"|{_TIME_KEY})"
     # 牵头单位：, 牵头单位（部门）：, 【牵头单位】
     r"(?(open)[】〕]\s*[：:]?|(?:[（(](?:单位|部门|科室|处室)[）)])?\s*[：:])\s*(?P<value>(?:[^；;\n（(]|(?<=[、，,])\n|[（(][^（()）\n]*[）)])*?)[\s。]*"
-    r"(?=[；;]|(?<![、，,])\n|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)|[【〔](?:主要|其他)?(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限)"
-    r"|\s+(?:牵头|主办|责任|承办|负责|落实|实施|配合|协办|参与|协同|协作|协助|完成|时间|时限)[^：:\n\s]{0,6}[：:]|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
+    rf"(?=[；;]|(?<![、，,])\n|[，,]\s*(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限|{_TIME_KEY})"
+    rf"|[【〔](?:主要|其他)?(?:牵头|责任|配合|协办|参与|协同|完成|时间|时限|{_TIME_KEY})"
+    rf"|\s+(?:牵头|主办|责任|承办|负责|落实|实施|配合|协办|参与|协同|协作|协助|完成|时间|时限|{_TIME_KEY})[^：:\n\s]{{0,6}}[：:]"
+    r"|[）)\]】〕]?\s*$|[）)\]】〕]\s*[\n；;。，,]|$)"
 )
 LEAD_KEYS = tuple(
     f"{r}{n}" for r in ("牵头", "主办", "主责") for n in ("", "单位", "部门", "科室", "处室")
@@ -124,7 +140,6 @@ CO_KEYS = tuple(
 )
 # a person named beside an assignment (责任领导：张三): not a unit, but where the item's own text ends
 PERSON_FIELD = re.compile(r"(?:(?:责任|牵头|分管|联系)(?:市|县|区)?领导|责任人|联系人)\s*[：:]")
-TIME_KEYS = ("完成时限", "完成时间", "时间节点", "时限要求", "完成期限")
 
 
 def _words(name: str) -> list[str]:

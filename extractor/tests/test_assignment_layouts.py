@@ -136,3 +136,21 @@ def test_it_reads_bare_role_labels_in_brackets():
         + "1.新建停车场5处。（主办：县住建局；协办：县财政局）\n2.改造供水管网12公里。（牵头：县水务局；配合：各乡镇）"
     )
     assert units(text) == [(["县住建局"], ["县财政局"]), (["县水务局"], ["各乡镇"])]
+
+
+def test_it_reads_any_time_limit_field_name_of_the_table_headers_in_a_bracketed_assignment():
+    text = (
+        TITLE + "1.新建停车场5处。（牵头单位：县住建局；办结时限：三季度）\n"
+        "2.改造供水管网12公里。（牵头单位：县水务局；推进时限：持续推进）"
+    )
+    assert [(t.lead_units, t.deadline, t.due) for t in extract(text).tasks] == [
+        (["县住建局"], "三季度", "2026-09-30"),
+        (["县水务局"], "持续推进", None),
+    ]
+
+
+def test_it_reads_a_dateless_time_limit_after_the_units_as_the_time_limit_not_a_unit():
+    text = TITLE + "1.整治占道经营。（县城管局牵头，县公安局配合，立行立改）"
+    assert [(t.lead_units, t.co_units, t.deadline) for t in extract(text).tasks] == [
+        (["县城管局"], ["县公安局"], "立行立改")
+    ]
