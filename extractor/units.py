@@ -115,7 +115,10 @@ TIME_KEYS = tuple(
         reverse=True,
     )
 )
-_TIME_KEY = "|".join(map(re.escape, TIME_KEYS))
+# a two-character name (时间：, 时限：) only where no word runs into it: 发布时间： is page furniture
+_TIME_KEY = "|".join(
+    re.escape(k) if len(k) > 2 else rf"(?<![\u4e00-\u9fff]){re.escape(k)}" for k in TIME_KEYS
+)
 _TIME_START = "".join(sorted({k[0] for k in TIME_KEYS}))
 ASSIGNMENT_FIELD = re.compile(
     rf"(?=[【〔主其具牵责承负落实配协参{_TIME_START}])"  # the first characters, for speed
@@ -428,11 +431,19 @@ def _assigning(clause: str) -> bool:
     return bool(mark) and all(n == "" or looks_like_unit(n) for n in names)
 
 
+# a clause that is only a date the work is done by: 2025年12月完成, 9月份完成, 2026年底前建成
+DATED_LIMIT = re.compile(
+    r"^(?:(?:19|20)\d\d年)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?|(?<!\d)(?:19|20)\d\d年)"
+    r"(?:底|末)?(?:前|以前|之前)?(?:全面)?(?:完成|建成|实现|落实到位)$"
+)
+
+
 def timeless_limit(text: str) -> str | None:
-    """A time limit without a date among the clauses of a bracketed assignment: （区卫健局负责，长期坚持）."""
+    """A time limit among the clauses of a bracketed assignment that the sentence's own deadline words do
+    not read: one without a date, （区卫健局负责，长期坚持）, or a bare date of completion, （…，2025年12月完成）."""
     for clause in re.split(r"[，,；;。（()）\[\]【】〔〕]", text):
         clause = clause.strip()
-        if clause and TIMELESS.match(clause) and len(clause) <= 8:
+        if clause and (TIMELESS.match(clause) and len(clause) <= 8 or DATED_LIMIT.match(clause)):
             return clause
     return None
 

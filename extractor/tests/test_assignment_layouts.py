@@ -1,6 +1,7 @@
 """分工方案 layouts read item by item: each numbered item with its lead and co-operating units."""
 
 from extractor import extract
+from extractor.units import ASSIGNMENT_FIELD
 
 
 def units(text: str) -> list[tuple[list[str], list[str]]]:
@@ -154,3 +155,16 @@ def test_it_reads_a_dateless_time_limit_after_the_units_as_the_time_limit_not_a_
     assert [(t.lead_units, t.co_units, t.deadline) for t in extract(text).tasks] == [
         (["县城管局"], ["县公安局"], "立行立改")
     ]
+
+
+def test_it_reads_a_bare_date_of_completion_in_the_assignment_as_the_time_limit():
+    text = TITLE + "1.新建停车场5处。（县住建局牵头，县财政局配合，2026年9月完成）"
+    assert [(t.co_units, t.deadline, t.due) for t in extract(text).tasks] == [
+        (["县财政局"], "2026年9月完成", "2026-09-30")
+    ]
+
+
+def test_it_reads_a_bare_time_label_in_the_assignment_but_not_one_inside_a_word():
+    text = TITLE + "1.新建停车场5处。（责任单位：县住建局，时间：三季度）"
+    assert [(t.lead_units, t.deadline) for t in extract(text).tasks] == [(["县住建局"], "三季度")]
+    assert [m.group("key") for m in ASSIGNMENT_FIELD.finditer("发布时间：2026-03-01")] == []
