@@ -182,6 +182,9 @@ LIST_SPLIT = re.compile(r"[、，,/；;]|\s")
 AND_BETWEEN_UNITS = re.compile(rf"({SUFFIX})和(?=[\u4e00-\u9fff]{{2}})")
 
 
+LEVEL_NOUNS = frozenset(_words("unit_level_nouns.txt"))
+
+
 def split_list(value: str) -> list[str]:
     """Split a list of names on 、，/ and spaces, but not inside brackets: 市委宣传部（市新闻办、市网信办）."""
     parts, depth, cur = [], 0, []
@@ -206,6 +209,8 @@ def split_list(value: str) -> list[str]:
         # 各县、市、区政府: levels listed inside one name
         if part and out and len(out[-1]) <= 4 and out[-1][-1] in LEVELS and part[0] in LEVELS:
             out[-1] += "、" + part
+        elif part and out and out[-1].startswith("各") and len(out[-1]) <= 5 and part in LEVEL_NOUNS:
+            out[-1] += "、" + part  # 各平台、镇街: the 各 covers both levels, one collective
         elif part:
             out.append(part)
     return out

@@ -1,5 +1,5 @@
 from extractor import match_units
-from extractor.units import find_units, unit_name
+from extractor.units import find_units, split_list, unit_name
 
 from .helpers import seed_doc
 
@@ -58,3 +58,9 @@ def test_it_keeps_a_collectives_bracketed_second_level_as_part_of_its_name():
     assert unit_name("各街道(功能区)") == ("各街道(功能区)", False)
     assert unit_name("各镇（街道）") == ("各镇（街道）", False)
     assert unit_name("各街道（牵头）") == ("各街道", True)
+
+
+def test_it_keeps_a_collective_whose_each_covers_a_second_bare_level_as_one_unit():
+    assert split_list("区教育局,各平台、镇街") == ["区教育局", "各平台、镇街"]
+    assert split_list("各街道、区直各部门") == ["各街道", "区直各部门"]
+    assert split_list("各地、各部门") == ["各地", "各部门"]
