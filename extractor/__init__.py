@@ -99,10 +99,14 @@ def extract(text: str) -> Document:
     past_document = tense.past_document(clean[:body_start])
     past_leaning = tense.past_leaning(clean[body_start:])
     # the year of a bulletin or a summary, or the year a results text names in a heading, is the year reported on
-    reported = plan_year is not None and (past_document or heading_year and past_leaning)
+    # (a results text that declares no year reports on the latest year it names)
+    year = (
+        plan_year if plan_year is not None or not past_document else tense.reference_year(clean[body_start:])
+    )
+    reported = year is not None and (past_document or heading_year and past_leaning)
     ctx = tense.Context(
-        plan_year=plan_year + 1 if reported else plan_year or tense.reference_year(clean[body_start:]),
-        current_year=plan_year if reported else _current_year(clean[:body_start], plan_year),
+        plan_year=year + 1 if reported else plan_year or tense.reference_year(clean[body_start:]),
+        current_year=year if reported else _current_year(clean[:body_start], plan_year),
         past_document=past_document,
         past_leaning=past_leaning,
         year_inferred=plan_year is None,

@@ -61,14 +61,15 @@ BOUNDED = re.compile(
 # comma it marks the level before it: 完成投资50亿元，占年度计划的70%) and year-to-date periods (1-10月, 前8月,
 # 前三季度，); a period alone may be a plan's schedule (1-3月，开展排查), so it counts only in a progress report
 PROGRESS = re.compile(
-    r"(?=[，,1前一二三四上计任超快慢落])(?:"  # the first characters, for speed
+    r"(?=[，,1前一二三四上计任超快慢落高低完开竣到入])(?:"  # the first characters, for speed
     r"(?P<share>[，,]\s*(?:占|为)[^，,。；;]{0,12}(?:计划|任务)[^，,。；;]{0,4}的\s*\d"
     r"|(?:计划|任务)(?:投资|任务)?数?的\s*\d"
-    r"|(?:超过?|快于|慢于|落后于?)(?:时间|序时)进度)"
+    r"|(?:超过?|快于|慢于|高于|低于|落后于?)(?:时间|序时|时序)进度"
+    r"|(?:完成|开工|竣工|到位|入住)率(?:分别)?(?:为|达)?\s*\d)"
     r"|(?P<period>(?<![\d月])1\s*[-—–~～至]\s*1?\d\s*月(?!\d*日)|前\s*(?:[1-9]|1[01]|[二三四五六七八九十]|十一)\s*个?月"
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
-PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年")
+PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年|率")
 # a rank reached (增量全市第1, 总量全省第三, 居全国前10): a result; goals aim at 前列 or a 第一方阵, not at a number
 RANK = re.compile(
     r"(?:全市|全省|全国|全区|全州|全县|全盟)(?:第|前)\s*[一二三四五六七八九十\d]{1,3}(?![方梯档集阵])"
@@ -149,6 +150,7 @@ LOOKS_AHEAD = re.compile(r"将|预计|预期|争取|(?<![主重需只必纪摘�
 
 def past_leaning(text: str) -> bool:
     """A text whose strong cues are mostly past (a review, a progress report without a telling title)."""
+    text = READING_GAP.sub("", text)  # 計(jì)劃 reads 计    划 after masking
     met = [m.span() for m in ACHIEVED.finditer(text)]  # 超额完成…的年度目标任务: a goal reported as met
     past = len(_pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text)) + len(met)
     forward = sum(
@@ -162,12 +164,12 @@ def past_leaning(text: str) -> bool:
 
 def measures_plan(text: str) -> bool:
     """Whether text holds a share of the plan reached (为年计划的48.2%, 超序时进度2个百分点)."""
-    return any(m.lastgroup == "share" for m in PROGRESS.finditer(text))
+    return any(m.lastgroup == "share" for m in PROGRESS.finditer(READING_GAP.sub("", text)))
 
 
 def progress_report(text: str) -> bool:
     """A text that reports progress from inside its year: both shares of the plan reached and year-to-date periods."""
-    kinds = [m.lastgroup for m in PROGRESS.finditer(text)]
+    kinds = [m.lastgroup for m in PROGRESS.finditer(READING_GAP.sub("", text))]  # 计    划: a masked reading
     # or one that measures its work against the plan again and again (为年计划的48%, 超序时进度2个百分点)
     return set(kinds) == {"share", "period"} or kinds.count("share") >= 2
 

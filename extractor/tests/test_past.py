@@ -266,3 +266,11 @@ def test_it_reads_a_year_and_a_modal_together_as_a_goal_in_a_text_that_reports_r
         "据悉，2027年全市将完成国土绿化8万亩。"
     )
     assert values(text) == [(8, "万亩")]
+
+
+def test_it_reads_rates_of_work_started_and_done_as_shares_of_the_plan_reached():
+    text = (
+        "今年全省计划改造老旧小区2100个，1-9月，全省开工改造老旧小区1980个，开工率94%；"
+        "已完工1200个，完成率57%。"
+    )
+    assert values(text) == []
