@@ -16,8 +16,6 @@ import bisect
 import re
 from pathlib import Path
 
-from lib.dates import parse_deadline
-
 from . import sentence_model, tense
 from .cleanup import furniture_ranges, mask
 from .loader import ExtractionError, load_text
@@ -35,6 +33,7 @@ from .tables import Row, find_tables
 from .targets import DEADLINE, find_targets, fold_thousands
 from .tasks import (
     ORDINAL,
+    due_date,
     is_directive,
     is_lead_in,
     settle_items,
@@ -51,6 +50,7 @@ from .units import (
     assigned_units,
     assignment_clauses,
     find_units,
+    item_parts,
     match_units,
     timeless_limit,
     trailing_assignment,
@@ -142,7 +142,8 @@ def extract(text: str) -> Document:
             if heading and not CLAUSE_MARK.search(clean, s + (numbering.end() if numbering else 0), e - 1):
                 if not (numbering and find_targets(clean, s + numbering.end(), e)):
                     continue  # the heading itself; a numbered item with a quantity (1.改建照护床位220张) is read
-            if item is not None and s >= item["end"]:
+            part = _part_at(item, s, e) if item is not None else None
+            if item is not None and s >= item["end"] and part is None:
                 continue  # 牵头单位：… / 完成时限：…
             if node is not None and node.kind == "review":
                 carry = None
@@ -180,7 +181,9 @@ def extract(text: str) -> Document:
             if not (directive or targets):
                 continue
             task = row_task or (
-                item_tasks[node.id] if item is not None else _task(doc, node, s, e, text, len(targets), b)
+                (part["task"] if part else item_tasks[node.id])
+                if item is not None
+                else _task(doc, node, s, e, text, len(targets), b)
             )
             if task is None:
                 continue  # a maxim or an exhortation, with no target: not proposed
@@ -229,6 +232,13 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
         )
     )
     mostly = assigned * 3 >= len(doc.tasks) * 2  # a short list whose items nearly all name their units
+    # or a list whose items from the first assigned one on nearly all name their units: what comes before
+    # it (the plan's preface, its goals stated without an assignment) is no task of the list
+    first_assigned = min(
+        (t.start for t in doc.tasks if t.id in structural and (t.lead_units or t.co_units)), default=None
+    )
+    after = sum(1 for t in doc.tasks if first_assigned is not None and t.start >= first_assigned)
+    mostly = mostly or assigned * 3 >= after * 2 > 0
     if titled:
         # an assignment document's covering notice (各牵头单位要…, 督查室要…报送) comes before its list, and is all
         # there is when the list is cut off or kept in an annex: its sentences are not tasks, whoever they name
@@ -342,13 +352,11 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
                 found = trailing_assignment(text, node.start, strip_span(text, node.start, line_end)[1])
                 body_end = own
             if found and body_end > node.start:
-                bracket = text[found[0] : own]
-                deadline = (
-                    task_deadline(bracket)
-                    or timeless_limit(bracket)
-                    or task_deadline(text[node.start : body_end])
-                )
-                out[node.id] = {"end": body_end, "leads": found[1], "cos": found[2], "deadline": deadline}
+                # 1.…目录。〔A牵头，B参与〕按省的要求…。（C牵头）: each assignment closes a task of its own
+                head, *parts = item_parts(text, node.start, body_end, found, own)
+                bracket = text[head["bracket"][0] : head["bracket"][1]]
+                deadline = _limit(bracket, text[node.start : head["end"]])
+                out[node.id] = {**head, "deadline": deadline, "parts": parts}
             continue
         cut = fields[0].start()
         person = PERSON_FIELD.search(text, node.start, cut)
@@ -376,6 +384,19 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
             out[leaf.id] = {"end": end, "leads": out[node.id]["leads"], "cos": out[node.id]["cos"]}
             out[leaf.id].update(deadline=deadline, phrase=deadline, **{"from": node.id})
     return out
+
+
+def _limit(bracket: str, body: str) -> str | None:
+    """An item's time limit: in its assignment's bracket, else in its own text."""
+    return task_deadline(bracket) or timeless_limit(bracket) or task_deadline(body)
+
+
+def _part_at(item: dict, s: int, e: int) -> dict | None:
+    """The later part of a split item (see `_items`) that the sentence text[s:e] belongs to, if any."""
+    for part in item.get("parts", ()):
+        if s < part["end"] and e > part["start"]:
+            return part
+    return None
 
 
 SUB_ITEM = re.compile(r"^(?:[（(]\d{1,2}[）)]|\d{1,2}[）)]|\d{1,2}[\.．、](?!\d)|[①-⑳])")
@@ -415,6 +436,19 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
     deadline = (
         item.get("phrase") or item["deadline"] or (own.group(0) if own and item["deadline"] is None else None)
     )
+    task = _new_task(doc, node, (start, end, body), title, item, deadline, (written, local))
+    item["task"] = task
+    for part in item.get("parts", ()):
+        body = text[part["start"] : part["end"]]
+        deadline = _limit(text[part["bracket"][0] : part["bracket"][1]], body)
+        span = (part["start"], part["end"], body)
+        part["task"] = _new_task(doc, node, span, task_title(body), part, deadline, (written, local))
+    return task
+
+
+def _new_task(doc: Document, node: Node, span, title: str, item: dict, deadline, texts) -> Task:
+    """A plan task over span = (start, end, its text), with the item's units as `written` shows them."""
+    (start, end, body), (written, local) = span, texts
     task = Task(
         id=f"t{len(doc.tasks) + 1}",
         node_id=node.id,
@@ -429,7 +463,6 @@ def _item_task(doc: Document, node: Node, item: dict, text: str) -> Task:
         due=due_date(deadline, doc.plan_year),
     )
     doc.tasks.append(task)
-    item["task"] = task
     return task
 
 
@@ -543,24 +576,6 @@ def _written(names: list[str], written: str, simplified: str) -> list[str]:
             continue
         out.append(written[i : i + len(name)] if i >= 0 else name)
     return out
-
-
-YEAR_OF_PHRASE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|[-./])")
-
-
-def due_date(phrase: str | None, plan_year: int | None) -> str | None:
-    """The deadline phrase as YYYY-MM-DD in the document's plan year (6月底前 → 2026-06-30); None for a
-    phrase that names no date (长期坚持, 持续推进) or when no year is known."""
-    if not phrase:
-        return None
-    m = YEAR_OF_PHRASE.search(phrase)
-    year = plan_year or (int(m.group(1)) if m else None)
-    if year is None:
-        return None
-    # 6月底前完成方案，年底前全面完成: the work is done by the last of its dates
-    dates = [parse_deadline(part, year) for part in re.split(r"[，,；;。]", phrase) if part.strip()]
-    dates = [d for d in dates if d] or [parse_deadline(phrase, year)]
-    return max(dates).isoformat() if dates[0] else None
 
 
 def _horizon(node: Node | None, sentence: str, default: int | None) -> int | None:

@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from lib.dates import parse_deadline
+
 from .model import Task
 from .targets import DEADLINE
 from .tense import READING_GAP, words
@@ -507,3 +509,21 @@ def _take_in_run_in_heads(doc, text: str) -> None:
             added, next_id = True, next_id + 1
     if added:
         doc.tasks.sort(key=lambda t: t.start)
+
+
+YEAR_OF_PHRASE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|[-./])")
+
+
+def due_date(phrase: str | None, plan_year: int | None) -> str | None:
+    """The deadline phrase as YYYY-MM-DD in the document's plan year (6月底前 → 2026-06-30); None for a
+    phrase that names no date (长期坚持, 持续推进) or when no year is known."""
+    if not phrase:
+        return None
+    m = YEAR_OF_PHRASE.search(phrase)
+    year = plan_year or (int(m.group(1)) if m else None)
+    if year is None:
+        return None
+    # 6月底前完成方案，年底前全面完成: the work is done by the last of its dates
+    dates = [parse_deadline(part, year) for part in re.split(r"[，,；;。]", phrase) if part.strip()]
+    dates = [d for d in dates if d] or [parse_deadline(phrase, year)]
+    return max(dates).isoformat() if dates[0] else None

@@ -375,6 +375,37 @@ def trailing_assignment(text: str, start: int, end: int) -> tuple[int, list[str]
     return m.start(), leads, cos
 
 
+def inner_assignments(text: str, start: int, end: int) -> list[tuple[int, int, list[str], list[str]]]:
+    """(bracket start, bracket end, leads, co-units) of each bracketed assignment that closes a sentence inside
+    text[start:end] with more of the item after it: 1.制定清单。…目录。〔A牵头，B参与〕按省的要求…。（C牵头） —
+    the item's sentences up to each such bracket are one task of their own."""
+    out = []
+    for m in re.finditer(r"[）)〕】\]]", text[start:end]):
+        close = start + m.end()
+        if not text[close:end].strip(" \t\u3000。；;，,"):
+            break  # the bracket that closes the item is the item's own assignment
+        found = trailing_assignment(text, out[-1][1] if out else start, close)
+        if found and found[1] and text[found[0] - 1 : found[0]] in ("。", "；", ";"):
+            out.append((found[0], close, found[1], found[2]))
+    return out
+
+
+def item_parts(text: str, start: int, body_end: int, found, close: int) -> list[dict]:
+    """The tasks of an item text[start:body_end] closed by the bracketed assignment `found` (it ends at
+    `close`): one, or one per assignment when brackets also close sentences inside it (`inner_assignments`).
+    Each part: its span, its leads and co-units, and where its bracket is."""
+    inner = inner_assignments(text, start, body_end) if found[0] >= body_end else []  # not a heading's own
+    bounds = inner + [(found[0], close, found[1], found[2])]
+    parts, at = [], start
+    for a, b, leads, cos in bounds:
+        while at < a and text[at] in " \t\u3000\n":
+            at += 1
+        end = body_end if b == close else a
+        parts.append({"start": at, "end": end, "leads": leads, "cos": cos, "bracket": (a, b)})
+        at = b
+    return parts
+
+
 TIMELESS = re.compile(rf"^(?:{_alternation('unit_time_words.txt')})")
 UNIT_LIKE = re.compile(rf"(?:{SUFFIX}|开发区|园区|新区|海关|人行|银行|专班)$")
 DATE_LIKE = re.compile(r"\d|[一二三四五六七八九十]月|年底|年末|年内|季度|半年|完成$|前$")

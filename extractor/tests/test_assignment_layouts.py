@@ -168,3 +168,24 @@ def test_it_reads_a_bare_time_label_in_the_assignment_but_not_one_inside_a_word(
     text = TITLE + "1.新建停车场5处。（责任单位：县住建局，时间：三季度）"
     assert [(t.lead_units, t.deadline) for t in extract(text).tasks] == [(["县住建局"], "三季度")]
     assert [m.group("key") for m in ASSIGNMENT_FIELD.finditer("发布时间：2026-03-01")] == []
+
+
+def test_it_makes_each_assignment_inside_a_numbered_item_close_a_task_of_its_own():
+    text = (
+        TITLE + "1.制定准入清单。完成清单编制工作。〔县环保局牵头，县发改局参与，各乡镇负责落实。〕"
+        "城区原则上不再新建燃煤锅炉。（县环保局、县市场监管局牵头，县发改局参与）"
+    )
+    assert [(t.text, t.lead_units, t.co_units) for t in extract(text).tasks] == [
+        ("1.制定准入清单。完成清单编制工作。", ["县环保局"], ["县发改局", "各乡镇"]),
+        ("城区原则上不再新建燃煤锅炉。", ["县环保局", "县市场监管局"], ["县发改局"]),
+    ]
+
+
+def test_it_proposes_no_goal_stated_before_a_list_whose_items_name_their_units():
+    text = (
+        "县打赢蓝天保卫战实施方案(2026-2027年)\n一、目标要求\n"
+        "到2027年，全县空气质量优良天数比例达到94%，细颗粒物年均浓度控制在29微克每立方米以下。"
+        "到2027年，全县二氧化硫排放总量比2025年下降15%。\n"
+        "二、工作任务\n(一)升级产业结构。\n1.制定准入清单。（县环保局牵头，县发改局参与）\n2.整治散乱污企业。（县环保局牵头）"
+    )
+    assert [t.lead_units for t in extract(text).tasks] == [["县环保局"], ["县环保局"]]
