@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .access import get_plan_for_user
-from .excel_export import write_ledger
+from .excel_export import ExportChanged, write_ledger
 from .ledger import ledger_filters, ledger_tasks
 from .models import ExportJob
 
@@ -49,6 +49,9 @@ def export_ledger_job(job_id: int) -> None:
         )
     except (Http404, PermissionDenied):
         _fail(job, path, "您已无权查看该计划")
+        return
+    except ExportChanged:  # tasks added, archived or reordered while the file was written
+        _fail(job, path, "导出期间台账有变动，请重新导出")
         return
     except Exception:
         logger.exception("ledger export %s failed", job.pk)

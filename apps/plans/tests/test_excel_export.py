@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from apps.plans.excel import EXPORT_HEADERS, HEADERS, parse_milestone_line, parse_target_line
-from apps.plans.excel_export import _SheetRows
+from apps.plans.excel_export import ExportChanged, _Alongside, _SheetRows
 from apps.plans.models import Milestone, Target, Task, TaskUnit
 from lib.xlsx import looks_like_formula
 from luoshi.test import BaseTestCase
@@ -182,6 +182,20 @@ class ExportTestCase(BaseTestCase):
         r = self.client.get(f"/plans/{self.plan.pk}/export.xlsx")
         self.assertEqual(r.status_code, 302)
         self.assertIn("/login/", r["Location"])
+
+    def test_it_hands_out_a_tasks_rows_alongside_the_task_stream(self):
+        links = _Alongside(TaskUnit.objects.filter(task__plan=self.plan), ["task__id"], "task_id", "unit_id")
+        co_then_lead = [(self.task.pk, self.zjj.pk), (self.task.pk, self.fgw.pk)]  # TaskUnit's ordering
+        self.assertEqual(links.take([self.task.pk]), co_then_lead)
+        self.assertEqual(links.take([self.other.pk]), [(self.other.pk, self.tjj.pk)])
+        links.finish()
+
+    def test_it_fails_when_the_tasks_changed_between_the_streams(self):
+        # the task stream no longer has self.task (archived meanwhile, say): its links stop the stream
+        links = _Alongside(TaskUnit.objects.filter(task__plan=self.plan), ["task__id"], "task_id", "unit_id")
+        self.assertEqual(links.take([self.other.pk]), [])
+        with self.assertRaises(ExportChanged):
+            links.finish()
 
     def test_it_reads_the_tasks_in_a_fixed_number_of_queries_whatever_their_number(self):
         def count():

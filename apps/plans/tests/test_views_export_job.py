@@ -12,7 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from apps.plans.excel import EXPORT_HEADERS
-from apps.plans.excel_export import write_ledger
+from apps.plans.excel_export import ExportChanged, write_ledger
 from apps.plans.jobs import export_ledger_job
 from apps.plans.models import ExportJob, Task, TaskUnit
 from luoshi.test import BaseTestCase
@@ -133,6 +133,18 @@ class ExportJobTestCase(BaseTestCase):
         job.refresh_from_db()
         self.assertEqual((job.status, job.file.name), (ExportJob.Status.FAILED, ""))
         self.assertContains(self.client.get(f"/exports/{job.pk}/"), "导出失败：您已无权查看该计划")
+
+    @override_settings(TASKS=DATABASE_TASKS, EXPORT_JOB_ROWS=0)
+    def test_it_fails_the_job_and_asks_to_export_again_when_the_ledger_changed_meanwhile(self):
+        self.export(self.coordinator)
+        job = ExportJob.objects.get()
+        with mock.patch("apps.plans.jobs.write_ledger", side_effect=ExportChanged("links left over")):
+            export_ledger_job.call(job.pk)
+        job.refresh_from_db()
+        self.assertEqual((job.status, job.file.name), (ExportJob.Status.FAILED, ""))
+        self.assertContains(
+            self.client.get(f"/exports/{job.pk}/"), "导出失败：导出期间台账有变动，请重新导出"
+        )
 
 
 class ProgressTestCase(BaseTestCase):
