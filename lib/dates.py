@@ -16,6 +16,8 @@ datetime.date(2027, 6, 30)
 (datetime.date(2026, 12, 31), datetime.date(2027, 12, 31), datetime.date(2027, 12, 31))
 >>> parse_deadline("尽快", 2026) is None, parse_deadline("长期坚持", 2026), parse_deadline("每季度", 2026)
 (True, None, None)
+>>> parse_deadline("2027年起", 2026), parse_deadline("7月起实施", 2026), parse_deadline("7月起草完成", 2026)
+(None, None, datetime.date(2026, 7, 31))
 """
 
 import calendar
@@ -45,6 +47,8 @@ def parse_deadline(phrase: str | None, year: int) -> datetime.date | None:
             return datetime.date(year, month, int(m.group(3))) if m.group(3) else _month_end(year, month)
         except ValueError:
             return None
+    if re.search(r"[年月日](?:起|开始)(?!草)", phrase) and not re.search("前|底|末|完成|建成", phrase):
+        return None  # 2027年起, 7月起实施: when the work starts, not when it is due
     years = [y for y in re.findall(rf"({_NUM})年", phrase) if len(y) == 4]
     if years:
         year = _int(years[-1])  # 2026—2027年: the later one
