@@ -49,6 +49,7 @@ from .units import (
     assigned_time,
     assigned_units,
     assignment_clauses,
+    closing_assignment,
     find_units,
     item_parts,
     match_units,
@@ -234,11 +235,10 @@ def _keep_assigned(doc: Document, items: dict[str, dict], table) -> None:
     mostly = assigned * 3 >= len(doc.tasks) * 2  # a short list whose items nearly all name their units
     # or a list whose items from the first assigned one on nearly all name their units: what comes before
     # it (the plan's preface, its goals stated without an assignment) is no task of the list
-    first_assigned = min(
-        (t.start for t in doc.tasks if t.id in structural and (t.lead_units or t.co_units)), default=None
+    listed = min(
+        (t.start for t in doc.tasks if t.id in structural and (t.lead_units or t.co_units)), default=-1
     )
-    after = sum(1 for t in doc.tasks if first_assigned is not None and t.start >= first_assigned)
-    mostly = mostly or assigned * 3 >= after * 2 > 0
+    mostly = mostly or assigned * 3 >= sum(1 for t in doc.tasks if 0 <= listed <= t.start) * 2 > 0
     if titled:
         # an assignment document's covering notice (各牵头单位要…, 督查室要…报送) comes before its list, and is all
         # there is when the list is cut off or kept in an annex: its sentences are not tasks, whoever they name
@@ -342,7 +342,7 @@ def _items(text: str, nodes: list[Node], table=None) -> dict[str, dict]:
         fields = list(ASSIGNMENT_FIELD.finditer(text, node.start, own_end))
         if not fields:
             own = strip_span(text, node.start, own_end)[1]
-            found = trailing_assignment(text, node.start, own) or assignment_clauses(text, node.start, own)
+            found = closing_assignment(text, node.start, own) or assignment_clauses(text, node.start, own)
             body_end = strip_span(text, node.start, found[0])[1] if found else node.start
             while body_end > node.start and text[body_end - 1] in "，,":
                 body_end -= 1
@@ -475,6 +475,9 @@ def _deepest(nodes: list[Node], starts: list[int], pos: int) -> Node | None:
     return None
 
 
+NEXT_BRACKET = re.compile(r"\s*[（(【\[〔][^（()）【】\[\]〔〕]*[）)】\]〕]")
+
+
 def _task(
     doc: Document, node: Node | None, s: int, e: int, text: str, targets: int = 0, para_end: int = 0
 ) -> Task | None:
@@ -483,17 +486,22 @@ def _task(
     local = _local(doc, written)  # cue words are read in simplified
     n = e - s
     leads, cos = find_units(local[:n])
-    # an assignment in brackets at the end of the sentence, or right after it: …。（A牵头，B配合）
-    found = trailing_assignment(local, 0, n)
-    if found is None and local[n:].lstrip()[:1] in ("（", "(", "【", "["):
-        found = trailing_assignment(local, n, len(local))
+    # an assignment in brackets at the end of the sentence, or right after it: …。（A牵头，B配合）6月底前完成。
+    found, after = trailing_assignment(local, 0, n), NEXT_BRACKET.match(local, n)
+    if found is None and after:
+        found = trailing_assignment(local, n, after.end())
         found = found if found and not local[n : found[0]].strip() else None
     if found is not None and (found[1] or found[2]):
         leads, cos = found[1], found[2]
     leads, cos = _written(leads, written, local), _written(cos, written, local)
     deadline = task_deadline(sentence)
     if deadline is None and found is not None:  # （牵头单位：A；完成时限：6月底前）
-        deadline = assigned_time(local[found[0] :]) or task_deadline(local[found[0] :])
+        rest = local[found[0] :]
+        # a limit written without a date, or after the bracket, in the sentence the bracket closes: …）年内完成。
+        upto = local.find("。", after.end()) if after else n
+        deadline = (
+            assigned_time(rest) or task_deadline(rest) or timeless_limit(local[found[0] : max(upto, n)])
+        )
     # the first sentence under a heading that has sub-headings sums the section up: 坚持农业农村优先发展，…
     opening = node and not SENTENCE_MARK.search(text, node.start + len(node.title) + 1, s)
     overview = bool(node.children and s < node.children[0].start and opening) if node else bool(doc.outline)

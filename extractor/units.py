@@ -411,6 +411,17 @@ UNIT_LIKE = re.compile(rf"(?:{SUFFIX}|开发区|园区|新区|海关|人行|银�
 DATE_LIKE = re.compile(r"\d|[一二三四五六七八九十]月|年底|年末|年内|季度|半年|完成$|前$")
 
 
+def closing_assignment(text: str, start: int, end: int) -> tuple[int, list[str], list[str]] | None:
+    """`trailing_assignment`, also when a short time limit follows the bracket: …（A牵头，B配合）6月底前完成。"""
+    found = trailing_assignment(text, start, end)
+    if found is None:
+        m = re.search(r"[）)〕】\]]([^（()）〔〕【】\[\]]{1,16})$", text[start:end])
+        tail = m.group(1).strip(" \t\u3000。；;") if m else ""
+        if tail and (DATE_LIKE.search(tail) or TIMELESS.match(tail)) and not UNIT_LIKE.search(tail):
+            found = trailing_assignment(text, start, start + m.start(1))
+    return found
+
+
 def looks_like_unit(name: str) -> bool:
     """A list entry that reads as the name of a unit (or a group of them): 市发改委, 市住建局（市人防办）,
     各街道; not 2027年底前完成, 按要求."""

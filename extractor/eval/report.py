@@ -8,7 +8,7 @@
   past-only passages, and F1 of the forward targets of passages that report results and then set goals; the
   past-only passages gathered later in extractor/eval/past_extra and the forward lists of
   extractor/eval/forward_extra (all dev);
-- 分工方案 tasks, lead units, co-units and deadlines (extractor/eval/fengong, dev, held-out test and fresh split);
+- 分工方案 tasks, lead units, co-units and deadlines (extractor/eval/fengong, dev, held-out test, fresh and fresh2 splits);
 - the task sentences of the seed speeches 000–003 (extractor/eval/speeches);
 - the 承接落实 suggestions of extractor.align on real upper/lower plan pairs (extractor/eval/align, dev and test).
 
@@ -120,7 +120,7 @@ def past() -> list[tuple[str, str, float | None, str]]:
 
 def fengong() -> list[tuple[str, str, float | None, str]]:
     rows = []
-    for split in ("dev", "test", "fresh"):
+    for split in ("dev", "test", "fresh", "fresh2"):
         f = tasks(HERE / "fengong" / "gold.jsonl", split)
         label = f"分工方案, {split} split"
         rows += [

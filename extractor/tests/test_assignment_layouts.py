@@ -189,3 +189,14 @@ def test_it_proposes_no_goal_stated_before_a_list_whose_items_name_their_units()
         "二、工作任务\n(一)升级产业结构。\n1.制定准入清单。（县环保局牵头，县发改局参与）\n2.整治散乱污企业。（县环保局牵头）"
     )
     assert [t.lead_units for t in extract(text).tasks] == [["县环保局"], ["县环保局"]]
+
+
+def test_it_keeps_an_item_whose_time_limit_follows_its_closing_bracket():
+    text = (
+        TITLE + "1.新建停车场5处。（县住建局牵头，县财政局配合）2026年6月底前完成。\n"
+        "2.改造供水管网12公里。（县水务局负责）每季度完成。"
+    )
+    assert [(t.lead_units, t.deadline) for t in extract(text).tasks] == [
+        (["县住建局"], "2026年6月底前"),
+        (["县水务局"], "每季度完成"),
+    ]
