@@ -490,7 +490,10 @@ def timeless_limit(text: str) -> str | None:
     not read: one without a date, （区卫健局负责，长期坚持）, or a bare date of completion, （…，2025年12月完成）."""
     for clause in re.split(r"[，,；;。（()）\[\]【】〔〕]", text):
         clause = clause.strip()
-        if clause and (TIMELESS.match(clause) and len(clause) <= 8 or DATED_LIMIT.match(clause)):
+        starting = re.match(
+            r"(?:(?:19|20)\d\d年|(?:(?:19|20)\d\d年)?\d{1,2}月(?:\d{1,2}日)?)起\S{0,8}$", clause
+        )  # 2026年起每季度开展
+        if clause and (TIMELESS.match(clause) and len(clause) <= 8 or DATED_LIMIT.match(clause) or starting):
             return clause
     return None
 

@@ -200,3 +200,10 @@ def test_it_keeps_an_item_whose_time_limit_follows_its_closing_bracket():
         (["县住建局"], "2026年6月底前"),
         (["县水务局"], "每季度完成"),
     ]
+
+
+def test_it_reads_when_recurring_work_starts_as_its_time_limit_with_no_due_date():
+    text = TITLE + "1.开展燃气安全检查。（县住建局牵头，各乡镇配合，2026年起每季度开展）"
+    assert [(t.co_units, t.deadline, t.due) for t in extract(text).tasks] == [
+        (["各乡镇"], "2026年起每季度开展", None)
+    ]
