@@ -132,6 +132,8 @@ def extract(text: str) -> Document:
             ctx.prior = None
         elif not ctx.prior.inherited:  # weaker than the paragraph's own evidence
             ctx.prior = tense.Decision(False, ctx.prior.strength, ctx.prior.reason, inherited=True)
+        else:  # reported two paragraphs back or more: weaker still
+            ctx.prior = tense.Decision(False, 1, ctx.prior.reason, inherited=True)
         last_section = section
         for s, e in sentences(clean, a, b):
             node = _deepest(nodes, starts, s)

@@ -348,12 +348,11 @@ def default(ctx: Context) -> Decision:
     """Where a clause and what governs it say nothing: the paragraph, the section, the document. A sentence
     opening with a verb of doing (完成…, 新建…) is a duty in a plan, but in a report of results the same verbs
     report what was done, after a sentence of the paragraph that reported one."""
-    # (what an earlier paragraph reported does not turn a duty into a report; in a text without headings, such
-    # as a news report, the paragraph's own report does)
+    # (what an earlier paragraph reported does not turn a duty into a report under a heading; in a text without
+    # headings, such as a news report, a strong report in the paragraph or the one before it does)
     reported = ctx.prior is not None and not ctx.prior.forward and not ctx.prior.inherited
-    reporting = (
-        reported and (_past_text(ctx) or ctx.section is None) or ctx.past_leaning and ctx.section is None
-    )
+    carried = ctx.prior is not None and not ctx.prior.forward and ctx.prior.strength >= 2
+    reporting = reported and _past_text(ctx) or ctx.section is None and (carried or ctx.past_leaning)
     if ctx.directive and ctx.section != "review" and not ctx.past_document and not reporting:
         return Decision(True, 0, "部署语句")  # 要…/新建…: a duty, whatever the sentence before reported
     if ctx.prior is not None and ctx.section != "review":

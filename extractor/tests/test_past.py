@@ -274,3 +274,23 @@ def test_it_reads_rates_of_work_started_and_done_as_shares_of_the_plan_reached()
         "已完工1200个，完成率57%。"
     )
     assert values(text) == []
+
+
+def test_it_reads_the_status_now_as_a_result_after_the_goal_it_is_measured_against():
+    text = (
+        "今年，全镇冬春农田建设目标是新修梯田900亩，新建蓄水池30座。目前共完成新修梯田410亩，建成蓄水池12座。"
+    )
+    assert values(text) == [(900, "亩"), (30, "座")]
+
+
+def test_it_reads_a_report_on_how_the_economy_ran_as_a_past_document():
+    text = "2026年上半年全县经济运行情况\n一、工业经济\n1.规上工业增加值增长8.1%。\n2.新增规上企业12家。\n"
+    assert values(text) == []
+
+
+def test_it_reads_verbs_of_doing_as_results_after_a_paragraph_that_reported_strongly_in_a_text_without_headings():
+    text = (
+        "今年以来，全市上下紧盯目标任务，狠抓工作落实。截至10月底，全市完成造林4.2万亩，新建农村公路180公里。\n"
+        "改造农村户厕1.2万户。\n"
+    )
+    assert values(text) == []
