@@ -229,25 +229,44 @@ def _ledger_rows(tasks):
 
         for pk, code, area, title, description, leader, start, due, kind, priority, *progress in chunk:
             status, percent, rag, latest_progress, leader_account = progress
+            text = [
+                code,
+                area or "",
+                title,
+                description,
+                UNIT_SEPARATOR.join(leads.get(pk, ())),
+                UNIT_SEPARATOR.join(cos.get(pk, ())),
+                leader,
+                "\n".join(targets.get(pk, ())),
+                "\n".join(milestones.get(pk, ())),
+                latest_progress,
+                leader_account or "",
+            ]
+            # one look at the row's text for what a cell cannot hold (rare), rather than one per cell
+            joined = "\n".join(text)
+            if len(joined) > EXCEL_MAX_CELL_CHARS or _ILLEGAL.search(joined):
+                text = [_clean(t) for t in text]
+            code, area, title, description, lead_units, co_units, leader, *text = text
+            target_lines, milestone_lines, latest_progress, leader_account = text
             yield (
-                _clean(code),
-                _clean(area),
-                _clean(title),
-                _clean(description),
-                _clean(UNIT_SEPARATOR.join(leads.get(pk, ()))),
-                _clean(UNIT_SEPARATOR.join(cos.get(pk, ()))),
-                _clean(leader),
+                code,
+                area,
+                title,
+                description,
+                lead_units,
+                co_units,
+                leader,
                 start,
                 due,
                 kinds.get(kind) or _clean(kind),
                 priorities.get(priority) or _clean(str(priority)),
-                _clean("\n".join(targets.get(pk, ()))),
-                _clean("\n".join(milestones.get(pk, ()))),
+                target_lines,
+                milestone_lines,
                 statuses.get(status) or _clean(status),
                 percent,
                 lights.get(rag) or _clean(rag),
-                _clean(latest_progress),
-                _clean(leader_account),
+                latest_progress,
+                leader_account,
             )
     for alongside in (links, target_rows, milestone_rows):
         alongside.finish()
