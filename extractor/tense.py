@@ -167,8 +167,13 @@ def measures_plan(text: str) -> bool:
     return any(m.lastgroup == "share" for m in PROGRESS.finditer(READING_GAP.sub("", text)))
 
 
+SINCE_OPENING = re.compile(r"\s*(?:今年|年初|本年度)以来")
+
+
 def progress_report(text: str) -> bool:
     """A text that reports progress from inside its year: both shares of the plan reached and year-to-date periods."""
+    if SINCE_OPENING.match(text):
+        return True  # 今年以来，…: the text reports the year so far
     kinds = [m.lastgroup for m in PROGRESS.finditer(READING_GAP.sub("", text))]  # 计    划: a masked reading
     # or one that measures its work against the plan again and again (为年计划的48%, 超序时进度2个百分点)
     return set(kinds) == {"share", "period"} or kinds.count("share") >= 2

@@ -294,3 +294,11 @@ def test_it_reads_verbs_of_doing_as_results_after_a_paragraph_that_reported_stro
         "改造农村户厕1.2万户。\n"
     )
     assert values(text) == []
+
+
+def test_it_reads_a_text_that_opens_with_the_year_so_far_as_a_progress_report():
+    text = (
+        "今年以来，全县各乡镇高度重视，积极创新，农村危房改造工作总体进展顺利。\n"
+        "市里下达我县今年危房改造任务1500户，今年县里计划完成260户困难家庭住房改造，现已开工310户。"
+    )
+    assert values(text) == []
