@@ -127,6 +127,7 @@ def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
         ("weak_past_cues.txt", 1, False),
         ("weak_forward_cues.txt", 1, True),
         ("past_cues.txt", 2, False),
+        ("result_judgements.txt", 2, False),
         ("forward_cues.txt", 2, True),
     ):
         cues.update((w, (strength, forward)) for w in words(name))
@@ -429,7 +430,7 @@ def _weak_evidence_overruled(ctx: Context) -> bool:
 
 # a share of the plan or of the year's task reached (占年计划的53.3%, 完成年度任务100.8%) reports the levels
 # listed before it in its sentence; so does a goal said to be exceeded or met (…48所，超额完成40所的年度目标任务)
-# and a rank reached (新增企业25家，增量全市第1)
+# and a rank reached or a judgement against what was expected (新增企业25家，增量全市第1 / …，快于预期)
 RATE = re.compile(r"(?:计划|任务|目标)[^，,。；;\d]{0,4}?\s*\d+(?:\.\d+)?\s*[%％]")
 MET = re.compile(r"超额(?:完成|实现)")
 
@@ -443,7 +444,8 @@ def _reported_levels(text: str, out: list, own: list) -> None:
         if (
             not (rate and mine.reason.startswith("年内进度"))
             and not (mine.reason == "目标任务已完成" and (rate or MET.search(clause)))
-            and not mine.reason.startswith("排名")
+            and not RANK.search(clause)
+            and mine.reason not in _judgements()
         ):
             continue
         for j in range(i - 1, -1, -1):
@@ -475,6 +477,11 @@ def _reported_counts(text: str, out: list, own: list) -> None:
                 break
             if pd.forward and any(m.group(1) in measures for m in COUNT.finditer(text, pa, pb)):
                 out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
+
+
+@cache
+def _judgements() -> frozenset[str]:
+    return frozenset(words("result_judgements.txt"))
 
 
 @cache

@@ -302,3 +302,11 @@ def test_it_reads_a_text_that_opens_with_the_year_so_far_as_a_progress_report():
         "市里下达我县今年危房改造任务1500户，今年县里计划完成260户困难家庭住房改造，现已开工310户。"
     )
     assert values(text) == []
+
+
+def test_it_reads_the_level_before_a_rank_named_by_a_past_word_as_a_result():
+    assert values("2025年11月份，全市规上工业增加值同比增长9.2%，增速居全省第3位。") == []
+
+
+def test_it_reads_a_figure_measured_against_what_was_expected_as_a_result():
+    assert values("森林覆盖率达到46.5%，快于预期。") == []
