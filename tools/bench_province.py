@@ -25,7 +25,8 @@ tasks have no targets or milestones, so the child first moves every task into th
 each 3 targets and 2 milestones (as make bench's city), inside a transaction that it rolls back afterwards
 (triggers off, so the search table is not rewritten); the parent then vacuums and reindexes those tables,
 which leaves them as they were. Printed: seconds, rows/s, statements, peak memory and the file's size.
-Running time: about 5 minutes on 2 cores at full size (3–4 generating), about a minute with BENCH_REUSE.
+Running time: about 5 minutes on 2 cores at full size (3–4 generating); with BENCH_REUSE about 2 minutes, 1 of
+them the export.
 """
 
 import datetime
