@@ -1,7 +1,8 @@
 """The ledger (台账) export: the tasks of a ledger view as an .xlsx, streamed (layout: apps.plans.excel).
 
-Written with XlsxWriter in constant_memory mode: each row goes to the sheet's XML as soon as it is
-written, and the queryset is read in chunks, so memory does not grow with the number of tasks."""
+Written with XlsxWriter in constant_memory mode, each row's XML straight into its row file (_SheetRows), and
+the tasks with their links, targets and milestones read as four streams in one order (_Alongside), so memory
+does not grow with the number of tasks (300,000 tasks: 44 s, 26 s of it CPU, 142 MB; docs/operations.md)."""
 
 import datetime
 import itertools
