@@ -52,7 +52,10 @@ LEVEL_AND_CHANGE = re.compile(
 # a goal reported as met: 全面完成年度目标任务, 超额完成省下达任务 (确保完成… has its forward cue before it)
 ACHIEVED = re.compile(
     r"(?=[全超圆顺如提均已完实达低高好])"  # the first characters, for speed
-    r"(?:全面|超额|圆满|顺利|如期|提前|均|已)?(?:完成|实现|达到|超过|低于|高于|好于)(?:了)?[^，,。；;！]{0,24}?(?:目标|任务)"
+    r"(?:(?:(?:全面|超额|圆满|顺利|如期|提前|均|已)(?:实现|达到)|(?:全面|超额|圆满|顺利|如期|提前|均|已)?"
+    r"(?:完成|超过|低于|高于|好于))(?:了)?[^，,。；;！]{0,24}?"
+    # 达到/实现 alone with a figure before the goal word (达到57%等一系列发展目标) sets a level among goals
+    r"|(?:实现|达到)(?:了)?[^，,。；;！\d]{0,24}?)(?:目标|任务)"
 )
 BOUNDED = re.compile(
     r"\d\s*(?:%|％|[\u4e00-\u9fff]{0,3})?(?:以上|左右|以内|之内)|不低于|不少于|不超过|不高于|控制在"

@@ -310,3 +310,8 @@ def test_it_reads_the_level_before_a_rank_named_by_a_past_word_as_a_result():
 
 def test_it_reads_a_figure_measured_against_what_was_expected_as_a_result():
     assert values("森林覆盖率达到46.5%，快于预期。") == []
+
+
+def test_it_does_not_read_a_level_listed_among_goals_as_a_goal_reported_met():
+    text = "规划提出，到2030年森林覆盖率达到26%，湿地保护率达到60%等一系列保护发展目标。"
+    assert values(text) == [(26, "%"), (60, "%")]
