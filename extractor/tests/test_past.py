@@ -315,3 +315,12 @@ def test_it_reads_a_figure_measured_against_what_was_expected_as_a_result():
 def test_it_does_not_read_a_level_listed_among_goals_as_a_goal_reported_met():
     text = "规划提出，到2030年森林覆盖率达到26%，湿地保护率达到60%等一系列保护发展目标。"
     assert values(text) == [(26, "%"), (60, "%")]
+
+
+def test_it_reads_a_span_of_recent_years_as_past():
+    assert values("该县近十年扎实为民办实事，投资2.3亿元完成农村饮水工程，共兴建供水工程86处。") == []
+
+
+def test_it_reads_a_title_that_says_the_work_has_shown_results_as_the_title_of_a_past_document():
+    text = "某县农田水利建设成效明显\n某县2026年投入水利建设资金3.2亿元，完成各类水利工程1200件，新增灌溉面积0.6万亩。"
+    assert values(text) == []
