@@ -18,11 +18,11 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cache
-from pathlib import Path
 
+from .cues import RANK, READING_GAP, alternatives, pattern, words
 from .decision import OUTSIDE_FORECAST, Context, Decision
+from .reported import reported_counts, reported_levels
 
-DATA = Path(__file__).resolve().parent / "data"
 CLAUSE_END = re.compile(r"[，,；;：:。！？!?|]")
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年(?![代度])")
 BASE_BEFORE = re.compile(r"(?:较|比|相比|对比|与|同|由|从|基于)\s*$")  # 较2020年翻一番: a base, not a time
@@ -73,10 +73,6 @@ PROGRESS = re.compile(
     r"|(?<![\u4e00-\u9fff])(?:前三季度|[一二三四]季度|上半年)(?=[，,全我各])))"
 )
 PROGRESS_MARK = re.compile("计划|任务|进度|月|季度|上半年|率")
-# a rank reached (增量全市第1, 总量全省第三, 居全国前10): a result; goals aim at 前列 or a 第一方阵, not at a number
-RANK = re.compile(
-    r"(?:全市|全省|全国|全区|全州|全县|全盟)(?:第|前)\s*[一二三四五六七八九十\d]{1,3}(?![方梯档集阵])"
-)
 # a part of this year already gone (今年1至11月, 今年上半年, 今年前三季度): what it reports has happened; not a
 # deadline (今年上半年前, 今年三季度末)
 ELAPSED = re.compile(
@@ -101,27 +97,6 @@ def _precise(number: str) -> bool:
 PLAN_TITLE = re.compile(r"计划草案|规划|纲要|要点|方案|意见|计划(?!执行)|目标|任务|安排")
 
 
-def words(name: str) -> list[str]:
-    """One word a line; lines starting with # are the file's note."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [w.strip() for w in lines if w.strip() and not w.startswith("#")]
-
-
-def _spaced(word: str) -> str:
-    """A word as a pattern that also matches across the spaces a masked pinyin reading leaves between its
-    characters (過(guò)去 reads 过     去 after masking)."""
-    return " *".join(re.escape(ch) for ch in word)
-
-
-def _alternatives(ws) -> str:
-    return "|".join(_spaced(w) for w in sorted(ws, key=len, reverse=True))
-
-
-@cache
-def _pattern(name: str) -> re.Pattern:
-    return re.compile(_alternatives(words(name)))
-
-
 @cache
 def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
     """Every cue word with its (strength, forward), and one pattern finding them all, longest first."""
@@ -134,7 +109,7 @@ def _cue_words() -> tuple[dict[str, tuple[int, bool]], re.Pattern]:
         ("forward_cues.txt", 2, True),
     ):
         cues.update((w, (strength, forward)) for w in words(name))
-    return cues, re.compile(_alternatives(cues))
+    return cues, re.compile(alternatives(cues))
 
 
 @cache
@@ -146,7 +121,7 @@ def _outside_forecast() -> re.Pattern:
 
 @cache
 def _goal_reference() -> re.Pattern:
-    return _pattern("goal_reference_marks.txt")
+    return pattern("goal_reference_marks.txt")
 
 
 LOOKS_AHEAD = re.compile(r"将|预计|预期|争取|(?<![主重需只必纪摘概提简首])要")
@@ -156,9 +131,9 @@ def past_leaning(text: str) -> bool:
     """A text whose strong cues are mostly past (a review, a progress report without a telling title)."""
     text = READING_GAP.sub("", text)  # 計(jì)劃 reads 计    划 after masking
     met = [m.span() for m in ACHIEVED.finditer(text)]  # 超额完成…的年度目标任务: a goal reported as met
-    past = len(_pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text)) + len(met)
+    past = len(pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text)) + len(met)
     forward = sum(
-        1 for m in _pattern("forward_cues.txt").finditer(text) if not any(a <= m.start() < b for a, b in met)
+        1 for m in pattern("forward_cues.txt").finditer(text) if not any(a <= m.start() < b for a, b in met)
     )
     if not forward and not LOOKS_AHEAD.search(text):
         # no goal word and no modal that looks ahead: the 了 of its verbs (新建了, 实施了) say what has been done
@@ -190,7 +165,7 @@ MET_TITLE = re.compile(r"(?:全面|超额|圆满|顺利|如期|提前)完成[^�
 def past_document(title_block: str) -> bool:
     """A document that reports results as a whole: its title names a bulletin, a summary or an implementation
     report, or says the goals were met, and names no plan."""
-    titles = _pattern("past_titles.txt")
+    titles = pattern("past_titles.txt")
     rest = MET_TITLE.sub("", titles.sub("", title_block))
     return bool(titles.search(title_block) or MET_TITLE.search(title_block)) and not PLAN_TITLE.search(rest)
 
@@ -209,10 +184,6 @@ def _strongest(found) -> Decision | None:
     # between equals a cue of the predicate (已, 力争, 完成了) wins over one that only names the time (今年, 2025年)
     strength, _, forward, reason, time_only = min(found, key=lambda f: (-f[0], f[4], f[1]))
     return Decision(forward, strength, reason, time_only=time_only)
-
-
-# the gap a masked pinyin reading leaves inside a word (計(jì)劃 reads 計    劃): cues are looked for with it closed
-READING_GAP = re.compile(r"(?<=[\u4e00-\u9fff]) {3,}(?=[\u4e00-\u9fff\d])")
 
 
 def _cues(
@@ -431,70 +402,9 @@ def _weak_evidence_overruled(ctx: Context) -> bool:
     return _past_text(ctx)
 
 
-# a share of the plan or of the year's task reached (占年计划的53.3%, 完成年度任务100.8%) reports the levels
-# listed before it in its sentence; so does a goal said to be exceeded or met (…48所，超额完成40所的年度目标任务)
-# and a rank reached or a judgement against what was expected (新增企业25家，增量全市第1 / …，快于预期)
-RATE = re.compile(r"(?:计划|任务|目标)[^，,。；;\d]{0,4}?\s*\d+(?:\.\d+)?\s*[%％]")
-MET = re.compile(r"超额(?:完成|实现)")
-
-
-def _reported_levels(text: str, out: list, own: list) -> None:
-    for i, ((a, b, d), mine) in enumerate(zip(out, own, strict=True)):
-        if d.forward or mine is None or mine.forward:
-            continue
-        clause = READING_GAP.sub("", text[a:b])
-        rate = RATE.search(clause)
-        if (
-            not (rate and mine.reason.startswith("年内进度"))
-            and not (mine.reason == "目标任务已完成" and (rate or MET.search(clause)))
-            and not RANK.search(clause)
-            and mine.reason not in _judgements()
-        ):
-            continue
-        for j in range(i - 1, -1, -1):
-            pa, pb, pd = out[j]
-            theirs = own[j]
-            if theirs is not None and theirs.forward and theirs.strength >= 2 and not theirs.time_only:
-                break  # a goal of its own (确保…, 力争…) stays one
-            if pd.strength >= 3:
-                break
-            out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
-
-
-# a count of items (12项, 3个): a whole split into what is done and what is under way is reported whole
-COUNT = re.compile(r"\d+\s*([项个件条批座处所间家台套])")
-
-
-def _reported_counts(text: str, out: list, own: list) -> None:
-    status = _status_cues()
-    for i, ((a, b, d), mine) in enumerate(zip(out, own, strict=True)):
-        if d.forward or mine is None or mine.forward or mine.reason not in status:
-            continue
-        measures = {m.group(1) for m in COUNT.finditer(text, a, b)}
-        for j in range(i - 1, -1, -1) if measures else ():
-            pa, pb, pd = out[j]
-            theirs = own[j]
-            if theirs is not None and theirs.forward and theirs.strength >= 2 and not theirs.time_only:
-                break  # a goal of its own (确保…, 力争…) stays one
-            if pd.strength >= 3:
-                break
-            if pd.forward and any(m.group(1) in measures for m in COUNT.finditer(text, pa, pb)):
-                out[j] = (pa, pb, Decision(False, 2, mine.reason, inherited=True))
-
-
-@cache
-def _judgements() -> frozenset[str]:
-    return frozenset(words("result_judgements.txt"))
-
-
 @cache
 def _reported_plan_words() -> frozenset[str]:
     return frozenset(words("reported_plan_words.txt"))
-
-
-@cache
-def _status_cues() -> frozenset[str]:
-    return frozenset(words("status_cues.txt"))
 
 
 def clauses(
@@ -545,8 +455,8 @@ def clauses(
             carry = None  # a table cell governs nothing beyond itself
         out.append((a, b, decision))
         owns.append(own)
-    _reported_levels(text, out, owns)
-    _reported_counts(text, out, owns)
+    reported_levels(text, out, owns)
+    reported_counts(text, out, owns)
     return out
 
 
@@ -585,7 +495,7 @@ def may_govern(text: str, start: int, end: int) -> bool:
 def _strong_words() -> re.Pattern:
     cues, _ = _cue_words()
     strong = [w for w, (strength, _) in cues.items() if strength >= 2] + ["今年", "明年", "十"]
-    return re.compile(_alternatives(strong) + "|了")
+    return re.compile(alternatives(strong) + "|了")
 
 
 def decision_at(parts: list[tuple[int, int, Decision]], pos: int) -> Decision | None:
