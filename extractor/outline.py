@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from .model import Node
 from .text import paragraphs, sentences, strip_span
-from .units import only_assignment, trailing_assignment
+from .units import ASSIGNMENT_FIELD, only_assignment, trailing_assignment
 
 CN = "一二三四五六七八九十"
 BULLET = re.compile(r"[●■◆▲►▶◎]\s*(?=\S)")  # a heading only when what follows is a title (see find_headings)
@@ -108,8 +108,8 @@ def find_headings(text: str, body_start: int = 0, table_lines=frozenset()) -> li
     heads: list[Heading] = []
     for i, (a, b) in enumerate(paras):
         line = text[a:b]
-        if ASSIGNMENT.match(line) or _assignment_line(text, a, b):
-            continue
+        if ASSIGNMENT.match(line) or ASSIGNMENT_FIELD.match(line) or _assignment_line(text, a, b):
+            continue  # a field line; the fields' names (办结时限：每季度 …) are the ones units.py reads
         if i and text[paras[i - 1][1] - 1] in "、，," and ASSIGNMENT.match(text[slice(*paras[i - 1])]):
             continue  # a list of units that runs on from the label line above
         style = _numbered_style(text, a, b) or (

@@ -207,3 +207,14 @@ def test_it_reads_when_recurring_work_starts_as_its_time_limit_with_no_due_date(
     assert [(t.co_units, t.deadline, t.due) for t in extract(text).tasks] == [
         (["各乡镇"], "2026年起每季度开展", None)
     ]
+
+
+def test_it_reads_a_label_line_of_any_time_limit_field_with_a_dateless_value_as_the_time_limit():
+    text = (
+        TITLE + "1.开展安全生产检查。\n牵头单位：县应急局\n办结时限：每季度\n"
+        "2.改造供水管网12公里。\n牵头单位：县水务局\n推进时限：持续推进"
+    )
+    assert [(t.lead_units, t.deadline) for t in extract(text).tasks] == [
+        (["县应急局"], "每季度"),
+        (["县水务局"], "持续推进"),
+    ]
