@@ -24,6 +24,8 @@ True
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from functools import cache, lru_cache
 
@@ -467,6 +469,7 @@ def _take_in_run_in_heads(doc, text: str) -> None:
     numbers = [int(t.id[1:]) for t in doc.tasks if t.id[1:].isdigit()]
     next_id = max(numbers, default=0) + 1
     added = False
+    covers = _Cover(doc.tasks)
     for node in doc.nodes():
         if node.children or node.kind == "review":
             continue
@@ -483,12 +486,13 @@ def _take_in_run_in_heads(doc, text: str) -> None:
         mine = sorted(by_node.get(node.id, []), key=lambda t: t.start)
         if mine and mine[0].start <= head_end:
             continue  # the heading is a whole sentence, already a task of its own
-        if not mine and any(t.start <= node.start < t.end for t in doc.tasks):
+        if not mine and covers(node.start):
             continue  # a sub-item of a task that spans its whole item (one assignment after （1）…（4）)
         directive = not spoken and is_directive(head + "。") and task_confidence(head + "。") >= 0.5
         if len(mine) == 1 and mine[0].start < line_end and run_in and not spoken:
             first = mine[0]
             first.start, first.text = node.start, doc.text[node.start : first.end]
+            covers.changed.append(first)
             if directive:
                 first.title = task_title(head)
         elif not mine and directive and numbered and not SENTENCE_END.search(text, head_end + 1, node.end):
@@ -506,9 +510,27 @@ def _take_in_run_in_heads(doc, text: str) -> None:
                     confidence=task_confidence(head + "。"),
                 )
             )
+            covers.changed.append(doc.tasks[-1])
             added, next_id = True, next_id + 1
     if added:
         doc.tasks.sort(key=lambda t: t.start)
+
+
+class _Cover:
+    """Whether a position lies inside one of `tasks` (start <= pos < end), by bisection over the tasks as
+    they were, then over the few changed or added since (`changed`): a task's start only ever moves earlier."""
+
+    def __init__(self, tasks):
+        spans = sorted((t.start, t.end) for t in tasks)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(itertools.accumulate((b for _, b in spans), max))  # the furthest end so far
+        self.changed = []
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.reach[i] > pos:
+            return True
+        return any(t.start <= pos < t.end for t in self.changed)
 
 
 YEAR_OF_PHRASE = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*(?:年|[-./])")

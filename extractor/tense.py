@@ -132,8 +132,11 @@ def past_leaning(text: str) -> bool:
     text = READING_GAP.sub("", text)  # 計(jì)劃 reads 计    划 after masking
     met = [m.span() for m in ACHIEVED.finditer(text)]  # 超额完成…的年度目标任务: a goal reported as met
     past = len(pattern("past_cues.txt").findall(text)) + len(LEVEL_AND_CHANGE.findall(text)) + len(met)
+    starts = [a for a, _ in met]  # the matches do not overlap: the one starting last before a cue is the one
     forward = sum(
-        1 for m in pattern("forward_cues.txt").finditer(text) if not any(a <= m.start() < b for a, b in met)
+        1
+        for m in pattern("forward_cues.txt").finditer(text)
+        if not ((i := bisect.bisect_right(starts, m.start()) - 1) >= 0 and m.start() < met[i][1])
     )
     if not forward and not LOOKS_AHEAD.search(text):
         # no goal word and no modal that looks ahead: the 了 of its verbs (新建了, 实施了) say what has been done
