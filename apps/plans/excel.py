@@ -115,9 +115,8 @@ UNIT_SEPARATOR = "、"
 # ---- formatting (shared by export and import so the two never drift apart) ----
 
 
-@functools.lru_cache(
-    maxsize=4096
-)  # strftime is slow, and a ledger's dates are few: the export writes 1.5 a task
+# strftime is slow, and a ledger's dates are few: the export writes 1.5 a task
+@functools.lru_cache(maxsize=4096)
 def format_date(value) -> str:
     return f"{value:%Y-%m-%d}" if value else ""
 

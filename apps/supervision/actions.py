@@ -32,14 +32,8 @@ def issue_notice(*, task, unit, level, reason, reply_by: datetime.date, actor) -
     if not task.links.filter(unit=unit).exists():
         raise ValidationError({"unit": f"{unit}不是该任务的责任单位"})
     notice = Notice.objects.create(
-        task=task,
-        plan_id=task.plan_id,
-        unit=unit,
-        level=level,
-        reason=reason.strip(),
-        reply_by=reply_by,
-        issued_by=actor,
-    )
+        task=task, unit=unit, level=level, reason=reason.strip(), reply_by=reply_by, issued_by=actor
+    )  # Notice.save() keeps the task's plan on it
     audit.record(
         actor,
         AuditEvent.Action.CREATE,
